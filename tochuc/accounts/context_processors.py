@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from tochuc.accounts.policy import Action, has_any, reaches
+from tochuc.orgunits.models import OrgUnit
+
+
+def scope(request: HttpRequest) -> dict[str, Any]:
+    """The header shows whose scope this is; the navigation shows what they may open."""
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    reach_ids = [r.unit_id for r in reaches(user, Action.VIEW)]
+    scope_units = list(OrgUnit.objects.filter(pk__in=reach_ids).order_by("path").only("name", "code"))
+    return {
+        "scope_units": scope_units,
+        "may_read_audit": has_any(user, Action.READ_AUDIT),
+    }

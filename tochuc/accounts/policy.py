@@ -1,0 +1,128 @@
+"""The one place that decides who may do what where.
+
+A user's reach is the set of their role grants: (role, unit, with or without
+the subtree). Every view, API endpoint, selector and command asks this module;
+nothing else reads grants. What lies outside a user's reach does not exist for
+them: callers answer 404, never 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q
+from django.http import Http404
+
+from tochuc.accounts.models import Role, RoleGrant
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from tochuc.accounts.models import User
+    from tochuc.orgunits.models import OrgUnit
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    EDIT = "edit"  # enter and correct data
+    APPROVE = "approve"
+    MANAGE_UNITS = "manage_units"  # create, rename, move, merge, split, dissolve
+    MANAGE_GRANTS = "manage_grants"
+    READ_AUDIT = "read_audit"
+
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.VIEWER: frozenset({Action.VIEW}),
+    Role.SPECIALIST: frozenset({Action.VIEW, Action.EDIT, Action.MANAGE_UNITS}),
+    Role.LEADER: frozenset({Action.VIEW, Action.APPROVE}),
+    Role.ADMIN: frozenset({Action.VIEW, Action.EDIT, Action.MANAGE_UNITS, Action.MANAGE_GRANTS}),
+    Role.AUDITOR: frozenset({Action.VIEW, Action.READ_AUDIT}),
+}
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Where one grant reaches: a unit path, alone or with its subtree."""
+
+    unit_id: int
+    path: str
+    include_subtree: bool
+
+    def covers(self, path: str) -> bool:
+        return path.startswith(self.path) if self.include_subtree else path == self.path
+
+
+_CACHE_ATTR = "_tochuc_grants"
+
+
+def _grants(user: Any) -> list[RoleGrant]:
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return []
+    cached: list[RoleGrant] | None = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(RoleGrant.objects.filter(user=user).select_related("unit"))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_grants(user: Any) -> None:
+    """Drop the per-request cache after grants change."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def reaches(user: User | AnonymousUser, action: Action) -> list[Reach]:
+    """The user's reaches for ``action``, with those inside another subtree reach dropped."""
+    found = {
+        Reach(g.unit_id, g.unit.path, g.include_subtree)
+        for g in _grants(user)
+        if action in ROLE_ACTIONS.get(g.role, frozenset())
+    }
+    subtree_paths = [r.path for r in found if r.include_subtree]
+    return sorted(
+        (
+            r
+            for r in found
+            if not any(r.path.startswith(p) and (r.path != p or not r.include_subtree) for p in subtree_paths)
+        ),
+        key=lambda r: r.path,
+    )
+
+
+def has_any(user: User | AnonymousUser, action: Action) -> bool:
+    return bool(reaches(user, action))
+
+
+def can(user: User | AnonymousUser, action: Action, unit: OrgUnit) -> bool:
+    return any(r.covers(unit.path) for r in reaches(user, action))
+
+
+def scope_q(user: User | AnonymousUser, action: Action, path_field: str = "path") -> Q:
+    """A filter keeping rows whose unit path (``path_field``) the user reaches."""
+    condition = Q(pk__in=[])
+    for reach in reaches(user, action):
+        if reach.include_subtree:
+            condition |= Q(**{f"{path_field}__startswith": reach.path})
+        else:
+            condition |= Q(**{path_field: reach.path})
+    return condition
+
+
+def require(user: User | AnonymousUser, action: Action, unit: OrgUnit) -> None:
+    """404 unless the user may do ``action`` on ``unit``."""
+    if not can(user, action, unit):
+        raise Http404
+
+
+def required_otp(user: User | AnonymousUser) -> bool:
+    """Whether this user must confirm a TOTP code after the password."""
+    from django.conf import settings
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(user, "otp_required", False):
+        return True
+    roles = set(settings.TOCHUC_OTP_REQUIRED_ROLES)
+    return any(g.role in roles for g in _grants(user))

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from tochuc.accounts.models import RoleGrant
+from tochuc.accounts.policy import Action, scope_q
+
+
+def grants_in_scope(user: Any) -> QuerySet[RoleGrant]:
+    return (
+        RoleGrant.objects.filter(scope_q(user, Action.MANAGE_GRANTS, "unit__path"))
+        .select_related("user", "unit")
+        .order_by("unit__path", "user__username", "role")
+    )
+
+
+def get_grant_for(user: Any, pk: int) -> RoleGrant:
+    grant = grants_in_scope(user).filter(pk=pk).first()
+    if grant is None:
+        raise Http404
+    return grant

@@ -1,0 +1,132 @@
+"""Writes to accounts and grants, each audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from tochuc.accounts.models import Role, RoleGrant, User
+from tochuc.accounts.policy import Action, can, forget_grants
+from tochuc.audit.services import record
+from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.orgunits.models import OrgUnit
+
+
+@transaction.atomic
+def user_create(
+    *, actor: Any, username: str, password: str, full_name: str = "", email: str = ""
+) -> User:
+    username = username.strip()
+    if not username:
+        raise DomainError("Tên đăng nhập không được để trống.", field="username")
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(f"Tên đăng nhập «{username}» đã có.", field="username", code=ErrorCode.CONFLICT)
+    user = User(username=username, full_name=full_name.strip(), email=email.strip())
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="password") from exc
+    user.set_password(password)
+    user.save()
+    record(actor=actor, action="user.create", target=user, unit_path="", summary={"username": username})
+    return user
+
+
+@transaction.atomic
+def password_change(*, actor: User, new_password: str) -> None:
+    actor.set_password(new_password)
+    actor.save(update_fields=["password"])
+    record(actor=actor, action="user.password_change", target=actor, unit_path="", summary={"fields": ["password"]})
+
+
+def _require_grant_admin(actor: Any, unit: OrgUnit) -> None:
+    if actor is not None and not can(actor, Action.MANAGE_GRANTS, unit):
+        raise DomainError("Không tìm thấy đơn vị.", code=ErrorCode.NOT_FOUND)
+
+
+@transaction.atomic
+def grant_role(
+    *, actor: Any, user: User, role: str, unit: OrgUnit, include_subtree: bool = True
+) -> RoleGrant:
+    _require_grant_admin(actor, unit)
+    if role not in Role.values:
+        raise DomainError(f"Vai trò «{role}» không hợp lệ.", field="role")
+    if actor is not None and actor.pk == user.pk:
+        raise DomainError("Không ai tự cấp quyền cho chính mình.", code=ErrorCode.FORBIDDEN)
+    grant, created = RoleGrant.objects.get_or_create(
+        user=user,
+        role=role,
+        unit=unit,
+        defaults={"include_subtree": include_subtree, "granted_by": actor if actor is not None else None},
+    )
+    if not created:
+        if grant.include_subtree == include_subtree:
+            raise DomainError("Người dùng đã có quyền này.", code=ErrorCode.CONFLICT)
+        grant.include_subtree = include_subtree
+        grant.save(update_fields=["include_subtree"])
+    forget_grants(user)
+    record(
+        actor=actor,
+        action="rolegrant.grant",
+        target=grant,
+        unit_path=unit.path,
+        summary={"user": user.username, "role": role, "unit": unit.code, "include_subtree": include_subtree},
+        object_label=f"{user.username} — {Role(role).label} — {unit.code}",
+    )
+    return grant
+
+
+@transaction.atomic
+def revoke_grant(*, actor: Any, grant: RoleGrant) -> None:
+    _require_grant_admin(actor, grant.unit)
+    if actor is not None and actor.pk == grant.user_id:
+        raise DomainError("Không ai tự thu hồi quyền của chính mình.", code=ErrorCode.FORBIDDEN)
+    summary = {"user": grant.user.username, "role": grant.role, "unit": grant.unit.code}
+    record(
+        actor=actor,
+        action="rolegrant.revoke",
+        target=grant,
+        unit_path=grant.unit.path,
+        summary=summary,
+        object_label=f"{grant.user.username} — {Role(grant.role).label} — {grant.unit.code}",
+    )
+    grant.delete()
+    forget_grants(grant.user)
+
+
+@transaction.atomic
+def otp_requirement_set(*, actor: Any, user: User, required: bool, unit: OrgUnit) -> User:
+    """An admin requires (or stops requiring) TOTP for a user holding a grant in their subtree."""
+    _require_grant_admin(actor, unit)
+    if not RoleGrant.objects.filter(user=user, unit__path__startswith=unit.path).exists():
+        raise DomainError("Người dùng không có quyền trong phạm vi của bạn.", code=ErrorCode.NOT_FOUND)
+    user.otp_required = required
+    user.save(update_fields=["otp_required"])
+    record(
+        actor=actor,
+        action="user.otp_requirement",
+        target=user,
+        unit_path=unit.path,
+        summary={"otp_required": required},
+    )
+    return user
+
+
+def otp_device_pending(*, user: User) -> Any:
+    """The unconfirmed TOTP device a user is setting up (made once, then reused)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="tochuc", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def otp_device_confirm(*, user: User, device: Any) -> None:
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    record(actor=user, action="user.otp_confirm", target=user, unit_path="", summary={"device": device.pk})

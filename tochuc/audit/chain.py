@@ -1,0 +1,77 @@
+"""How an audit event is hashed, and how the chain is checked."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from tochuc.audit.models import GENESIS_HASH, AuditEvent
+
+
+def canonical(event: AuditEvent) -> str:
+    created: datetime = event.created_at
+    payload: dict[str, Any] = {
+        "seq": event.seq,
+        "created_at": created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        "actor_id": event.actor_id,
+        "actor_label": event.actor_label,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object_label": event.object_label,
+        "unit_path": event.unit_path,
+        "summary": event.summary,
+        "request_id": event.request_id,
+    }
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def compute_hash(prev_hash: str, event: AuditEvent) -> str:
+    return hashlib.sha256((prev_hash + "\n" + canonical(event)).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    checked: int
+    head_hash: str
+    bad_event_id: int | None = None
+    reason: str = ""
+
+
+def _in_order(batch_size: int = 2000) -> Iterator[AuditEvent]:
+    last_seq = 0
+    while True:
+        batch = list(AuditEvent.objects.filter(seq__gt=last_seq).order_by("seq")[:batch_size])
+        if not batch:
+            return
+        yield from batch
+        last_seq = batch[-1].seq
+
+
+def verify_chain(expected_head: str = "") -> VerifyResult:
+    """Walk the whole chain in order; stop at the first event that does not fit."""
+    prev = GENESIS_HASH
+    checked = 0
+    for event in _in_order():
+        if event.seq != checked + 1:
+            return VerifyResult(
+                False, checked, prev, event.pk, f"sequence number {checked + 1} is missing"
+            )
+        if event.prev_hash != prev:
+            return VerifyResult(
+                False, checked, prev, event.pk, "prev_hash does not match the event before it"
+            )
+        if compute_hash(prev, event) != event.row_hash:
+            return VerifyResult(False, checked, prev, event.pk, "content does not match row_hash")
+        prev = event.row_hash
+        checked += 1
+    if expected_head and expected_head != prev:
+        return VerifyResult(
+            False, checked, prev, None, "head hash differs from the one written down"
+        )
+    return VerifyResult(True, checked, prev)

@@ -1,0 +1,81 @@
+"""``record`` writes one audit event. Services call it inside their transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+
+from tochuc.audit.chain import compute_hash
+from tochuc.audit.models import GENESIS_HASH, AuditEvent, AuditLock
+from tochuc.core.context import current_request_id
+
+# pg_advisory_xact_lock key: "tochuc audit" folded into a bigint.
+_PG_LOCK_KEY = 0x746F636875630A01
+
+SYSTEM_LABEL = "hệ thống"
+
+
+def sensitive(value: str) -> str:
+    """How a sensitive value (a citizen ID…) appears in an audit summary."""
+    return "sha256:" + hashlib.sha256(value.encode()).hexdigest()[:16]
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
+    else:
+        # Taking the write lock on this row queues concurrent appenders.
+        if not AuditLock.objects.filter(pk=1).update(head_id=1):
+            AuditLock.objects.create(pk=1, head_id=1)
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    target: Any,
+    unit_path: str,
+    summary: dict[str, Any] | None = None,
+    object_label: str = "",
+) -> AuditEvent:
+    """Append one event to the chain. Must run inside the writer's transaction."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit.record must be called inside transaction.atomic()")
+    _lock_chain()
+    head = AuditEvent.objects.order_by("-seq").only("seq", "row_hash").first()
+    is_person = actor is not None and getattr(actor, "is_authenticated", False)
+    event = AuditEvent(
+        seq=(head.seq + 1) if head else 1,
+        created_at=timezone.now(),
+        actor_id=actor.pk if is_person else None,
+        actor_label=actor.get_username() if is_person else SYSTEM_LABEL,
+        action=action,
+        object_type=target._meta.label_lower if hasattr(target, "_meta") else str(type(target).__name__),
+        object_id=str(getattr(target, "pk", "") or ""),
+        object_label=(object_label or str(target))[:255],
+        unit_path=unit_path,
+        summary=summary or {},
+        request_id=current_request_id(),
+        prev_hash=head.row_hash if head else GENESIS_HASH,
+    )
+    # The JSON the database gives back must hash the same as what we hash now.
+    event.summary = _plain(event.summary)
+    event.row_hash = compute_hash(event.prev_hash, event)
+    event.save(force_insert=True)
+    return event
+
+
+def _plain(value: Any) -> Any:
+    """Keep summaries to JSON-native values so they round-trip exactly."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return str(value)
+

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from tochuc.accounts.policy import Action, has_any
+from tochuc.audit import selectors
+from tochuc.audit.chain import verify_chain
+from tochuc.orgunits.models import OrgUnit
+from tochuc.orgunits.permissions import get_unit_for
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(label=_("Người thực hiện"), required=False)
+    action = forms.CharField(label=_("Thao tác"), required=False)
+    unit = forms.CharField(label=_("Mã đơn vị"), required=False)
+    date_from = forms.DateField(label=_("Từ ngày"), required=False, input_formats=["%d/%m/%Y"],
+                                widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    date_to = forms.DateField(label=_("Đến ngày"), required=False, input_formats=["%d/%m/%Y"],
+                              widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+
+
+def _require_auditor(request: HttpRequest) -> None:
+    if not has_any(request.user, Action.READ_AUDIT):
+        raise Http404
+
+
+@login_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    _require_auditor(request)
+    form = AuditFilterForm(request.GET or None)
+    filters: dict[str, object] = {}
+    unit: OrgUnit | None = None
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["unit"]:
+            unit = get_unit_for(request.user, data["unit"].strip().upper(), Action.READ_AUDIT)
+        filters = {
+            "actor": data["actor"].strip(),
+            "action": data["action"].strip(),
+            "unit_path": unit.path if unit else "",
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+        }
+    events = selectors.events_for(request.user, **filters)  # type: ignore[arg-type]
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/event_list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "actions": selectors.action_names()},
+    )
+
+
+@login_required
+@require_POST
+def verify(request: HttpRequest) -> HttpResponse:
+    """Check the whole chain; the head hash can be compared with one written down earlier."""
+    _require_auditor(request)
+    result = verify_chain(request.POST.get("expected_head", "").strip())
+    return render(request, "audit/_verify_result.html", {"result": result})

@@ -1,0 +1,102 @@
+"""The named cast every test uses.
+
+A small tree (Centre → two provinces → communes → grassroots → cells, plus the
+Central Organization Commission and a department) and the people who look at it:
+
+- ``inside``: specialist of the first province's subtree (like ``demo.tinh``);
+- ``outside``: specialist of the second province's subtree;
+- ``leader``: leader of one commune of the first province;
+- ``auditor``: auditor of the whole tree;
+- ``admin``: admin of the whole tree;
+- anonymous: the plain ``client`` fixture, not logged in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from tochuc.accounts.models import Role, User
+from tochuc.accounts.services import grant_role
+from tochuc.orgunits.models import OrgUnit, UnitKind
+from tochuc.orgunits.services import unit_create
+
+PASSWORD = "tochuc-test-pass"
+
+
+@dataclass
+class Tree:
+    centre: OrgUnit
+    commission: OrgUnit
+    department: OrgUnit
+    province: OrgUnit
+    commune: OrgUnit
+    grassroots: OrgUnit
+    cell: OrgUnit
+    commune2: OrgUnit
+    other_province: OrgUnit
+    other_commune: OrgUnit
+    other_cell: OrgUnit
+
+
+def _unit(parent: OrgUnit | None, code: str, name: str, kind: str) -> OrgUnit:
+    return unit_create(actor=None, parent=parent, code=code, name=name, kind=kind)
+
+
+@pytest.fixture
+def tree(db: None) -> Tree:
+    centre = _unit(None, "TW", "Ban Chấp hành Trung ương", UnitKind.CENTRAL)
+    commission = _unit(centre, "BTCTW", "Ban Tổ chức Trung ương", UnitKind.AGENCY)
+    department = _unit(commission, "BTCTW-V1", "Vụ Tổ chức đảng, đảng viên", UnitKind.DEPARTMENT)
+    province = _unit(centre, "T01", "Đảng bộ tỉnh Hà Tĩnh", UnitKind.PROVINCIAL)
+    commune = _unit(province, "T01-X01", "Đảng bộ xã An Bình", UnitKind.COMMUNE)
+    grassroots = _unit(commune, "T01-X01-CS1", "Đảng bộ Trường Trung học phổ thông An Bình", UnitKind.GRASSROOTS)
+    cell = _unit(grassroots, "T01-X01-CS1-CB1", "Chi bộ Tổ Toán – Tin", UnitKind.CELL)
+    commune2 = _unit(province, "T01-X02", "Đảng bộ xã Đức Thọ", UnitKind.COMMUNE)
+    other_province = _unit(centre, "T02", "Đảng bộ tỉnh Quảng Trị", UnitKind.PROVINCIAL)
+    other_commune = _unit(other_province, "T02-X01", "Đảng bộ xã Bình Minh", UnitKind.COMMUNE)
+    other_cell = _unit(other_commune, "T02-X01-CB1", "Chi bộ thôn Đông", UnitKind.CELL)
+    return Tree(
+        centre, commission, department, province, commune, grassroots, cell, commune2,
+        other_province, other_commune, other_cell,
+    )
+
+
+def make_user(username: str, role: str | None = None, unit: OrgUnit | None = None) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD, full_name=username.title())
+    if role and unit:
+        grant_role(actor=None, user=user, role=role, unit=unit)
+    return user
+
+
+@pytest.fixture
+def inside(tree: Tree) -> User:
+    return make_user("inside", Role.SPECIALIST, tree.province)
+
+
+@pytest.fixture
+def outside(tree: Tree) -> User:
+    return make_user("outside", Role.SPECIALIST, tree.other_province)
+
+
+@pytest.fixture
+def leader(tree: Tree) -> User:
+    return make_user("leader", Role.LEADER, tree.commune)
+
+
+@pytest.fixture
+def auditor(tree: Tree) -> User:
+    return make_user("auditor", Role.AUDITOR, tree.centre)
+
+
+@pytest.fixture
+def admin(tree: Tree) -> User:
+    return make_user("admin", Role.ADMIN, tree.centre)
+
+
+def login(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client

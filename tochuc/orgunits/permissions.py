@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from tochuc.accounts.policy import Action, can, scope_q
+from tochuc.orgunits.models import OrgUnit, UnitFunction
+
+
+def can_view_unit(user: Any, unit: OrgUnit) -> bool:
+    return can(user, Action.VIEW, unit)
+
+
+def can_manage_unit(user: Any, unit: OrgUnit) -> bool:
+    return can(user, Action.MANAGE_UNITS, unit)
+
+
+def get_unit_for(user: Any, code: str, action: Action = Action.VIEW) -> OrgUnit:
+    """The unit with ``code`` if the user may ``action`` it; 404 otherwise."""
+    unit = OrgUnit.objects.filter(scope_q(user, action), code=code).select_related("parent").first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def get_function_for(user: Any, pk: int, action: Action = Action.VIEW) -> UnitFunction:
+    function = (
+        UnitFunction.objects.filter(scope_q(user, action, "lead_unit__path"), pk=pk)
+        .select_related("lead_unit")
+        .first()
+    )
+    if function is None:
+        raise Http404
+    return function

@@ -1,0 +1,170 @@
+"""Reads of the unit tree, always scoped by the acting user."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from tochuc.accounts.policy import Action, reaches, scope_q
+from tochuc.core.text import words
+from tochuc.orgunits.models import OrgUnit, UnitFunction
+
+
+def visible_units(user: Any, *, include_inactive: bool = False) -> QuerySet[OrgUnit]:
+    qs = OrgUnit.objects.filter(scope_q(user, Action.VIEW))
+    if not include_inactive:
+        qs = qs.filter(valid_to__isnull=True)
+    return qs
+
+
+def with_child_counts(qs: QuerySet[OrgUnit]) -> QuerySet[OrgUnit]:
+    """Annotate ``active_children``: one indexed sub-count per row, no N+1."""
+    counts = (
+        OrgUnit.objects.filter(parent=OuterRef("pk"), valid_to__isnull=True)
+        .order_by()
+        .values("parent")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return qs.annotate(active_children=Coalesce(Subquery(counts), 0))
+
+
+def scope_roots(user: Any, action: Action = Action.VIEW) -> list[OrgUnit]:
+    """The top units of the user's reach, in tree order."""
+    ids = [r.unit_id for r in reaches(user, action)]
+    return list(with_child_counts(OrgUnit.objects.filter(pk__in=ids)).order_by("path"))
+
+
+def children_of(user: Any, unit: OrgUnit, *, include_inactive: bool = False) -> list[OrgUnit]:
+    qs = visible_units(user, include_inactive=include_inactive).filter(parent=unit)
+    return list(with_child_counts(qs).order_by("sort_order", "name"))
+
+
+def breadcrumbs(user: Any, unit: OrgUnit) -> list[OrgUnit]:
+    """The parent chain of ``unit`` that the user may see, root first."""
+    paths = unit.ancestor_paths()
+    if not paths:
+        return []
+    return list(
+        OrgUnit.objects.filter(scope_q(user, Action.VIEW), path__in=paths).order_by("depth")
+    )
+
+
+def search_units(user: Any, query: str, *, limit: int = 20, include_inactive: bool = False) -> list[OrgUnit]:
+    """Units whose name contains every word typed, diacritics and case ignored, or whose code matches."""
+    terms = words(query)
+    if not terms:
+        return []
+    name_match = Q()
+    for term in terms:
+        name_match &= Q(name_folded__contains=term)
+    code_match = Q(code__iexact=query.strip())
+    qs = visible_units(user, include_inactive=include_inactive).filter(name_match | code_match)
+    phrase = " ".join(terms)
+    found = list(qs.select_related("parent").order_by("depth", "name_folded")[: limit * 3])
+    # Whole-phrase matches first, then shallower units, then by name.
+    found.sort(key=lambda u: (phrase not in u.name_folded, u.code.lower() != query.strip().lower(), u.depth, u.name_folded))
+    return found[:limit]
+
+
+def subtree_units(user: Any, unit: OrgUnit, *, include_inactive: bool = False) -> QuerySet[OrgUnit]:
+    """Every visible unit strictly below ``unit``, in tree order."""
+    return (
+        visible_units(user, include_inactive=include_inactive)
+        .filter(path__startswith=unit.path)
+        .exclude(pk=unit.pk)
+        .order_by("path")
+    )
+
+
+@dataclass(frozen=True)
+class UnitFunctions:
+    led: list[UnitFunction]
+    cooperating: list[UnitFunction]
+    # Units named on these functions that the user may open; others are shown unnamed.
+    visible_unit_ids: frozenset[int]
+
+
+def unit_functions(user: Any, unit: OrgUnit) -> UnitFunctions:
+    """Functions the unit leads and those it cooperates on."""
+    led = list(
+        UnitFunction.objects.filter(lead_unit=unit).prefetch_related("cooperating_units").order_by("title")
+    )
+    cooperating = list(
+        UnitFunction.objects.filter(cooperating_units=unit)
+        .select_related("lead_unit")
+        .prefetch_related("cooperating_units")
+        .order_by("title")
+    )
+    named = {f.lead_unit_id for f in led + cooperating}
+    named |= {u.pk for f in led + cooperating for u in f.cooperating_units.all()}
+    visible = visible_units(user, include_inactive=True).filter(pk__in=named).values_list("pk", flat=True)
+    return UnitFunctions(led, cooperating, frozenset(visible))
+
+
+@dataclass(frozen=True)
+class OverlapPair:
+    first: UnitFunction
+    second: UnitFunction
+    similarity: float
+
+
+def _similarity(a: str, b: str) -> float:
+    words_a, words_b = set(a.split()), set(b.split())
+    jaccard = len(words_a & words_b) / len(words_a | words_b) if words_a | words_b else 0.0
+    return max(jaccard, SequenceMatcher(None, a, b).ratio())
+
+
+OVERLAP_THRESHOLD = 0.8
+# Looser than the threshold so a misspelt word does not hide a pair.
+CANDIDATE_JACCARD = 0.5
+
+
+def function_overlaps(user: Any, *, threshold: float = OVERLAP_THRESHOLD, root: OrgUnit | None = None) -> list[OverlapPair]:
+    """Pairs of functions led by different units whose wording is the same or nearly so.
+
+    Wording is compared after Vietnamese folding. Only pairs sharing one of
+    their rarer words are compared, so the work grows with overlaps, not with
+    the square of the list.
+    """
+    qs = UnitFunction.objects.filter(
+        scope_q(user, Action.VIEW, "lead_unit__path"), lead_unit__valid_to__isnull=True
+    ).select_related("lead_unit")
+    if root is not None:
+        qs = qs.filter(lead_unit__path__startswith=root.path)
+    functions = list(qs)
+    tokens = {f.pk: words(f.title) for f in functions}
+    frequency: dict[str, int] = {}
+    for function_words in tokens.values():
+        for word in set(function_words):
+            frequency[word] = frequency.get(word, 0) + 1
+    # Prefix filtering: two word sets with Jaccard >= t share one of their
+    # rarest |x| - ceil(t*|x|) + 1 words. Index only those.
+    by_word: dict[str, list[UnitFunction]] = {}
+    for function in functions:
+        rare_first = sorted(set(tokens[function.pk]), key=lambda w: (frequency[w], w))
+        keep = len(rare_first) - math.ceil(CANDIDATE_JACCARD * len(rare_first)) + 1
+        for word in rare_first[:keep]:
+            by_word.setdefault(word, []).append(function)
+    seen: set[tuple[int, int]] = set()
+    pairs: list[OverlapPair] = []
+    for group in by_word.values():
+        for i, first in enumerate(group):
+            for second in group[i + 1 :]:
+                key = (min(first.pk, second.pk), max(first.pk, second.pk))
+                if key in seen or first.lead_unit_id == second.lead_unit_id:
+                    continue
+                seen.add(key)
+                score = _similarity(" ".join(tokens[first.pk]), " ".join(tokens[second.pk]))
+                if score >= threshold:
+                    a, b = sorted((first, second), key=lambda f: f.lead_unit.path)
+                    pairs.append(OverlapPair(a, b, round(score, 2)))
+    pairs.sort(key=lambda p: (-p.similarity, p.first.lead_unit.path, p.first.title))
+    return pairs
+
+

@@ -1,0 +1,15 @@
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from tochuc.api.api import api
+from tochuc.core.views import healthz
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="orgunits:tree", permanent=False)),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("tochuc.accounts.urls")),
+    path("units/", include("tochuc.orgunits.urls")),
+    path("audit/", include("tochuc.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+]
