@@ -13,9 +13,13 @@ Central Organization Commission and a department) and the people who look at it:
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from tochuc.accounts.models import Role, User
@@ -52,15 +56,26 @@ def tree(db: None) -> Tree:
     department = _unit(commission, "BTCTW-V1", "Vụ Tổ chức đảng, đảng viên", UnitKind.DEPARTMENT)
     province = _unit(centre, "T01", "Đảng bộ tỉnh Hà Tĩnh", UnitKind.PROVINCIAL)
     commune = _unit(province, "T01-X01", "Đảng bộ xã An Bình", UnitKind.COMMUNE)
-    grassroots = _unit(commune, "T01-X01-CS1", "Đảng bộ Trường Trung học phổ thông An Bình", UnitKind.GRASSROOTS)
+    grassroots = _unit(
+        commune, "T01-X01-CS1", "Đảng bộ Trường Trung học phổ thông An Bình", UnitKind.GRASSROOTS
+    )
     cell = _unit(grassroots, "T01-X01-CS1-CB1", "Chi bộ Tổ Toán – Tin", UnitKind.CELL)
     commune2 = _unit(province, "T01-X02", "Đảng bộ xã Đức Thọ", UnitKind.COMMUNE)
     other_province = _unit(centre, "T02", "Đảng bộ tỉnh Quảng Trị", UnitKind.PROVINCIAL)
     other_commune = _unit(other_province, "T02-X01", "Đảng bộ xã Bình Minh", UnitKind.COMMUNE)
     other_cell = _unit(other_commune, "T02-X01-CB1", "Chi bộ thôn Đông", UnitKind.CELL)
     return Tree(
-        centre, commission, department, province, commune, grassroots, cell, commune2,
-        other_province, other_commune, other_cell,
+        centre,
+        commission,
+        department,
+        province,
+        commune,
+        grassroots,
+        cell,
+        commune2,
+        other_province,
+        other_commune,
+        other_cell,
     )
 
 
@@ -100,3 +115,48 @@ def login(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Browser tests empty the tables with TRUNCATE after each test; allow that in the test database.
+
+    UPDATE and DELETE stay refused; the TRUNCATE refusal is tested by
+    re-creating its trigger inside a rolled-back transaction.
+    """
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("DROP TRIGGER IF EXISTS audit_auditevent_no_truncate ON audit_auditevent")
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright; never a downloaded browser."""
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(
+            "Browser tests need Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium)."
+        )
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.base_url = live_server.url
+    yield page
+    context.close()

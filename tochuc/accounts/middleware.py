@@ -25,7 +25,7 @@ class OtpRequiredMiddleware:
             and not request.path.startswith(_OPEN_PREFIXES)
             and not request.path.startswith("/api/")
             and required_otp(user)
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[attr-defined]  # set by OTPMiddleware
         ):
             return redirect(reverse("accounts:otp") + "?next=" + request.get_full_path())
         return self.get_response(request)

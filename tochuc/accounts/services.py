@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from tochuc.accounts.models import Role, RoleGrant, User
-from tochuc.accounts.policy import Action, can, forget_grants
+from tochuc.accounts.models import ApiToken, Role, RoleGrant, User
+from tochuc.accounts.policy import Action, can, forget_grants, reaches
 from tochuc.audit.services import record
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.orgunits.models import OrgUnit
@@ -47,11 +49,23 @@ def _require_grant_admin(actor: Any, unit: OrgUnit) -> None:
         raise DomainError("Không tìm thấy đơn vị.", code=ErrorCode.NOT_FOUND)
 
 
+def _reaches_subtree(actor: Any, unit: OrgUnit) -> bool:
+    """Whether the actor manages grants on ``unit`` and everything below it."""
+    reach = reaches(actor, Action.MANAGE_GRANTS)
+    return any(r.include_subtree and unit.path.startswith(r.path) for r in reach)
+
+
 @transaction.atomic
 def grant_role(
     *, actor: Any, user: User, role: str, unit: OrgUnit, include_subtree: bool = True
 ) -> RoleGrant:
     _require_grant_admin(actor, unit)
+    if include_subtree and actor is not None and not _reaches_subtree(actor, unit):
+        raise DomainError(
+            "Bạn chỉ quản lý quyền tại chính đơn vị này, không cấp được quyền cho cả các đơn vị trực thuộc.",
+            field="include_subtree",
+            code=ErrorCode.FORBIDDEN,
+        )
     if role not in Role.values:
         raise DomainError(f"Vai trò «{role}» không hợp lệ.", field="role")
     if actor is not None and actor.pk == user.pk:
@@ -130,3 +144,60 @@ def otp_device_confirm(*, user: User, device: Any) -> None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     record(actor=user, action="user.otp_confirm", target=user, unit_path="", summary={"device": device.pk})
+
+
+API_TOKEN_BYTES = 32
+API_TOKEN_NAME_MAX = 100
+
+
+def _require_token_owner(actor: Any, owner_id: int) -> None:
+    """Tokens are the owner's own business; the command line (``actor=None``) may act for anyone."""
+    if actor is not None and actor.pk != owner_id:
+        raise DomainError("Không tìm thấy khoá API.", code=ErrorCode.NOT_FOUND)
+
+
+@transaction.atomic
+def api_token_create(*, actor: Any, user: User, name: str) -> tuple[ApiToken, str]:
+    """A new bearer key for ``user``: returned once, only its SHA-256 is kept."""
+    _require_token_owner(actor, user.pk)
+    name = name.strip()
+    if not name:
+        raise DomainError("Tên khoá API không được để trống.", field="name")
+    if len(name) > API_TOKEN_NAME_MAX:
+        raise DomainError(f"Tên khoá API dài quá {API_TOKEN_NAME_MAX} ký tự.", field="name")
+    if not user.is_active:
+        raise DomainError("Tài khoản đã bị khoá, không cấp khoá API.", field="user")
+    if ApiToken.objects.filter(user=user, name=name, revoked_at__isnull=True).exists():
+        raise DomainError(
+            f"Người dùng đã có khoá API «{name}» còn hiệu lực.", field="name", code=ErrorCode.CONFLICT
+        )
+    key = secrets.token_urlsafe(API_TOKEN_BYTES)
+    token = ApiToken.objects.create(user=user, name=name, key_hash=ApiToken.hash_key(key), prefix=key[:8])
+    record(
+        actor=actor,
+        action="apitoken.create",
+        target=token,
+        unit_path="",
+        summary={"user": user.username, "name": name},
+        object_label=f"{user.username} — {name}",
+    )
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+    """Revoke ``token`` for good; its key stops working on the next request."""
+    _require_token_owner(actor, token.user_id)
+    now = timezone.now()
+    if not ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now):
+        raise DomainError("Khoá API này đã bị thu hồi.", code=ErrorCode.CONFLICT)
+    token.revoked_at = now
+    record(
+        actor=actor,
+        action="apitoken.revoke",
+        target=token,
+        unit_path="",
+        summary={"user": token.user.username, "name": token.name},
+        object_label=f"{token.user.username} — {token.name}",
+    )
+    return token

@@ -28,10 +28,12 @@ from tochuc.orgunits.permissions import get_unit_for
 
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
-    form = PasswordChangeForm(request.user, request.POST or None)  # type: ignore[arg-type]
+    user = request.user
+    assert isinstance(user, User)
+    form = PasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.password_change(actor=request.user, new_password=form.cleaned_data["new_password1"])  # type: ignore[arg-type]
-        update_session_auth_hash(request, request.user)
+        services.password_change(actor=user, new_password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, user)
         messages.success(request, _("Đã đổi mật khẩu."))
         return redirect("orgunits:tree")
     return render(request, "accounts/password_change.html", {"form": form})

@@ -1,9 +1,14 @@
-"""The JSON API at /api/v1/: the same selectors and services as the pages."""
+"""The JSON API at /api/v1/: the same selectors and services as the pages.
+
+Every error leaves here as ``{"detail", "code", "field"}``. What lies outside
+the caller's scope answers exactly like what does not exist.
+"""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
+from ninja.errors import AuthenticationError
 
 from tochuc.api.auth import ActiveSessionAuth, TokenAuth
 from tochuc.core.errors import DomainError, ErrorCode
@@ -14,28 +19,52 @@ api = NinjaAPI(
     description="Hệ thống thông tin ngành Tổ chức xây dựng Đảng.",
     auth=[TokenAuth(), ActiveSessionAuth()],
     urls_namespace="api",
+    # Swagger UI is served from the app's own static files (``ninja`` is an
+    # installed app); no online validator is contacted.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 
-_STATUS = {
+STATUS_BY_CODE: dict[ErrorCode, int] = {
     ErrorCode.INVALID: 400,
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.FORBIDDEN: 404,
     ErrorCode.CONFLICT: 409,
 }
 
+NOT_FOUND_MESSAGE = "Không tìm thấy."
+UNAUTHENTICATED_CODE = "unauthenticated"
+UNAUTHENTICATED_MESSAGE = "Chưa đăng nhập, hoặc khoá API không hợp lệ hay đã bị thu hồi."
+
+
+def error_body(detail: str, code: str, field: str = "") -> dict[str, str]:
+    return {"detail": detail, "code": code, "field": field}
+
+
+def not_found_response(request: HttpRequest) -> HttpResponse:
+    """The one 404 body, whether the object is missing or out of scope."""
+    return api.create_response(request, error_body(NOT_FOUND_MESSAGE, ErrorCode.NOT_FOUND), status=404)
+
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    if _STATUS[exc.code] == 404:
-        return api.create_response(request, {"detail": "Not Found"}, status=404)
-    return api.create_response(
-        request, {"detail": exc.message, "code": str(exc.code), "field": exc.field}, status=_STATUS[exc.code]
-    )
+    status = STATUS_BY_CODE.get(exc.code, 400)
+    if status == 404:
+        return not_found_response(request)
+    return api.create_response(request, error_body(exc.message, exc.code, exc.field), status=status)
 
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return api.create_response(request, {"detail": "Not Found"}, status=404)
+    return not_found_response(request)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = api.create_response(
+        request, error_body(UNAUTHENTICATED_MESSAGE, UNAUTHENTICATED_CODE), status=401
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="tochuc"'
+    return response
 
 
 from tochuc.orgunits.api import router as units_router  # noqa: E402

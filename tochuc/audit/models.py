@@ -44,3 +44,6 @@ class AuditLock(models.Model):
     """A single row every append updates first, so appends queue on SQLite."""
 
     head_id = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return "audit lock"

@@ -19,10 +19,18 @@ class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("Người thực hiện"), required=False)
     action = forms.CharField(label=_("Thao tác"), required=False)
     unit = forms.CharField(label=_("Mã đơn vị"), required=False)
-    date_from = forms.DateField(label=_("Từ ngày"), required=False, input_formats=["%d/%m/%Y"],
-                                widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
-    date_to = forms.DateField(label=_("Đến ngày"), required=False, input_formats=["%d/%m/%Y"],
-                              widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    date_from = forms.DateField(
+        label=_("Từ ngày"),
+        required=False,
+        input_formats=["%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+    date_to = forms.DateField(
+        label=_("Đến ngày"),
+        required=False,
+        input_formats=["%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
 
 
 def _require_auditor(request: HttpRequest) -> None:
@@ -64,4 +72,5 @@ def verify(request: HttpRequest) -> HttpResponse:
     """Check the whole chain; the head hash can be compared with one written down earlier."""
     _require_auditor(request)
     result = verify_chain(request.POST.get("expected_head", "").strip())
-    return render(request, "audit/_verify_result.html", {"result": result})
+    template = "audit/_verify_result.html" if request.htmx else "audit/verify.html"  # type: ignore[attr-defined]
+    return render(request, template, {"result": result})

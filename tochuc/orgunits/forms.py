@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tochuc.orgunits.models import UnitKind
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "class": "date"})
 
 
-def _date_field(label: str) -> forms.DateField:
+def _date_field(label: StrOrPromise) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=False,
@@ -19,7 +24,11 @@ def _date_field(label: str) -> forms.DateField:
 
 
 class UnitCreateForm(forms.Form):
-    code = forms.CharField(label=_("Mã đơn vị"), max_length=40, help_text=_("Chữ in hoa không dấu, chữ số, dấu chấm, gạch ngang."))
+    code = forms.CharField(
+        label=_("Mã đơn vị"),
+        max_length=40,
+        help_text=_("Chữ in hoa không dấu, chữ số, dấu chấm, gạch ngang."),
+    )
     name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
     short_name = forms.CharField(label=_("Tên viết tắt"), max_length=100, required=False)
     kind = forms.ChoiceField(label=_("Loại đơn vị"), choices=UnitKind.choices)
@@ -74,7 +83,10 @@ class FunctionCreateForm(forms.Form):
     title = forms.CharField(label=_("Chức năng, nhiệm vụ"), max_length=500)
     description = forms.CharField(label=_("Mô tả"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     cooperating_codes = forms.CharField(
-        label=_("Mã các cơ quan phối hợp"), required=False, max_length=1000, help_text=_("Cách nhau bằng dấu phẩy.")
+        label=_("Mã các cơ quan phối hợp"),
+        required=False,
+        max_length=1000,
+        help_text=_("Cách nhau bằng dấu phẩy."),
     )
 
 

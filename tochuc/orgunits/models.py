@@ -122,6 +122,9 @@ class OrgUnitEvent(models.Model):
         ordering = ["-effective_on", "-id"]
         indexes = [models.Index(fields=["unit", "effective_on"], name="orgunitevent_unit_date")]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y}"
+
 
 class UnitFunction(TimeStampedModel):
     """A function of the apparatus. Exactly one lead unit: it is a required column."""

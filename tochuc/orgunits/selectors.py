@@ -22,27 +22,27 @@ def visible_units(user: Any, *, include_inactive: bool = False) -> QuerySet[OrgU
     return qs
 
 
-def with_child_counts(qs: QuerySet[OrgUnit]) -> QuerySet[OrgUnit]:
-    """Annotate ``active_children``: one indexed sub-count per row, no N+1."""
-    counts = (
-        OrgUnit.objects.filter(parent=OuterRef("pk"), valid_to__isnull=True)
-        .order_by()
-        .values("parent")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+def with_child_counts(qs: QuerySet[OrgUnit], user: Any = None) -> QuerySet[OrgUnit]:
+    """Annotate ``active_children``: one indexed sub-count per row, no N+1.
+
+    Given ``user``, only the children that user may see are counted.
+    """
+    children = OrgUnit.objects.filter(parent=OuterRef("pk"), valid_to__isnull=True)
+    if user is not None:
+        children = children.filter(scope_q(user, Action.VIEW))
+    counts = children.order_by().values("parent").annotate(n=Count("pk")).values("n")
     return qs.annotate(active_children=Coalesce(Subquery(counts), 0))
 
 
 def scope_roots(user: Any, action: Action = Action.VIEW) -> list[OrgUnit]:
     """The top units of the user's reach, in tree order."""
     ids = [r.unit_id for r in reaches(user, action)]
-    return list(with_child_counts(OrgUnit.objects.filter(pk__in=ids)).order_by("path"))
+    return list(with_child_counts(OrgUnit.objects.filter(pk__in=ids), user).order_by("path"))
 
 
 def children_of(user: Any, unit: OrgUnit, *, include_inactive: bool = False) -> list[OrgUnit]:
     qs = visible_units(user, include_inactive=include_inactive).filter(parent=unit)
-    return list(with_child_counts(qs).order_by("sort_order", "name"))
+    return list(with_child_counts(qs, user).order_by("sort_order", "name"))
 
 
 def breadcrumbs(user: Any, unit: OrgUnit) -> list[OrgUnit]:
@@ -50,9 +50,7 @@ def breadcrumbs(user: Any, unit: OrgUnit) -> list[OrgUnit]:
     paths = unit.ancestor_paths()
     if not paths:
         return []
-    return list(
-        OrgUnit.objects.filter(scope_q(user, Action.VIEW), path__in=paths).order_by("depth")
-    )
+    return list(OrgUnit.objects.filter(scope_q(user, Action.VIEW), path__in=paths).order_by("depth"))
 
 
 def search_units(user: Any, query: str, *, limit: int = 20, include_inactive: bool = False) -> list[OrgUnit]:
@@ -68,7 +66,14 @@ def search_units(user: Any, query: str, *, limit: int = 20, include_inactive: bo
     phrase = " ".join(terms)
     found = list(qs.select_related("parent").order_by("depth", "name_folded")[: limit * 3])
     # Whole-phrase matches first, then shallower units, then by name.
-    found.sort(key=lambda u: (phrase not in u.name_folded, u.code.lower() != query.strip().lower(), u.depth, u.name_folded))
+    found.sort(
+        key=lambda u: (
+            phrase not in u.name_folded,
+            u.code.lower() != query.strip().lower(),
+            u.depth,
+            u.name_folded,
+        )
+    )
     return found[:limit]
 
 
@@ -125,7 +130,9 @@ OVERLAP_THRESHOLD = 0.8
 CANDIDATE_JACCARD = 0.5
 
 
-def function_overlaps(user: Any, *, threshold: float = OVERLAP_THRESHOLD, root: OrgUnit | None = None) -> list[OverlapPair]:
+def function_overlaps(
+    user: Any, *, threshold: float = OVERLAP_THRESHOLD, root: OrgUnit | None = None
+) -> list[OverlapPair]:
     """Pairs of functions led by different units whose wording is the same or nearly so.
 
     Wording is compared after Vietnamese folding. Only pairs sharing one of
@@ -166,5 +173,3 @@ def function_overlaps(user: Any, *, threshold: float = OVERLAP_THRESHOLD, root: 
                     pairs.append(OverlapPair(a, b, round(score, 2)))
     pairs.sort(key=lambda p: (-p.similarity, p.first.lead_unit.path, p.first.title))
     return pairs
-
-

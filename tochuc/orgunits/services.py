@@ -40,6 +40,12 @@ def _require(actor: Any, unit: OrgUnit) -> None:
         raise DomainError("Không tìm thấy đơn vị.", code=ErrorCode.NOT_FOUND)
 
 
+def _fresh(*units: OrgUnit) -> None:
+    """Reload what the caller passed in: paths and validity must be current before checking them."""
+    for unit in units:
+        unit.refresh_from_db()
+
+
 def _require_active(unit: OrgUnit) -> None:
     if not unit.is_active:
         raise DomainError(f"Đơn vị «{unit.name}» đã giải thể hoặc hợp nhất.", code=ErrorCode.CONFLICT)
@@ -178,6 +184,7 @@ def unit_rename(
     effective_on: dt.date | None = None,
     note: str = "",
 ) -> OrgUnit:
+    _fresh(unit)
     _require(actor, unit)
     _require_active(unit)
     name = _clean_name(name)
@@ -234,6 +241,7 @@ def unit_move(
     effective_on: dt.date | None = None,
     note: str = "",
 ) -> OrgUnit:
+    _fresh(unit, new_parent)
     _require(actor, unit)
     _require(actor, new_parent)
     _require_active(unit)
@@ -298,6 +306,7 @@ def unit_merge(
     """Merge ``sources`` into ``survivor``: their subordinate units and functions move over."""
     if not sources:
         raise DomainError("Chọn ít nhất một đơn vị để hợp nhất.", field="sources")
+    _fresh(survivor, *sources)
     _require(actor, survivor)
     _require_active(survivor)
     when = effective_on or _today()
@@ -357,10 +366,17 @@ def unit_split(
     note: str = "",
 ) -> list[OrgUnit]:
     """Split ``unit`` into new sibling units; every subordinate unit must be given to one part."""
+    _fresh(unit)
     _require(actor, unit)
     _require_active(unit)
     if unit.parent is None:
         raise DomainError("Không thể chia tách đơn vị gốc.")
+    if actor is not None and not can(actor, Action.MANAGE_UNITS, unit.parent):
+        # The new units stand beside this one, under its parent.
+        raise DomainError(
+            "Chia tách tạo đơn vị mới ngang cấp: cần quyền quản lý đơn vị cấp trên.",
+            code=ErrorCode.FORBIDDEN,
+        )
     if len(parts) < 2:
         raise DomainError("Chia tách cần ít nhất hai đơn vị mới.", field="parts")
     children = {c.code: c for c in _active_children(unit)}
@@ -423,6 +439,7 @@ def unit_dissolve(
     effective_on: dt.date | None = None,
     note: str = "",
 ) -> OrgUnit:
+    _fresh(unit)
     _require(actor, unit)
     _require_active(unit)
     if unit.parent is None:
@@ -487,6 +504,8 @@ def function_create(
 @transaction.atomic
 def function_set_lead(*, actor: Any, function: UnitFunction, lead_unit: OrgUnit) -> UnitFunction:
     """Hand the lead of a function to another unit; the old lead is simply gone."""
+    function.refresh_from_db()
+    _fresh(lead_unit)
     old = function.lead_unit
     _require(actor, old)
     _require(actor, lead_unit)

@@ -169,7 +169,11 @@ def move(request: HttpRequest, code: str) -> HttpResponse:
     def perform(data: dict[str, Any]) -> OrgUnit:
         (new_parent,) = _units_by_codes(request, [data["new_parent_code"].strip().upper()], "new_parent_code")
         return services.unit_move(
-            actor=request.user, unit=unit, new_parent=new_parent, effective_on=data["effective_on"], note=data["note"]
+            actor=request.user,
+            unit=unit,
+            new_parent=new_parent,
+            effective_on=data["effective_on"],
+            note=data["note"],
         )
 
     return _act(
@@ -191,7 +195,11 @@ def merge(request: HttpRequest, code: str) -> HttpResponse:
     def perform(data: dict[str, Any]) -> OrgUnit:
         sources = _units_by_codes(request, split_codes(data["source_codes"]), "source_codes")
         return services.unit_merge(
-            actor=request.user, sources=sources, survivor=survivor, effective_on=data["effective_on"], note=data["note"]
+            actor=request.user,
+            sources=sources,
+            survivor=survivor,
+            effective_on=data["effective_on"],
+            note=data["note"],
         )
 
     return _act(
@@ -216,9 +224,13 @@ def _parse_parts(raw: str) -> list[services.SplitPart]:
             continue
         cells = [c.strip() for c in line.split("|")]
         if len(cells) < 2 or not cells[0] or not cells[1]:
-            raise DomainError(_("Dòng %(n)d: cần «Mã | Tên | mã đơn vị trực thuộc».") % {"n": number}, field="parts")
+            raise DomainError(
+                _("Dòng %(n)d: cần «Mã | Tên | mã đơn vị trực thuộc».") % {"n": number}, field="parts"
+            )
         parts.append(
-            services.SplitPart(code=cells[0], name=cells[1], children=split_codes(cells[2]) if len(cells) > 2 else [])
+            services.SplitPart(
+                code=cells[0], name=cells[1], children=split_codes(cells[2]) if len(cells) > 2 else []
+            )
         )
     return parts
 
@@ -259,10 +271,14 @@ def dissolve(request: HttpRequest, code: str) -> HttpResponse:
         unit,
         form,
         title=_("Giải thể đơn vị"),
-        perform=lambda d: services.unit_dissolve(actor=request.user, unit=unit, effective_on=d["effective_on"], note=d["note"]),
+        perform=lambda d: services.unit_dissolve(
+            actor=request.user, unit=unit, effective_on=d["effective_on"], note=d["note"]
+        ),
         done=_("Đã giải thể đơn vị; hồ sơ và lịch sử vẫn được lưu."),
         danger=True,
-        explain=_("Đơn vị sẽ chấm dứt hoạt động từ ngày hiệu lực. Không thể giải thể khi còn đơn vị trực thuộc."),
+        explain=_(
+            "Đơn vị sẽ chấm dứt hoạt động từ ngày hiệu lực. Không thể giải thể khi còn đơn vị trực thuộc."
+        ),
     )
 
 
@@ -290,5 +306,3 @@ def function_create(request: HttpRequest, code: str) -> HttpResponse:
         perform=perform,
         done=_("Đã thêm chức năng, nhiệm vụ."),
     )
-
-

@@ -34,12 +34,13 @@ DROP FUNCTION IF EXISTS audit_refuse_change();
 
 def forwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
+        # No parameters: the ``%`` of RAISE EXCEPTION is PL/pgSQL's, not a placeholder.
+        schema_editor.execute(CREATE, params=None)
 
 
 def backwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
+        schema_editor.execute(DROP, params=None)
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,57 @@
+# tochuc — `make run` serves the demo, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
+PO     := tochuc/locale/en/LC_MESSAGES/django.po
+MO     := $(PO:.po=.mo)
+DEV_ENV := DEBUG=1
+HOST   ?= 127.0.0.1:8000
+
+.PHONY: setup run test lint fmt messages chromium worker bench clean
+
+setup: $(STAMP) $(MO)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+$(MO): $(PO)
+	msgfmt --check -o $@ $<
+
+messages:  ## re-extract the strings after changing templates or code
+	cd tochuc && ../$(BIN)/django-admin makemessages -l en --no-obsolete --ignore "*/tests/*"
+
+run: setup
+	mkdir -p var
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_ENV) $(BIN)/python manage.py seed_demo --scale small
+	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST)
+
+worker: setup
+	$(DEV_ENV) $(BIN)/python manage.py db_worker
+
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }; \
+	  else echo "Browser tests need Debian's Chromium: sudo apt-get install -y chromium"; exit 1; fi; }
+
+test: setup chromium
+	$(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy tochuc
+
+fmt: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: setup
+	$(BIN)/python bench/units.py
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,98 @@
+"""The audit page: auditors of a subtree only; the chain can be checked from it."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from tochuc.accounts.models import Role
+from tochuc.audit.models import AuditEvent
+from tochuc.conftest import login, make_user
+from tochuc.orgunits.services import unit_rename
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_is_sent_to_login(client: Client, tree):
+    assert client.get(reverse("audit:list")).status_code == 302
+    assert client.post(reverse("audit:verify")).status_code == 302
+
+
+@pytest.mark.parametrize("who", ["inside", "outside", "leader", "admin"])
+def test_only_auditors_see_the_trail(request, tree, who):
+    user = request.getfixturevalue(who)
+    client = login(user)
+    assert client.get(reverse("audit:list")).status_code == 404
+    assert client.post(reverse("audit:verify")).status_code == 404
+
+
+def test_auditor_sees_events_and_filters_by_unit(tree, auditor):
+    unit_rename(actor=None, unit=tree.commune, name="Đảng bộ xã An Bình Đông")
+    client = login(auditor)
+    page = client.get(reverse("audit:list")).content.decode()
+    assert "orgunit.rename" in page
+    only_other = client.get(reverse("audit:list"), {"unit": tree.other_province.code}).content.decode()
+    table = only_other.split('data-testid="audit-table"', 1)[1]
+    assert "orgunit.rename" not in table
+    assert "Đảng bộ xã Bình Minh" in only_other
+
+
+def test_provincial_auditor_sees_only_the_province(tree):
+    auditor = make_user("auditor.t02", Role.AUDITOR, tree.other_province)
+    unit_rename(actor=None, unit=tree.commune, name="Đảng bộ xã An Bình Đông")
+    client = login(auditor)
+    page = client.get(reverse("audit:list")).content.decode()
+    assert "Đảng bộ xã Bình Minh" in page
+    assert "An Bình" not in page
+    assert client.get(reverse("audit:list"), {"unit": tree.province.code}).status_code == 404
+
+
+def test_list_query_count_is_flat(tree, auditor, django_assert_max_num_queries):
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(auditor)
+    client.get(reverse("audit:list"))
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("audit:list"))
+    for i in range(30):
+        unit_rename(actor=None, unit=tree.cell, name=f"Chi bộ số {i}")
+    with django_assert_max_num_queries(len(first)):
+        client.get(reverse("audit:list"))
+
+
+def test_filter_by_action_and_dates(tree, auditor):
+    client = login(auditor)
+    page = client.get(reverse("audit:list"), {"action": "orgunit.create", "date_from": "01/01/2020"})
+    assert page.status_code == 200
+    assert "orgunit.create" in page.content.decode()
+    bad = client.get(reverse("audit:list"), {"date_from": "31/02/2024"})
+    assert bad.status_code == 200
+    assert "errorlist" in bad.content.decode()
+
+
+def test_verify_reports_intact_then_altered(tree, auditor):
+    client = login(auditor)
+    ok = client.post(reverse("audit:verify"), HTTP_HX_REQUEST="true").content.decode()
+    assert "Nguyên vẹn" in ok
+    victim = AuditEvent.objects.order_by("seq")[2]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER USER")
+        try:
+            cursor.execute(
+                "UPDATE audit_auditevent SET actor_label = %s WHERE id = %s", ["người khác", victim.pk]
+            )
+        finally:
+            if connection.vendor == "postgresql":
+                cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")
+    broken = client.post(reverse("audit:verify"), HTTP_HX_REQUEST="true").content.decode()
+    assert "Bị thay đổi" in broken
+    assert str(victim.pk) in broken
+
+
+def test_verify_detects_a_head_that_differs_from_the_one_written_down(tree, auditor):
+    page = login(auditor).post(reverse("audit:verify"), {"expected_head": "f" * 64}).content.decode()
+    assert "Bị thay đổi" in page
+    assert "<html" in page  # without HTMX the result is a whole page
