@@ -14,7 +14,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 
 from tochuc.accounts.models import Role, RoleGrant, User
 from tochuc.accounts.services import grant_role, user_create
@@ -51,6 +52,7 @@ def _commune(
     return specs
 
 
+# fmt: off
 SMALL_TREE: tuple[Spec, ...] = (
     Spec("TW", None, UnitKind.CENTRAL, "Ban Chấp hành Trung ương Đảng", dt.date(1930, 2, 3), "BCHTW"),
     Spec("BTCTW", "TW", UnitKind.AGENCY, "Ban Tổ chức Trung ương", dt.date(1930, 10, 14), "BTCTW"),
@@ -60,108 +62,45 @@ SMALL_TREE: tuple[Spec, ...] = (
     Spec("BTCTW-V4", "BTCTW", UnitKind.DEPARTMENT, "Vụ Địa phương I", dt.date(2025, 3, 1)),
     Spec("BTCTW-V1-CB1", "BTCTW-V1", UnitKind.CELL, "Chi bộ Vụ Tổ chức đảng, đảng viên", dt.date(2025, 3, 1)),
     Spec("T01", "TW", UnitKind.PROVINCIAL, "Đảng bộ tỉnh Hà Tĩnh", short_name="Hà Tĩnh"),
-    *_commune(
-        "T01-X01",
-        "Đảng bộ xã An Bình",
-        [
-            (
-                "Đảng bộ Trường Trung học phổ thông An Bình",
-                ["Chi bộ Tổ Toán – Tin", "Chi bộ Tổ Ngữ văn – Ngoại ngữ", "Chi bộ Tổ Văn phòng"],
-            ),
-            ("Đảng bộ Trường Tiểu học An Bình", ["Chi bộ Khối Tiểu học", "Chi bộ Khối Trung học cơ sở"]),
-            ("Chi bộ Trạm Y tế xã An Bình", []),
-        ],
-        ["Chi bộ thôn Đông Hòa", "Chi bộ thôn Tân Lập", "Chi bộ thôn Trung Thành"],
-        "T01",
-    ),
-    *_commune(
-        "T01-X02",
-        "Đảng bộ xã Đức Thọ",
-        [
-            (
-                "Đảng bộ Trường Trung học phổ thông Đức Thọ",
-                ["Chi bộ Tổ Khoa học tự nhiên", "Chi bộ Tổ Khoa học xã hội"],
-            ),
-            ("Đảng bộ Trung tâm Y tế khu vực Đức Thọ", ["Chi bộ Khoa Khám bệnh", "Chi bộ Khoa Nội – Nhi"]),
-        ],
-        ["Chi bộ thôn Yên Hồ", "Chi bộ thôn Trung Lễ"],
-        "T01",
-    ),
-    # Created under An Bình, then moved to Đức Thọ (see HISTORY).
+    *_commune("T01-X01", "Đảng bộ xã An Bình", [
+        ("Đảng bộ Trường Trung học phổ thông An Bình",
+         ["Chi bộ Tổ Toán – Tin", "Chi bộ Tổ Ngữ văn – Ngoại ngữ", "Chi bộ Tổ Văn phòng"]),
+        ("Đảng bộ Trường Tiểu học An Bình", ["Chi bộ Khối Tiểu học", "Chi bộ Khối Trung học cơ sở"]),
+        ("Chi bộ Trạm Y tế xã An Bình", []),
+    ], ["Chi bộ thôn Đông Hòa", "Chi bộ thôn Tân Lập", "Chi bộ thôn Trung Thành"], "T01"),
+    *_commune("T01-X02", "Đảng bộ xã Đức Thọ", [
+        ("Đảng bộ Trường Trung học phổ thông Đức Thọ", ["Chi bộ Tổ Khoa học tự nhiên", "Chi bộ Tổ Khoa học xã hội"]),
+        ("Đảng bộ Trung tâm Y tế khu vực Đức Thọ", ["Chi bộ Khoa Khám bệnh", "Chi bộ Khoa Nội – Nhi"]),
+    ], ["Chi bộ thôn Yên Hồ", "Chi bộ thôn Trung Lễ"], "T01"),
+    # Created under An Bình, then moved to Đức Thọ (see MOVES).
     Spec("T01-X02-CS3", "T01-X01", UnitKind.GRASSROOTS, "Đảng bộ Hợp tác xã Nông nghiệp Đồng Tiến"),
     Spec("T01-X02-CS3-CB1", "T01-X02-CS3", UnitKind.CELL, "Chi bộ Đội sản xuất số 1"),
     Spec("T01-X02-CS3-CB2", "T01-X02-CS3", UnitKind.CELL, "Chi bộ Tổ Dịch vụ thủy lợi"),
-    *_commune(
-        "T01-X03",
-        "Đảng bộ phường Thành Sen",
-        [
-            (
-                "Đảng bộ Trường Trung học cơ sở Lê Văn Thiêm",
-                ["Chi bộ Tổ Toán – Lý", "Chi bộ Tổ Văn – Sử"],
-            ),
-            (
-                "Đảng bộ Công ty Cổ phần Cấp nước Hà Tĩnh",
-                ["Chi bộ Phòng Kế hoạch – Kỹ thuật", "Chi bộ Xí nghiệp Cấp nước Thành Sen"],
-            ),
-        ],
-        ["Chi bộ Tổ dân phố 1", "Chi bộ Tổ dân phố Tân Giang"],
-        "T01",
-    ),
-    *_commune(
-        "T01-X04",
-        "Đảng bộ xã Thạch Hà",
-        [
-            (
-                "Đảng bộ Trường Trung học phổ thông Lý Tự Trọng",
-                ["Chi bộ Tổ Toán – Tin", "Chi bộ Tổ Hóa – Sinh"],
-            ),
-            ("Chi bộ Trạm Y tế xã Thạch Hà", []),
-        ],
-        ["Chi bộ thôn Đông Lạc", "Chi bộ thôn Bắc Phú"],
-        "T01",
-    ),
+    *_commune("T01-X03", "Đảng bộ phường Thành Sen", [
+        ("Đảng bộ Trường Trung học cơ sở Lê Văn Thiêm", ["Chi bộ Tổ Toán – Lý", "Chi bộ Tổ Văn – Sử"]),
+        ("Đảng bộ Công ty Cổ phần Cấp nước Hà Tĩnh",
+         ["Chi bộ Phòng Kế hoạch – Kỹ thuật", "Chi bộ Xí nghiệp Cấp nước Thành Sen"]),
+    ], ["Chi bộ Tổ dân phố 1", "Chi bộ Tổ dân phố Tân Giang"], "T01"),
+    *_commune("T01-X04", "Đảng bộ xã Thạch Hà", [
+        ("Đảng bộ Trường Trung học phổ thông Lý Tự Trọng", ["Chi bộ Tổ Toán – Tin", "Chi bộ Tổ Hóa – Sinh"]),
+        ("Chi bộ Trạm Y tế xã Thạch Hà", []),
+    ], ["Chi bộ thôn Đông Lạc", "Chi bộ thôn Bắc Phú"], "T01"),
     Spec("T02", "TW", UnitKind.PROVINCIAL, "Đảng bộ tỉnh Quảng Trị", short_name="Quảng Trị"),
-    *_commune(
-        "T02-X01",
-        "Đảng bộ phường Đồng Hới",
-        [
-            (
-                "Đảng bộ Trường Trung học phổ thông Chuyên Võ Nguyên Giáp",
-                ["Chi bộ Tổ Toán – Tin", "Chi bộ Tổ Ngoại ngữ"],
-            ),
-            ("Chi bộ Trạm Y tế phường Đồng Hới", []),
-        ],
-        ["Chi bộ Tổ dân phố 5", "Chi bộ Tổ dân phố Đức Thị"],
-        "T02",
-    ),
-    *_commune(
-        "T02-X02",
-        "Đảng bộ xã Gio Linh",
-        [
-            (
-                "Đảng bộ Trường Trung học phổ thông Gio Linh",
-                ["Chi bộ Tổ Ngữ văn", "Chi bộ Tổ Lịch sử – Địa lí"],
-            ),
-            ("Đảng bộ Hợp tác xã Dịch vụ nông nghiệp Gio Mai", ["Chi bộ Đội sản xuất số 2"]),
-        ],
-        ["Chi bộ thôn Hà Thanh", "Chi bộ thôn Lan Đình"],
-        "T02",
-    ),
-    *_commune(
-        "T02-X03",
-        "Đảng bộ xã Vĩnh Linh",
-        [
-            (
-                "Đảng bộ Trường Trung học phổ thông Vĩnh Linh",
-                ["Chi bộ Tổ Vật lí – Công nghệ", "Chi bộ Tổ Văn phòng"],
-            ),
-            ("Chi bộ Trạm Y tế xã Vĩnh Linh", []),
-            ("Đảng bộ Công ty Cổ phần Thủy sản Cửa Tùng", ["Chi bộ Phân xưởng Chế biến"]),
-        ],
-        ["Chi bộ thôn Tân Mỹ", "Chi bộ thôn Hiền Lương"],
-        "T02",
-    ),
+    *_commune("T02-X01", "Đảng bộ phường Đồng Hới", [
+        ("Đảng bộ Trường Trung học phổ thông Chuyên Võ Nguyên Giáp", ["Chi bộ Tổ Toán – Tin", "Chi bộ Tổ Ngoại ngữ"]),
+        ("Chi bộ Trạm Y tế phường Đồng Hới", []),
+    ], ["Chi bộ Tổ dân phố 5", "Chi bộ Tổ dân phố Đức Thị"], "T02"),
+    *_commune("T02-X02", "Đảng bộ xã Gio Linh", [
+        ("Đảng bộ Trường Trung học phổ thông Gio Linh", ["Chi bộ Tổ Ngữ văn", "Chi bộ Tổ Lịch sử – Địa lí"]),
+        ("Đảng bộ Hợp tác xã Dịch vụ nông nghiệp Gio Mai", ["Chi bộ Đội sản xuất số 2"]),
+    ], ["Chi bộ thôn Hà Thanh", "Chi bộ thôn Lan Đình"], "T02"),
+    *_commune("T02-X03", "Đảng bộ xã Vĩnh Linh", [
+        ("Đảng bộ Trường Trung học phổ thông Vĩnh Linh", ["Chi bộ Tổ Vật lí – Công nghệ", "Chi bộ Tổ Văn phòng"]),
+        ("Chi bộ Trạm Y tế xã Vĩnh Linh", []),
+        ("Đảng bộ Công ty Cổ phần Thủy sản Cửa Tùng", ["Chi bộ Phân xưởng Chế biến"]),
+    ], ["Chi bộ thôn Tân Mỹ", "Chi bộ thôn Hiền Lương"], "T02"),
 )
+# fmt: on
 
 
 class FunctionSpec(NamedTuple):
@@ -172,22 +111,17 @@ class FunctionSpec(NamedTuple):
 
 # Some wordings repeat across lead units on purpose (one with an OCR slip,
 # "cán hộ" for "cán bộ"): the overlap report should find them.
+# fmt: off
 FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec("BTCTW-V1", "Tham mưu, hướng dẫn công tác tổ chức đảng, đảng viên", ("BTCTW-V4",)),
-    FunctionSpec(
-        "BTCTW-V1", "Hướng dẫn công tác kết nạp đảng viên và quản lý hồ sơ đảng viên", ("T01", "T02")
-    ),
+    FunctionSpec("BTCTW-V1", "Hướng dẫn công tác kết nạp đảng viên và quản lý hồ sơ đảng viên", ("T01", "T02")),
     FunctionSpec("BTCTW-V2", "Tham mưu công tác tổ chức, cán bộ", ("BTCTW-V3",)),
     FunctionSpec("BTCTW-V2", "Tham mưu chính sách đối với cán bộ, đảng viên", ("BTCTW-V3",)),
-    FunctionSpec(
-        "BTCTW-V3", "Tham mưu về tổ chức bộ máy, biên chế và tiền lương của hệ thống chính trị", ("BTCTW-V2",)
-    ),
+    FunctionSpec("BTCTW-V3", "Tham mưu về tổ chức bộ máy, biên chế và tiền lương của hệ thống chính trị",
+                 ("BTCTW-V2",)),
     FunctionSpec("BTCTW-V3", "Thẩm định đề án vị trí việc làm của các cơ quan đảng", ("BTCTW-V4",)),
-    FunctionSpec(
-        "BTCTW-V4",
-        "Theo dõi, hướng dẫn công tác tổ chức xây dựng Đảng ở địa phương",
-        ("BTCTW-V1", "T01", "T02"),
-    ),
+    FunctionSpec("BTCTW-V4", "Theo dõi, hướng dẫn công tác tổ chức xây dựng Đảng ở địa phương",
+                 ("BTCTW-V1", "T01", "T02")),
     FunctionSpec("BTCTW-V4", "Tham mưu, hướng dẫn công tác tổ chức đảng và đảng viên", ("BTCTW-V1",)),
     FunctionSpec("T01", "Tham mưu công tác tổ chức, cán bộ", ("T01-X01", "T01-X02")),
     FunctionSpec("T02", "Tham mưu công tác tổ chức, cán hộ", ("T02-X01",)),
@@ -196,22 +130,16 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec("T01-X03", "Theo dõi, đôn đốc sinh hoạt chi bộ định kỳ", ("T01-X03-CB1",)),
 )
 
+# (unit, new name or new parent, effective date, note)
 RENAMES: tuple[tuple[str, str, dt.date, str], ...] = (
-    (
-        "T01-X01-CS2",
-        "Đảng bộ Trường Tiểu học và Trung học cơ sở An Bình",
-        dt.date(2025, 9, 5),
-        "Sáp nhập Trường Trung học cơ sở An Bình vào Trường Tiểu học An Bình.",
-    ),
+    ("T01-X01-CS2", "Đảng bộ Trường Tiểu học và Trung học cơ sở An Bình", dt.date(2025, 9, 5),
+     "Sáp nhập Trường Trung học cơ sở An Bình vào Trường Tiểu học An Bình."),
 )
 MOVES: tuple[tuple[str, str, dt.date, str], ...] = (
-    (
-        "T01-X02-CS3",
-        "T01-X02",
-        dt.date(2025, 8, 15),
-        "Điều chỉnh địa bàn hoạt động theo sắp xếp đơn vị hành chính cấp xã.",
-    ),
+    ("T01-X02-CS3", "T01-X02", dt.date(2025, 8, 15),
+     "Điều chỉnh địa bàn hoạt động theo sắp xếp đơn vị hành chính cấp xã."),
 )
+# fmt: on
 
 
 class DemoLogin(NamedTuple):
@@ -327,170 +255,51 @@ class ProvinceSize:
     cells_per_commune: int = 10
 
 
+# Name pools for the generated province.
+# fmt: off
 _PLACE_FIRST = (
-    "An",
-    "Bình",
-    "Cát",
-    "Châu",
-    "Diễn",
-    "Đông",
-    "Đô",
-    "Đức",
-    "Hải",
-    "Hòa",
-    "Hồng",
-    "Hưng",
-    "Kim",
-    "Lạc",
-    "Long",
-    "Minh",
-    "Mỹ",
-    "Nam",
-    "Nghi",
-    "Phúc",
-    "Phú",
-    "Quang",
-    "Quỳnh",
-    "Sơn",
-    "Tân",
-    "Thái",
-    "Thanh",
-    "Thịnh",
-    "Tiên",
-    "Trung",
-    "Văn",
-    "Vân",
-    "Vĩnh",
-    "Xuân",
-    "Yên",
+    "An", "Bình", "Cát", "Châu", "Diễn", "Đông", "Đô", "Đức", "Hải", "Hòa", "Hồng", "Hưng", "Kim", "Lạc",
+    "Long", "Minh", "Mỹ", "Nam", "Nghi", "Phúc", "Phú", "Quang", "Quỳnh", "Sơn", "Tân", "Thái", "Thanh",
+    "Thịnh", "Tiên", "Trung", "Văn", "Vân", "Vĩnh", "Xuân", "Yên",
 )
 _PLACE_SECOND = (
-    "An",
-    "Bình",
-    "Châu",
-    "Đàn",
-    "Điền",
-    "Đông",
-    "Giang",
-    "Hà",
-    "Hải",
-    "Hòa",
-    "Hợp",
-    "Hưng",
-    "Khánh",
-    "Lâm",
-    "Lĩnh",
-    "Lộc",
-    "Lương",
-    "Lưu",
-    "Mai",
-    "Minh",
-    "Mỹ",
-    "Nguyên",
-    "Phong",
-    "Phúc",
-    "Phượng",
-    "Sơn",
-    "Thành",
-    "Thắng",
-    "Thịnh",
-    "Thọ",
-    "Thủy",
-    "Tiến",
-    "Trường",
-    "Tường",
-    "Xuân",
-    "Yên",
+    "An", "Bình", "Châu", "Đàn", "Điền", "Đông", "Giang", "Hà", "Hải", "Hòa", "Hợp", "Hưng", "Khánh", "Lâm",
+    "Lĩnh", "Lộc", "Lương", "Lưu", "Mai", "Minh", "Mỹ", "Nguyên", "Phong", "Phúc", "Phượng", "Sơn", "Thành",
+    "Thắng", "Thịnh", "Thọ", "Thủy", "Tiến", "Trường", "Tường", "Xuân", "Yên",
 )
 _VILLAGES = (
-    "Đông",
-    "Tây",
-    "Nam",
-    "Bắc",
-    "Trung",
-    "Thượng",
-    "Hạ",
-    "Tân Lập",
-    "Tân Sơn",
-    "Yên Thịnh",
-    "Phú Thọ",
-    "Đồng Tâm",
-    "Đoàn Kết",
-    "Quyết Thắng",
-    "Hòa Bình",
-    "Thống Nhất",
-    "Trung Tiến",
-    "Bắc Sơn",
-    "Nam Sơn",
-    "Khánh Thành",
-    "Liên Sơn",
-    "Xuân Hòa",
-    "Mỹ Hòa",
-    "Cầu Đông",
-    "Bàu Sen",
-    "Phú Lợi",
-    "Kim Liên",
-    "Hoàng Trù",
-    "Làng Sen",
-    "Văn Trường",
+    "Đông", "Tây", "Nam", "Bắc", "Trung", "Thượng", "Hạ", "Tân Lập", "Tân Sơn", "Yên Thịnh", "Phú Thọ",
+    "Đồng Tâm", "Đoàn Kết", "Quyết Thắng", "Hòa Bình", "Thống Nhất", "Trung Tiến", "Bắc Sơn", "Nam Sơn",
+    "Khánh Thành", "Liên Sơn", "Xuân Hòa", "Mỹ Hòa", "Cầu Đông", "Bàu Sen", "Phú Lợi", "Kim Liên",
+    "Hoàng Trù", "Làng Sen", "Văn Trường",
 )
 _PEOPLE = (
-    "Nguyễn Du",
-    "Phan Bội Châu",
-    "Nguyễn Trãi",
-    "Lê Lợi",
-    "Trần Phú",
-    "Lê Hồng Phong",
-    "Nguyễn Văn Trỗi",
-    "Huỳnh Thúc Kháng",
-    "Nguyễn Đức Cảnh",
-    "Đặng Thai Mai",
-    "Phan Đăng Lưu",
-    "Lê Quý Đôn",
-    "Hồ Tùng Mậu",
-    "Cù Chính Lan",
-    "Nguyễn Thị Minh Khai",
-    "Võ Thị Sáu",
+    "Nguyễn Du", "Phan Bội Châu", "Nguyễn Trãi", "Lê Lợi", "Trần Phú", "Lê Hồng Phong", "Nguyễn Văn Trỗi",
+    "Huỳnh Thúc Kháng", "Nguyễn Đức Cảnh", "Đặng Thai Mai", "Phan Đăng Lưu", "Lê Quý Đôn", "Hồ Tùng Mậu",
+    "Cù Chính Lan", "Nguyễn Thị Minh Khai", "Võ Thị Sáu",
 )
 _SCHOOL_CELLS = (
-    "Tổ Toán – Tin",
-    "Tổ Ngữ văn",
-    "Tổ Ngoại ngữ",
-    "Tổ Vật lí – Công nghệ",
-    "Tổ Hóa – Sinh",
-    "Tổ Lịch sử – Địa lí",
-    "Tổ Giáo dục thể chất – Quốc phòng",
-    "Tổ Văn phòng",
+    "Tổ Toán – Tin", "Tổ Ngữ văn", "Tổ Ngoại ngữ", "Tổ Vật lí – Công nghệ", "Tổ Hóa – Sinh",
+    "Tổ Lịch sử – Địa lí", "Tổ Giáo dục thể chất – Quốc phòng", "Tổ Văn phòng",
 )
-# (name pattern, cell names): {place} is a place or a person, {commune} the commune's own name.
+# (name pattern, cell names): {person} a famous name, {place} a place, {commune} the commune's own name.
 _GRASSROOTS = (
     ("Đảng bộ Trường Trung học phổ thông {person}", _SCHOOL_CELLS),
     ("Đảng bộ Trường Trung học cơ sở {place}", _SCHOOL_CELLS),
-    (
-        "Đảng bộ Trường Tiểu học {place}",
-        ("Khối 1 – 2", "Khối 3", "Khối 4 – 5", "Tổ Văn phòng", "Tổ Chuyên biệt"),
-    ),
-    (
-        "Đảng bộ Trường Mầm non {place}",
-        ("Khối Nhà trẻ", "Khối Mẫu giáo bé", "Khối Mẫu giáo lớn", "Tổ Văn phòng", "Tổ Nuôi dưỡng"),
-    ),
-    (
-        "Đảng bộ Trung tâm Y tế khu vực {commune}",
-        ("Khoa Khám bệnh", "Khoa Nội – Nhi", "Khoa Ngoại – Sản", "Khoa Dược", "Phòng Hành chính – Tổng hợp"),
-    ),
-    (
-        "Đảng bộ Hợp tác xã Nông nghiệp {place}",
-        ("Đội sản xuất số 1", "Đội sản xuất số 2", "Đội sản xuất số 3", "Tổ Dịch vụ thủy lợi", "Tổ Vật tư"),
-    ),
-    (
-        "Đảng bộ Công ty Cổ phần Xây dựng {place}",
-        ("Phòng Kế toán", "Phòng Kỹ thuật", "Đội Thi công số 1", "Đội Thi công số 2", "Tổ Vật tư"),
-    ),
-    (
-        "Đảng bộ Công ty Cổ phần Chế biến nông sản {place}",
-        ("Phòng Kế toán", "Phân xưởng Sơ chế", "Phân xưởng Đóng gói", "Tổ Kinh doanh", "Tổ Bảo vệ"),
-    ),
+    ("Đảng bộ Trường Tiểu học {place}",
+     ("Khối 1 – 2", "Khối 3", "Khối 4 – 5", "Tổ Văn phòng", "Tổ Chuyên biệt")),
+    ("Đảng bộ Trường Mầm non {place}",
+     ("Khối Nhà trẻ", "Khối Mẫu giáo bé", "Khối Mẫu giáo lớn", "Tổ Văn phòng", "Tổ Nuôi dưỡng")),
+    ("Đảng bộ Trung tâm Y tế khu vực {commune}",
+     ("Khoa Khám bệnh", "Khoa Nội – Nhi", "Khoa Ngoại – Sản", "Khoa Dược", "Phòng Hành chính – Tổng hợp")),
+    ("Đảng bộ Hợp tác xã Nông nghiệp {place}",
+     ("Đội sản xuất số 1", "Đội sản xuất số 2", "Đội sản xuất số 3", "Tổ Dịch vụ thủy lợi", "Tổ Vật tư")),
+    ("Đảng bộ Công ty Cổ phần Xây dựng {place}",
+     ("Phòng Kế toán", "Phòng Kỹ thuật", "Đội Thi công số 1", "Đội Thi công số 2", "Tổ Vật tư")),
+    ("Đảng bộ Công ty Cổ phần Chế biến nông sản {place}",
+     ("Phòng Kế toán", "Phân xưởng Sơ chế", "Phân xưởng Đóng gói", "Tổ Kinh doanh", "Tổ Bảo vệ")),
 )
+# fmt: on
 
 
 class Planned(NamedTuple):
@@ -529,7 +338,8 @@ def plan_province(size: ProvinceSize, rng: random.Random) -> list[list[Planned]]
     communes: list[Planned] = []
     grassroots: list[Planned] = []
     cells: list[Planned] = []
-    commune_names: set[str] = set()
+    # "An Bình" stays the one commune of that name (the small tree's, in T01).
+    commune_names: set[str] = {"An Bình"}
     for x in range(1, size.communes + 1):
         x_code = f"{PROVINCE.code}-X{x:03d}"
         place = _unique(commune_names, _places(rng))
@@ -544,8 +354,12 @@ def plan_province(size: ProvinceSize, rng: random.Random) -> list[list[Planned]]
             )
         )
         taken: set[str] = set()
+        # A commune has one health centre; the other kinds may repeat.
+        kinds = list(_GRASSROOTS)
         for g in range(1, size.grassroots_per_commune + 1):
-            pattern, cell_names = _GRASSROOTS[rng.randrange(len(_GRASSROOTS))]
+            pattern, cell_names = kinds[rng.randrange(len(kinds))]
+            if "{commune}" in pattern:
+                kinds.remove((pattern, cell_names))
             base = pattern.format(person=rng.choice(_PEOPLE), place=next(_places(rng)), commune=place)
             g_code = f"{x_code}-CS{g:02d}"
             grassroots.append(
@@ -575,11 +389,11 @@ def seed_province(size: ProvinceSize, rng: random.Random, report: SeedReport) ->
     levels = plan_province(size, rng)
     with transaction.atomic():
         province = _ensure_units([PROVINCE], report)[PROVINCE.code]
+        # Keyed on codes: whatever already exists (even if moved since) is not created again.
+        existing = OrgUnit.objects.filter(Q(code__startswith=f"{PROVINCE.code}-") | Q(pk=province.pk))
         known = {
             code: (pk, path, depth)
-            for code, pk, path, depth in OrgUnit.objects.filter(path__startswith=province.path).values_list(
-                "code", "pk", "path", "depth"
-            )
+            for code, pk, path, depth in existing.values_list("code", "pk", "path", "depth")
         }
         created: dict[str, int] = {}
         for level in levels:
@@ -622,7 +436,20 @@ def seed_province(size: ProvinceSize, rng: random.Random, report: SeedReport) ->
                 summary={"units": sum(created.values()), **created},
             )
     report.province_units_created = created
+    if created:
+        _refresh_planner_statistics()
     return province
+
+
+def _refresh_planner_statistics() -> None:
+    """After a bulk load, let PostgreSQL's planner see the new rows now rather than at the next autovacuum.
+
+    Without it the planner takes the fresh subtree for a handful of rows and joins
+    every row of it before keeping the first page.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {OrgUnit._meta.db_table}, {OrgUnitEvent._meta.db_table}")
 
 
 def seed(*, scale: str = "small", seed: int = DEFAULT_SEED, size: ProvinceSize | None = None) -> SeedReport:

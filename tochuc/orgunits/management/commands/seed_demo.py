@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from tochuc.accounts.models import Role
+from tochuc.orgunits import demo
+
+KIND_WORDS = {"commune": "xã, phường", "grassroots": "tổ chức cơ sở đảng", "cell": "chi bộ"}
+
+
+class Command(BaseCommand):
+    help = (
+        "Tạo dữ liệu mẫu: cây đơn vị nhỏ, chức năng, lịch sử và tài khoản demo; "
+        "--scale province thêm một tỉnh quy mô thật (≈ 6.100 đơn vị). Chạy lại không tạo trùng."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--scale", choices=["small", "province"], default="small")
+        parser.add_argument(
+            "--seed", type=int, default=demo.DEFAULT_SEED, help="Cùng một số cho cùng một bộ tên (tỉnh lớn)."
+        )
+        parser.add_argument(
+            "--communes",
+            type=int,
+            default=demo.ProvinceSize().communes,
+            help="Số xã, phường của tỉnh lớn (mỗi xã 10 tổ chức cơ sở đảng, 50 chi bộ).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.perf_counter()
+        report = demo.seed(
+            scale=options["scale"],
+            seed=options["seed"],
+            size=demo.ProvinceSize(communes=max(1, options["communes"])),
+        )
+        elapsed = time.perf_counter() - started
+        out = self.stdout.write
+        out(
+            f"Cây đơn vị mẫu: tạo mới {report.units_created} đơn vị, đã có {report.units_existing}; "
+            f"{report.functions_created} chức năng, nhiệm vụ; {report.history_written} sự kiện lịch sử; "
+            f"{report.users_created} tài khoản, {report.grants_created} quyền mới."
+        )
+        if options["scale"] == "province":
+            created = report.province_units_created
+            if created:
+                parts = "; ".join(f"{n} {KIND_WORDS.get(kind, kind)}" for kind, n in created.items())
+                out(
+                    f"Tỉnh quy mô thật ({demo.PROVINCE.code}): tạo mới {sum(created.values())} đơn vị ({parts})."
+                )
+            else:
+                out(f"Tỉnh quy mô thật ({demo.PROVINCE.code}): đã có đủ, không tạo thêm.")
+        out(f"Xong trong {elapsed:.1f} giây.")
+        out("")
+        out(self.style.MIGRATE_HEADING("Tài khoản demo"))
+        rows = [
+            (
+                login.username,
+                demo.DEMO_PASSWORD,
+                str(Role(login.role).label),
+                f"{unit.code} — {unit.name} và cấp dưới",
+            )
+            for login, unit in report.logins
+        ]
+        header = ("Tên đăng nhập", "Mật khẩu", "Vai trò", "Phạm vi")
+        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+        for row in [header, *rows]:
+            padded = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)]
+            out("  " + "  ".join([*padded, row[-1]]))
