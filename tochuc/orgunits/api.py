@@ -109,7 +109,7 @@ def unit_detail(request: HttpRequest, code: str, filters: Query[ListIn]) -> dict
     for child in children:
         # Their parent is this unit: reuse it rather than fetch it once per child.
         child.parent = unit
-    fields = UnitOut.from_orm(unit, context={"request": request}).model_dump()
+    fields = UnitOut.model_validate(unit, context={"request": request}).model_dump()
     fields["active_children"] = sum(1 for child in children if child.is_active)
     return {
         **fields,
