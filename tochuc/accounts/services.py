@@ -18,9 +18,7 @@ from tochuc.orgunits.models import OrgUnit
 
 
 @transaction.atomic
-def user_create(
-    *, actor: Any, username: str, password: str, full_name: str = "", email: str = ""
-) -> User:
+def user_create(*, actor: Any, username: str, password: str, full_name: str = "", email: str = "") -> User:
     username = username.strip()
     if not username:
         raise DomainError("Tên đăng nhập không được để trống.", field="username")
@@ -41,7 +39,13 @@ def user_create(
 def password_change(*, actor: User, new_password: str) -> None:
     actor.set_password(new_password)
     actor.save(update_fields=["password"])
-    record(actor=actor, action="user.password_change", target=actor, unit_path="", summary={"fields": ["password"]})
+    record(
+        actor=actor,
+        action="user.password_change",
+        target=actor,
+        unit_path="",
+        summary={"fields": ["password"]},
+    )
 
 
 def _require_grant_admin(actor: Any, unit: OrgUnit) -> None:
@@ -53,6 +57,13 @@ def _reaches_subtree(actor: Any, unit: OrgUnit) -> bool:
     """Whether the actor manages grants on ``unit`` and everything below it."""
     reach = reaches(actor, Action.MANAGE_GRANTS)
     return any(r.include_subtree and unit.path.startswith(r.path) for r in reach)
+
+
+def _covers_grant(actor: Any, grant: RoleGrant) -> bool:
+    """Whether the actor manages grants everywhere ``grant`` reaches."""
+    if grant.include_subtree:
+        return _reaches_subtree(actor, grant.unit)
+    return can(actor, Action.MANAGE_GRANTS, grant.unit)
 
 
 @transaction.atomic
@@ -117,6 +128,17 @@ def otp_requirement_set(*, actor: Any, user: User, required: bool, unit: OrgUnit
     _require_grant_admin(actor, unit)
     if not RoleGrant.objects.filter(user=user, unit__path__startswith=unit.path).exists():
         raise DomainError("Người dùng không có quyền trong phạm vi của bạn.", code=ErrorCode.NOT_FOUND)
+    if actor is not None:
+        if actor.pk == user.pk:
+            raise DomainError(
+                "Không ai tự thay đổi yêu cầu xác thực hai lớp của chính mình.", code=ErrorCode.FORBIDDEN
+            )
+        # Whoever holds powers beyond the actor's reach is not the actor's to secure or unsecure.
+        held = RoleGrant.objects.filter(user=user).select_related("unit")
+        if not all(_covers_grant(actor, g) for g in held):
+            raise DomainError(
+                "Người dùng còn có quyền ngoài phạm vi quản lý của bạn.", code=ErrorCode.FORBIDDEN
+            )
     user.otp_required = required
     user.save(update_fields=["otp_required"])
     record(

@@ -59,9 +59,7 @@ def verify_chain(expected_head: str = "") -> VerifyResult:
     checked = 0
     for event in _in_order():
         if event.seq != checked + 1:
-            return VerifyResult(
-                False, checked, prev, event.pk, f"sequence number {checked + 1} is missing"
-            )
+            return VerifyResult(False, checked, prev, event.pk, f"sequence number {checked + 1} is missing")
         if event.prev_hash != prev:
             return VerifyResult(
                 False, checked, prev, event.pk, "prev_hash does not match the event before it"
@@ -71,7 +69,5 @@ def verify_chain(expected_head: str = "") -> VerifyResult:
         prev = event.row_hash
         checked += 1
     if expected_head and expected_head != prev:
-        return VerifyResult(
-            False, checked, prev, None, "head hash differs from the one written down"
-        )
+        return VerifyResult(False, checked, prev, None, "head hash differs from the one written down")
     return VerifyResult(True, checked, prev)

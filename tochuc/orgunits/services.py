@@ -13,7 +13,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
-from tochuc.accounts.policy import Action, can
+from tochuc.accounts.policy import Action, can, forget_grants
 from tochuc.audit.services import record
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.core.text import fold, nfc
@@ -169,7 +169,12 @@ def unit_create(
         action="orgunit.create",
         target=unit,
         unit_path=unit.path,
-        summary={"code": unit.code, "name": unit.name, "kind": unit.kind, "parent": parent.code if parent else None},
+        summary={
+            "code": unit.code,
+            "name": unit.name,
+            "kind": unit.kind,
+            "parent": parent.code if parent else None,
+        },
     )
     return unit
 
@@ -269,7 +274,14 @@ def unit_move(
         unit_path=unit.path,
         summary={**details, "old_path": old_path},
     )
+    _forget_paths(actor)
     return unit
+
+
+def _forget_paths(actor: Any) -> None:
+    # The actor's cached grants hold unit paths that a restructuring just changed.
+    if actor is not None:
+        forget_grants(actor)
 
 
 def _active_children(unit: OrgUnit) -> list[OrgUnit]:
@@ -277,7 +289,13 @@ def _active_children(unit: OrgUnit) -> list[OrgUnit]:
 
 
 def _close(unit: OrgUnit, effective_on: dt.date) -> None:
-    unit.valid_to = max(effective_on, unit.valid_from) if unit.valid_from else effective_on
+    if unit.valid_from and effective_on < unit.valid_from:
+        raise DomainError(
+            f"Ngày hiệu lực {effective_on:%d/%m/%Y} trước ngày thành lập «{unit.name}» "
+            f"({unit.valid_from:%d/%m/%Y}).",
+            field="effective_on",
+        )
+    unit.valid_to = effective_on
     unit.save(update_fields=["valid_to", "updated_at"])
 
 
@@ -334,8 +352,24 @@ def unit_merge(
             "children_moved": [c.code for c in children],
             "functions_moved": functions_moved,
         }
-        _event(source, UnitEventKind.MERGED_INTO, actor=actor, effective_on=when, related=survivor, details=details, note=note)
-        _event(survivor, UnitEventKind.ABSORBED, actor=actor, effective_on=when, related=source, details=details, note=note)
+        _event(
+            source,
+            UnitEventKind.MERGED_INTO,
+            actor=actor,
+            effective_on=when,
+            related=survivor,
+            details=details,
+            note=note,
+        )
+        _event(
+            survivor,
+            UnitEventKind.ABSORBED,
+            actor=actor,
+            effective_on=when,
+            related=source,
+            details=details,
+            note=note,
+        )
         merged_codes.append(source.code)
     record(
         actor=actor,
@@ -344,6 +378,7 @@ def unit_merge(
         unit_path=survivor.path,
         summary={"sources": merged_codes, "survivor": survivor.code},
     )
+    _forget_paths(actor)
     return survivor
 
 
@@ -428,6 +463,7 @@ def unit_split(
         unit_path=unit.path,
         summary={"into": [u.code for u in new_units]},
     )
+    _forget_paths(actor)
     return new_units
 
 
@@ -523,4 +559,3 @@ def function_set_lead(*, actor: Any, function: UnitFunction, lead_unit: OrgUnit)
         summary={"before": old.code, "after": lead_unit.code},
     )
     return function
-
