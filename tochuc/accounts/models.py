@@ -21,19 +21,17 @@ class User(AbstractUser):
 
 
 class Role(models.TextChoices):
-    VIEWER = "viewer", _("Xem")
+    VIEWER = "viewer", _("Người xem")
     SPECIALIST = "specialist", _("Chuyên viên")
     LEADER = "leader", _("Lãnh đạo")
-    ADMIN = "admin", _("Quản trị")
-    AUDITOR = "auditor", _("Kiểm tra")
+    ADMIN = "admin", _("Quản trị viên")
+    AUDITOR = "auditor", _("Kiểm tra viên")
 
 
 class RoleGrant(models.Model):
     """A role on a unit, and on everything below it when ``include_subtree``."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants")
     role = models.CharField(_("Vai trò"), max_length=20, choices=Role.choices)
     unit = models.ForeignKey(
         "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="grants", verbose_name=_("Đơn vị")
@@ -50,9 +48,7 @@ class RoleGrant(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "role", "unit"], name="rolegrant_unique_user_role_unit"
-            )
+            models.UniqueConstraint(fields=["user", "role", "unit"], name="rolegrant_unique_user_role_unit")
         ]
 
     def __str__(self) -> str:
@@ -62,9 +58,7 @@ class RoleGrant(models.Model):
 class ApiToken(models.Model):
     """A bearer token for the API. Only its SHA-256 is stored."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)

@@ -3,10 +3,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from tochuc.accounts.policy import Action, scope_q
+from tochuc.accounts.policy import Action, reaches, scope_q
 from tochuc.audit.models import AuditEvent
+from tochuc.orgunits.models import PATH_STEP
 
 
 def events_for(
@@ -18,8 +19,15 @@ def events_for(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> QuerySet[AuditEvent]:
-    """Audit events of the auditor's subtree, newest first, filtered."""
-    qs = AuditEvent.objects.filter(scope_q(user, Action.READ_AUDIT, "unit_path"))
+    """Audit events of the auditor's subtree, newest first, filtered.
+
+    Events about accounts rather than units (logins, passwords) carry no unit
+    path; auditors of a whole tree (a root unit with its subtree) see them.
+    """
+    scope = scope_q(user, Action.READ_AUDIT, "unit_path")
+    if any(r.include_subtree and len(r.path) == PATH_STEP for r in reaches(user, Action.READ_AUDIT)):
+        scope |= Q(unit_path="")
+    qs = AuditEvent.objects.filter(scope)
     if actor:
         qs = qs.filter(actor_label__icontains=actor)
     if action:

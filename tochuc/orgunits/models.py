@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tochuc.core.models import TimeStampedModel
 
@@ -92,14 +93,14 @@ class OrgUnit(TimeStampedModel):
 
 
 class UnitEventKind(models.TextChoices):
-    CREATED = "created", _("Thành lập")
-    RENAMED = "renamed", _("Đổi tên")
-    MOVED = "moved", _("Chuyển đơn vị cấp trên")
-    MERGED_INTO = "merged_into", _("Hợp nhất vào đơn vị khác")
-    ABSORBED = "absorbed", _("Tiếp nhận đơn vị hợp nhất")
-    SPLIT_INTO = "split_into", _("Chia tách thành các đơn vị mới")
-    SPLIT_FROM = "split_from", _("Thành lập do chia tách")
-    DISSOLVED = "dissolved", _("Giải thể")
+    CREATED = "created", pgettext_lazy("unit history", "Thành lập")
+    RENAMED = "renamed", pgettext_lazy("unit history", "Đổi tên")
+    MOVED = "moved", pgettext_lazy("unit history", "Chuyển đơn vị cấp trên")
+    MERGED_INTO = "merged_into", pgettext_lazy("unit history", "Hợp nhất vào đơn vị khác")
+    ABSORBED = "absorbed", pgettext_lazy("unit history", "Tiếp nhận đơn vị hợp nhất")
+    SPLIT_INTO = "split_into", pgettext_lazy("unit history", "Chia tách thành các đơn vị mới")
+    SPLIT_FROM = "split_from", pgettext_lazy("unit history", "Thành lập do chia tách")
+    DISSOLVED = "dissolved", pgettext_lazy("unit history", "Giải thể")
 
 
 class OrgUnitEvent(models.Model):

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from tochuc.accounts.policy import Action, reaches, scope_q
@@ -22,14 +23,14 @@ def visible_units(user: Any, *, include_inactive: bool = False) -> QuerySet[OrgU
     return qs
 
 
-def with_child_counts(qs: QuerySet[OrgUnit], user: Any = None) -> QuerySet[OrgUnit]:
-    """Annotate ``active_children``: one indexed sub-count per row, no N+1.
+def with_child_counts(qs: QuerySet[OrgUnit], user: Any) -> QuerySet[OrgUnit]:
+    """Annotate ``active_children``, counting only the children ``user`` may see.
 
-    Given ``user``, only the children that user may see are counted.
+    One indexed sub-count per row, no N+1.
     """
-    children = OrgUnit.objects.filter(parent=OuterRef("pk"), valid_to__isnull=True)
-    if user is not None:
-        children = children.filter(scope_q(user, Action.VIEW))
+    children = OrgUnit.objects.filter(
+        scope_q(user, Action.VIEW), parent=OuterRef("pk"), valid_to__isnull=True
+    )
     counts = children.order_by().values("parent").annotate(n=Count("pk")).values("n")
     return qs.annotate(active_children=Coalesce(Subquery(counts), 0))
 
@@ -54,27 +55,29 @@ def breadcrumbs(user: Any, unit: OrgUnit) -> list[OrgUnit]:
 
 
 def search_units(user: Any, query: str, *, limit: int = 20, include_inactive: bool = False) -> list[OrgUnit]:
-    """Units whose name contains every word typed, diacritics and case ignored, or whose code matches."""
+    """Units whose name has a word starting with each word typed (diacritics and case
+    ignored), or whose code is the one typed."""
     terms = words(query)
     if not terms:
         return []
     name_match = Q()
     for term in terms:
-        name_match &= Q(name_folded__contains=term)
+        name_match &= Q(name_folded__startswith=term) | Q(name_folded__contains=" " + term)
     code_match = Q(code__iexact=query.strip())
     qs = visible_units(user, include_inactive=include_inactive).filter(name_match | code_match)
     phrase = " ".join(terms)
-    found = list(qs.select_related("parent").order_by("depth", "name_folded")[: limit * 3])
-    # Whole-phrase matches first, then shallower units, then by name.
-    found.sort(
-        key=lambda u: (
-            phrase not in u.name_folded,
-            u.code.lower() != query.strip().lower(),
-            u.depth,
-            u.name_folded,
-        )
+    # Whole-phrase matches first, then the code typed, then shallower units, then by name:
+    # ranked before the limit, so a close match is never cut off by many loose ones.
+    ranked = qs.annotate(
+        phrase_rank=Case(
+            When(Q(name_folded__startswith=phrase) | Q(name_folded__contains=" " + phrase), then=Value(0)),
+            default=Value(1),
+        ),
+        code_rank=Case(When(code_match, then=Value(0)), default=Value(1)),
     )
-    return found[:limit]
+    return list(
+        ranked.prefetch_related("parent").order_by("phrase_rank", "code_rank", "depth", "name_folded")[:limit]
+    )
 
 
 def subtree_units(user: Any, unit: OrgUnit, *, include_inactive: bool = False) -> QuerySet[OrgUnit]:
@@ -85,6 +88,24 @@ def subtree_units(user: Any, unit: OrgUnit, *, include_inactive: bool = False) -
         .exclude(pk=unit.pk)
         .order_by("path")
     )
+
+
+def subtree_page(
+    user: Any, unit: OrgUnit, page_number: str | int | None, per_page: int = 50
+) -> Page[OrgUnit]:
+    """One page of ``subtree_units`` with child counts.
+
+    Pages over ids first, so the counts and parents are fetched for this page's
+    rows only, however deep the page.
+    """
+    ids = subtree_units(user, unit).values_list("pk", flat=True)
+    page: Page[Any] = Paginator(ids, per_page).get_page(page_number)
+    page.object_list = list(
+        with_child_counts(OrgUnit.objects.filter(pk__in=list(page.object_list)), user)
+        .select_related("parent")
+        .order_by("path")
+    )
+    return page
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -76,8 +75,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def subtree(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_unit_for(request.user, code)
-    units = selectors.with_child_counts(selectors.subtree_units(request.user, unit)).select_related("parent")
-    page = Paginator(units, SUBTREE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.subtree_page(request.user, unit, request.GET.get("page"), SUBTREE_PAGE_SIZE)
     return render(
         request,
         "orgunits/subtree.html",

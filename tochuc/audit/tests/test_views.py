@@ -96,3 +96,14 @@ def test_verify_detects_a_head_that_differs_from_the_one_written_down(tree, audi
     page = login(auditor).post(reverse("audit:verify"), {"expected_head": "f" * 64}).content.decode()
     assert "Bị thay đổi" in page
     assert "<html" in page  # without HTMX the result is a whole page
+
+
+def test_account_events_are_seen_by_whole_tree_auditors_only(tree, auditor, inside):
+    from tochuc.accounts.services import password_change
+
+    password_change(actor=inside, new_password="Mat-khau-moi-2026")
+    whole = login(auditor).get(reverse("audit:list"), {"action": "user.password_change"}).content.decode()
+    assert "Đổi mật khẩu" in whole.split('data-testid="audit-table"', 1)[1]
+    provincial = make_user("auditor.t01", Role.AUDITOR, tree.province)
+    page = login(provincial).get(reverse("audit:list"), {"action": "user.password_change"}).content.decode()
+    assert 'data-testid="audit-table"' not in page

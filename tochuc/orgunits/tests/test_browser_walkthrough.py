@@ -49,7 +49,7 @@ def test_provincial_specialist_browses_searches_and_is_refused_the_audit_trail(p
 
     # The unit page: kind, code, parent chain, children, functions, history.
     expect(page.get_by_role("heading", level=1)).to_have_text("Đảng bộ xã An Bình")
-    expect(page.locator(".crumbs")).to_contain_text("Đảng bộ tỉnh")
+    expect(page.locator(".crumbs")).to_contain_text("Hà Tĩnh")
     expect(page.get_by_role("heading", name="Đơn vị trực thuộc")).to_be_visible()
     expect(page.get_by_role("heading", name="Chức năng, nhiệm vụ")).to_be_visible()
     expect(page.get_by_role("heading", name="Lịch sử")).to_be_visible()

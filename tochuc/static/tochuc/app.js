@@ -29,3 +29,40 @@
 document.addEventListener("change", function (event) {
   if (event.target.matches("select[data-autosubmit]")) event.target.form.submit();
 });
+// Dates are typed dd/mm/yyyy; a calendar button beside the field offers the browser's picker.
+(function () {
+  "use strict";
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function attach(root) {
+    root.querySelectorAll("input.date:not([data-picker])").forEach(function (input) {
+      input.dataset.picker = "1";
+      var picker = document.createElement("input");
+      picker.type = "date";
+      picker.className = "date-picker";
+      picker.tabIndex = -1;
+      picker.setAttribute("aria-hidden", "true");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn date-button";
+      button.textContent = "📅";
+      button.setAttribute("aria-label", input.dataset.pickerLabel || "Chọn ngày");
+      button.addEventListener("click", function () {
+        var m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(input.value);
+        if (m) picker.value = m[3] + "-" + m[2] + "-" + m[1];
+        if (picker.showPicker) picker.showPicker(); else picker.focus();
+      });
+      picker.addEventListener("change", function () {
+        var parts = picker.value.split("-");
+        if (parts.length === 3) input.value = parts[2] + "/" + parts[1] + "/" + parts[0];
+      });
+      var wrap = document.createElement("span");
+      wrap.className = "date-wrap";
+      input.parentNode.insertBefore(wrap, input);
+      wrap.appendChild(input);
+      wrap.appendChild(button);
+      wrap.appendChild(picker);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { attach(document); });
+  document.addEventListener("htmx:load", function (event) { attach(event.target); });
+})();

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import template
+
+from tochuc.audit.labels import action_label
+
+register = template.Library()
+
+
+@register.filter
+def summary_value(value: Any) -> str:
+    """A summary value as a person reads it: JSON for structures, plain text otherwise."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    if value is None:
+        return "—"
+    return str(value)
+
+
+@register.filter
+def action_name(action: str) -> str:
+    return action_label(action)
