@@ -31,12 +31,13 @@ class Action(StrEnum):
     MANAGE_UNITS = "manage_units"  # create, rename, move, merge, split, dissolve
     MANAGE_GRANTS = "manage_grants"
     READ_AUDIT = "read_audit"
+    REVEAL_CITIZEN_ID = "reveal_citizen_id"  # see the full citizen ID number (each time audited)
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.VIEWER: frozenset({Action.VIEW}),
-    Role.SPECIALIST: frozenset({Action.VIEW, Action.EDIT, Action.MANAGE_UNITS}),
-    Role.LEADER: frozenset({Action.VIEW, Action.APPROVE}),
+    Role.SPECIALIST: frozenset({Action.VIEW, Action.EDIT, Action.MANAGE_UNITS, Action.REVEAL_CITIZEN_ID}),
+    Role.LEADER: frozenset({Action.VIEW, Action.APPROVE, Action.REVEAL_CITIZEN_ID}),
     Role.ADMIN: frozenset({Action.VIEW, Action.EDIT, Action.MANAGE_UNITS, Action.MANAGE_GRANTS}),
     Role.AUDITOR: frozenset({Action.VIEW, Action.READ_AUDIT}),
 }

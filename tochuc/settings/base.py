@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "tochuc.accounts",
     "tochuc.audit",
     "tochuc.orgunits",
+    "tochuc.people",
     "tochuc.api",
 ]
 

@@ -1,0 +1,203 @@
+"""Cadres and Party members: the 2C curriculum vitae as data."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tochuc.core.models import TimeStampedModel
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
+
+
+class TheoryLevel(models.TextChoices):
+    NONE = "none", _("Chưa qua đào tạo")
+    ELEMENTARY = "elementary", _("Sơ cấp")
+    INTERMEDIATE = "intermediate", _("Trung cấp")
+    ADVANCED = "advanced", _("Cao cấp")
+    BACHELOR = "bachelor", _("Cử nhân")
+
+
+class MembershipStatus(models.TextChoices):
+    PROBATIONARY = "probationary", _("Dự bị")
+    FULL = "full", _("Chính thức")
+    EXEMPT = "exempt", _("Miễn sinh hoạt")
+    SUSPENDED = "suspended", _("Đình chỉ sinh hoạt")
+    LEFT = "left", _("Không còn sinh hoạt")
+
+
+class Person(TimeStampedModel):
+    """A cadre or Party member. ``unit`` is where they belong (usually a Party cell)."""
+
+    code = models.CharField(_("Mã đảng viên"), max_length=40, unique=True)
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="people", verbose_name=_("Đơn vị")
+    )
+    full_name = models.CharField(_("Họ và tên"), max_length=150)
+    family_name = models.CharField(max_length=50, editable=False)
+    middle_name = models.CharField(max_length=100, editable=False, blank=True)
+    given_name = models.CharField(max_length=50, editable=False)
+    name_folded = models.CharField(max_length=150, editable=False, db_index=True)
+    sort_key = models.CharField(max_length=255, editable=False, db_index=True)
+    other_names = models.CharField(_("Tên gọi khác"), max_length=150, blank=True)
+    birth_date = models.DateField(_("Ngày sinh"))
+    gender = models.CharField(_("Giới tính"), max_length=10, choices=Gender.choices)
+    ethnicity = models.CharField(_("Dân tộc"), max_length=50, default="Kinh")
+    religion = models.CharField(_("Tôn giáo"), max_length=50, blank=True)
+    place_of_birth = models.CharField(_("Nơi sinh"), max_length=255, blank=True)
+    hometown = models.CharField(_("Quê quán"), max_length=255, blank=True)
+    residence = models.CharField(_("Nơi ở hiện nay"), max_length=255, blank=True)
+    # Sensitive: shown masked, revealed only with permission and an audit event.
+    citizen_id = models.CharField(_("Số CCCD"), max_length=12, blank=True)
+    citizen_id_hash = models.CharField(max_length=64, blank=True, editable=False)
+    general_education = models.CharField(_("Giáo dục phổ thông"), max_length=20, blank=True, default="12/12")
+    professional_qualification = models.CharField(_("Trình độ chuyên môn"), max_length=255, blank=True)
+    political_theory_level = models.CharField(
+        _("Lý luận chính trị"), max_length=20, choices=TheoryLevel.choices, default=TheoryLevel.NONE
+    )
+    foreign_language = models.CharField(_("Ngoại ngữ"), max_length=100, blank=True)
+    it_level = models.CharField(_("Tin học"), max_length=100, blank=True)
+    current_post = models.CharField(_("Chức vụ hiện tại"), max_length=255, blank=True)
+    workplace = models.CharField(_("Cơ quan công tác"), max_length=255, blank=True)
+    recruited_on = models.DateField(_("Ngày tuyển dụng"), null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["unit", "sort_key"], name="person_unit_sort"),
+            models.Index(fields=["birth_date"], name="person_birth_date"),
+            models.Index(fields=["gender"], name="person_gender"),
+            models.Index(fields=["ethnicity"], name="person_ethnicity"),
+            models.Index(fields=["political_theory_level"], name="person_theory"),
+            models.Index(fields=["citizen_id_hash"], name="person_citizen_hash"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citizen_id_hash"],
+                condition=~models.Q(citizen_id_hash=""),
+                name="person_unique_citizen_id",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def citizen_id_masked(self) -> str:
+        if not self.citizen_id:
+            return ""
+        return "•" * (len(self.citizen_id) - 4) + self.citizen_id[-4:]
+
+
+class Membership(models.Model):
+    """Party membership of a person (one per person)."""
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, primary_key=True, related_name="membership"
+    )
+    status = models.CharField(
+        _("Tình trạng đảng viên"),
+        max_length=20,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.FULL,
+    )
+    admitted_on = models.DateField(_("Ngày vào Đảng"), null=True, blank=True)
+    full_member_on = models.DateField(_("Ngày chính thức"), null=True, blank=True)
+    card_number = models.CharField(_("Số thẻ đảng viên"), max_length=20, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status"], name="membership_status")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.status}"
+
+
+class CareerEntry(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="career")
+    start = models.DateField(_("Từ"))
+    end = models.DateField(_("Đến"), null=True, blank=True)
+    description = models.CharField(_("Chức danh, chức vụ, đơn vị công tác"), max_length=500)
+
+    class Meta:
+        ordering = ["start"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Training(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="trainings")
+    start = models.DateField(_("Từ"))
+    end = models.DateField(_("Đến"), null=True, blank=True)
+    institution = models.CharField(_("Tên trường"), max_length=255)
+    field = models.CharField(_("Ngành học hoặc tên lớp"), max_length=255)
+    form = models.CharField(_("Hình thức học"), max_length=100, blank=True)
+    qualification = models.CharField(_("Văn bằng, chứng chỉ"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+
+    def __str__(self) -> str:
+        return self.field
+
+
+class PersonReward(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="rewards")
+    decided_on = models.DateField(_("Ngày quyết định"))
+    title = models.CharField(_("Hình thức khen thưởng"), max_length=255)
+    decided_by = models.CharField(_("Cấp quyết định"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["decided_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PersonDiscipline(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="disciplines")
+    decided_on = models.DateField(_("Ngày quyết định"))
+    form = models.CharField(_("Hình thức kỷ luật"), max_length=100)
+    reason = models.CharField(_("Lý do"), max_length=500, blank=True)
+    decided_by = models.CharField(_("Cấp quyết định"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["decided_on"]
+
+    def __str__(self) -> str:
+        return self.form
+
+
+class Relative(models.Model):
+    """Family and relatives; a relative who is in the register is linked, to block conflicts of interest."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relatives")
+    relation = models.CharField(_("Quan hệ"), max_length=50)
+    full_name = models.CharField(_("Họ và tên"), max_length=150)
+    birth_year = models.PositiveSmallIntegerField(_("Năm sinh"), null=True, blank=True)
+    occupation = models.CharField(_("Nghề nghiệp, nơi công tác"), max_length=500, blank=True)
+    linked_person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="related_as"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.relation}: {self.full_name}"
+
+
+class PersonCorrection(models.Model):
+    """One correction of a record: who, when, why, and which values changed."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="corrections")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    reason = models.CharField(_("Lý do sửa"), max_length=500)
+    changes = models.JSONField(default=dict)
+    corrected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-corrected_at"]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.corrected_at:%d/%m/%Y}"

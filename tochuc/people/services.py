@@ -1,0 +1,265 @@
+"""Writes to personnel records. A record is corrected, never silently rewritten."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from typing import Any
+
+from django.db import transaction
+
+from tochuc.accounts.policy import Action, can
+from tochuc.audit.services import record, sensitive
+from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.text import nfc
+from tochuc.orgunits.models import OrgUnit
+from tochuc.people.models import Gender, Membership, MembershipStatus, Person, PersonCorrection, TheoryLevel
+from tochuc.people.names import search_form, sort_key, split_name
+
+CITIZEN_ID = re.compile(r"^\d{12}$")
+PERSON_CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,39}$")
+
+# Fields a correction may change, and how each is checked.
+PERSON_FIELDS = {
+    "full_name",
+    "other_names",
+    "birth_date",
+    "gender",
+    "ethnicity",
+    "religion",
+    "place_of_birth",
+    "hometown",
+    "residence",
+    "citizen_id",
+    "general_education",
+    "professional_qualification",
+    "political_theory_level",
+    "foreign_language",
+    "it_level",
+    "current_post",
+    "workplace",
+    "recruited_on",
+}
+MEMBERSHIP_FIELDS = {"status", "admitted_on", "full_member_on", "card_number"}
+SENSITIVE_FIELDS = {"citizen_id"}
+
+
+def citizen_id_hash(number: str) -> str:
+    return hashlib.sha256(("tochuc-citizen-id:" + number).encode()).hexdigest() if number else ""
+
+
+def _require(actor: Any, action: Action, unit: OrgUnit) -> None:
+    if actor is not None and not can(actor, action, unit):
+        raise DomainError("Không tìm thấy.", code=ErrorCode.NOT_FOUND)
+
+
+def clean_person_values(values: dict[str, Any], *, current: Person | None = None) -> dict[str, Any]:
+    """Check and normalise person values; raise DomainError naming the field."""
+    cleaned: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in PERSON_FIELDS:
+            raise DomainError(f"Trường «{name}» không sửa được ở đây.", field=name)
+        cleaned[name] = nfc(value) if isinstance(value, str) else value
+    if "full_name" in cleaned and len(cleaned["full_name"].split(" ")) < 2:
+        raise DomainError("Họ và tên cần có ít nhất họ và tên.", field="full_name")
+    if "gender" in cleaned and cleaned["gender"] not in Gender.values:
+        raise DomainError("Giới tính phải là Nam hoặc Nữ.", field="gender")
+    if "political_theory_level" in cleaned and cleaned["political_theory_level"] not in TheoryLevel.values:
+        raise DomainError("Trình độ lý luận chính trị không hợp lệ.", field="political_theory_level")
+    birth = cleaned.get("birth_date")
+    if birth is not None:
+        if not isinstance(birth, dt.date):
+            raise DomainError("Ngày sinh không hợp lệ.", field="birth_date")
+        if birth > dt.date.today() or birth.year < 1900:
+            raise DomainError(f"Ngày sinh {birth:%d/%m/%Y} không hợp lý.", field="birth_date")
+    number = cleaned.get("citizen_id")
+    if number:
+        if not CITIZEN_ID.match(number):
+            raise DomainError("Số CCCD gồm đúng 12 chữ số.", field="citizen_id")
+        taken = Person.objects.filter(citizen_id_hash=citizen_id_hash(number))
+        if current is not None:
+            taken = taken.exclude(pk=current.pk)
+        if taken.exists():
+            raise DomainError("Số CCCD này đã có trong hồ sơ của người khác.", field="citizen_id")
+    return cleaned
+
+
+def clean_membership_values(values: dict[str, Any], *, birth_date: dt.date | None) -> dict[str, Any]:
+    for name in values:
+        if name not in MEMBERSHIP_FIELDS:
+            raise DomainError(f"Trường «{name}» không sửa được ở đây.", field=name)
+    if "status" in values and values["status"] not in MembershipStatus.values:
+        raise DomainError("Tình trạng đảng viên không hợp lệ.", field="status")
+    admitted, full = values.get("admitted_on"), values.get("full_member_on")
+    if admitted and full and full < admitted:
+        raise DomainError("Ngày chính thức phải sau ngày vào Đảng.", field="full_member_on")
+    if admitted and birth_date and _age_on(birth_date, admitted) < 18:
+        raise DomainError("Ngày vào Đảng trước khi đủ 18 tuổi.", field="admitted_on")
+    return dict(values)
+
+
+def _age_on(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _apply_name(person: Person) -> None:
+    parts = split_name(person.full_name)
+    person.family_name, person.middle_name, person.given_name = parts.family, parts.middle, parts.given
+    person.name_folded = search_form(person.full_name)
+    person.sort_key = sort_key(person.full_name)
+    person.citizen_id_hash = citizen_id_hash(person.citizen_id)
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor: Any,
+    unit: OrgUnit,
+    code: str,
+    values: dict[str, Any],
+    membership: dict[str, Any] | None = None,
+) -> Person:
+    _require(actor, Action.EDIT, unit)
+    code = code.strip().upper()
+    if not PERSON_CODE.match(code):
+        raise DomainError(
+            "Mã đảng viên chỉ gồm chữ in hoa không dấu, chữ số, dấu chấm, gạch ngang.", field="code"
+        )
+    if Person.objects.filter(code=code).exists():
+        raise DomainError(f"Mã «{code}» đã được dùng.", field="code", code=ErrorCode.CONFLICT)
+    for required in ("full_name", "birth_date", "gender"):
+        if not values.get(required):
+            raise DomainError("Thiếu thông tin bắt buộc.", field=required)
+    cleaned = clean_person_values(values)
+    person = Person(code=code, unit=unit, **cleaned)
+    _apply_name(person)
+    person.save()
+    if membership is not None:
+        Membership.objects.create(
+            person=person, **clean_membership_values(membership, birth_date=person.birth_date)
+        )
+    record(
+        actor=actor,
+        action="person.create",
+        target=person,
+        unit_path=unit.path,
+        summary={"code": code, "fields": sorted(k for k in cleaned if cleaned[k] not in ("", None))},
+        object_label=person.full_name,
+    )
+    return person
+
+
+def _summary_value(field: str, value: Any) -> Any:
+    if field in SENSITIVE_FIELDS:
+        return sensitive(str(value)) if value else ""
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return value
+
+
+@transaction.atomic
+def person_correct(
+    *,
+    actor: Any,
+    person: Person,
+    reason: str,
+    values: dict[str, Any] | None = None,
+    membership: dict[str, Any] | None = None,
+) -> PersonCorrection:
+    """Correct a record: the old values, who, when and why are kept."""
+    person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    _require(actor, Action.EDIT, person.unit)
+    reason = nfc(reason)
+    if not reason:
+        raise DomainError("Cần ghi lý do sửa hồ sơ.", field="reason")
+    changes: dict[str, list[Any]] = {}
+    cleaned = clean_person_values(values or {}, current=person)
+    for name, value in cleaned.items():
+        if getattr(person, name) != value:
+            changes[name] = [_summary_value(name, getattr(person, name)), _summary_value(name, value)]
+            setattr(person, name, value)
+    membership_row = Membership.objects.filter(person=person).first()
+    if membership:
+        new_values = clean_membership_values(
+            {**_membership_dict(membership_row), **membership}, birth_date=person.birth_date
+        )
+        if membership_row is None:
+            membership_row = Membership(person=person)
+        for name, value in new_values.items():
+            if getattr(membership_row, name) != value:
+                changes[f"membership.{name}"] = [
+                    _summary_value(name, getattr(membership_row, name)),
+                    _summary_value(name, value),
+                ]
+                setattr(membership_row, name, value)
+    if not changes:
+        raise DomainError("Không có thông tin nào thay đổi.")
+    _apply_name(person)
+    person.save()
+    if membership_row is not None and any(k.startswith("membership.") for k in changes):
+        membership_row.save()
+    correction = PersonCorrection.objects.create(
+        person=person, actor=actor if actor is not None else None, reason=reason, changes=changes
+    )
+    record(
+        actor=actor,
+        action="person.correct",
+        target=person,
+        unit_path=person.unit.path,
+        summary={"reason": reason, "changes": changes},
+        object_label=person.full_name,
+    )
+    return correction
+
+
+def _membership_dict(row: Membership | None) -> dict[str, Any]:
+    if row is None:
+        return {}
+    return {name: getattr(row, name) for name in MEMBERSHIP_FIELDS}
+
+
+@transaction.atomic
+def person_move(*, actor: Any, person: Person, unit: OrgUnit, reason: str) -> Person:
+    """Transfer a person to another unit (both must be within the actor's reach)."""
+    person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    _require(actor, Action.EDIT, person.unit)
+    _require(actor, Action.EDIT, unit)
+    if not unit.is_active:
+        raise DomainError("Đơn vị đã chấm dứt hoạt động.", field="unit")
+    if not nfc(reason):
+        raise DomainError("Cần ghi lý do chuyển sinh hoạt.", field="reason")
+    old = person.unit
+    person.unit = unit
+    person.save(update_fields=["unit", "updated_at"])
+    changes = {"unit": [old.code, unit.code]}
+    PersonCorrection.objects.create(person=person, actor=actor, reason=nfc(reason), changes=changes)
+    record(
+        actor=actor,
+        action="person.move",
+        target=person,
+        unit_path=unit.path,
+        summary={"reason": nfc(reason), "changes": changes, "old_path": old.path},
+        object_label=person.full_name,
+    )
+    return person
+
+
+@transaction.atomic
+def citizen_id_reveal(*, actor: Any, person: Person, reason: str) -> str:
+    """The full citizen ID for someone allowed to see it; every reveal is an audit event."""
+    person = Person.objects.select_related("unit").get(pk=person.pk)
+    if actor is None or not can(actor, Action.REVEAL_CITIZEN_ID, person.unit):
+        raise DomainError("Không tìm thấy.", code=ErrorCode.NOT_FOUND)
+    reason = nfc(reason)
+    if len(reason) < 5:
+        raise DomainError("Cần ghi rõ lý do xem số CCCD.", field="reason")
+    record(
+        actor=actor,
+        action="person.reveal_citizen_id",
+        target=person,
+        unit_path=person.unit.path,
+        summary={"reason": reason},
+        object_label=person.full_name,
+    )
+    return person.citizen_id
