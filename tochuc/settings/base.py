@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "tochuc.audit",
     "tochuc.orgunits",
     "tochuc.people",
+    "tochuc.positions",
+    "tochuc.reports",
     "tochuc.api",
 ]
 
