@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from tochuc.accounts.policy import Action, has_any
 from tochuc.audit import selectors
 from tochuc.audit.chain import verify_chain
+from tochuc.core.forms import date_field
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
 
@@ -19,18 +20,8 @@ class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("Người thực hiện"), required=False)
     action = forms.CharField(label=_("Thao tác"), required=False)
     unit = forms.CharField(label=_("Mã đơn vị"), required=False)
-    date_from = forms.DateField(
-        label=_("Từ ngày"),
-        required=False,
-        input_formats=["%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
-    )
-    date_to = forms.DateField(
-        label=_("Đến ngày"),
-        required=False,
-        input_formats=["%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
-    )
+    date_from = date_field(_("Từ ngày"))
+    date_to = date_field(_("Đến ngày"))
 
 
 def _require_auditor(request: HttpRequest) -> None:

@@ -5,22 +5,15 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tochuc.core.forms import date_field
 from tochuc.orgunits.models import UnitKind
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "class": "date"})
-
 
 def _date_field(label: StrOrPromise) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=False,
-        input_formats=["%d/%m/%Y"],
-        widget=DATE_WIDGET,
-        help_text=_("Để trống là hôm nay."),
-    )
+    return date_field(label, help_text=_("Để trống là hôm nay."))
 
 
 class UnitCreateForm(forms.Form):

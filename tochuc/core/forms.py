@@ -1,0 +1,25 @@
+"""Form pieces shared by every page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+DATE_FORMAT = "%d/%m/%Y"
+
+
+def date_field(label: StrOrPromise, *, required: bool = False, **kwargs: Any) -> forms.DateField:
+    """A date typed dd/mm/yyyy; the page adds a calendar button beside it (app.js)."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=[DATE_FORMAT],
+        widget=forms.DateInput(format=DATE_FORMAT, attrs={"placeholder": "dd/mm/yyyy", "class": "date"}),
+        error_messages={"invalid": _("Ngày phải có dạng dd/mm/yyyy và có thật, ví dụ 31/01/2025.")},
+        **kwargs,
+    )
