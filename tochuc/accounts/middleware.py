@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from tochuc.accounts.policy import required_otp
 
@@ -27,5 +28,5 @@ class OtpRequiredMiddleware:
             and required_otp(user)
             and not user.is_verified()  # type: ignore[attr-defined]  # set by OTPMiddleware
         ):
-            return redirect(reverse("accounts:otp") + "?next=" + request.get_full_path())
+            return redirect(reverse("accounts:otp") + "?" + urlencode({"next": request.get_full_path()}))
         return self.get_response(request)

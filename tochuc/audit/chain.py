@@ -53,10 +53,19 @@ def _in_order(batch_size: int = 2000) -> Iterator[AuditEvent]:
         last_seq = batch[-1].seq
 
 
+WRITTEN_DOWN_MISSING = "the head written down earlier is no longer in the chain"
+
+
 def verify_chain(expected_head: str = "") -> VerifyResult:
-    """Walk the whole chain in order; stop at the first event that does not fit."""
+    """Walk the whole chain in order; stop at the first event that does not fit.
+
+    ``expected_head`` is a head hash written down outside the system earlier.
+    The chain has grown since, so it must still contain that hash: if the tail
+    was cut off or rewritten, it is gone.
+    """
     prev = GENESIS_HASH
     checked = 0
+    seen_expected = expected_head in ("", GENESIS_HASH)
     for event in _in_order():
         if event.seq != checked + 1:
             return VerifyResult(False, checked, prev, event.pk, f"sequence number {checked + 1} is missing")
@@ -67,7 +76,8 @@ def verify_chain(expected_head: str = "") -> VerifyResult:
         if compute_hash(prev, event) != event.row_hash:
             return VerifyResult(False, checked, prev, event.pk, "content does not match row_hash")
         prev = event.row_hash
+        seen_expected = seen_expected or prev == expected_head
         checked += 1
-    if expected_head and expected_head != prev:
-        return VerifyResult(False, checked, prev, None, "head hash differs from the one written down")
+    if not seen_expected:
+        return VerifyResult(False, checked, prev, None, WRITTEN_DOWN_MISSING)
     return VerifyResult(True, checked, prev)

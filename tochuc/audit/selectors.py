@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from tochuc.accounts.policy import Action, reaches, scope_q
 from tochuc.audit.models import AuditEvent
@@ -35,11 +36,12 @@ def events_for(
     if unit_path:
         qs = qs.filter(unit_path__startswith=unit_path)
     if date_from:
-        qs = qs.filter(created_at__date__gte=date_from)
+        qs = qs.filter(created_at__gte=_start_of(date_from))
     if date_to:
-        qs = qs.filter(created_at__date__lte=date_to)
+        qs = qs.filter(created_at__lt=_start_of(date_to + dt.timedelta(days=1)))
     return qs.order_by("-seq")
 
 
-def action_names() -> list[str]:
-    return list(AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct())
+def _start_of(day: dt.date) -> dt.datetime:
+    """Midnight of ``day`` in local time: a range on the indexed column, not a cast per row."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,8 @@ from django.views.decorators.http import require_POST
 from tochuc.accounts.policy import Action, has_any
 from tochuc.audit import selectors
 from tochuc.audit.chain import verify_chain
+from tochuc.audit.labels import ACTION_LABELS
+from tochuc.audit.models import AuditEvent
 from tochuc.core.forms import date_field
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
@@ -29,31 +32,39 @@ def _require_auditor(request: HttpRequest) -> None:
         raise Http404
 
 
+def _filtered(request: HttpRequest, form: AuditFilterForm) -> QuerySet[AuditEvent]:
+    data = form.cleaned_data
+    unit: OrgUnit | None = None
+    if data["unit"]:
+        try:
+            unit = get_unit_for(request.user, data["unit"].strip().upper(), Action.READ_AUDIT)
+        except Http404:
+            form.add_error("unit", _("Không có đơn vị này trong phạm vi của bạn."))
+            return AuditEvent.objects.none()
+    return selectors.events_for(
+        request.user,
+        actor=data["actor"].strip(),
+        action=data["action"].strip(),
+        unit_path=unit.path if unit else "",
+        date_from=data["date_from"],
+        date_to=data["date_to"],
+    )
+
+
 @login_required
 def event_list(request: HttpRequest) -> HttpResponse:
     _require_auditor(request)
     form = AuditFilterForm(request.GET or None)
-    filters: dict[str, object] = {}
-    unit: OrgUnit | None = None
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["unit"]:
-            unit = get_unit_for(request.user, data["unit"].strip().upper(), Action.READ_AUDIT)
-        filters = {
-            "actor": data["actor"].strip(),
-            "action": data["action"].strip(),
-            "unit_path": unit.path if unit else "",
-            "date_from": data["date_from"],
-            "date_to": data["date_to"],
-        }
-    events = selectors.events_for(request.user, **filters)  # type: ignore[arg-type]
+    events = selectors.events_for(request.user)
+    if form.is_bound:
+        events = _filtered(request, form) if form.is_valid() else events.none()
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "audit/event_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "actions": selectors.action_names()},
+        {"form": form, "page": page, "query": query.urlencode(), "actions": list(ACTION_LABELS)},
     )
 
 

@@ -80,6 +80,13 @@ def search_units(user: Any, query: str, *, limit: int = 20, include_inactive: bo
     )
 
 
+def visible_among(user: Any, ids: set[int]) -> set[int]:
+    """Which of these unit ids the user may see (to name a parent or related unit, or not)."""
+    if not ids:
+        return set()
+    return set(visible_units(user, include_inactive=True).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def subtree_units(user: Any, unit: OrgUnit, *, include_inactive: bool = False) -> QuerySet[OrgUnit]:
     """Every visible unit strictly below ``unit``, in tree order."""
     return (

@@ -41,9 +41,26 @@ def _require(actor: Any, unit: OrgUnit) -> None:
 
 
 def _fresh(*units: OrgUnit) -> None:
-    """Reload what the caller passed in: paths and validity must be current before checking them."""
+    """Lock and reload what the caller passed in: paths and validity must be current
+    before checking them, and stay so until the transaction ends.
+
+    Rows are locked in path order so that two restructurings never wait on each other in a cycle.
+    """
+    ids = [u.pk for u in units]
+    current = {u.pk: u for u in OrgUnit.objects.select_for_update().filter(pk__in=ids).order_by("path")}
     for unit in units:
-        unit.refresh_from_db()
+        row = current[unit.pk]
+        for attr in (
+            "path",
+            "depth",
+            "parent_id",
+            "name",
+            "short_name",
+            "name_folded",
+            "valid_from",
+            "valid_to",
+        ):
+            setattr(unit, attr, getattr(row, attr))
 
 
 def _require_active(unit: OrgUnit) -> None:
@@ -147,6 +164,7 @@ def unit_create(
     sort_order: int | None = None,
 ) -> OrgUnit:
     if parent is not None:
+        _fresh(parent)
         _require(actor, parent)
         _require_active(parent)
     elif actor is not None:
@@ -516,6 +534,7 @@ def function_create(
     description: str = "",
     cooperating_units: Sequence[OrgUnit] = (),
 ) -> UnitFunction:
+    _fresh(lead_unit)
     _require(actor, lead_unit)
     _require_active(lead_unit)
     title = _clean_title(title)

@@ -34,7 +34,11 @@ def tree(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     context: dict[str, Any] = {"roots": selectors.scope_roots(request.user), "q": query}
     if query:
-        context["results"] = selectors.search_units(request.user, query, limit=50)
+        results = selectors.search_units(request.user, query, limit=50)
+        context["results"] = results
+        context["visible_parents"] = selectors.visible_among(
+            request.user, {u.parent_id for u in results if u.parent_id}
+        )
     return render(request, "orgunits/tree.html", context)
 
 
@@ -45,7 +49,12 @@ def search(request: HttpRequest) -> HttpResponse:
         return tree(request)
     query = request.GET.get("q", "").strip()
     results = selectors.search_units(request.user, query) if query else []
-    return render(request, "orgunits/_search_results.html", {"results": results, "q": query})
+    visible_parents = selectors.visible_among(request.user, {u.parent_id for u in results if u.parent_id})
+    return render(
+        request,
+        "orgunits/_search_results.html",
+        {"results": results, "q": query, "visible_parents": visible_parents},
+    )
 
 
 @login_required

@@ -36,6 +36,9 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
 
+# Keys the hashes of sensitive values in audit summaries; kept out of the database.
+AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY", "") or SECRET_KEY
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -25,8 +25,8 @@ from tochuc.orgunits.selectors import visible_units
 # Written out here rather than read from ROLE_ACTIONS, so a change to the table shows up as a failure.
 EXPECTED: dict[str, set[Action]] = {
     Role.VIEWER: {Action.VIEW},
-    Role.SPECIALIST: {Action.VIEW, Action.EDIT, Action.MANAGE_UNITS},
-    Role.LEADER: {Action.VIEW, Action.APPROVE},
+    Role.SPECIALIST: {Action.VIEW, Action.EDIT, Action.MANAGE_UNITS, Action.REVEAL_CITIZEN_ID},
+    Role.LEADER: {Action.VIEW, Action.APPROVE, Action.REVEAL_CITIZEN_ID},
     Role.ADMIN: {Action.VIEW, Action.EDIT, Action.MANAGE_UNITS, Action.MANAGE_GRANTS},
     Role.AUDITOR: {Action.VIEW, Action.READ_AUDIT},
 }

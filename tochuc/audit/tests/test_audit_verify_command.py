@@ -76,7 +76,7 @@ def test_deleted_row_exits_1(tree):
 def test_different_head_exits_1(tree):
     code, out, err = run("--expect-head", "f" * 64)
     assert code == 1
-    assert "BROKEN at chain head: head hash differs from the one written down" in err
+    assert "BROKEN at chain head: the head written down earlier is no longer in the chain" in err
     assert out.splitlines() == [f"head {head()}"]
 
 

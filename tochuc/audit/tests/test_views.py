@@ -46,7 +46,9 @@ def test_provincial_auditor_sees_only_the_province(tree):
     page = client.get(reverse("audit:list")).content.decode()
     assert "Đảng bộ xã Bình Minh" in page
     assert "An Bình" not in page
-    assert client.get(reverse("audit:list"), {"unit": tree.province.code}).status_code == 404
+    refused = client.get(reverse("audit:list"), {"unit": tree.province.code}).content.decode()
+    assert "Không có đơn vị này trong phạm vi của bạn" in refused
+    assert 'data-testid="audit-table"' not in refused
 
 
 def test_list_query_count_is_flat(tree, auditor, django_assert_max_num_queries):
@@ -70,6 +72,8 @@ def test_filter_by_action_and_dates(tree, auditor):
     bad = client.get(reverse("audit:list"), {"date_from": "31/02/2024"})
     assert bad.status_code == 200
     assert "errorlist" in bad.content.decode()
+    # A filter that could not be read shows nothing rather than everything.
+    assert 'data-testid="audit-table"' not in bad.content.decode()
 
 
 def test_verify_reports_intact_then_altered(tree, auditor):

@@ -305,3 +305,10 @@ def test_vietnamese_is_the_default_whatever_the_browser_says(tree, inside):
     page = login(inside).get(reverse("orgunits:tree"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert page["Content-Language"] == "vi"
     assert "Cây tổ chức" in page.content.decode()
+
+
+def test_search_does_not_name_a_parent_outside_scope(tree, inside):
+    page = login(inside).get(reverse("orgunits:search"), {"q": "tinh ha tinh"}, HTTP_HX_REQUEST="true")
+    text = page.content.decode()
+    assert "Đảng bộ tỉnh Hà Tĩnh" in text
+    assert "Ban Chấp hành Trung ương" not in text
