@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -201,3 +203,62 @@ class PersonCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.corrected_at:%d/%m/%Y}"
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ xử lý")
+    CHECKING = "checking", _("Đang kiểm tra")
+    WRITING = "writing", _("Đang ghi dữ liệu")
+    DONE = "done", _("Hoàn thành")
+    REJECTED = "rejected", _("Có lỗi, không nhập")
+    FAILED = "failed", _("Lỗi hệ thống")
+
+
+class ImportJob(TimeStampedModel):
+    """One upload of the people workbook, checked and imported in the background.
+
+    Only its creator sees it. ``errors`` holds ``[row, column, message]`` triples
+    (at most ``MAX_STORED_ERRORS``); ``error_count`` counts them all.
+    """
+
+    MAX_STORED_ERRORS = 10_000
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people_import_jobs"
+    )
+    file_name = models.CharField(_("Tên tệp"), max_length=255)
+    stored_path = models.CharField(max_length=500, blank=True)
+    dry_run = models.BooleanField(_("Chỉ kiểm tra"), default=False)
+    status = models.CharField(
+        _("Trạng thái"), max_length=20, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    rows_checked = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_by", "-created_at"], name="importjob_owner_recent")]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {ImportJobStatus.QUEUED, ImportJobStatus.CHECKING, ImportJobStatus.WRITING}
+
+    @property
+    def rows_imported(self) -> int:
+        return self.created_count + self.updated_count + self.unchanged_count
+
+    @property
+    def percent(self) -> int:
+        if not self.rows_total:
+            return 0
+        return min(100, self.rows_checked * 100 // self.rows_total)

@@ -14,7 +14,19 @@ from tochuc.audit.services import record, sensitive
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.core.text import nfc
 from tochuc.orgunits.models import OrgUnit
-from tochuc.people.models import Gender, Membership, MembershipStatus, Person, PersonCorrection, TheoryLevel
+from tochuc.people.models import (
+    CareerEntry,
+    Gender,
+    Membership,
+    MembershipStatus,
+    Person,
+    PersonCorrection,
+    PersonDiscipline,
+    PersonReward,
+    Relative,
+    TheoryLevel,
+    Training,
+)
 from tochuc.people.names import search_form, sort_key, split_name
 
 CITIZEN_ID = re.compile(r"^\d{12}$")
@@ -263,3 +275,195 @@ def citizen_id_reveal(*, actor: Any, person: Person, reason: str) -> str:
         object_label=person.full_name,
     )
     return person.citizen_id
+
+
+# --- Parts of the curriculum vitae: career, training, rewards, discipline, family ---
+
+
+def _history_dates(start: dt.date, end: dt.date | None) -> None:
+    if end is not None and end < start:
+        raise DomainError("Ngày kết thúc phải sau ngày bắt đầu.", field="end")
+
+
+def _record_part(actor: Any, person: Person, action: str, part: Any, summary: dict[str, Any]) -> None:
+    record(
+        actor=actor,
+        action=action,
+        target=person,
+        unit_path=person.unit.path,
+        summary={"id": part.pk, **{k: _summary_value(k, v) for k, v in summary.items()}},
+        object_label=person.full_name,
+    )
+
+
+def _editable(actor: Any, person: Person) -> Person:
+    person = Person.objects.select_related("unit").get(pk=person.pk)
+    _require(actor, Action.EDIT, person.unit)
+    return person
+
+
+def _text(value: str, field: str, *, required: bool = True) -> str:
+    value = nfc(value or "")
+    if required and not value:
+        raise DomainError("Thiếu thông tin bắt buộc.", field=field)
+    return value
+
+
+@transaction.atomic
+def career_entry_add(
+    *, actor: Any, person: Person, start: dt.date, end: dt.date | None, description: str
+) -> CareerEntry:
+    person = _editable(actor, person)
+    _history_dates(start, end)
+    entry = CareerEntry.objects.create(
+        person=person, start=start, end=end, description=_text(description, "description")
+    )
+    _record_part(
+        actor,
+        person,
+        "person.career_add",
+        entry,
+        {"start": start, "end": end, "description": entry.description},
+    )
+    return entry
+
+
+@transaction.atomic
+def training_add(
+    *,
+    actor: Any,
+    person: Person,
+    start: dt.date,
+    end: dt.date | None,
+    institution: str,
+    field: str,
+    form: str = "",
+    qualification: str = "",
+) -> Training:
+    person = _editable(actor, person)
+    _history_dates(start, end)
+    training = Training.objects.create(
+        person=person,
+        start=start,
+        end=end,
+        institution=_text(institution, "institution"),
+        field=_text(field, "field"),
+        form=_text(form, "form", required=False),
+        qualification=_text(qualification, "qualification", required=False),
+    )
+    _record_part(
+        actor,
+        person,
+        "person.training_add",
+        training,
+        {"start": start, "end": end, "institution": training.institution, "field": training.field},
+    )
+    return training
+
+
+@transaction.atomic
+def reward_add(
+    *, actor: Any, person: Person, decided_on: dt.date, title: str, decided_by: str = ""
+) -> PersonReward:
+    person = _editable(actor, person)
+    reward = PersonReward.objects.create(
+        person=person,
+        decided_on=decided_on,
+        title=_text(title, "title"),
+        decided_by=_text(decided_by, "decided_by", required=False),
+    )
+    _record_part(
+        actor, person, "person.reward_add", reward, {"decided_on": decided_on, "title": reward.title}
+    )
+    return reward
+
+
+@transaction.atomic
+def discipline_add(
+    *, actor: Any, person: Person, decided_on: dt.date, form: str, reason: str = "", decided_by: str = ""
+) -> PersonDiscipline:
+    person = _editable(actor, person)
+    discipline = PersonDiscipline.objects.create(
+        person=person,
+        decided_on=decided_on,
+        form=_text(form, "form"),
+        reason=_text(reason, "reason", required=False),
+        decided_by=_text(decided_by, "decided_by", required=False),
+    )
+    _record_part(
+        actor,
+        person,
+        "person.discipline_add",
+        discipline,
+        {"decided_on": decided_on, "form": discipline.form},
+    )
+    return discipline
+
+
+@transaction.atomic
+def relative_add(
+    *,
+    actor: Any,
+    person: Person,
+    relation: str,
+    full_name: str,
+    birth_year: int | None = None,
+    occupation: str = "",
+    linked_person: Person | None = None,
+) -> Relative:
+    """Record a family member; one who is in the register is linked (conflicts of interest)."""
+    person = _editable(actor, person)
+    if linked_person is not None and linked_person.pk == person.pk:
+        raise DomainError("Không thể ghi một người là thân nhân của chính mình.", field="linked_code")
+    if birth_year is not None and not 1850 <= birth_year <= dt.date.today().year:
+        raise DomainError("Năm sinh không hợp lý.", field="birth_year")
+    relative = Relative.objects.create(
+        person=person,
+        relation=_text(relation, "relation"),
+        full_name=_text(full_name, "full_name"),
+        birth_year=birth_year,
+        occupation=_text(occupation, "occupation", required=False),
+        linked_person=linked_person,
+    )
+    _record_part(
+        actor,
+        person,
+        "person.relative_add",
+        relative,
+        {
+            "relation": relative.relation,
+            "full_name": relative.full_name,
+            "linked_code": linked_person.code if linked_person else "",
+        },
+    )
+    return relative
+
+
+# --- Reads that leave a trace: exports and downloads are audit events ---
+
+
+@transaction.atomic
+def people_export_log(
+    *, actor: Any, unit_path: str, filters: dict[str, Any], rows: int, with_citizen_id: bool
+) -> None:
+    """Record that ``actor`` exported a list of ``rows`` people chosen by ``filters``."""
+    record(
+        actor=actor,
+        action="person.export",
+        target=actor,
+        unit_path=unit_path,
+        summary={"filters": filters, "rows": rows, "citizen_id": with_citizen_id},
+        object_label="Danh sách đảng viên",
+    )
+
+
+@transaction.atomic
+def person_2c_download_log(*, actor: Any, person: Person) -> None:
+    record(
+        actor=actor,
+        action="person.download_2c",
+        target=person,
+        unit_path=person.unit.path,
+        summary={"code": person.code},
+        object_label=person.full_name,
+    )

@@ -1,3 +1,34 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path, register_converter
 
-urlpatterns: list[URLPattern] = []
+from tochuc.people import views
+
+
+class PersonCode:
+    """Person codes are upper-case (see services.PERSON_CODE), so lower-case paths such as
+    ``import/`` stay free for the other pages of the app."""
+
+    regex = r"[A-Z0-9][A-Z0-9._-]{0,39}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(PersonCode, "person")
+
+urlpatterns: list[URLPattern] = [
+    path("", views.person_list, name="list"),
+    path("export.xlsx", views.person_export, name="export"),
+    path("<person:code>/", views.person_detail, name="detail"),
+    path("<person:code>/2c.docx", views.person_2c, name="download_2c"),
+    path("<person:code>/reveal/", views.person_reveal, name="reveal"),
+    path("<person:code>/correct/", views.person_correct, name="correct"),
+    path("<person:code>/move/", views.person_move, name="move"),
+    path("<person:code>/career/new/", views.career_add, name="career_add"),
+    path("<person:code>/training/new/", views.training_add, name="training_add"),
+    path("<person:code>/rewards/new/", views.reward_add, name="reward_add"),
+    path("<person:code>/discipline/new/", views.discipline_add, name="discipline_add"),
+    path("<person:code>/relatives/new/", views.relative_add, name="relative_add"),
+]

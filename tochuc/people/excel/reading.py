@@ -1,0 +1,156 @@
+"""Opening an uploaded workbook without trusting it.
+
+The archive is checked before anything is unpacked: a real OOXML workbook, a
+bounded number of members, bounded declared sizes and compression ratios (Python's
+zip reader never inflates a member past its declared size). Rows are then streamed
+with openpyxl's read-only reader, ignoring the declared sheet dimension so that a
+stale one cannot hide rows or columns.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter, range_boundaries
+
+MAX_MEMBERS = 500
+MAX_UNCOMPRESSED = 1024 * 1024 * 1024  # all members together, as declared
+MAX_SHARED_STRINGS = 256 * 1024 * 1024  # held in memory by the reader
+MAX_RATIO = 200  # uncompressed / compressed, for members over RATIO_FLOOR
+RATIO_FLOOR = 1024 * 1024
+MAX_ROWS = 200_000
+
+WORKBOOK_TYPES = (
+    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+)
+_MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]{1,3}\d+(?::[A-Za-z]{1,3}\d+)?)\"")
+_CHUNK = 4 * 1024 * 1024
+_OVERLAP = 512
+
+
+class WorkbookRejected(Exception):
+    """The file as a whole cannot be read; ``row``/``column`` name the place when there is one."""
+
+    def __init__(self, message: str, *, row: int = 0, column: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.row = row
+        self.column = column
+
+
+@dataclass(frozen=True)
+class MergedRange:
+    ref: str
+    first_row: int
+    first_column: int
+
+
+def check_archive(path: Path) -> None:
+    """Refuse what is not a plain xlsx workbook, before unpacking anything."""
+    if path.stat().st_size == 0:
+        raise WorkbookRejected(_("Tệp rỗng."))
+    if not zipfile.is_zipfile(path):
+        raise WorkbookRejected(
+            _(
+                "Tệp không phải là bảng tính Excel .xlsx (có thể là tệp CSV, .xls hoặc tệp đã đặt mật khẩu). "
+                "Hãy mở bằng Excel và lưu lại dưới dạng Excel Workbook (.xlsx)."
+            )
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                raise WorkbookRejected(
+                    _("Tệp nén có %(n)d thành phần, quá nhiều đối với một bảng tính.") % {"n": len(members)}
+                )
+            total = 0
+            for info in members:
+                total += info.file_size
+                if info.flag_bits & 0x1:
+                    raise WorkbookRejected(_("Tệp có thành phần được mã hóa; hãy bỏ mật khẩu rồi lưu lại."))
+                too_dense = info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(
+                    info.compress_size, 1
+                )
+                too_big = info.file_size > MAX_UNCOMPRESSED or (
+                    info.filename.endswith("sharedStrings.xml") and info.file_size > MAX_SHARED_STRINGS
+                )
+                if too_dense or too_big:
+                    raise WorkbookRejected(
+                        _("Tệp bị từ chối: dữ liệu nén bất thường (có thể là tệp “bom nén”).")
+                    )
+            if total > MAX_UNCOMPRESSED:
+                raise WorkbookRejected(_("Tệp bị từ chối: dữ liệu sau khi giải nén quá lớn."))
+            names = {info.filename for info in members}
+            if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+                raise WorkbookRejected(_("Tệp nén không phải là bảng tính Excel .xlsx."))
+            types = archive.read("[Content_Types].xml")
+            if len(types) > 1024 * 1024 or not any(kind in types for kind in WORKBOOK_TYPES):
+                raise WorkbookRejected(_("Tệp nén không phải là bảng tính Excel .xlsx."))
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise WorkbookRejected(_("Tệp Excel bị hỏng, không đọc được.")) from exc
+
+
+def merged_ranges(archive: zipfile.ZipFile, sheet_path: str) -> list[MergedRange]:
+    """Merged cell ranges of one sheet, found by streaming its XML (read-only openpyxl ignores them)."""
+    found: list[MergedRange] = []
+    pending = b""
+    with archive.open(sheet_path) as source:
+        while True:
+            chunk = source.read(_CHUNK)
+            data = pending + chunk
+            # A match that starts in the last bytes may be cut off: look at it again with the next chunk.
+            limit = len(data) - _OVERLAP if chunk else len(data)
+            for match in _MERGE_REF.finditer(data):
+                if match.start() >= limit:
+                    break
+                ref = match.group(1).decode().upper()
+                min_col, min_row, _max_col, _max_row = range_boundaries(ref)
+                found.append(MergedRange(ref, int(min_row or 0), int(min_col or 0)))
+            if not chunk:
+                break
+            pending = data[max(limit, 0) :]
+    return found
+
+
+@dataclass
+class Sheet:
+    """The first worksheet: its declared size and a stream of its rows."""
+
+    declared_rows: int | None
+    merged: list[MergedRange]
+    rows: Iterator[tuple[Any, ...]]
+
+
+@contextmanager
+def open_sheet(path: Path) -> Iterator[Sheet]:
+    check_archive(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=False, keep_links=False, keep_vba=False)
+    except Exception as exc:  # openpyxl raises many kinds on a malformed workbook
+        raise WorkbookRejected(_("Tệp Excel bị hỏng, không đọc được.")) from exc
+    try:
+        if not workbook.worksheets:
+            raise WorkbookRejected(_("Bảng tính không có trang nào."))
+        sheet = workbook.worksheets[0]
+        declared = getattr(sheet, "max_row", None)
+        sheet_path = getattr(sheet, "_worksheet_path", None)
+        merged = merged_ranges(workbook._archive, sheet_path) if sheet_path else []
+        reset = getattr(sheet, "reset_dimensions", None)
+        if reset is not None:
+            reset()
+        yield Sheet(declared, merged, sheet.iter_rows(values_only=True))
+    finally:
+        workbook.close()
+
+
+def column_letter(index: int) -> str:
+    return str(get_column_letter(index + 1))

@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tochuc.people.models import Gender, MembershipStatus, Person, TheoryLevel
+from tochuc.people.selectors import AGE_BAND_LABELS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+DATE_FORMATS = ["%d/%m/%Y"]
+
+
+def date_field(
+    label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = ""
+) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "class": "date"}),
+        help_text=help_text,
+    )
+
+
+def _blank(choices: Any, label: StrOrPromise) -> list[tuple[str, StrOrPromise]]:
+    return [("", label), *choices]
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm"), required=False, max_length=200)
+    unit = forms.CharField(label=_("Mã đơn vị"), required=False, max_length=40)
+    gender = forms.ChoiceField(
+        label=_("Giới tính"), required=False, choices=_blank(Gender.choices, _("Tất cả"))
+    )
+    ethnicity = forms.ChoiceField(label=_("Dân tộc"), required=False)
+    age_band = forms.ChoiceField(
+        label=_("Độ tuổi"), required=False, choices=_blank(list(AGE_BAND_LABELS.items()), _("Tất cả"))
+    )
+    political_theory_level = forms.ChoiceField(
+        label=_("Lý luận chính trị"), required=False, choices=_blank(TheoryLevel.choices, _("Tất cả"))
+    )
+    membership_status = forms.ChoiceField(
+        label=_("Tình trạng đảng viên"),
+        required=False,
+        choices=_blank(MembershipStatus.choices, _("Tất cả")),
+    )
+
+    def __init__(self, *args: Any, ethnicities: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["ethnicity"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = _blank([(e, e) for e in ethnicities], _("Tất cả"))
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do xem số CCCD"),
+        min_length=5,
+        max_length=300,
+        help_text=_("Ví dụ: đối chiếu hồ sơ chuyển sinh hoạt đảng. Lần xem được ghi vào nhật ký."),
+    )
+
+
+class PersonCorrectForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    other_names = forms.CharField(label=_("Tên gọi khác"), max_length=150, required=False)
+    birth_date = date_field(_("Ngày sinh"))
+    gender = forms.ChoiceField(label=_("Giới tính"), choices=Gender.choices)
+    ethnicity = forms.CharField(label=_("Dân tộc"), max_length=50)
+    religion = forms.CharField(label=_("Tôn giáo"), max_length=50, required=False)
+    place_of_birth = forms.CharField(label=_("Nơi sinh"), max_length=255, required=False)
+    hometown = forms.CharField(label=_("Quê quán"), max_length=255, required=False)
+    residence = forms.CharField(label=_("Nơi ở hiện nay"), max_length=255, required=False)
+    citizen_id = forms.CharField(
+        label=_("Số CCCD mới"),
+        max_length=12,
+        required=False,
+        help_text=_("Chỉ nhập khi cần sửa số CCCD; để trống là giữ nguyên số đã lưu."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    general_education = forms.CharField(label=_("Giáo dục phổ thông"), max_length=20, required=False)
+    professional_qualification = forms.CharField(
+        label=_("Trình độ chuyên môn"), max_length=255, required=False
+    )
+    political_theory_level = forms.ChoiceField(label=_("Lý luận chính trị"), choices=TheoryLevel.choices)
+    foreign_language = forms.CharField(label=_("Ngoại ngữ"), max_length=100, required=False)
+    it_level = forms.CharField(label=_("Tin học"), max_length=100, required=False)
+    current_post = forms.CharField(label=_("Chức vụ hiện tại"), max_length=255, required=False)
+    workplace = forms.CharField(label=_("Cơ quan công tác"), max_length=255, required=False)
+    recruited_on = date_field(_("Ngày tuyển dụng"), required=False)
+    status = forms.ChoiceField(label=_("Tình trạng đảng viên"), choices=MembershipStatus.choices)
+    admitted_on = date_field(_("Ngày vào Đảng"), required=False)
+    full_member_on = date_field(_("Ngày chính thức"), required=False)
+    card_number = forms.CharField(label=_("Số thẻ đảng viên"), max_length=20, required=False)
+    reason = forms.CharField(
+        label=_("Lý do sửa"),
+        max_length=500,
+        help_text=_("Căn cứ sửa hồ sơ, ví dụ: văn bản đồng ý số 12-CV/BTC ngày 05/3/2026."),
+    )
+
+    PERSON_FIELDS = (
+        "full_name",
+        "other_names",
+        "birth_date",
+        "gender",
+        "ethnicity",
+        "religion",
+        "place_of_birth",
+        "hometown",
+        "residence",
+        "general_education",
+        "professional_qualification",
+        "political_theory_level",
+        "foreign_language",
+        "it_level",
+        "current_post",
+        "workplace",
+        "recruited_on",
+    )
+    MEMBERSHIP_FIELDS = ("status", "admitted_on", "full_member_on", "card_number")
+
+    @classmethod
+    def initial_for(cls, person: Person) -> dict[str, Any]:
+        """The current values, except the citizen ID, which is never put in a page."""
+        initial = {name: getattr(person, name) for name in cls.PERSON_FIELDS}
+        membership = getattr(person, "membership", None)
+        if membership is not None:
+            initial.update({name: getattr(membership, name) for name in cls.MEMBERSHIP_FIELDS})
+        return initial
+
+    def person_values(self) -> dict[str, Any]:
+        values = {name: self.cleaned_data[name] for name in self.PERSON_FIELDS}
+        if self.cleaned_data["citizen_id"]:
+            values["citizen_id"] = self.cleaned_data["citizen_id"].strip()
+        return values
+
+    def membership_values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.MEMBERSHIP_FIELDS}
+
+
+class PersonMoveForm(forms.Form):
+    unit_code = forms.CharField(label=_("Mã đơn vị mới"), max_length=40)
+    reason = forms.CharField(
+        label=_("Lý do chuyển sinh hoạt"),
+        max_length=500,
+        help_text=_("Ví dụ: Quyết định số 45-QĐ/ĐU ngày 10/01/2026 chuyển sinh hoạt đảng."),
+    )
+
+
+class CareerEntryForm(forms.Form):
+    start = date_field(_("Từ ngày"))
+    end = date_field(_("Đến ngày"), required=False, help_text=_("Để trống nếu đang đảm nhiệm."))
+    description = forms.CharField(label=_("Chức danh, chức vụ, đơn vị công tác"), max_length=500)
+
+
+class TrainingForm(forms.Form):
+    start = date_field(_("Từ ngày"))
+    end = date_field(_("Đến ngày"), required=False)
+    institution = forms.CharField(label=_("Tên trường"), max_length=255)
+    field = forms.CharField(label=_("Ngành học hoặc tên lớp"), max_length=255)
+    form = forms.CharField(
+        label=_("Hình thức học"),
+        max_length=100,
+        required=False,
+        help_text=_("Chính quy, tại chức, chuyên tu, bồi dưỡng…"),
+    )
+    qualification = forms.CharField(label=_("Văn bằng, chứng chỉ"), max_length=255, required=False)
+
+
+class RewardForm(forms.Form):
+    decided_on = date_field(_("Ngày quyết định"))
+    title = forms.CharField(label=_("Hình thức khen thưởng"), max_length=255)
+    decided_by = forms.CharField(label=_("Cấp quyết định"), max_length=255, required=False)
+
+
+class DisciplineForm(forms.Form):
+    decided_on = date_field(_("Ngày quyết định"))
+    form = forms.CharField(
+        label=_("Hình thức kỷ luật"),
+        max_length=100,
+        help_text=_("Khiển trách, cảnh cáo, cách chức, khai trừ."),
+    )
+    reason = forms.CharField(label=_("Lý do"), max_length=500, required=False)
+    decided_by = forms.CharField(label=_("Cấp quyết định"), max_length=255, required=False)
+
+
+class RelativeForm(forms.Form):
+    relation = forms.CharField(label=_("Quan hệ"), max_length=50, help_text=_("Bố, mẹ, vợ, chồng, con, anh…"))
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    birth_year = forms.IntegerField(label=_("Năm sinh"), required=False, min_value=1850, max_value=2100)
+    occupation = forms.CharField(label=_("Nghề nghiệp, nơi công tác"), max_length=500, required=False)
+    linked_code = forms.CharField(
+        label=_("Mã đảng viên của thân nhân (nếu có trong hồ sơ)"),
+        max_length=40,
+        required=False,
+        help_text=_("Dùng để phát hiện xung đột lợi ích khi bổ nhiệm, đánh giá."),
+    )

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from tochuc.people.importing import import_people
+
+MAX_LINES = 100_000
+
+
+class Command(BaseCommand):
+    help = (
+        "Nhập đảng viên từ tệp Excel theo mẫu (people_export --template). Kiểm tra toàn bộ tệp trước: "
+        "có ô sai thì in mỗi ô sai một dòng, không nhập gì và thoát với mã 1. Nhập lại cùng tệp không tạo trùng."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path, help="Tệp .xlsx")
+        parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi gì.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["path"]
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file", returncode=1)
+        result = import_people(
+            actor=None, path=path, file_name=path.name, dry_run=options["dry_run"], max_errors=MAX_LINES
+        )
+        if not result.ok:
+            for error in result.errors:
+                self.stderr.write(error.line())
+            if result.error_count > len(result.errors):
+                self.stderr.write(f"... {result.error_count - len(result.errors)} more")
+            raise CommandError(f"{result.error_count} errors, nothing imported", returncode=1)
+        counts = f"{result.created} new, {result.updated} updated, {result.unchanged} unchanged"
+        if result.dry_run:
+            self.stdout.write(f"{result.rows} imported (dry run, nothing written: {counts})")
+        else:
+            self.stdout.write(f"{result.rows} imported ({counts})")

@@ -1,0 +1,187 @@
+"""The people list, its search-as-you-type and its Excel export, with the named cast."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tochuc.accounts.models import Role
+from tochuc.audit.models import AuditEvent
+from tochuc.conftest import login, make_user
+from tochuc.people import views
+from tochuc.people.services import person_create
+
+pytestmark = pytest.mark.django_db
+
+CIDS = ["001080012345", "001180012346", "038075000111", "040090000222"]
+
+
+def _person(unit, code, name, born, gender="male", cid="", ethnicity="Kinh", status="full"):
+    return person_create(
+        actor=None,
+        unit=unit,
+        code=code,
+        values={
+            "full_name": name,
+            "birth_date": born,
+            "gender": gender,
+            "citizen_id": cid,
+            "ethnicity": ethnicity,
+        },
+        membership={"status": status},
+    )
+
+
+@pytest.fixture
+def people(tree):
+    return [
+        _person(tree.cell, "P1", "Trần Thị Bình", dt.date(1985, 2, 3), "female", CIDS[1], "Tày"),
+        _person(tree.cell, "P2", "Nguyễn Văn An", dt.date(1980, 5, 1), cid=CIDS[0]),
+        _person(tree.commune2, "P3", "Lê Đức Anh", dt.date(1975, 7, 9), cid=CIDS[2], status="probationary"),
+        _person(tree.other_cell, "Q1", "Nguyễn Văn An", dt.date(1980, 5, 1), cid=CIDS[3]),
+    ]
+
+
+def _names(response) -> list[str]:
+    return [p.full_name for p in response.context["page"].object_list]
+
+
+@pytest.mark.parametrize("name", ["people:list", "people:export"])
+def test_anonymous_is_sent_to_login(client: Client, tree, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_list_is_scoped_and_sorted_the_vietnamese_way(people, inside, outside):
+    response = login(inside).get(reverse("people:list"))
+    assert response.status_code == 200
+    assert _names(response) == ["Nguyễn Văn An", "Lê Đức Anh", "Trần Thị Bình"]
+    page = response.content.decode()
+    assert "3 người" in page and "Q1" not in page
+    assert [p.code for p in login(outside).get(reverse("people:list")).context["page"].object_list] == ["Q1"]
+
+
+def test_citizen_id_is_never_in_the_list(people, inside):
+    client = login(inside)
+    for response in (
+        client.get(reverse("people:list")),
+        client.get(reverse("people:list"), {"q": "nguyen"}, HTTP_HX_REQUEST="true"),
+        client.get(reverse("people:list"), {"q": "1234"}),
+    ):
+        for cid in CIDS:
+            assert cid.encode() not in response.content
+
+
+def test_search_without_diacritics_and_by_birth_year(people, inside):
+    client = login(inside)
+    assert _names(client.get(reverse("people:list"), {"q": "nguyen an 1980"})) == ["Nguyễn Văn An"]
+    assert _names(client.get(reverse("people:list"), {"q": "DUC"})) == ["Lê Đức Anh"]
+    assert _names(client.get(reverse("people:list"), {"q": "an"})) == ["Nguyễn Văn An", "Lê Đức Anh"]
+
+
+def test_htmx_search_returns_only_the_results(people, inside):
+    response = login(inside).get(reverse("people:list"), {"q": "binh"}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert "<html" not in page and "Trần Thị Bình" in page and "Nguyễn Văn An" not in page
+    assert "export.xlsx?q=binh" in page
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"unit": "T01-X02"}, ["Lê Đức Anh"]),
+        ({"unit": "t01-x01"}, ["Nguyễn Văn An", "Trần Thị Bình"]),
+        ({"gender": "female"}, ["Trần Thị Bình"]),
+        ({"ethnicity": "Tày"}, ["Trần Thị Bình"]),
+        ({"membership_status": "probationary"}, ["Lê Đức Anh"]),
+        ({"political_theory_level": "advanced"}, []),
+    ],
+)
+def test_filters(people, inside, params, expected):
+    assert _names(login(inside).get(reverse("people:list"), params)) == expected
+
+
+def test_age_band_filter(people, inside):
+    today = dt.date.today()
+    _person(people[0].unit, "P9", "Hà Minh Châu", today.replace(year=today.year - 25), "female")
+    assert _names(login(inside).get(reverse("people:list"), {"age_band": "lt30"})) == ["Hà Minh Châu"]
+
+
+def test_unit_outside_scope_is_a_message_not_a_leak(people, inside):
+    response = login(inside).get(reverse("people:list"), {"unit": "T02"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Không tìm thấy đơn vị «T02»" in page
+    assert _names(response) == []
+
+
+def test_empty_states_say_what_to_do(tree, inside):
+    page = login(inside).get(reverse("people:list")).content.decode()
+    assert "Chưa có hồ sơ đảng viên nào" in page and "Excel" in page
+    page = login(inside).get(reverse("people:list"), {"q": "khong co ai"}).content.decode()
+    assert "Không có ai khớp" in page
+
+
+def test_query_count_does_not_grow_with_rows(tree, inside, django_assert_max_num_queries):
+    for i in range(60):
+        _person(
+            tree.cell if i % 2 else tree.commune2, f"N{i:03d}", f"Nguyễn Văn Tên{i:03d}", dt.date(1980, 1, 1)
+        )
+    client = login(inside)
+    client.get(reverse("people:list"))  # warm the session
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("people:list"))
+    assert len(response.context["page"].object_list) == 50
+    with django_assert_max_num_queries(12):
+        client.get(
+            reverse("people:list"), {"q": "nguyen", "gender": "male", "unit": "T01"}, HTTP_HX_REQUEST="true"
+        )
+
+
+def _workbook(response):
+    return load_workbook(io.BytesIO(response.content)).active
+
+
+def test_export_without_reveal_permission_has_no_citizen_id_column(tree, people):
+    viewer = make_user("viewer", Role.VIEWER, tree.province)
+    response = login(viewer).get(reverse("people:export"), {"q": "nguyen"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = _workbook(response)
+    rows = list(sheet.iter_rows(values_only=True))
+    assert "Số CCCD" not in rows[0]
+    assert [r[1] for r in rows[1:]] == ["Nguyễn Văn An"]
+    for cid in CIDS:
+        assert all(cid not in str(v) for row in rows for v in row)
+    event = AuditEvent.objects.get(action="person.export")
+    assert event.summary == {"filters": {"q": "nguyen"}, "rows": 1, "citizen_id": False}
+
+
+def test_export_has_citizen_id_only_when_every_row_may_be_revealed(people, tree, leader):
+    client = login(leader)  # sees and may reveal the people of one commune
+    rows = list(_workbook(client.get(reverse("people:export"))).iter_rows(values_only=True))
+    assert "Số CCCD" in rows[0]
+    assert CIDS[0] in [r[rows[0].index("Số CCCD")] for r in rows[1:]]
+    # A viewer of the province who also leads one commune may not reveal the other commune's people.
+    mixed = make_user("mixed", Role.VIEWER, tree.province)
+    from tochuc.accounts.services import grant_role
+
+    grant_role(actor=None, user=mixed, role=Role.LEADER, unit=tree.commune)
+    rows = list(_workbook(login(mixed).get(reverse("people:export"))).iter_rows(values_only=True))
+    assert "Số CCCD" not in rows[0] and len(rows) == 4
+    narrowed = login(mixed).get(reverse("people:export"), {"unit": tree.commune.code})
+    assert "Số CCCD" in next(_workbook(narrowed).iter_rows(values_only=True))
+
+
+def test_export_above_the_cap_is_refused_with_a_message(people, inside, monkeypatch):
+    monkeypatch.setattr(views, "EXPORT_ROW_CAP", 1)
+    response = login(inside).get(reverse("people:export"), {"gender": "male"}, follow=True)
+    page = response.content.decode()
+    assert "Danh sách có 2 người, vượt giới hạn 1 dòng" in page
+    assert not AuditEvent.objects.filter(action="person.export").exists()
+    response = login(inside).get(reverse("people:export"), {"gender": "male"})
+    assert response.status_code == 302 and "gender=male" in response["Location"]

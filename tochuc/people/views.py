@@ -1,0 +1,464 @@
+"""Pages of the people register: the list, the 2C curriculum vitae, corrections and downloads."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from tochuc.accounts.policy import Action
+from tochuc.core.errors import DomainError
+from tochuc.orgunits import selectors as unit_selectors
+from tochuc.orgunits.models import OrgUnit
+from tochuc.people import forms as people_forms
+from tochuc.people import selectors, services
+from tochuc.people.models import Membership, Person, PersonCorrection
+from tochuc.people.permissions import can_edit_person, can_reveal_citizen_id, get_person_for
+from tochuc.people.word import curriculum_vitae_docx
+
+# The most rows one Excel export may hold; a bigger list must be narrowed by filters first.
+EXPORT_ROW_CAP: int = getattr(settings, "TOCHUC_PEOPLE_EXPORT_CAP", 20_000)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+# --- The list ---------------------------------------------------------------
+
+
+def _filtered(
+    request: HttpRequest,
+) -> tuple[people_forms.PeopleFilterForm, selectors.PeopleFilter, OrgUnit | None]:
+    form = people_forms.PeopleFilterForm(request.GET, ethnicities=selectors.ethnicities_for(request.user))
+    if not form.is_valid():
+        return form, selectors.PeopleFilter(), None
+    data = form.cleaned_data
+    unit: OrgUnit | None = None
+    if data["unit"].strip():
+        code = data["unit"].strip().upper()
+        unit = unit_selectors.visible_units(request.user, include_inactive=True).filter(code=code).first()
+        if unit is None:
+            form.add_error(
+                "unit", _("Không tìm thấy đơn vị «%(code)s» trong phạm vi của bạn.") % {"code": code}
+            )
+    filters = selectors.PeopleFilter(
+        q=data["q"].strip(),
+        unit=unit,
+        gender=data["gender"],
+        ethnicity=data["ethnicity"],
+        age_band=data["age_band"],
+        political_theory_level=data["political_theory_level"],
+        membership_status=data["membership_status"],
+    )
+    return form, filters, unit
+
+
+def _query_string(request: HttpRequest) -> str:
+    kept = {k: v for k, v in request.GET.items() if k != "page" and v}
+    return urlencode(kept)
+
+
+def _is_filtered(filters: selectors.PeopleFilter) -> bool:
+    return any(
+        [
+            filters.q,
+            filters.unit,
+            filters.gender,
+            filters.ethnicity,
+            filters.age_band,
+            filters.political_theory_level,
+            filters.membership_status,
+        ]
+    )
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    form, filters, _unit = _filtered(request)
+    qs = Person.objects.none() if form.errors else selectors.filter_people(request.user, filters)
+    page = selectors.people_page(qs, request.GET.get("page"), settings.TOCHUC_PAGE_SIZE)
+    context = {
+        "form": form,
+        "page": page,
+        "query": _query_string(request),
+        "filtered": _is_filtered(filters) or bool(form.errors),
+        "export_cap": EXPORT_ROW_CAP,
+    }
+    template = "people/_results.html" if request.htmx else "people/list.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+def _filters_summary(filters: selectors.PeopleFilter) -> dict[str, str]:
+    summary = {
+        "q": filters.q,
+        "unit": filters.unit.code if filters.unit else "",
+        "gender": filters.gender,
+        "ethnicity": filters.ethnicity,
+        "age_band": filters.age_band,
+        "political_theory_level": filters.political_theory_level,
+        "membership_status": filters.membership_status,
+    }
+    return {k: v for k, v in summary.items() if v}
+
+
+@login_required
+def person_export(request: HttpRequest) -> HttpResponse:
+    form, filters, unit = _filtered(request)
+    back = reverse("people:list") + ("?" + _query_string(request) if _query_string(request) else "")
+    if form.errors:
+        messages.error(request, _("Bộ lọc chưa hợp lệ; hãy sửa rồi xuất lại."))
+        return redirect(back)
+    qs = selectors.filter_people(request.user, filters)
+    total = qs.count()
+    if total > EXPORT_ROW_CAP:
+        messages.error(
+            request,
+            _(
+                "Danh sách có %(total)s người, vượt giới hạn %(cap)s dòng của một lần xuất Excel. "
+                "Hãy lọc theo đơn vị hoặc điều kiện khác rồi xuất lại."
+            )
+            % {"total": f"{total:,}".replace(",", "."), "cap": f"{EXPORT_ROW_CAP:,}".replace(",", ".")},
+        )
+        return redirect(back)
+    with_cid = total > 0 and selectors.may_reveal_all(request.user, qs)
+    content = _people_workbook(qs.select_related("unit", "membership"), with_cid)
+    services.people_export_log(
+        actor=request.user,
+        unit_path=unit.path if unit else "",
+        filters=_filters_summary(filters),
+        rows=total,
+        with_citizen_id=with_cid,
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="danh-sach-dang-vien-{stamp}.xlsx"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _people_workbook(rows: Any, with_citizen_id: bool) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Danh sách"))
+    header = [
+        _("Mã đảng viên"),
+        _("Họ và tên"),
+        _("Ngày sinh"),
+        _("Giới tính"),
+        _("Dân tộc"),
+        *([_("Số CCCD")] if with_citizen_id else []),
+        _("Mã đơn vị"),
+        _("Đơn vị"),
+        _("Chức vụ hiện tại"),
+        _("Trình độ chuyên môn"),
+        _("Lý luận chính trị"),
+        _("Tình trạng đảng viên"),
+        _("Ngày vào Đảng"),
+        _("Ngày chính thức"),
+    ]
+    bold = Font(bold=True)
+    cells = []
+    for title in header:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = bold
+        cells.append(cell)
+    sheet.append(cells)
+    for person in rows.iterator(chunk_size=2000):
+        membership = getattr(person, "membership", None)
+        sheet.append(
+            [
+                person.code,
+                person.full_name,
+                person.birth_date.strftime("%d/%m/%Y"),
+                person.get_gender_display(),
+                person.ethnicity,
+                *([person.citizen_id] if with_citizen_id else []),
+                person.unit.code,
+                person.unit.name,
+                person.current_post,
+                person.professional_qualification,
+                person.get_political_theory_level_display(),
+                membership.get_status_display() if membership else "",
+                _date(membership.admitted_on if membership else None),
+                _date(membership.full_member_on if membership else None),
+            ]
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _date(value: Any) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+# --- One person ---------------------------------------------------------------
+
+
+def _person_context(request: HttpRequest, person: Person) -> dict[str, Any]:
+    return {
+        "person": person,
+        "crumbs": unit_selectors.breadcrumbs(request.user, person.unit),
+        "unit": person.unit,
+    }
+
+
+def _field_label(name: str) -> str:
+    model: type[models.Model] = Person
+    if name.startswith("membership."):
+        model, name = Membership, name.split(".", 1)[1]
+    if name == "unit":
+        return _("Đơn vị sinh hoạt")
+    try:
+        return str(getattr(model._meta.get_field(name), "verbose_name", name))
+    except FieldDoesNotExist:
+        return name
+
+
+def _correction_rows(corrections: list[PersonCorrection]) -> list[dict[str, Any]]:
+    """Corrections as the page shows them; sensitive values are already hashes in ``changes``."""
+    rows = []
+    for correction in corrections:
+        changes = [
+            {
+                "label": _field_label(name),
+                "old": pair[0] if isinstance(pair, list) and pair else "",
+                "new": pair[1] if isinstance(pair, list) and len(pair) > 1 else "",
+                "hashed": name in services.SENSITIVE_FIELDS,
+            }
+            for name, pair in correction.changes.items()
+        ]
+        actor = correction.actor
+        rows.append(
+            {
+                "when": correction.corrected_at,
+                "actor": (getattr(actor, "full_name", "") or actor.get_username()) if actor else "",
+                "reason": correction.reason,
+                "changes": changes,
+            }
+        )
+    return rows
+
+
+@login_required
+def person_detail(request: HttpRequest, code: str) -> HttpResponse:
+    person = get_person_for(request.user, code)
+    profile = selectors.person_profile(person)
+    context = {
+        **_person_context(request, person),
+        **profile,
+        "corrections": _correction_rows(profile["corrections"]),
+        "positions": selectors.person_positions(request.user, person),
+        "may_edit": can_edit_person(request.user, person),
+        "may_reveal": can_reveal_citizen_id(request.user, person),
+    }
+    return render(request, "people/detail.html", context)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_reveal(request: HttpRequest, code: str) -> HttpResponse:
+    """Ask for a reason, then show the full citizen ID once; each reveal is an audit event."""
+    person = get_person_for(request.user, code, Action.REVEAL_CITIZEN_ID)
+    form = people_forms.RevealForm(request.POST or None)
+    partial = bool(request.htmx)  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        try:
+            number = services.citizen_id_reveal(
+                actor=request.user, person=person, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            form.add_error("reason" if exc.field == "reason" else None, exc.message)
+        else:
+            context = {**_person_context(request, person), "number": number}
+            response = render(
+                request, "people/_revealed.html" if partial else "people/revealed.html", context
+            )
+            response["Cache-Control"] = "no-store"
+            return response
+    template = "people/_reveal_form.html" if partial else "people/reveal.html"
+    return render(request, template, {**_person_context(request, person), "form": form})
+
+
+@login_required
+def person_2c(request: HttpRequest, code: str) -> HttpResponse:
+    person = get_person_for(request.user, code)
+    content = curriculum_vitae_docx(
+        person,
+        selectors.person_profile(person),
+        selectors.person_positions(request.user, person),
+        today=timezone.localdate(),
+    )
+    services.person_2c_download_log(actor=request.user, person=person)
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="2C-{person.code}.docx"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _act(
+    request: HttpRequest,
+    person: Person,
+    form: forms.Form,
+    *,
+    title: str,
+    perform: Callable[[dict[str, Any]], object],
+    done: str,
+    explain: str = "",
+) -> HttpResponse:
+    """Run one write from a form: show it, or call the service and say what happened."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            perform(form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, done)
+            return redirect("people:detail", code=person.code)
+    context = {**_person_context(request, person), "form": form, "title": title, "explain": explain}
+    return render(request, "people/action_form.html", context)
+
+
+@login_required
+def person_correct(request: HttpRequest, code: str) -> HttpResponse:
+    person = get_person_for(request.user, code, Action.EDIT)
+    form = people_forms.PersonCorrectForm(
+        request.POST or None, initial=people_forms.PersonCorrectForm.initial_for(person)
+    )
+
+    def perform(data: dict[str, Any]) -> object:
+        assert isinstance(form, people_forms.PersonCorrectForm)
+        return services.person_correct(
+            actor=request.user,
+            person=person,
+            reason=data["reason"],
+            values=form.person_values(),
+            membership=form.membership_values(),
+        )
+
+    return _act(
+        request,
+        person,
+        form,
+        title=_("Sửa hồ sơ"),
+        perform=perform,
+        done=_("Đã sửa hồ sơ; giá trị cũ, người sửa và lý do được lưu trong lịch sử sửa đổi."),
+        explain=_(
+            "Hồ sơ đảng viên là tài liệu mật; chỉ sửa khi có văn bản đồng ý. "
+            "Mỗi lần sửa được lưu lại: ai sửa, khi nào, vì sao và đã đổi những gì."
+        ),
+    )
+
+
+@login_required
+def person_move(request: HttpRequest, code: str) -> HttpResponse:
+    person = get_person_for(request.user, code, Action.EDIT)
+    form = people_forms.PersonMoveForm(request.POST or None)
+
+    def perform(data: dict[str, Any]) -> object:
+        target_code = data["unit_code"].strip().upper()
+        target = unit_selectors.visible_units(request.user).filter(code=target_code).first()
+        if target is None:
+            raise DomainError(
+                _("Không tìm thấy đơn vị «%(code)s» trong phạm vi của bạn.") % {"code": target_code},
+                field="unit_code",
+            )
+        if target.pk == person.unit_id:
+            raise DomainError(_("Đảng viên đang sinh hoạt ở đơn vị này."), field="unit_code")
+        return services.person_move(actor=request.user, person=person, unit=target, reason=data["reason"])
+
+    return _act(
+        request,
+        person,
+        form,
+        title=_("Chuyển sinh hoạt sang đơn vị khác"),
+        perform=perform,
+        done=_("Đã chuyển sinh hoạt; việc chuyển được ghi vào lịch sử sửa đổi."),
+        explain=_("Cả đơn vị hiện tại và đơn vị mới phải thuộc phạm vi bạn được giao."),
+    )
+
+
+def _part_view(
+    form_class: type[forms.Form],
+    add: Callable[..., object],
+    title: str,
+    done: str,
+    prepare: Callable[[HttpRequest, Person, dict[str, Any]], dict[str, Any]] | None = None,
+) -> Callable[[HttpRequest, str], HttpResponse]:
+    @login_required
+    def view(request: HttpRequest, code: str) -> HttpResponse:
+        person = get_person_for(request.user, code, Action.EDIT)
+        form = form_class(request.POST or None)
+
+        def perform(data: dict[str, Any]) -> object:
+            values = prepare(request, person, dict(data)) if prepare else data
+            return add(actor=request.user, person=person, **values)
+
+        return _act(request, person, form, title=_(title), perform=perform, done=_(done))
+
+    return view
+
+
+def _relative_values(request: HttpRequest, person: Person, data: dict[str, Any]) -> dict[str, Any]:
+    linked_code = data.pop("linked_code").strip().upper()
+    data["linked_person"] = None
+    if linked_code:
+        linked = selectors.people_for(request.user).filter(code=linked_code).first()
+        if linked is None:
+            raise DomainError(
+                _("Không tìm thấy đảng viên mã «%(code)s» trong phạm vi của bạn.") % {"code": linked_code},
+                field="linked_code",
+            )
+        data["linked_person"] = linked
+    return data
+
+
+career_add = _part_view(
+    people_forms.CareerEntryForm,
+    services.career_entry_add,
+    gettext_noop("Thêm quá trình công tác"),
+    gettext_noop("Đã thêm quá trình công tác."),
+)
+training_add = _part_view(
+    people_forms.TrainingForm,
+    services.training_add,
+    gettext_noop("Thêm quá trình đào tạo, bồi dưỡng"),
+    gettext_noop("Đã thêm quá trình đào tạo, bồi dưỡng."),
+)
+reward_add = _part_view(
+    people_forms.RewardForm,
+    services.reward_add,
+    gettext_noop("Thêm khen thưởng"),
+    gettext_noop("Đã thêm khen thưởng."),
+)
+discipline_add = _part_view(
+    people_forms.DisciplineForm,
+    services.discipline_add,
+    gettext_noop("Thêm kỷ luật"),
+    gettext_noop("Đã thêm kỷ luật."),
+)
+relative_add = _part_view(
+    people_forms.RelativeForm,
+    services.relative_add,
+    gettext_noop("Thêm thân nhân"),
+    gettext_noop("Đã thêm thân nhân."),
+    prepare=_relative_values,
+)
