@@ -1,5 +1,17 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from tochuc.positions import views
 
 app_name = "positions"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.position_list, name="list"),
+    path("new/", views.position_create, name="create"),
+    path("reports/", views.report_page, name="reports"),
+    path("reports/<slug:table>.xlsx", views.report_export, name="report_export"),
+    path("<int:pk>/", views.position_detail, name="detail"),
+    path("<int:pk>/edit/", views.position_edit, name="edit"),
+    path("<int:pk>/assign/", views.assign, name="assign"),
+    path("assignments/<int:pk>/end/", views.assignment_end, name="assignment_end"),
+    path("duties/<int:pk>/holder/", views.duty_holder, name="duty_holder"),
+]

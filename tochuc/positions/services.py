@@ -1,0 +1,465 @@
+"""Writes to job positions. Each service is one transaction with one audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from tochuc.accounts.policy import Action, can, has_any
+from tochuc.audit.services import record
+from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.text import fold, nfc
+from tochuc.orgunits.models import OrgUnit
+from tochuc.people.models import Person, TheoryLevel
+from tochuc.positions import selectors
+from tochuc.positions.models import (
+    Assignment,
+    AssignmentKind,
+    DegreeLevel,
+    Duty,
+    DutyResponsibility,
+    LeadershipGroup,
+    Position,
+    PositionGroup,
+    Title,
+)
+from tochuc.positions.reports import TABLES, build_table, workbook_bytes
+from tochuc.positions.requirements import Shortfall
+
+MAX_DUTIES = 100
+MAX_QUOTA = 9999
+AGE_RANGE = (16, 80)
+MAX_EXPERIENCE = 50
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _not_found() -> DomainError:
+    return DomainError("Không tìm thấy.", code=ErrorCode.NOT_FOUND)
+
+
+def _require(actor: Any, action: Action, unit: OrgUnit) -> None:
+    # ``actor=None`` is the system itself (demo data).
+    if actor is not None and not can(actor, action, unit):
+        raise _not_found()
+
+
+@dataclass(frozen=True)
+class Requirements:
+    """The competency requirements of a position."""
+
+    min_degree: int = DegreeLevel.NONE
+    min_theory_level: str = TheoryLevel.NONE
+    min_experience_years: int = 0
+    min_age: int | None = None
+    max_age: int | None = None
+
+
+class RequirementsNotMet(DomainError):
+    """The person does not meet some requirements and nobody confirmed going ahead."""
+
+    def __init__(self, warnings: list[Shortfall]) -> None:
+        super().__init__(
+            "Người được bố trí chưa đạt yêu cầu của vị trí: "
+            + "; ".join(w.message for w in warnings)
+            + ". Cần xác nhận và ghi lý do để vẫn bố trí.",
+            field="accept_warnings",
+        )
+        self.warnings = warnings
+
+
+# --- titles ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def title_create(
+    *, actor: Any, name: str, is_leadership: bool = False, leadership_group: int | None = None
+) -> Title:
+    if actor is not None and not has_any(actor, Action.EDIT):
+        raise _not_found()
+    name = nfc(name)
+    if not name:
+        raise DomainError("Tên chức danh không được để trống.", field="name")
+    if len(name) > 255:
+        raise DomainError("Tên chức danh dài quá 255 ký tự.", field="name")
+    if Title.objects.filter(name__iexact=name).exists():
+        raise DomainError(f"Chức danh «{name}» đã có.", field="name", code=ErrorCode.CONFLICT)
+    if leadership_group is not None:
+        if leadership_group not in LeadershipGroup.values:
+            raise DomainError("Nhóm chức danh lãnh đạo phải từ 1 đến 4.", field="leadership_group")
+        if not is_leadership:
+            raise DomainError("Chỉ chức danh lãnh đạo, quản lý mới thuộc nhóm 1–4.", field="leadership_group")
+    title = Title.objects.create(name=name, is_leadership=is_leadership, leadership_group=leadership_group)
+    record(
+        actor=actor,
+        action="positions.title_create",
+        target=title,
+        unit_path="",
+        summary={"name": name, "is_leadership": is_leadership, "leadership_group": leadership_group},
+    )
+    return title
+
+
+# --- positions ------------------------------------------------------------------------------------
+
+
+def _clean_position(
+    *, name: str, group: str, requirements: Requirements, headcount_quota: int, duties: Sequence[str]
+) -> tuple[str, list[str]]:
+    name = nfc(name)
+    if not name:
+        raise DomainError("Tên vị trí việc làm không được để trống.", field="name")
+    if len(name) > 255:
+        raise DomainError("Tên vị trí việc làm dài quá 255 ký tự.", field="name")
+    if group not in PositionGroup.values:
+        raise DomainError("Nhóm vị trí phải là lãnh đạo, chuyên môn hoặc hỗ trợ.", field="group")
+    if not 0 <= headcount_quota <= MAX_QUOTA:
+        raise DomainError(f"Biên chế phải từ 0 đến {MAX_QUOTA}.", field="headcount_quota")
+    if requirements.min_degree not in DegreeLevel.values:
+        raise DomainError("Trình độ chuyên môn tối thiểu không hợp lệ.", field="min_degree")
+    if requirements.min_theory_level not in TheoryLevel.values:
+        raise DomainError("Trình độ lý luận chính trị tối thiểu không hợp lệ.", field="min_theory_level")
+    if not 0 <= requirements.min_experience_years <= MAX_EXPERIENCE:
+        raise DomainError(
+            f"Số năm kinh nghiệm tối thiểu phải từ 0 đến {MAX_EXPERIENCE}.", field="min_experience_years"
+        )
+    low, high = AGE_RANGE
+    for field in ("min_age", "max_age"):
+        value = getattr(requirements, field)
+        if value is not None and not low <= value <= high:
+            raise DomainError(f"Tuổi phải từ {low} đến {high}.", field=field)
+    if (
+        requirements.min_age is not None
+        and requirements.max_age is not None
+        and requirements.min_age > requirements.max_age
+    ):
+        raise DomainError("Tuổi tối đa phải không nhỏ hơn tuổi tối thiểu.", field="max_age")
+    cleaned: list[str] = []
+    seen: set[str] = set()
+    for number, raw in enumerate(duties, start=1):
+        text = nfc(raw)
+        if not text:
+            continue
+        if len(text) > 1000:
+            raise DomainError(f"Nhiệm vụ thứ {number} dài quá 1.000 ký tự.", field="duties")
+        if fold(text) in seen:
+            raise DomainError(f"Nhiệm vụ «{text}» bị lặp lại.", field="duties")
+        seen.add(fold(text))
+        cleaned.append(text)
+    if len(cleaned) > MAX_DUTIES:
+        raise DomainError(f"Một vị trí có tối đa {MAX_DUTIES} nhiệm vụ.", field="duties")
+    return name, cleaned
+
+
+def _check_unique_name(unit: OrgUnit, name: str, *, exclude: int | None = None) -> None:
+    taken = Position.objects.filter(unit=unit, name__iexact=name)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude)
+    if taken.exists():
+        raise DomainError(f"Đơn vị đã có vị trí «{name}».", field="name", code=ErrorCode.CONFLICT)
+
+
+def _sync_duties(position: Position, texts: list[str], today: dt.date) -> dict[str, list[str]]:
+    """Keep duties whose wording stays (and their holder), retire the dropped ones, add the new ones."""
+    current = {fold(d.text): d for d in position.duties.filter(retired_on__isnull=True)}
+    added: list[str] = []
+    for order, text in enumerate(texts, start=1):
+        duty = current.pop(fold(text), None)
+        if duty is None:
+            Duty.objects.create(position=position, order=order, text=text)
+            added.append(text)
+        elif duty.order != order or duty.text != text:
+            duty.order, duty.text = order, text
+            duty.save(update_fields=["order", "text"])
+    retired = list(current.values())
+    if retired:
+        Duty.objects.filter(pk__in=[d.pk for d in retired]).update(retired_on=today)
+        _end_responsibilities(DutyResponsibility.objects.filter(duty__in=retired), today)
+    return {"added": added, "retired": [d.text for d in retired]}
+
+
+def _end_responsibilities(qs: Any, day: dt.date) -> None:
+    """End open responsibilities on ``day`` (or on their own start day if that is later)."""
+    for row in qs.filter(end__isnull=True):
+        row.end = max(day, row.start)
+        row.save(update_fields=["end"])
+
+
+@transaction.atomic
+def position_create(
+    *,
+    actor: Any,
+    unit: OrgUnit,
+    name: str,
+    group: str,
+    title: Title | None = None,
+    duties: Sequence[str] = (),
+    requirements: Requirements | None = None,
+    headcount_quota: int = 1,
+) -> Position:
+    unit.refresh_from_db()
+    _require(actor, Action.EDIT, unit)
+    if not unit.is_active:
+        raise DomainError(f"Đơn vị «{unit.name}» đã chấm dứt hoạt động.", field="unit")
+    requirements = requirements or Requirements()
+    name, duty_texts = _clean_position(
+        name=name, group=group, requirements=requirements, headcount_quota=headcount_quota, duties=duties
+    )
+    _check_unique_name(unit, name)
+    position = Position.objects.create(
+        unit=unit,
+        title=title,
+        name=name,
+        group=group,
+        headcount_quota=headcount_quota,
+        **asdict(requirements),
+    )
+    _sync_duties(position, duty_texts, _today())
+    record(
+        actor=actor,
+        action="positions.position_create",
+        target=position,
+        unit_path=unit.path,
+        summary={
+            "unit": unit.code,
+            "name": name,
+            "group": group,
+            "title": title.name if title else "",
+            "headcount_quota": headcount_quota,
+            "requirements": asdict(requirements),
+            "duties": duty_texts,
+        },
+    )
+    return position
+
+
+@transaction.atomic
+def position_update(
+    *,
+    actor: Any,
+    position: Position,
+    name: str,
+    group: str,
+    title: Title | None,
+    duties: Sequence[str],
+    requirements: Requirements,
+    headcount_quota: int,
+) -> Position:
+    position = (
+        Position.objects.select_for_update(of=("self",)).select_related("unit", "title").get(pk=position.pk)
+    )
+    _require(actor, Action.EDIT, position.unit)
+    name, duty_texts = _clean_position(
+        name=name, group=group, requirements=requirements, headcount_quota=headcount_quota, duties=duties
+    )
+    _check_unique_name(position.unit, name, exclude=position.pk)
+    new_values: dict[str, Any] = {
+        "name": name,
+        "group": group,
+        "title_id": title.pk if title else None,
+        "headcount_quota": headcount_quota,
+        **asdict(requirements),
+    }
+    changes = {
+        field: [getattr(position, field), value]
+        for field, value in new_values.items()
+        if getattr(position, field) != value
+    }
+    for field, value in new_values.items():
+        setattr(position, field, value)
+    position.save()
+    duty_changes = _sync_duties(position, duty_texts, _today())
+    if not changes and not duty_changes["added"] and not duty_changes["retired"]:
+        raise DomainError("Không có thông tin nào thay đổi.")
+    record(
+        actor=actor,
+        action="positions.position_update",
+        target=position,
+        unit_path=position.unit.path,
+        summary={"changes": changes, "duties": duty_changes},
+    )
+    return position
+
+
+# --- assignments ----------------------------------------------------------------------------------
+
+
+def _person_in_reach(actor: Any, person: Person) -> Person:
+    person = Person.objects.select_related("unit").get(pk=person.pk)
+    _require(actor, Action.VIEW, person.unit)
+    return person
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    actor: Any,
+    position: Position,
+    person: Person,
+    kind: str = AssignmentKind.HOLDER,
+    start: dt.date | None = None,
+    note: str = "",
+    accept_warnings: bool = False,
+    justification: str = "",
+) -> Assignment:
+    """Put a person in a position. Unmet requirements stop it unless confirmed with a justification."""
+    # Locking the position makes the quota count and the check one decision.
+    position = Position.objects.select_for_update(of=("self",)).select_related("unit").get(pk=position.pk)
+    _require(actor, Action.EDIT, position.unit)
+    person = _person_in_reach(actor, person)
+    if kind not in AssignmentKind.values:
+        raise DomainError("Hình thức bố trí không hợp lệ.", field="kind")
+    start = start or _today()
+    if Assignment.objects.filter(person=person, position=position, end__isnull=True).exists():
+        raise DomainError(f"{person.full_name} đang ở vị trí này.", field="person", code=ErrorCode.CONFLICT)
+    warnings = selectors.assignment_warnings(position=position, person=person, kind=kind, on=start)
+    justification = nfc(justification)
+    if warnings:
+        if not accept_warnings:
+            raise RequirementsNotMet(warnings)
+        if len(justification) < 5:
+            raise DomainError("Cần ghi rõ lý do vẫn bố trí khi chưa đạt yêu cầu.", field="justification")
+    assignment = Assignment.objects.create(
+        person=person,
+        position=position,
+        kind=kind,
+        start=start,
+        note=nfc(note)[:500],
+        warnings=[{"code": w.code, "message": w.message} for w in warnings],
+        justification=justification if warnings else "",
+    )
+    record(
+        actor=actor,
+        action="positions.assignment_create",
+        target=assignment,
+        unit_path=position.unit.path,
+        summary={
+            "position": position.name,
+            "person": person.code,
+            "kind": kind,
+            "start": start.strftime("%d/%m/%Y"),
+            "warnings": [w.message for w in warnings],
+            "justification": assignment.justification,
+        },
+        object_label=f"{person.full_name} — {position.name}",
+    )
+    return assignment
+
+
+@transaction.atomic
+def assignment_end(
+    *, actor: Any, assignment: Assignment, end: dt.date | None = None, note: str = ""
+) -> Assignment:
+    """End an assignment; the person's duty responsibilities in that position end with it."""
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("position__unit", "person")
+        .get(pk=assignment.pk)
+    )
+    _require(actor, Action.EDIT, assignment.position.unit)
+    if assignment.end is not None:
+        raise DomainError("Việc bố trí này đã kết thúc.", code=ErrorCode.CONFLICT)
+    end = end or _today()
+    if end < assignment.start:
+        raise DomainError(f"Ngày kết thúc phải từ {assignment.start:%d/%m/%Y} trở đi.", field="end")
+    assignment.end = end
+    if note:
+        assignment.note = nfc(f"{assignment.note} {note}")[:500]
+    assignment.save(update_fields=["end", "note", "updated_at"])
+    _end_responsibilities(
+        DutyResponsibility.objects.filter(person=assignment.person, duty__position=assignment.position), end
+    )
+    record(
+        actor=actor,
+        action="positions.assignment_end",
+        target=assignment,
+        unit_path=assignment.position.unit.path,
+        summary={
+            "position": assignment.position.name,
+            "person": assignment.person.code,
+            "end": end.strftime("%d/%m/%Y"),
+            "note": nfc(note),
+        },
+        object_label=f"{assignment.person.full_name} — {assignment.position.name}",
+    )
+    return assignment
+
+
+@transaction.atomic
+def duty_holder_set(
+    *, actor: Any, duty: Duty, person: Person, start: dt.date | None = None
+) -> DutyResponsibility:
+    """Make ``person`` the one responsible for ``duty``; the previous holder's responsibility ends."""
+    duty = Duty.objects.select_for_update(of=("self",)).select_related("position__unit").get(pk=duty.pk)
+    _require(actor, Action.EDIT, duty.position.unit)
+    person = _person_in_reach(actor, person)
+    if duty.retired_on is not None:
+        raise DomainError("Nhiệm vụ này không còn trong bản mô tả công việc.", field="duty")
+    if not Assignment.objects.filter(person=person, position=duty.position, end__isnull=True).exists():
+        raise DomainError(
+            f"{person.full_name} chưa được bố trí vào vị trí «{duty.position.name}».", field="person"
+        )
+    start = start or _today()
+    previous = DutyResponsibility.objects.filter(duty=duty, end__isnull=True).select_related("person").first()
+    if previous is not None:
+        if previous.person_id == person.pk:
+            raise DomainError(
+                f"{person.full_name} đang chịu trách nhiệm nhiệm vụ này.",
+                field="person",
+                code=ErrorCode.CONFLICT,
+            )
+        if start < previous.start:
+            raise DomainError(f"Ngày bắt đầu phải từ {previous.start:%d/%m/%Y} trở đi.", field="start")
+        previous.end = start
+        previous.save(update_fields=["end"])
+    responsibility = DutyResponsibility.objects.create(duty=duty, person=person, start=start)
+    record(
+        actor=actor,
+        action="positions.duty_holder_set",
+        target=responsibility,
+        unit_path=duty.position.unit.path,
+        summary={
+            "position": duty.position.name,
+            "duty": duty.text,
+            "person": person.code,
+            "previous": previous.person.code if previous else "",
+            "start": start.strftime("%d/%m/%Y"),
+        },
+        object_label=f"{duty.text[:200]} — {person.full_name}",
+    )
+    return responsibility
+
+
+# --- exports --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_export(*, actor: Any, table: str, root: OrgUnit | None = None, more_than: int = 2) -> bytes:
+    """One report as an Excel file; every export is an audit event."""
+    if table not in TABLES:
+        raise DomainError("Báo cáo không tồn tại.", code=ErrorCode.NOT_FOUND)
+    if root is not None:
+        _require(actor, Action.VIEW, root)
+    built = build_table(actor, table, root=root, more_than=more_than)
+    content = workbook_bytes(built)
+    record(
+        actor=actor,
+        action="positions.report_export",
+        target=root if root is not None else actor,
+        unit_path=root.path if root is not None else "",
+        summary={
+            "table": table,
+            "unit": root.code if root is not None else "",
+            "more_than": more_than,
+            "rows": len(built.rows),
+        },
+        object_label=built.title,
+    )
+    return content
