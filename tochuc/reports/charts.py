@@ -1,0 +1,429 @@
+"""Server-rendered SVG charts: bars, stacked bars and the population pyramid.
+
+Each function returns one ``<svg>`` element as a safe string. All text is
+escaped here. Colours and sizes are SVG presentation attributes, because the
+Content-Security-Policy allows no inline styles. Every chart has a ``<title>``
+and a ``<desc>`` and writes its values next to the marks, so nothing is said by
+colour alone. Numbers are written the Vietnamese way (``12.345``, ``45,6%``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from tochuc.reports.numbers import format_number, format_percent, share
+
+FONT = '"Segoe UI", Roboto, "Noto Sans", Arial, sans-serif'
+INK = "#1f2328"
+MUTED = "#5b636e"
+GRID = "#d9dde3"
+BAR = "#47607a"
+MEN = "#2f5d8a"
+WOMEN = "#a3456a"
+
+# The rating colours every page and chart shares (see UI.md).
+EXCELLENT = "#0b6b3a"
+GOOD = "#2e8b57"
+COMPLETED = "#a86a00"
+NOT_COMPLETED = "#b42318"
+
+FONT_SIZE = 13
+CHAR_WIDTH = 7.0  # a rough average advance at 13 px, enough to lay out labels
+ROW = 26
+THICKNESS = 16
+_CHART_ID = re.compile(r"^[A-Za-z][\w-]*$")
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    colour: str | None = None  # the chart's colour when None
+
+
+@dataclass(frozen=True)
+class Series:
+    """One part of a stacked bar, e.g. a rating: its label and colour."""
+
+    label: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class StackedRow:
+    label: str
+    values: Sequence[float]
+
+
+@dataclass(frozen=True)
+class PyramidBand:
+    label: str
+    men: int
+    women: int
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _attrs(attributes: dict[str, object]) -> str:
+    parts = []
+    for name, value in attributes.items():
+        if value is None:
+            continue
+        key = name.rstrip("_").replace("_", "-")
+        text = _num(value) if isinstance(value, float) else str(value)
+        parts.append(f' {key}="{escape(text, quote=True)}"')
+    return "".join(parts)
+
+
+def _el(tag: str, content: str = "", **attributes: object) -> str:
+    return f"<{tag}{_attrs(attributes)}>{content}</{tag}>"
+
+
+def _text(x: float, y: float, content: str, **attributes: object) -> str:
+    attributes.setdefault("dominant_baseline", "middle")
+    return _el("text", escape(content, quote=False), x=float(x), y=float(y), **attributes)
+
+
+def _tip(content: str) -> str:
+    """A hover title for a mark; screen readers use the chart's table and ``desc``."""
+    return _el("title", escape(content, quote=False))
+
+
+def _text_width(text: str) -> float:
+    return len(text) * CHAR_WIDTH
+
+
+def _fit(label: str, width: float) -> str:
+    room = max(int(width / CHAR_WIDTH), 2)
+    return label if len(label) <= room else label[: room - 1].rstrip() + "…"
+
+
+def _on(fill: str) -> str:
+    """White or ink text, whichever reads better on ``fill`` (WCAG contrast)."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lum = luminance(fill)
+    on_white = 1.05 / (lum + 0.05)
+    on_ink = (lum + 0.05) / (luminance(INK) + 0.05)
+    return "#ffffff" if on_white >= on_ink else INK
+
+
+def _svg(chart_id: str, title: str, description: str, width: float, height: float, body: str) -> SafeString:
+    if not _CHART_ID.match(chart_id):
+        raise ValueError(f"chart_id must be a plain identifier, not {chart_id!r}")
+    head = _el("title", escape(title, quote=False), id=f"{chart_id}-title") + _el(
+        "desc", escape(description, quote=False), id=f"{chart_id}-desc"
+    )
+    svg = _el(
+        "svg",
+        head + body,
+        xmlns="http://www.w3.org/2000/svg",
+        id=chart_id,
+        class_="chart",
+        role="img",
+        aria_labelledby=f"{chart_id}-title {chart_id}-desc",
+        viewBox=f"0 0 {_num(width)} {_num(height)}",
+        width=float(width),
+        height=float(height),
+        font_family=FONT,
+        font_size=FONT_SIZE,
+        fill=INK,
+    )
+    # Every piece of text above went through escape().
+    return mark_safe(svg)
+
+
+def _empty(chart_id: str, title: str, description: str, width: float, message: str) -> SafeString:
+    body = _el("rect", x=0.5, y=0.5, width=float(width - 1), height=59.0, rx=4, fill="#fafbfc", stroke=GRID)
+    body += _text(width / 2, 30, message, text_anchor="middle", fill=MUTED, class_="chart-empty")
+    return _svg(chart_id, title, f"{description} {message}".strip(), width, 60, body)
+
+
+def no_data() -> str:
+    return _("Chưa có số liệu.")
+
+
+def _summary(items: Sequence[tuple[str, float]], total: float) -> str:
+    parts = [f"{label}: {format_number(v)} ({format_percent(share(v, total))})" for label, v in items]
+    return "; ".join(parts) + "."
+
+
+def bar_chart(
+    bars: Sequence[Bar],
+    *,
+    chart_id: str,
+    title: str,
+    description: str = "",
+    vertical: bool = False,
+    colour: str = BAR,
+    width: float = 560,
+    show_share: bool = True,
+) -> SafeString:
+    """One bar per category, lengths proportional to the values; each bar labelled with its value."""
+    total = sum(b.value for b in bars)
+    peak = max((b.value for b in bars), default=0)
+    if peak <= 0:
+        return _empty(chart_id, title, description, width, no_data())
+    desc = f"{description} {_summary([(b.label, b.value) for b in bars], total)}".strip()
+
+    def value_text(value: float) -> str:
+        text = format_number(value)
+        return f"{text} ({format_percent(share(value, total))})" if show_share else text
+
+    values = [value_text(b.value) for b in bars]
+    body: list[str] = []
+    if vertical:
+        top, label_band, value_band = 8.0, 34.0, 18.0
+        plot_h = 180.0
+        slot = width / len(bars)
+        thickness = min(slot * 0.6, 56.0)
+        height = top + value_band + plot_h + label_band
+        base = top + value_band + plot_h
+        body.append(_el("line", x1=0.0, x2=float(width), y1=base, y2=base, stroke=GRID))
+        for i, (bar, text) in enumerate(zip(bars, values, strict=True)):
+            length = plot_h * bar.value / peak
+            cx = slot * i + slot / 2
+            mark = _el(
+                "rect",
+                _tip(f"{bar.label}: {text}"),
+                x=cx - thickness / 2,
+                y=base - length,
+                width=thickness,
+                height=length,
+                fill=bar.colour or colour,
+                class_="bar",
+            )
+            body.append(mark)
+            body.append(
+                _text(
+                    cx,
+                    base - length - 9,
+                    text if _text_width(text) <= slot else format_number(bar.value),
+                    text_anchor="middle",
+                    class_="value",
+                )
+            )
+            body.append(_text(cx, base + 14, _fit(bar.label, slot - 4), text_anchor="middle", fill=MUTED))
+        return _svg(chart_id, title, desc, width, height, "".join(body))
+
+    label_w = min(max(_text_width(b.label) for b in bars) + 16, width * 0.42)
+    value_w = max(_text_width(t) for t in values) + 10
+    plot_w = max(width - label_w - value_w, 40.0)
+    height = ROW * len(bars) + 8
+    body.append(_el("line", x1=label_w, x2=label_w, y1=2.0, y2=float(height - 4), stroke=GRID))
+    for i, (bar, text) in enumerate(zip(bars, values, strict=True)):
+        y = 4 + ROW * i + (ROW - THICKNESS) / 2
+        length = plot_w * bar.value / peak
+        body.append(_text(label_w - 8, y + THICKNESS / 2, _fit(bar.label, label_w - 10), text_anchor="end"))
+        body.append(
+            _el(
+                "rect",
+                _tip(f"{bar.label}: {text}"),
+                x=label_w,
+                y=y,
+                width=length,
+                height=float(THICKNESS),
+                fill=bar.colour or colour,
+                class_="bar",
+            )
+        )
+        body.append(_text(label_w + length + 6, y + THICKNESS / 2, text, class_="value"))
+    return _svg(chart_id, title, desc, width, height, "".join(body))
+
+
+def stacked_bar_chart(
+    rows: Sequence[StackedRow],
+    *,
+    series: Sequence[Series],
+    chart_id: str,
+    title: str,
+    description: str = "",
+    normalise: bool = True,
+    width: float = 640,
+) -> SafeString:
+    """One bar per row split into the series (e.g. ratings); ``normalise`` makes every bar 100 %.
+
+    A legend names each colour, wide enough segments carry their share, and
+    every row ends with its total.
+    """
+    for row in rows:
+        if len(row.values) != len(series):
+            raise ValueError(f"row {row.label!r} has {len(row.values)} values for {len(series)} series")
+    totals = [sum(r.values) for r in rows]
+    if not rows or max(totals) <= 0:
+        return _empty(chart_id, title, description, width, no_data())
+    summaries = [
+        f"{row.label} — "
+        + ", ".join(f"{s.label} {format_number(v)}" for s, v in zip(series, row.values, strict=True))
+        for row in rows
+    ]
+    desc = f"{description} {'; '.join(summaries)}.".strip()
+    body: list[str] = []
+    # Legend: a swatch and the label of each series, wrapped over as many lines as needed.
+    x, y = 0.0, 10.0
+    for item in series:
+        item_w = 18 + _text_width(item.label) + 16
+        if x > 0 and x + item_w > width:
+            x, y = 0.0, y + 20
+        body.append(_el("rect", x=x, y=y - 6, width=12.0, height=12.0, fill=item.colour))
+        body.append(_text(x + 17, y, item.label))
+        x += item_w
+    top = y + 18
+    label_w = min(max(_text_width(r.label) for r in rows) + 10, width * 0.3)
+    total_texts = [_("n = %(n)s") % {"n": format_number(t)} for t in totals]
+    total_w = max(_text_width(t) for t in total_texts) + 10
+    plot_w = max(width - label_w - total_w, 40.0)
+    peak = max(totals)
+    for i, (row, row_total, total_text) in enumerate(zip(rows, totals, total_texts, strict=True)):
+        y = top + ROW * i + (ROW - THICKNESS) / 2
+        mid = y + THICKNESS / 2
+        body.append(_text(label_w - 8, mid, _fit(row.label, label_w - 10), text_anchor="end"))
+        if row_total <= 0:
+            body.append(_text(label_w + 4, mid, no_data(), fill=MUTED))
+            continue
+        scale = plot_w / row_total if normalise else plot_w / peak
+        x = label_w
+        for item, value in zip(series, row.values, strict=True):
+            length = value * scale
+            if length <= 0:
+                continue
+            pct = format_percent(share(value, row_total), 0)
+            tip = _tip(f"{row.label} — {item.label}: {format_number(value)} ({pct})")
+            body.append(
+                _el(
+                    "rect",
+                    tip,
+                    x=x,
+                    y=y,
+                    width=length,
+                    height=float(THICKNESS),
+                    fill=item.colour,
+                    class_="segment",
+                )
+            )
+            if _text_width(pct) + 6 <= length:
+                body.append(
+                    _text(
+                        x + length / 2,
+                        mid,
+                        pct,
+                        text_anchor="middle",
+                        fill=_on(item.colour),
+                        font_size=11,
+                        class_="value",
+                    )
+                )
+            x += length
+        body.append(_text(x + 6, mid, total_text, fill=MUTED, class_="value"))
+    height = top + ROW * len(rows) + 4
+    return _svg(chart_id, title, desc, width, height, "".join(body))
+
+
+def pyramid_chart(
+    bands: Sequence[PyramidBand],
+    *,
+    chart_id: str,
+    title: str,
+    description: str = "",
+    width: float = 640,
+) -> SafeString:
+    """Men to the left, women to the right, youngest band at the bottom; one scale for both sides."""
+    men = sum(b.men for b in bands)
+    women = sum(b.women for b in bands)
+    total = men + women
+    if total <= 0:
+        return _empty(chart_id, title, description, width, no_data())
+    peak = max(max(b.men, b.women) for b in bands)
+    desc = (
+        f"{description} "
+        + _("Nam %(men)s (%(men_share)s), nữ %(women)s (%(women_share)s).")
+        % {
+            "men": format_number(men),
+            "men_share": format_percent(share(men, total)),
+            "women": format_number(women),
+            "women_share": format_percent(share(women, total)),
+        }
+        + " "
+        + "; ".join(
+            _("%(band)s: nam %(men)s, nữ %(women)s")
+            % {"band": b.label, "men": format_number(b.men), "women": format_number(b.women)}
+            for b in bands
+        )
+        + "."
+    ).strip()
+    centre_w = max(max(_text_width(b.label) for b in bands) + 16, 64.0)
+    value_w = _text_width(format_number(peak)) + 10
+    side = (width - centre_w) / 2
+    plot_w = max(side - value_w, 30.0)
+    left_edge = side  # men's bars grow leftwards from here
+    right_edge = side + centre_w  # women's bars grow rightwards from here
+    header = 40.0
+    body = [
+        _text(left_edge - 4, 12, _("Nam"), text_anchor="end", font_weight="bold", fill=MEN),
+        _text(
+            left_edge - 4,
+            29,
+            f"{format_number(men)} ({format_percent(share(men, total))})",
+            text_anchor="end",
+            fill=MUTED,
+            class_="value",
+        ),
+        _text(right_edge + 4, 12, _("Nữ"), font_weight="bold", fill=WOMEN),
+        _text(
+            right_edge + 4,
+            29,
+            f"{format_number(women)} ({format_percent(share(women, total))})",
+            fill=MUTED,
+            class_="value",
+        ),
+        _text(width / 2, 29, _("Tuổi"), text_anchor="middle", fill=MUTED),
+    ]
+    for i, band in enumerate(reversed(bands)):
+        y = header + ROW * i + (ROW - THICKNESS) / 2
+        mid = y + THICKNESS / 2
+        men_len = plot_w * band.men / peak
+        women_len = plot_w * band.women / peak
+        men_text, women_text = format_number(band.men), format_number(band.women)
+        body.append(
+            _el(
+                "rect",
+                _tip(_("%(band)s, nam: %(n)s") % {"band": band.label, "n": men_text}),
+                x=left_edge - men_len,
+                y=y,
+                width=men_len,
+                height=float(THICKNESS),
+                fill=MEN,
+                class_="bar men",
+            )
+        )
+        body.append(_text(left_edge - men_len - 5, mid, men_text, text_anchor="end", class_="value"))
+        body.append(_text(width / 2, mid, band.label, text_anchor="middle"))
+        body.append(
+            _el(
+                "rect",
+                _tip(_("%(band)s, nữ: %(n)s") % {"band": band.label, "n": women_text}),
+                x=right_edge,
+                y=y,
+                width=women_len,
+                height=float(THICKNESS),
+                fill=WOMEN,
+                class_="bar women",
+            )
+        )
+        body.append(_text(right_edge + women_len + 5, mid, women_text, class_="value"))
+    bottom = header + ROW * len(bands)
+    for x in (left_edge, right_edge):
+        body.append(_el("line", x1=x, x2=x, y1=header - 2, y2=bottom, stroke=GRID))
+    return _svg(chart_id, title, desc, width, bottom + 6, "".join(body))
