@@ -19,4 +19,5 @@ def scope(request: HttpRequest) -> dict[str, Any]:
         "scope_units": scope_units,
         "may_read_audit": has_any(user, Action.READ_AUDIT),
         "may_manage_grants": has_any(user, Action.MANAGE_GRANTS),
+        "may_edit": has_any(user, Action.EDIT),
     }

@@ -70,3 +70,9 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 from tochuc.orgunits.api import router as units_router  # noqa: E402
 
 api.add_router("/units", units_router)
+from tochuc.people.api import router as persons_router  # noqa: E402
+
+api.add_router("/persons", persons_router)
+from tochuc.positions.api import router as positions_router  # noqa: E402
+
+api.add_router("/positions", positions_router)

@@ -91,34 +91,29 @@ def test_docs_page_has_nothing_the_csp_would_block(client: Client) -> None:
 
 
 @pytest.mark.browser
-def test_docs_page_renders_in_chromium_without_csp_violations(live_server: Any) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
+def test_docs_page_renders_in_chromium_without_csp_violations(browser: Any, live_server: Any) -> None:
     problems: list[str] = []
     foreign: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
-        try:
-            page = browser.new_page()
-            page.on(
-                "console",
-                lambda message: (
-                    problems.append(message.text)
-                    if "Content Security Policy" in message.text or message.type == "error"
-                    else None
-                ),
-            )
-            page.on("pageerror", lambda error: problems.append(str(error)))
-            page.on(
-                "request",
-                lambda request: (
-                    None if request.url.startswith(live_server.url) else foreign.append(request.url)
-                ),
-            )
-            page.goto(f"{live_server.url}/api/v1/docs")
-            page.wait_for_selector('[data-path="/api/v1/units/{code}/subtree"]', timeout=15_000)
-            title = page.locator(".swagger-ui .info .title").inner_text()
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        page.on(
+            "console",
+            lambda message: (
+                problems.append(message.text)
+                if "Content Security Policy" in message.text or message.type == "error"
+                else None
+            ),
+        )
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.on(
+            "request",
+            lambda request: None if request.url.startswith(live_server.url) else foreign.append(request.url),
+        )
+        page.goto(f"{live_server.url}/api/v1/docs")
+        page.wait_for_selector('[data-path="/api/v1/units/{code}/subtree"]', timeout=15_000)
+        title = page.locator(".swagger-ui .info .title").inner_text()
+    finally:
+        page.close()
     assert "tochuc API" in title
     assert problems == []
     assert [url for url in foreign if not url.startswith("data:")] == []

@@ -18,9 +18,21 @@ pytestmark = pytest.mark.django_db
 
 
 def seed(*args: str) -> str:
+    """The unit tree alone; people and positions have their own tests."""
     out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
+    call_command("seed_demo", *args, "--no-people", stdout=out)
     return out.getvalue()
+
+
+def test_default_seed_also_brings_people_and_positions():
+    from tochuc.people.models import Person
+    from tochuc.positions.models import Assignment
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert Person.objects.filter(unit__path__startswith=OrgUnit.objects.get(code="T01-X01").path).exists()
+    assert Assignment.objects.exists()
+    assert verify_chain().ok
 
 
 def counts() -> dict[str, int]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 import time
 from typing import Any
 
@@ -7,6 +8,8 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from tochuc.accounts.models import Role
 from tochuc.orgunits import demo
+from tochuc.people.demo import seed_people
+from tochuc.positions.demo import seed_positions
 
 KIND_WORDS = {"commune": "xã, phường", "grassroots": "tổ chức cơ sở đảng", "cell": "chi bộ"}
 
@@ -28,6 +31,11 @@ class Command(BaseCommand):
             default=demo.ProvinceSize().communes,
             help="Số xã, phường của tỉnh lớn (mỗi xã 10 tổ chức cơ sở đảng, 50 chi bộ).",
         )
+        parser.add_argument(
+            "--no-people",
+            action="store_true",
+            help="Chỉ tạo cây đơn vị, không tạo đảng viên và vị trí việc làm.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
@@ -36,8 +44,12 @@ class Command(BaseCommand):
             seed=options["seed"],
             size=demo.ProvinceSize(communes=max(1, options["communes"])),
         )
-        elapsed = time.perf_counter() - started
         out = self.stdout.write
+        if not options["no_people"]:
+            rng = random.Random(options["seed"])
+            seed_people(scale=options["scale"], rng=rng, stdout=self.stdout)
+            seed_positions(scale=options["scale"], rng=rng, stdout=self.stdout)
+        elapsed = time.perf_counter() - started
         out(
             f"Cây đơn vị mẫu: tạo mới {report.units_created} đơn vị, đã có {report.units_existing}; "
             f"{report.functions_created} chức năng, nhiệm vụ; {report.history_written} sự kiện lịch sử; "
