@@ -28,7 +28,10 @@ run: setup
 	mkdir -p var
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo --scale small
-	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST)
+	@# The background worker (Excel imports) runs beside the server and stops with it.
+	$(DEV_ENV) $(BIN)/python manage.py db_worker --no-reload >var/worker.log 2>&1 & \
+	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(DEV_ENV) $(BIN)/python manage.py runserver $(HOST)
 
 worker: setup
 	$(DEV_ENV) $(BIN)/python manage.py db_worker
