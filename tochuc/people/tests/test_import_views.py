@@ -60,7 +60,7 @@ def test_inside_imports_into_their_province(tree, inside, tmp_path, var_dir):
     # The uploaded file is gone once the job is over.
     assert job.stored_path == "" and not any((var_dir / "imports").iterdir())
     page = client.get(response["Location"]).content.decode()
-    assert "2 đã nhập." in page and "Hoàn thành" in page
+    assert "Đã nhập 2 dòng." in page and "Hoàn thành" in page
     listing = client.get(URL).content.decode()
     assert "danh-sach.xlsx" in listing
 
