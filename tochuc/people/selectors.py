@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Concat
+from django.db.models.lookups import Contains
 from django.utils import timezone
 
 from tochuc.accounts.policy import Action, scope_q
@@ -67,10 +69,19 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 
 def search_condition(query: str) -> Q:
     """Each word typed must start a word of the name (diacritics ignored); a 4-digit year matches the birth year."""
+    terms = words(query)
+    years = [int(t) for t in terms if _YEAR.match(t)]
+    names = [t for t in terms if not _YEAR.match(t)]
     condition = Q()
-    for term in words(query):
-        if _YEAR.match(term):
-            condition &= Q(birth_date__year=int(term))
+    for year in years:
+        condition &= Q(birth_date__year=year)
+    for term in names:
+        if years:
+            # A birth year narrows the search to ~2 % of people through its index;
+            # the name words are then checked on those rows only. Written on an
+            # expression no index covers, so the planner does not intersect huge
+            # trigram bitmaps of common words ("thi", "van") instead.
+            condition &= Q(Contains(Concat(Value(" "), "name_folded"), " " + term))
         else:
             condition &= Q(name_folded__startswith=term) | Q(name_folded__contains=" " + term)
     return condition
