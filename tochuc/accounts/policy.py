@@ -100,6 +100,11 @@ def can(user: User | AnonymousUser, action: Action, unit: OrgUnit) -> bool:
     return any(r.covers(unit.path) for r in reaches(user, action))
 
 
+def can_subtree(user: User | AnonymousUser, action: Action, unit: OrgUnit) -> bool:
+    """Whether the user may do ``action`` on ``unit`` and on everything below it."""
+    return any(r.include_subtree and unit.path.startswith(r.path) for r in reaches(user, action))
+
+
 def scope_q(user: User | AnonymousUser, action: Action, path_field: str = "path") -> Q:
     """A filter keeping rows whose unit path (``path_field``) the user reaches."""
     condition = Q(pk__in=[])

@@ -21,4 +21,5 @@ urlpatterns = [
     path("otp/", views.otp, name="otp"),
     path("grants/", views.grants, name="grants"),
     path("grants/<int:pk>/revoke/", views.grant_revoke, name="grant_revoke"),
+    path("grants/<int:pk>/otp/", views.grant_otp, name="grant_otp"),
 ]

@@ -122,3 +122,26 @@ def grant_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã thu hồi quyền."))
     return redirect("accounts:grants")
+
+
+@login_required
+@require_POST
+def grant_otp(request: HttpRequest, pk: int) -> HttpResponse:
+    """Require (or stop requiring) a TOTP code for the holder of a grant in the admin's subtree."""
+    grant = selectors.get_grant_for(request.user, pk)
+    required = not grant.user.otp_required
+    try:
+        services.otp_requirement_set(actor=request.user, user=grant.user, required=required, unit=grant.unit)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if required:
+            messages.success(
+                request,
+                _("Từ lần đăng nhập sau, %(user)s phải nhập mã xác thực.") % {"user": grant.user.username},
+            )
+        else:
+            messages.success(
+                request, _("Đã bỏ yêu cầu mã xác thực với %(user)s.") % {"user": grant.user.username}
+            )
+    return redirect("accounts:grants")

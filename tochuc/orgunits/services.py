@@ -13,7 +13,8 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
-from tochuc.accounts.policy import Action, can, forget_grants
+from tochuc.accounts.models import RoleGrant
+from tochuc.accounts.policy import Action, can, can_subtree, forget_grants
 from tochuc.audit.services import record
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.core.text import fold, nfc
@@ -38,6 +39,34 @@ def _require(actor: Any, unit: OrgUnit) -> None:
     # ``actor=None`` is the system itself (demo data, migrations of data).
     if actor is not None and not can(actor, Action.MANAGE_UNITS, unit):
         raise DomainError("Không tìm thấy đơn vị.", code=ErrorCode.NOT_FOUND)
+
+
+def _require_subtree(actor: Any, unit: OrgUnit) -> None:
+    """Moving, merging, splitting or dissolving a unit acts on its whole subtree."""
+    _require(actor, unit)
+    if actor is not None and not can_subtree(actor, Action.MANAGE_UNITS, unit):
+        raise DomainError(
+            f"Cần quyền trên «{unit.name}» và toàn bộ đơn vị trực thuộc để thay đổi tổ chức của nó.",
+            code=ErrorCode.FORBIDDEN,
+        )
+
+
+def _require_no_grants(unit: OrgUnit) -> None:
+    """A unit that ends must not silently take its users' access with it."""
+    holders = list(RoleGrant.objects.filter(unit=unit).select_related("user").order_by("user__username")[:5])
+    if holders:
+        names = ", ".join(g.user.get_username() for g in holders)
+        raise DomainError(
+            f"Còn quyền được cấp trên «{unit.name}» ({names}): thu hồi hoặc cấp lại ở đơn vị mới trước.",
+            code=ErrorCode.CONFLICT,
+        )
+
+
+def _not_future(day: dt.date | None, field: str = "effective_on") -> None:
+    if day is not None and day > _today():
+        raise DomainError(
+            f"Ngày hiệu lực {day:%d/%m/%Y} chưa đến: ghi nhận khi quyết định đã có hiệu lực.", field=field
+        )
 
 
 def _fresh(*units: OrgUnit) -> None:
@@ -210,6 +239,7 @@ def unit_rename(
     _fresh(unit)
     _require(actor, unit)
     _require_active(unit)
+    _not_future(effective_on)
     name = _clean_name(name)
     new_short = nfc(short_name) if short_name is not None else unit.short_name
     if name == unit.name and new_short == unit.short_name:
@@ -265,10 +295,11 @@ def unit_move(
     note: str = "",
 ) -> OrgUnit:
     _fresh(unit, new_parent)
-    _require(actor, unit)
+    _require_subtree(actor, unit)
     _require(actor, new_parent)
     _require_active(unit)
     _require_active(new_parent)
+    _not_future(effective_on)
     if unit.parent_id == new_parent.pk:
         raise DomainError("Đơn vị đã trực thuộc đơn vị này.", field="parent")
     _check_can_hold(new_parent, unit)
@@ -307,6 +338,8 @@ def _active_children(unit: OrgUnit) -> list[OrgUnit]:
 
 
 def _close(unit: OrgUnit, effective_on: dt.date) -> None:
+    _not_future(effective_on)
+    _require_no_grants(unit)
     if unit.valid_from and effective_on < unit.valid_from:
         raise DomainError(
             f"Ngày hiệu lực {effective_on:%d/%m/%Y} trước ngày thành lập «{unit.name}» "
@@ -349,7 +382,7 @@ def unit_merge(
     merged_codes = []
     for source in sorted(sources, key=lambda u: u.path):
         source.refresh_from_db()
-        _require(actor, source)
+        _require_subtree(actor, source)
         _require_active(source)
         if source.pk == survivor.pk:
             raise DomainError("Đơn vị tiếp nhận không thể đồng thời là đơn vị bị hợp nhất.", field="sources")
@@ -420,7 +453,7 @@ def unit_split(
 ) -> list[OrgUnit]:
     """Split ``unit`` into new sibling units; every subordinate unit must be given to one part."""
     _fresh(unit)
-    _require(actor, unit)
+    _require_subtree(actor, unit)
     _require_active(unit)
     if unit.parent is None:
         raise DomainError("Không thể chia tách đơn vị gốc.")
@@ -494,7 +527,7 @@ def unit_dissolve(
     note: str = "",
 ) -> OrgUnit:
     _fresh(unit)
-    _require(actor, unit)
+    _require_subtree(actor, unit)
     _require_active(unit)
     if unit.parent is None:
         raise DomainError("Không thể giải thể đơn vị gốc.")

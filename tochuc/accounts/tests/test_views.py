@@ -150,3 +150,24 @@ def test_provincial_admin_cannot_grant_outside_the_province(tree, outside):
     foreign = RoleGrant.objects.get(user=outside)
     assert client.post(reverse("accounts:grant_revoke", args=[foreign.pk])).status_code == 404
     assert User.objects.filter(username="outside").exists()
+
+
+def test_admin_requires_totp_for_a_leader_and_it_is_enforced(tree, admin, leader):
+    grant = RoleGrant.objects.get(user=leader)
+    client = login(admin)
+    assert client.post(reverse("accounts:grant_otp", args=[grant.pk])).status_code == 302
+    leader.refresh_from_db()
+    assert leader.otp_required
+    assert AuditEvent.objects.order_by("-seq").first().action == "user.otp_requirement"
+    response = login(leader).get(reverse("orgunits:tree"))
+    assert response.status_code == 302 and "otp" in response["Location"]
+
+
+def test_otp_toggle_outside_the_admins_reach_is_404(tree, outside):
+    from tochuc.conftest import make_user
+
+    province_admin = make_user("admin.t01", Role.ADMIN, tree.province)
+    foreign = RoleGrant.objects.get(user=outside)
+    assert login(province_admin).post(reverse("accounts:grant_otp", args=[foreign.pk])).status_code == 404
+    outside.refresh_from_db()
+    assert not outside.otp_required

@@ -30,8 +30,8 @@ from tochuc.orgunits.services import (
     unit_split,
 )
 
-# A day after the fixture tree was founded (today), so closing on it needs no adjustment.
-D = timezone.localdate() + dt.timedelta(days=1)
+# The day the fixture tree was founded; decisions take effect no later than today.
+D = timezone.localdate()
 
 
 # --- helpers ----------------------------------------------------------------
@@ -592,7 +592,7 @@ def test_dissolve_with_stale_instance_does_not_close_twice(tree, inside):
     stale = OrgUnit.objects.get(pk=tree.commune2.pk)
     unit_dissolve(actor=inside, unit=tree.commune2, effective_on=D)
     with refused(ErrorCode.CONFLICT):
-        unit_dissolve(actor=inside, unit=stale, effective_on=D + dt.timedelta(days=1))
+        unit_dissolve(actor=inside, unit=stale, effective_on=D)
 
 
 # --- functions --------------------------------------------------------------------
@@ -666,3 +666,36 @@ def test_set_lead_needs_both_units_in_scope(tree, inside, outside):
         function_set_lead(actor=inside, function=function, lead_unit=tree.other_commune)
     with refused(ErrorCode.NOT_FOUND):
         function_set_lead(actor=outside, function=function, lead_unit=tree.other_commune)
+
+
+
+def test_effective_dates_in_the_future_are_refused_and_nothing_changes(tree, inside):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with refused(match="chưa đến"):
+        unit_dissolve(actor=inside, unit=tree.commune2, effective_on=tomorrow)
+    with refused(match="chưa đến"):
+        unit_rename(actor=inside, unit=tree.commune2, name="Đảng bộ xã Đức Thọ Mới", effective_on=tomorrow)
+    tree.commune2.refresh_from_db()
+    assert tree.commune2.is_active and tree.commune2.name == "Đảng bộ xã Đức Thọ"
+
+
+def test_a_unit_holding_grants_cannot_end_silently(tree, leader):
+    # ``leader`` holds a grant on the commune: merging it away would take that access with it.
+    with refused(ErrorCode.CONFLICT, match="leader"):
+        unit_merge(actor=None, sources=[tree.commune], survivor=tree.commune2)
+    tree.commune.refresh_from_db()
+    assert tree.commune.is_active
+
+
+def test_moving_a_subtree_needs_reach_over_the_subtree(tree):
+    from tochuc.accounts.models import Role
+    from tochuc.accounts.services import grant_role
+    from tochuc.conftest import make_user
+
+    only_the_commune = make_user("only.commune")
+    grant_role(actor=None, user=only_the_commune, role=Role.SPECIALIST, unit=tree.commune, include_subtree=False)
+    grant_role(actor=None, user=only_the_commune, role=Role.SPECIALIST, unit=tree.commune2, include_subtree=False)
+    with refused(ErrorCode.FORBIDDEN, match="toàn bộ đơn vị trực thuộc"):
+        unit_move(actor=only_the_commune, unit=tree.commune, new_parent=tree.commune2)
+    tree.grassroots.refresh_from_db()
+    assert tree.grassroots.parent_id == tree.commune.pk
