@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.db.models.lookups import Contains
 from django.utils import timezone
 
-from tochuc.accounts.policy import Action, scope_q
+from tochuc.accounts.policy import Action, reaches, scope_q
 from tochuc.core.text import words
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
@@ -139,10 +141,24 @@ def may_reveal_all(user: Any, qs: QuerySet[Person]) -> bool:
     return not qs.exclude(scope_q(user, Action.REVEAL_CITIZEN_ID, "unit__path")).exists()
 
 
+ETHNICITY_CACHE_SECONDS = 600
+
+
 def ethnicities_for(user: Any) -> list[str]:
-    return list(
-        people_for(user).order_by().values_list("ethnicity", flat=True).distinct().order_by("ethnicity")
-    )
+    """The ethnicities recorded in the user's scope, for the filter list.
+
+    A distinct scan of a province takes tens of milliseconds, so the list is
+    kept for a few minutes per scope; a new ethnicity appears after that.
+    """
+    paths = ",".join(f"{r.path}{'*' if r.include_subtree else ''}" for r in reaches(user, Action.VIEW))
+    key = "people:ethnicities:" + hashlib.sha1(paths.encode()).hexdigest()
+    found: list[str] | None = cache.get(key)
+    if found is None:
+        found = list(
+            people_for(user).order_by().values_list("ethnicity", flat=True).distinct().order_by("ethnicity")
+        )
+        cache.set(key, found, ETHNICITY_CACHE_SECONDS)
+    return found
 
 
 def person_profile(person: Person) -> dict[str, Any]:

@@ -13,3 +13,5 @@ from tochuc.settings.base import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 LANGUAGE_CODE = "vi"
+# Every test sees the database as it is, never a list kept from an earlier test.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
