@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tochuc.people import services
 from tochuc.people.models import Gender, MembershipStatus, Person, TheoryLevel
 from tochuc.people.selectors import AGE_BAND_LABELS
 
@@ -102,26 +103,9 @@ class PersonCorrectForm(forms.Form):
         help_text=_("Căn cứ sửa hồ sơ, ví dụ: văn bản đồng ý số 12-CV/BTC ngày 05/3/2026."),
     )
 
-    PERSON_FIELDS = (
-        "full_name",
-        "other_names",
-        "birth_date",
-        "gender",
-        "ethnicity",
-        "religion",
-        "place_of_birth",
-        "hometown",
-        "residence",
-        "general_education",
-        "professional_qualification",
-        "political_theory_level",
-        "foreign_language",
-        "it_level",
-        "current_post",
-        "workplace",
-        "recruited_on",
-    )
-    MEMBERSHIP_FIELDS = ("status", "admitted_on", "full_member_on", "card_number")
+    # Every correctable field but the citizen ID, which is never put back into a page.
+    PERSON_FIELDS = tuple(name for name in services.PERSON_FIELDS if name != "citizen_id")
+    MEMBERSHIP_FIELDS = services.MEMBERSHIP_FIELDS
 
     @classmethod
     def initial_for(cls, person: Person) -> dict[str, Any]:

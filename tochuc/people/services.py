@@ -32,8 +32,8 @@ from tochuc.people.names import search_form, sort_key, split_name
 CITIZEN_ID = re.compile(r"^\d{12}$")
 PERSON_CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,39}$")
 
-# Fields a correction may change, and how each is checked.
-PERSON_FIELDS = {
+# Fields a correction may change, in the order of the 2C form.
+PERSON_FIELDS = (
     "full_name",
     "other_names",
     "birth_date",
@@ -52,8 +52,8 @@ PERSON_FIELDS = {
     "current_post",
     "workplace",
     "recruited_on",
-}
-MEMBERSHIP_FIELDS = {"status", "admitted_on", "full_member_on", "card_number"}
+)
+MEMBERSHIP_FIELDS = ("status", "admitted_on", "full_member_on", "card_number")
 SENSITIVE_FIELDS = {"citizen_id"}
 
 
