@@ -668,7 +668,6 @@ def test_set_lead_needs_both_units_in_scope(tree, inside, outside):
         function_set_lead(actor=outside, function=function, lead_unit=tree.other_commune)
 
 
-
 def test_effective_dates_in_the_future_are_refused_and_nothing_changes(tree, inside):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     with refused(match="chưa đến"):
@@ -693,8 +692,12 @@ def test_moving_a_subtree_needs_reach_over_the_subtree(tree):
     from tochuc.conftest import make_user
 
     only_the_commune = make_user("only.commune")
-    grant_role(actor=None, user=only_the_commune, role=Role.SPECIALIST, unit=tree.commune, include_subtree=False)
-    grant_role(actor=None, user=only_the_commune, role=Role.SPECIALIST, unit=tree.commune2, include_subtree=False)
+    grant_role(
+        actor=None, user=only_the_commune, role=Role.SPECIALIST, unit=tree.commune, include_subtree=False
+    )
+    grant_role(
+        actor=None, user=only_the_commune, role=Role.SPECIALIST, unit=tree.commune2, include_subtree=False
+    )
     with refused(ErrorCode.FORBIDDEN, match="toàn bộ đơn vị trực thuộc"):
         unit_move(actor=only_the_commune, unit=tree.commune, new_parent=tree.commune2)
     tree.grassroots.refresh_from_db()
