@@ -1,9 +1,8 @@
-"""Writes to the unit tree. Each service is one transaction with one audit event."""
+"""Create, rename, move, merge, split and dissolve units: one transaction, one audit event each."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,171 +12,23 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
-from tochuc.accounts.models import RoleGrant
-from tochuc.accounts.policy import Action, can, can_subtree, forget_grants
+from tochuc.accounts.policy import Action, can, forget_grants
 from tochuc.audit.services import record
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.core.text import fold, nfc
-from tochuc.orgunits.models import (
-    ALLOWED_CHILD_KINDS,
-    OrgUnit,
-    OrgUnitEvent,
-    UnitEventKind,
-    UnitFunction,
-    UnitKind,
-    path_segment,
+from tochuc.orgunits.models import OrgUnit, UnitEventKind, UnitFunction, path_segment
+from tochuc.orgunits.services.checks import (
+    check_kind,
+    clean_name,
+    fresh,
+    not_future,
+    require_active,
+    require_manage,
+    require_no_grants,
+    require_subtree,
+    today,
 )
-
-CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,39}$")
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
-def _require(actor: Any, unit: OrgUnit) -> None:
-    # ``actor=None`` is the system itself (demo data, migrations of data).
-    if actor is not None and not can(actor, Action.MANAGE_UNITS, unit):
-        raise DomainError("Không tìm thấy đơn vị.", code=ErrorCode.NOT_FOUND)
-
-
-def _require_subtree(actor: Any, unit: OrgUnit) -> None:
-    """Moving, merging, splitting or dissolving a unit acts on its whole subtree."""
-    _require(actor, unit)
-    if actor is not None and not can_subtree(actor, Action.MANAGE_UNITS, unit):
-        raise DomainError(
-            f"Cần quyền trên «{unit.name}» và toàn bộ đơn vị trực thuộc để thay đổi tổ chức của nó.",
-            code=ErrorCode.FORBIDDEN,
-        )
-
-
-def _require_no_grants(unit: OrgUnit) -> None:
-    """A unit that ends must not silently take its users' access with it."""
-    holders = list(RoleGrant.objects.filter(unit=unit).select_related("user").order_by("user__username")[:5])
-    if holders:
-        names = ", ".join(g.user.get_username() for g in holders)
-        raise DomainError(
-            f"Còn quyền được cấp trên «{unit.name}» ({names}): thu hồi hoặc cấp lại ở đơn vị mới trước.",
-            code=ErrorCode.CONFLICT,
-        )
-
-
-def _not_future(day: dt.date | None, field: str = "effective_on") -> None:
-    if day is not None and day > _today():
-        raise DomainError(
-            f"Ngày hiệu lực {day:%d/%m/%Y} chưa đến: ghi nhận khi quyết định đã có hiệu lực.", field=field
-        )
-
-
-def _fresh(*units: OrgUnit) -> None:
-    """Lock and reload what the caller passed in: paths and validity must be current
-    before checking them, and stay so until the transaction ends.
-
-    Rows are locked in path order so that two restructurings never wait on each other in a cycle.
-    """
-    ids = [u.pk for u in units]
-    current = {u.pk: u for u in OrgUnit.objects.select_for_update().filter(pk__in=ids).order_by("path")}
-    for unit in units:
-        row = current[unit.pk]
-        for attr in (
-            "path",
-            "depth",
-            "parent_id",
-            "name",
-            "short_name",
-            "name_folded",
-            "valid_from",
-            "valid_to",
-        ):
-            setattr(unit, attr, getattr(row, attr))
-
-
-def _require_active(unit: OrgUnit) -> None:
-    if not unit.is_active:
-        raise DomainError(f"Đơn vị «{unit.name}» đã giải thể hoặc hợp nhất.", code=ErrorCode.CONFLICT)
-
-
-def _check_kind(parent: OrgUnit | None, kind: str) -> None:
-    if kind not in UnitKind.values:
-        raise DomainError(f"Loại đơn vị «{kind}» không hợp lệ.", field="kind")
-    if parent is None:
-        if kind != UnitKind.CENTRAL:
-            raise DomainError("Chỉ cấp Trung ương mới không có đơn vị cấp trên.", field="parent")
-        return
-    if kind not in ALLOWED_CHILD_KINDS[parent.kind]:
-        raise DomainError(
-            f"«{UnitKind(kind).label}» không thể trực thuộc «{UnitKind(parent.kind).label}».",
-            field="kind",
-        )
-
-
-def _clean_name(name: str, field_name: str = "name") -> str:
-    cleaned = nfc(name)
-    if not cleaned:
-        raise DomainError("Tên đơn vị không được để trống.", field=field_name)
-    if len(cleaned) > 255:
-        raise DomainError("Tên đơn vị dài quá 255 ký tự.", field=field_name)
-    return cleaned
-
-
-def _event(
-    unit: OrgUnit,
-    kind: UnitEventKind,
-    *,
-    actor: Any,
-    effective_on: dt.date,
-    related: OrgUnit | None = None,
-    details: dict[str, Any] | None = None,
-    note: str = "",
-) -> OrgUnitEvent:
-    return OrgUnitEvent.objects.create(
-        unit=unit,
-        kind=kind,
-        effective_on=effective_on,
-        related_unit=related,
-        details=details or {},
-        note=note,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-    )
-
-
-def _insert(
-    *,
-    parent: OrgUnit | None,
-    code: str,
-    name: str,
-    short_name: str,
-    kind: str,
-    valid_from: dt.date,
-    sort_order: int | None,
-) -> OrgUnit:
-    code = code.strip().upper()
-    if not CODE_PATTERN.match(code):
-        raise DomainError(
-            "Mã đơn vị chỉ gồm chữ in hoa không dấu, chữ số, dấu chấm, gạch ngang (tối đa 40 ký tự).",
-            field="code",
-        )
-    if OrgUnit.objects.filter(code=code).exists():
-        raise DomainError(f"Mã đơn vị «{code}» đã được dùng.", field="code", code=ErrorCode.CONFLICT)
-    if sort_order is None:
-        last = OrgUnit.objects.filter(parent=parent).order_by("-sort_order").first()
-        sort_order = (last.sort_order + 10) if last else 10
-    unit = OrgUnit.objects.create(
-        code=code,
-        name=name,
-        short_name=nfc(short_name),
-        name_folded=fold(name),
-        kind=kind,
-        parent=parent,
-        # Unique placeholder until the id is known.
-        path=f"new:{code}",
-        depth=(parent.depth + 1) if parent else 0,
-        sort_order=sort_order,
-        valid_from=valid_from,
-    )
-    unit.path = (parent.path if parent else "") + path_segment(unit.pk)
-    unit.save(update_fields=["path"])
-    return unit
+from tochuc.orgunits.services.history import history_event, insert_unit
 
 
 @transaction.atomic
@@ -193,15 +44,15 @@ def unit_create(
     sort_order: int | None = None,
 ) -> OrgUnit:
     if parent is not None:
-        _fresh(parent)
-        _require(actor, parent)
-        _require_active(parent)
+        fresh(parent)
+        require_manage(actor, parent)
+        require_active(parent)
     elif actor is not None:
         raise DomainError("Chỉ hệ thống mới tạo được đơn vị gốc.", code=ErrorCode.FORBIDDEN)
-    name = _clean_name(name)
-    _check_kind(parent, kind)
-    effective = valid_from or _today()
-    unit = _insert(
+    name = clean_name(name)
+    check_kind(parent, kind)
+    effective = valid_from or today()
+    unit = insert_unit(
         parent=parent,
         code=code,
         name=name,
@@ -210,7 +61,7 @@ def unit_create(
         valid_from=effective,
         sort_order=sort_order,
     )
-    _event(unit, UnitEventKind.CREATED, actor=actor, effective_on=effective)
+    history_event(unit, UnitEventKind.CREATED, actor=actor, effective_on=effective)
     record(
         actor=actor,
         action="orgunit.create",
@@ -236,11 +87,11 @@ def unit_rename(
     effective_on: dt.date | None = None,
     note: str = "",
 ) -> OrgUnit:
-    _fresh(unit)
-    _require(actor, unit)
-    _require_active(unit)
-    _not_future(effective_on)
-    name = _clean_name(name)
+    fresh(unit)
+    require_manage(actor, unit)
+    require_active(unit)
+    not_future(effective_on)
+    name = clean_name(name)
     new_short = nfc(short_name) if short_name is not None else unit.short_name
     if name == unit.name and new_short == unit.short_name:
         raise DomainError("Tên mới trùng với tên hiện tại.", field="name")
@@ -248,11 +99,11 @@ def unit_rename(
     unit.name, unit.short_name, unit.name_folded = name, new_short, fold(name)
     unit.save(update_fields=["name", "short_name", "name_folded", "updated_at"])
     after = {"name": unit.name, "short_name": unit.short_name}
-    _event(
+    history_event(
         unit,
         UnitEventKind.RENAMED,
         actor=actor,
-        effective_on=effective_on or _today(),
+        effective_on=effective_on or today(),
         details={"before": before, "after": after},
         note=note,
     )
@@ -282,7 +133,7 @@ def _reparent(unit: OrgUnit, new_parent: OrgUnit) -> None:
 def _check_can_hold(new_parent: OrgUnit, unit: OrgUnit) -> None:
     if new_parent.pk == unit.pk or new_parent.path.startswith(unit.path):
         raise DomainError("Không thể chuyển đơn vị vào chính nó hoặc đơn vị trực thuộc nó.", field="parent")
-    _check_kind(new_parent, unit.kind)
+    check_kind(new_parent, unit.kind)
 
 
 @transaction.atomic
@@ -294,12 +145,12 @@ def unit_move(
     effective_on: dt.date | None = None,
     note: str = "",
 ) -> OrgUnit:
-    _fresh(unit, new_parent)
-    _require_subtree(actor, unit)
-    _require(actor, new_parent)
-    _require_active(unit)
-    _require_active(new_parent)
-    _not_future(effective_on)
+    fresh(unit, new_parent)
+    require_subtree(actor, unit)
+    require_manage(actor, new_parent)
+    require_active(unit)
+    require_active(new_parent)
+    not_future(effective_on)
     if unit.parent_id == new_parent.pk:
         raise DomainError("Đơn vị đã trực thuộc đơn vị này.", field="parent")
     _check_can_hold(new_parent, unit)
@@ -307,11 +158,11 @@ def unit_move(
     old_path = unit.path
     _reparent(unit, new_parent)
     details = {"from": old_parent.code if old_parent else None, "to": new_parent.code}
-    _event(
+    history_event(
         unit,
         UnitEventKind.MOVED,
         actor=actor,
-        effective_on=effective_on or _today(),
+        effective_on=effective_on or today(),
         related=new_parent,
         details=details,
         note=note,
@@ -338,8 +189,8 @@ def _active_children(unit: OrgUnit) -> list[OrgUnit]:
 
 
 def _close(unit: OrgUnit, effective_on: dt.date) -> None:
-    _not_future(effective_on)
-    _require_no_grants(unit)
+    not_future(effective_on)
+    require_no_grants(unit)
     if unit.valid_from and effective_on < unit.valid_from:
         raise DomainError(
             f"Ngày hiệu lực {effective_on:%d/%m/%Y} trước ngày thành lập «{unit.name}» "
@@ -375,15 +226,15 @@ def unit_merge(
     """Merge ``sources`` into ``survivor``: their subordinate units and functions move over."""
     if not sources:
         raise DomainError("Chọn ít nhất một đơn vị để hợp nhất.", field="sources")
-    _fresh(survivor, *sources)
-    _require(actor, survivor)
-    _require_active(survivor)
-    when = effective_on or _today()
+    fresh(survivor, *sources)
+    require_manage(actor, survivor)
+    require_active(survivor)
+    when = effective_on or today()
     merged_codes = []
     for source in sorted(sources, key=lambda u: u.path):
         source.refresh_from_db()
-        _require_subtree(actor, source)
-        _require_active(source)
+        require_subtree(actor, source)
+        require_active(source)
         if source.pk == survivor.pk:
             raise DomainError("Đơn vị tiếp nhận không thể đồng thời là đơn vị bị hợp nhất.", field="sources")
         if survivor.path.startswith(source.path):
@@ -403,7 +254,7 @@ def unit_merge(
             "children_moved": [c.code for c in children],
             "functions_moved": functions_moved,
         }
-        _event(
+        history_event(
             source,
             UnitEventKind.MERGED_INTO,
             actor=actor,
@@ -412,7 +263,7 @@ def unit_merge(
             details=details,
             note=note,
         )
-        _event(
+        history_event(
             survivor,
             UnitEventKind.ABSORBED,
             actor=actor,
@@ -452,9 +303,9 @@ def unit_split(
     note: str = "",
 ) -> list[OrgUnit]:
     """Split ``unit`` into new sibling units; every subordinate unit must be given to one part."""
-    _fresh(unit)
-    _require_subtree(actor, unit)
-    _require_active(unit)
+    fresh(unit)
+    require_subtree(actor, unit)
+    require_active(unit)
     if unit.parent is None:
         raise DomainError("Không thể chia tách đơn vị gốc.")
     if actor is not None and not can(actor, Action.MANAGE_UNITS, unit.parent):
@@ -479,13 +330,13 @@ def unit_split(
     heirs = [p for p in parts if p.takes_functions] or [parts[0]]
     if len(heirs) > 1:
         raise DomainError("Chỉ một đơn vị mới tiếp nhận chức năng, nhiệm vụ.", field="parts")
-    when = effective_on or _today()
+    when = effective_on or today()
     new_units: list[OrgUnit] = []
     for part in parts:
-        new_unit = _insert(
+        new_unit = insert_unit(
             parent=unit.parent,
             code=part.code,
-            name=_clean_name(part.name),
+            name=clean_name(part.name),
             short_name=part.short_name,
             kind=unit.kind,
             valid_from=when,
@@ -496,10 +347,12 @@ def unit_split(
         new_unit.refresh_from_db()
         if part is heirs[0]:
             _hand_over_functions(unit, new_unit)
-        _event(new_unit, UnitEventKind.SPLIT_FROM, actor=actor, effective_on=when, related=unit, note=note)
+        history_event(
+            new_unit, UnitEventKind.SPLIT_FROM, actor=actor, effective_on=when, related=unit, note=note
+        )
         new_units.append(new_unit)
     _close(unit, when)
-    _event(
+    history_event(
         unit,
         UnitEventKind.SPLIT_INTO,
         actor=actor,
@@ -526,9 +379,9 @@ def unit_dissolve(
     effective_on: dt.date | None = None,
     note: str = "",
 ) -> OrgUnit:
-    _fresh(unit)
-    _require_subtree(actor, unit)
-    _require_active(unit)
+    fresh(unit)
+    require_subtree(actor, unit)
+    require_active(unit)
     if unit.parent is None:
         raise DomainError("Không thể giải thể đơn vị gốc.")
     remaining = _active_children(unit)
@@ -543,71 +396,9 @@ def unit_dissolve(
             f"Đơn vị đang chủ trì {led} chức năng, nhiệm vụ: giao cho đơn vị khác trước.",
             code=ErrorCode.CONFLICT,
         )
-    when = effective_on or _today()
+    when = effective_on or today()
     _close(unit, when)
     UnitFunction.cooperating_units.through.objects.filter(orgunit=unit).delete()
-    _event(unit, UnitEventKind.DISSOLVED, actor=actor, effective_on=when, note=note)
+    history_event(unit, UnitEventKind.DISSOLVED, actor=actor, effective_on=when, note=note)
     record(actor=actor, action="orgunit.dissolve", target=unit, unit_path=unit.path, summary={"note": note})
     return unit
-
-
-def _clean_title(title: str) -> str:
-    cleaned = nfc(title)
-    if not cleaned:
-        raise DomainError("Nội dung chức năng, nhiệm vụ không được để trống.", field="title")
-    return cleaned[:500]
-
-
-@transaction.atomic
-def function_create(
-    *,
-    actor: Any,
-    lead_unit: OrgUnit,
-    title: str,
-    description: str = "",
-    cooperating_units: Sequence[OrgUnit] = (),
-) -> UnitFunction:
-    _fresh(lead_unit)
-    _require(actor, lead_unit)
-    _require_active(lead_unit)
-    title = _clean_title(title)
-    if any(u.pk == lead_unit.pk for u in cooperating_units):
-        raise DomainError("Cơ quan chủ trì không đồng thời là cơ quan phối hợp.", field="cooperating_units")
-    for unit in cooperating_units:
-        _require_active(unit)
-    function = UnitFunction.objects.create(
-        title=title, title_folded=fold(title), description=description.strip(), lead_unit=lead_unit
-    )
-    function.cooperating_units.set(cooperating_units)
-    record(
-        actor=actor,
-        action="unitfunction.create",
-        target=function,
-        unit_path=lead_unit.path,
-        summary={"lead": lead_unit.code, "cooperating": [u.code for u in cooperating_units]},
-    )
-    return function
-
-
-@transaction.atomic
-def function_set_lead(*, actor: Any, function: UnitFunction, lead_unit: OrgUnit) -> UnitFunction:
-    """Hand the lead of a function to another unit; the old lead is simply gone."""
-    function.refresh_from_db()
-    _fresh(lead_unit)
-    old = function.lead_unit
-    _require(actor, old)
-    _require(actor, lead_unit)
-    _require_active(lead_unit)
-    if old.pk == lead_unit.pk:
-        raise DomainError("Đơn vị này đã là cơ quan chủ trì.", field="lead_unit")
-    function.lead_unit = lead_unit
-    function.save(update_fields=["lead_unit", "updated_at"])
-    function.cooperating_units.remove(lead_unit)
-    record(
-        actor=actor,
-        action="unitfunction.set_lead",
-        target=function,
-        unit_path=lead_unit.path,
-        summary={"before": old.code, "after": lead_unit.code},
-    )
-    return function
