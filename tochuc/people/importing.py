@@ -38,12 +38,12 @@ from tochuc.people.excel.columns import (
 )
 from tochuc.people.excel.reading import MAX_ROWS, WorkbookRejected, column_letter, open_sheet
 from tochuc.people.models import Membership, MembershipStatus, Person, PersonCorrection, TheoryLevel
-from tochuc.people.names import search_form, sort_key, split_name
 from tochuc.people.services import (
     SENSITIVE_FIELDS,
     citizen_id_hash,
     clean_membership_values,
     clean_person_values,
+    derive_fields,
 )
 
 BATCH = 2000
@@ -492,14 +492,6 @@ def _plan(rows: list[_Row], existing: dict[int, _Existing], errors: _Errors) -> 
 # --- Writing ---------------------------------------------------------------------------------------
 
 
-def _apply_derived(person: Person) -> None:
-    parts = split_name(person.full_name)
-    person.family_name, person.middle_name, person.given_name = parts.family, parts.middle, parts.given
-    person.name_folded = search_form(person.full_name)
-    person.sort_key = sort_key(person.full_name)
-    person.citizen_id_hash = citizen_id_hash(person.citizen_id)
-
-
 def _new_codes(rows: list[_Row], taken_in_file: set[str]) -> None:
     """``<unit code>-<number>`` for rows without a person code, numbered after the unit's people."""
     by_unit: dict[int, list[_Row]] = defaultdict(list)
@@ -586,7 +578,7 @@ def _write(*, actor: Any, plan: _Plan, rows: list[_Row], file_name: str, progres
         for row in batch:
             assert row.unit is not None
             person = Person(code=row.code, unit=row.unit, **row.person)
-            _apply_derived(person)
+            derive_fields(person)
             people.append(person)
         _insert(Person, people, now)
         memberships = [
@@ -616,7 +608,7 @@ def _write(*, actor: Any, plan: _Plan, rows: list[_Row], file_name: str, progres
         for row, stored, values, membership, changes in batch_updates:
             unit_id = row.unit.pk if row.unit is not None else stored.unit_id
             person = Person(pk=stored.pk, code=stored.code, unit_id=unit_id, updated_at=now, **values)
-            _apply_derived(person)
+            derive_fields(person)
             people.append(person)
             corrections.append(
                 PersonCorrection(person_id=stored.pk, actor=actor, reason=reason, changes=changes)

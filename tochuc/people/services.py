@@ -115,7 +115,8 @@ def _age_on(birth: dt.date, day: dt.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
-def _apply_name(person: Person) -> None:
+def derive_fields(person: Person) -> None:
+    """Fill the columns computed from the name and the citizen ID (search form, order, hash)."""
     parts = split_name(person.full_name)
     person.family_name, person.middle_name, person.given_name = parts.family, parts.middle, parts.given
     person.name_folded = search_form(person.full_name)
@@ -145,7 +146,7 @@ def person_create(
             raise DomainError("Thiếu thông tin bắt buộc.", field=required)
     cleaned = clean_person_values(values)
     person = Person(code=code, unit=unit, **cleaned)
-    _apply_name(person)
+    derive_fields(person)
     person.save()
     if membership is not None:
         Membership.objects.create(
@@ -207,7 +208,7 @@ def person_correct(
                 setattr(membership_row, name, value)
     if not changes:
         raise DomainError("Không có thông tin nào thay đổi.")
-    _apply_name(person)
+    derive_fields(person)
     person.save()
     if membership_row is not None and any(k.startswith("membership.") for k in changes):
         membership_row.save()
