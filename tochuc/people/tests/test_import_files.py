@@ -5,9 +5,9 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from tochuc.people import importing
 from tochuc.people.excel.columns import HEADERS
 from tochuc.people.importing import import_people
+from tochuc.people.importing import rows as import_rows
 from tochuc.people.models import Person
 from tochuc.people.tests.import_helpers import member, write_book
 from tochuc.people.tests.test_import_service import counts
@@ -77,7 +77,7 @@ def test_formulas_are_refused(tree, tmp_path):
 
 
 def test_too_many_rows(tree, tmp_path, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_ROWS", 3)
+    monkeypatch.setattr(import_rows, "MAX_ROWS", 3)
     rows = [member(Họ_và_tên=f"Nguyễn Văn An{'h' * i}", Số_CCCD=None) for i in range(4)]
     assert lines_for(write_book(tmp_path / "dai.xlsx", rows)) == [
         "File: Tệp có hơn 3 dòng dữ liệu; hãy chia thành nhiều tệp."
