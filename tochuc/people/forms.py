@@ -5,26 +5,13 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tochuc.core.forms import date_field
 from tochuc.people import services
 from tochuc.people.models import Gender, MembershipStatus, Person, TheoryLevel
 from tochuc.people.selectors import AGE_BAND_LABELS
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-
-DATE_FORMATS = ["%d/%m/%Y"]
-
-
-def date_field(
-    label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = ""
-) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "class": "date"}),
-        help_text=help_text,
-    )
 
 
 def _blank(choices: Any, label: StrOrPromise) -> list[tuple[str, StrOrPromise]]:
@@ -69,7 +56,7 @@ class RevealForm(forms.Form):
 class PersonCorrectForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     other_names = forms.CharField(label=_("Tên gọi khác"), max_length=150, required=False)
-    birth_date = date_field(_("Ngày sinh"))
+    birth_date = date_field(_("Ngày sinh"), required=True)
     gender = forms.ChoiceField(label=_("Giới tính"), choices=Gender.choices)
     ethnicity = forms.CharField(label=_("Dân tộc"), max_length=50)
     religion = forms.CharField(label=_("Tôn giáo"), max_length=50, required=False)
@@ -136,13 +123,13 @@ class PersonMoveForm(forms.Form):
 
 
 class CareerEntryForm(forms.Form):
-    start = date_field(_("Từ ngày"))
+    start = date_field(_("Từ ngày"), required=True)
     end = date_field(_("Đến ngày"), required=False, help_text=_("Để trống nếu đang đảm nhiệm."))
     description = forms.CharField(label=_("Chức danh, chức vụ, đơn vị công tác"), max_length=500)
 
 
 class TrainingForm(forms.Form):
-    start = date_field(_("Từ ngày"))
+    start = date_field(_("Từ ngày"), required=True)
     end = date_field(_("Đến ngày"), required=False)
     institution = forms.CharField(label=_("Tên trường"), max_length=255)
     field = forms.CharField(label=_("Ngành học hoặc tên lớp"), max_length=255)
@@ -156,13 +143,13 @@ class TrainingForm(forms.Form):
 
 
 class RewardForm(forms.Form):
-    decided_on = date_field(_("Ngày quyết định"))
+    decided_on = date_field(_("Ngày quyết định"), required=True)
     title = forms.CharField(label=_("Hình thức khen thưởng"), max_length=255)
     decided_by = forms.CharField(label=_("Cấp quyết định"), max_length=255, required=False)
 
 
 class DisciplineForm(forms.Form):
-    decided_on = date_field(_("Ngày quyết định"))
+    decided_on = date_field(_("Ngày quyết định"), required=True)
     form = forms.CharField(
         label=_("Hình thức kỷ luật"),
         max_length=100,

@@ -5,20 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tochuc.core.forms import date_field
 from tochuc.people.models import TheoryLevel
 from tochuc.positions.models import AssignmentKind, DegreeLevel, PositionGroup, Title
 from tochuc.positions.services import Requirements
 
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "class": "date"})
-
-
 TODAY_HELP = _("Để trống là hôm nay.")
-
-
-def _date_field(label: Any, help_text: Any = TODAY_HELP) -> forms.DateField:
-    return forms.DateField(
-        label=label, required=False, input_formats=["%d/%m/%Y"], widget=DATE_WIDGET, help_text=help_text
-    )
 
 
 class PositionFilterForm(forms.Form):
@@ -90,7 +82,7 @@ class AssignForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Hình thức"), choices=AssignmentKind.choices, initial=AssignmentKind.HOLDER
     )
-    start = _date_field(_("Từ ngày"))
+    start = date_field(_("Từ ngày"), help_text=TODAY_HELP)
     note = forms.CharField(label=_("Căn cứ (số quyết định)"), required=False, max_length=500)
 
 
@@ -108,14 +100,14 @@ class AssignConfirmForm(AssignForm):
 
 
 class AssignmentEndForm(forms.Form):
-    end = _date_field(_("Ngày kết thúc"))
+    end = date_field(_("Ngày kết thúc"), help_text=TODAY_HELP)
     note = forms.CharField(label=_("Căn cứ (số quyết định)"), required=False, max_length=500)
     confirm = forms.BooleanField(label=_("Tôi xác nhận kết thúc việc bố trí này"), required=True)
 
 
 class DutyHolderForm(forms.Form):
     person = forms.TypedChoiceField(label=_("Người chịu trách nhiệm"), coerce=int)
-    start = _date_field(_("Từ ngày"))
+    start = date_field(_("Từ ngày"), help_text=TODAY_HELP)
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
