@@ -15,6 +15,16 @@ class User(AbstractUser):
         default=False,
         help_text=_("Người dùng phải nhập mã TOTP sau mật khẩu."),
     )
+    # The user's own personnel file, when the user is a cadre: self-reviews, and the
+    # separation-of-duties checks (nobody decides on themselves or a recorded relative).
+    person = models.OneToOneField(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="user_account",
+        verbose_name=_("Hồ sơ cán bộ"),
+    )
 
     def display_name(self) -> str:
         return self.full_name or self.get_username()

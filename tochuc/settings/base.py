@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "tochuc.orgunits",
     "tochuc.people",
     "tochuc.positions",
+    "tochuc.evaluations",
+    "tochuc.directives",
+    "tochuc.notifications",
     "tochuc.reports",
     "tochuc.api",
 ]
