@@ -76,3 +76,9 @@ api.add_router("/persons", persons_router)
 from tochuc.positions.api import router as positions_router  # noqa: E402
 
 api.add_router("/positions", positions_router)
+from tochuc.evaluations.api import router as evaluations_router  # noqa: E402
+
+api.add_router("/evaluations", evaluations_router)
+from tochuc.directives.api import router as directives_router  # noqa: E402
+
+api.add_router("/directives", directives_router)
