@@ -1,5 +1,8 @@
-from django.urls import path
+from django.urls import include, path
 
 app_name = "directives"
 
-urlpatterns: list[path] = []  # type: ignore[valid-type]
+urlpatterns = [
+    path("", include("tochuc.directives.urls_pages")),
+    path("documents/", include("tochuc.directives.urls_documents")),
+]

@@ -1,5 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 app_name = "evaluations"
 
-urlpatterns: list[path] = []  # type: ignore[valid-type]
+urlpatterns = [
+    path("", include("tochuc.evaluations.urls_workflow")),
+    path("analytics/", include("tochuc.evaluations.urls_analytics")),
+    path("documents/", include("tochuc.evaluations.urls_documents")),
+]

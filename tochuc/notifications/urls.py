@@ -1,5 +1,5 @@
-from django.urls import path
+from django.urls import URLPattern
 
 app_name = "notifications"
 
-urlpatterns: list[path] = []  # type: ignore[valid-type]
+urlpatterns: list[URLPattern] = []
