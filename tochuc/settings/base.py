@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "tochuc.evaluations",
     "tochuc.directives",
     "tochuc.notifications",
+    "tochuc.personnel",
     "tochuc.reports",
     "tochuc.api",
 ]
