@@ -8,6 +8,8 @@ them: callers answer 404, never 403.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -132,3 +134,24 @@ def required_otp(user: User | AnonymousUser) -> bool:
         return True
     roles = set(settings.TOCHUC_OTP_REQUIRED_ROLES)
     return any(g.role in roles for g in _grants(user))
+
+
+def users_who_can(action: Action, paths: Iterable[str]) -> dict[str, set[int]]:
+    """For each unit path, the ids of the active users who may do ``action`` there (set-based)."""
+    from tochuc.orgunits.models import PATH_STEP
+
+    roles = [role for role, actions in ROLE_ACTIONS.items() if action in actions]
+    subtree: dict[str, set[int]] = defaultdict(set)
+    single: dict[str, set[int]] = defaultdict(set)
+    grants = RoleGrant.objects.filter(role__in=roles, user__is_active=True).values_list(
+        "user_id", "unit__path", "include_subtree"
+    )
+    for user_id, path, include_subtree in grants.iterator(chunk_size=5000):
+        (subtree if include_subtree else single)[path].add(user_id)
+    found: dict[str, set[int]] = {}
+    for path in paths:
+        users = set(single.get(path, ()))
+        for end in range(PATH_STEP, len(path) + 1, PATH_STEP):
+            users |= subtree.get(path[:end], set())
+        found[path] = users
+    return found

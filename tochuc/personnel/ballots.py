@@ -20,6 +20,8 @@ class TallyResult:
     elected: list[str]
     not_elected: list[str]
     reasons: list[str] = field(default_factory=list)
+    # Candidates tied across the last seat: nobody takes it, the conference votes again.
+    tie: bool = False
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -125,6 +127,7 @@ def tally(
         elected=elected,
         not_elected=[name for name, _ in ranked if name not in elected_set],
         reasons=reasons,
+        tie=tie_at_last_seat,
     )
 
 

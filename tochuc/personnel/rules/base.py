@@ -42,5 +42,20 @@ class PersonnelPack:
     rotation_min_months: int = 36
     rotation_min_years_left: int = 10
     head_max_consecutive_terms: int = 2
+    # Planning needs at least this rating in each of the last ``planning_rating_years`` years (unconfirmed).
+    planning_min_rating: str = "good"
+    planning_rating_years: int = 3
+    # Planning also needs a full term of working age: this many months left at the start of the term.
+    planning_term_months: int = 60
+    # Three age bands, five years apart (upper limits, in years, at the start of the term).
+    planning_age_bands: tuple[int, ...] = (45, 50, 55)
+    # Titles that a person from the same locality should not hold (folded name fragments; unconfirmed list).
+    non_local_titles: tuple[str, ...] = (
+        "bi thu",
+        "chu tich uy ban",
+        "chanh an",
+        "vien truong",
+        "giam doc cong an",
+    )
     # Internal elections: surplus candidates at most this share of the seats.
     election_max_surplus: Fraction = Fraction(30, 100)

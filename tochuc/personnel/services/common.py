@@ -1,0 +1,64 @@
+"""What every personnel service shares: today, access, conflicts of interest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from tochuc.accounts.policy import Action, can
+from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.text import nfc
+from tochuc.orgunits.models import OrgUnit
+from tochuc.people.models import Person
+from tochuc.people.relations import relation_between
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def not_found() -> DomainError:
+    return DomainError("Không tìm thấy.", code=ErrorCode.NOT_FOUND)
+
+
+def require(actor: Any, action: Action, unit: OrgUnit) -> None:
+    # ``actor=None`` is the system itself (demo data, scheduled rules).
+    if actor is not None and not can(actor, action, unit):
+        raise not_found()
+
+
+def text(value: str, field: str, *, required: bool = True, minimum: int = 1) -> str:
+    value = nfc(value or "").strip()
+    if required and len(value) < minimum:
+        raise DomainError(
+            "Thiếu thông tin bắt buộc." if minimum <= 1 else f"Cần ghi rõ (ít nhất {minimum} ký tự).",
+            field=field,
+        )
+    return value
+
+
+def conflict_reason(person_id: int | None, subject: Person) -> str | None:
+    """Why ``person_id`` may not act in a matter about ``subject``, or None."""
+    if person_id is None:
+        return None
+    if person_id == subject.pk:
+        return f"{subject.full_name} là chính người được xem xét"
+    relation = relation_between(subject.pk, person_id)
+    if relation is None:
+        return None
+    other = Person.objects.filter(pk=person_id).values_list("full_name", flat=True).first() or ""
+    return f"{other} có quan hệ «{relation}» với {subject.full_name} (theo hồ sơ thân nhân)"
+
+
+def refuse_conflict(person_id: int | None, subject: Person, what: str) -> None:
+    reason = conflict_reason(person_id, subject)
+    if reason:
+        raise DomainError(
+            f"Xung đột lợi ích: {reason}, không được {what}.", code=ErrorCode.CONFLICT, field="actor"
+        )
+
+
+def actor_person_id(actor: Any) -> int | None:
+    return getattr(actor, "person_id", None) if actor is not None else None

@@ -1,0 +1,284 @@
+"""Planning (quy hoạch): propose, approve, remove, and the yearly "open and dynamic" review."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+
+from tochuc.accounts.policy import Action
+from tochuc.audit.services import record
+from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.orgunits.models import OrgUnit
+from tochuc.people.models import Person
+from tochuc.personnel import eligibility
+from tochuc.personnel.eligibility import Check
+from tochuc.personnel.models import EntryStatus, PlanningCycle, PlanningEntry, RemovalReason
+from tochuc.personnel.retirement import months_of_work_left
+from tochuc.personnel.rules import DEFAULT_PACK, get_pack
+from tochuc.personnel.services.common import (
+    actor_person_id,
+    refuse_conflict,
+    require,
+    text,
+    today,
+)
+from tochuc.positions.models import Position, Title
+
+ACTIVE = (EntryStatus.PROPOSED, EntryStatus.APPROVED)
+
+
+class PlanningRefused(DomainError):
+    """The pack's conditions refuse the entry; ``checks`` say why."""
+
+    def __init__(self, checks: Sequence[Check]) -> None:
+        super().__init__("; ".join(check.message for check in checks), code=ErrorCode.INVALID, field="person")
+        self.checks = list(checks)
+
+
+def term_start(cycle: PlanningCycle) -> dt.date:
+    """The first day of the planned term ("2025-2030" → 01/01/2025... the term's first year)."""
+    try:
+        return dt.date(int(cycle.term.split("-")[0]), 1, 1)
+    except ValueError:
+        return cycle.created_at.date() if cycle.created_at else today()
+
+
+@transaction.atomic
+def planning_cycle_open(
+    *, actor: Any, code: str, name: str, unit: OrgUnit, term: str, pack: str = DEFAULT_PACK
+) -> PlanningCycle:
+    require(actor, Action.EDIT, unit)
+    get_pack(pack)
+    code = text(code, "code").upper()
+    if PlanningCycle.objects.filter(code=code).exists():
+        raise DomainError(f"Đã có đợt quy hoạch mã {code}.", code=ErrorCode.CONFLICT, field="code")
+    parts = term.split("-")
+    if (
+        len(parts) != 2
+        or not all(p.isdigit() and len(p) == 4 for p in parts)
+        or int(parts[1]) <= int(parts[0])
+    ):
+        raise DomainError("Nhiệm kỳ phải có dạng 2025-2030.", field="term")
+    cycle = PlanningCycle.objects.create(
+        code=code,
+        name=text(name, "name"),
+        unit=unit,
+        term=term,
+        pack=pack,
+        opened_by=actor if actor else None,
+    )
+    record(
+        actor=actor,
+        action="planning.cycle_open",
+        target=cycle,
+        unit_path=unit.path,
+        summary={"code": code, "term": term, "pack": pack},
+        object_label=cycle.name,
+    )
+    return cycle
+
+
+def entry_checks(
+    cycle: PlanningCycle, person: Person, title: Title, position: Position | None = None
+) -> list[Check]:
+    """The pack's conditions for ``person`` planned for ``title`` in ``cycle``, counting the others."""
+    active = PlanningEntry.objects.filter(cycle=cycle, status__in=ACTIVE)
+    facts = eligibility.load_facts([person.pk])[person.pk]
+    return eligibility.planning_checks(
+        get_pack(cycle.pack),
+        facts,
+        title=title,
+        position=position,
+        term_start=term_start(cycle),
+        people_for_title=active.filter(title=title).exclude(person=person).count(),
+        titles_for_person=active.filter(person=person).exclude(title=title).count(),
+    )
+
+
+@transaction.atomic
+def planning_entry_propose(
+    *,
+    actor: Any,
+    cycle: PlanningCycle,
+    person: Person,
+    title: Title,
+    position: Position | None = None,
+    justification: str = "",
+) -> PlanningEntry:
+    """Propose a person for a title; blocking conditions refuse, others need a justification."""
+    cycle = PlanningCycle.objects.select_for_update().select_related("unit").get(pk=cycle.pk)
+    require(actor, Action.EDIT, cycle.unit)
+    person = Person.objects.select_related("unit").get(pk=person.pk)
+    require(actor, Action.VIEW, person.unit)
+    if not cycle.is_open:
+        raise DomainError("Đợt quy hoạch đã kết thúc.", code=ErrorCode.CONFLICT)
+    refuse_conflict(actor_person_id(actor), person, "đề xuất quy hoạch")
+    if PlanningEntry.objects.filter(cycle=cycle, person=person, title=title, status__in=ACTIVE).exists():
+        raise DomainError(
+            f"{person.full_name} đã có trong quy hoạch chức danh «{title.name}».", code=ErrorCode.CONFLICT
+        )
+    checks = entry_checks(cycle, person, title, position)
+    blocks = eligibility.blocking(checks)
+    if blocks:
+        raise PlanningRefused(blocks)
+    needs_reason = [check for check in checks if check.severity == "justify"]
+    justification = text(justification, "justification", required=bool(needs_reason), minimum=10)
+    entry = PlanningEntry.objects.create(
+        cycle=cycle,
+        person=person,
+        title=title,
+        is_external=not person.unit.path.startswith(cycle.unit.path),
+        added_on=today(),
+        findings=eligibility.to_json(checks),
+        justification=justification if needs_reason else "",
+        proposed_by=actor if actor else None,
+    )
+    record(
+        actor=actor,
+        action="planning.entry_propose",
+        target=entry,
+        unit_path=cycle.unit.path,
+        summary={
+            "cycle": cycle.code,
+            "person": person.code,
+            "title": title.name,
+            "findings": [check.message for check in checks if check.severity != "info"],
+            "justification": entry.justification,
+        },
+        object_label=f"{person.full_name} — {title.name}",
+    )
+    return entry
+
+
+def _locked_entry(entry: PlanningEntry) -> PlanningEntry:
+    return (
+        PlanningEntry.objects.select_for_update(of=("self",))
+        .select_related("cycle__unit", "person", "title")
+        .get(pk=entry.pk)
+    )
+
+
+@transaction.atomic
+def planning_entry_approve(*, actor: Any, entry: PlanningEntry) -> PlanningEntry:
+    entry = _locked_entry(entry)
+    require(actor, Action.APPROVE, entry.cycle.unit)
+    if entry.status != EntryStatus.PROPOSED:
+        raise DomainError("Chỉ phê duyệt người đang ở trạng thái đề xuất.", code=ErrorCode.CONFLICT)
+    if actor is not None and entry.proposed_by_id == actor.pk:
+        raise DomainError("Người đề xuất không đồng thời phê duyệt.", code=ErrorCode.CONFLICT, field="actor")
+    refuse_conflict(actor_person_id(actor), entry.person, "phê duyệt quy hoạch")
+    entry.status = EntryStatus.APPROVED
+    entry.approved_by = actor if actor else None
+    entry.save(update_fields=["status", "approved_by", "updated_at"])
+    record(
+        actor=actor,
+        action="planning.entry_approve",
+        target=entry,
+        unit_path=entry.cycle.unit.path,
+        summary={"cycle": entry.cycle.code, "person": entry.person.code, "title": entry.title.name},
+        object_label=f"{entry.person.full_name} — {entry.title.name}",
+    )
+    return entry
+
+
+def _remove(entry: PlanningEntry, *, reason: str, note: str, on: dt.date, automatic: bool) -> None:
+    entry.status = EntryStatus.REMOVED
+    entry.removal_reason = reason
+    entry.removal_note = note
+    entry.removed_on = on
+    entry.removed_automatically = automatic
+    entry.save(
+        update_fields=[
+            "status",
+            "removal_reason",
+            "removal_note",
+            "removed_on",
+            "removed_automatically",
+            "updated_at",
+        ]
+    )
+
+
+@transaction.atomic
+def planning_entry_remove(*, actor: Any, entry: PlanningEntry, reason: str, note: str = "") -> PlanningEntry:
+    entry = _locked_entry(entry)
+    require(actor, Action.EDIT, entry.cycle.unit)
+    if entry.status == EntryStatus.REMOVED:
+        raise DomainError("Người này đã được đưa ra khỏi quy hoạch.", code=ErrorCode.CONFLICT)
+    if reason not in RemovalReason.values:
+        raise DomainError("Cần chọn lý do đưa ra khỏi quy hoạch.", field="reason")
+    note = text(note, "note", required=reason == RemovalReason.OTHER, minimum=5)
+    _remove(entry, reason=reason, note=note, on=today(), automatic=False)
+    record(
+        actor=actor,
+        action="planning.entry_remove",
+        target=entry,
+        unit_path=entry.cycle.unit.path,
+        summary={"person": entry.person.code, "title": entry.title.name, "reason": reason, "note": note},
+        object_label=f"{entry.person.full_name} — {entry.title.name}",
+    )
+    return entry
+
+
+def automatic_removal(
+    pack_code: str, facts: eligibility.CandidateFacts, *, added_on: dt.date, on: dt.date
+) -> tuple[str, str] | None:
+    """The rule that takes a person out of the planning on day ``on``, if any: (reason, note)."""
+    pack = get_pack(pack_code)
+    person = facts.person
+    if months_of_work_left(person.birth_date, person.gender, on) < pack.planning_term_months:
+        return RemovalReason.OVER_AGE, "Không còn đủ tuổi công tác trọn một nhiệm kỳ."
+    for key, decided_on in facts.disciplines:
+        if decided_on >= added_on and key in ("reprimand", "warning", "removal", "expulsion"):
+            label = eligibility.DISCIPLINE_LABELS[key]
+            return RemovalReason.DISCIPLINE, f"Bị kỷ luật {label} ngày {decided_on:%d/%m/%Y}."
+    vote = facts.latest_vote
+    share = pack.low_confidence_out_of_planning
+    if (
+        vote
+        and vote.held_on >= added_on
+        and vote.voters
+        and vote.low * share.denominator > vote.voters * share.numerator
+    ):
+        return (
+            RemovalReason.LOW_CONFIDENCE,
+            f"{vote.low}/{vote.voters} phiếu tín nhiệm thấp ngày {vote.held_on:%d/%m/%Y}.",
+        )
+    return None
+
+
+@transaction.atomic
+def planning_review(*, actor: Any, cycle: PlanningCycle, on: dt.date | None = None) -> list[PlanningEntry]:
+    """The yearly review: the rules take out who no longer qualifies; each removal states its reason."""
+    cycle = PlanningCycle.objects.select_for_update().select_related("unit").get(pk=cycle.pk)
+    require(actor, Action.EDIT, cycle.unit)
+    on = on or today()
+    entries = list(
+        PlanningEntry.objects.select_for_update(of=("self",))
+        .filter(cycle=cycle, status__in=ACTIVE)
+        .select_related("person", "title")
+    )
+    facts = eligibility.load_facts(entry.person_id for entry in entries)
+    removed: list[PlanningEntry] = []
+    for entry in entries:
+        found = automatic_removal(cycle.pack, facts[entry.person_id], added_on=entry.added_on, on=on)
+        if found:
+            _remove(entry, reason=found[0], note=found[1], on=on, automatic=True)
+            removed.append(entry)
+    record(
+        actor=actor,
+        action="planning.review",
+        target=cycle,
+        unit_path=cycle.unit.path,
+        summary={
+            "on": on.strftime("%d/%m/%Y"),
+            "removed": [
+                {"person": e.person.code, "title": e.title.name, "reason": e.removal_reason} for e in removed
+            ],
+        },
+        object_label=cycle.name,
+    )
+    return removed
