@@ -82,3 +82,6 @@ api.add_router("/evaluations", evaluations_router)
 from tochuc.directives.api import router as directives_router  # noqa: E402
 
 api.add_router("/directives", directives_router)
+from tochuc.personnel.api import router as personnel_router  # noqa: E402
+
+api.add_router("/personnel", personnel_router)
