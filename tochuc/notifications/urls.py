@@ -1,5 +1,11 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from tochuc.notifications import views
 
 app_name = "notifications"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("<int:pk>/read/", views.mark_read, name="read"),
+    path("read-all/", views.mark_all_read, name="read_all"),
+]

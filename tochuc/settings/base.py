@@ -221,3 +221,16 @@ LOGGING = {
 }
 
 TOCHUC_PAGE_SIZE = 50
+
+# E-mail copies of notifications go out only when an e-mail host is configured.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tochuc@localhost")
+# The address of the site, for full links in e-mails ("https://tochuc.example.vn").
+TOCHUC_BASE_URL = os.environ.get("TOCHUC_BASE_URL", "")
+# Days before a task deadline when the lead unit is reminded; days before it when a task is "at risk".
+TOCHUC_REMINDER_DAYS = int(os.environ.get("TOCHUC_REMINDER_DAYS", "7"))
+TOCHUC_TASK_AT_RISK_DAYS = int(os.environ.get("TOCHUC_TASK_AT_RISK_DAYS", "14"))

@@ -1,0 +1,40 @@
+"""Send the day's task reminders: ``manage.py directive_reminders [--today YYYY-MM-DD] [--enqueue]``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from tochuc.directives.reminders import run_directive_reminders, send_reminders
+
+
+class Command(BaseCommand):
+    help = "Nhắc việc: nhiệm vụ sắp đến hạn và nhiệm vụ chưa báo cáo định kỳ."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--today", help="Ngày coi là hôm nay (YYYY-MM-DD); mặc định là hôm nay.")
+        parser.add_argument(
+            "--enqueue", action="store_true", help="Đưa vào hàng đợi công việc nền thay vì chạy ngay."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        raw = options.get("today") or ""
+        try:
+            today = dt.date.fromisoformat(raw) if raw else timezone.localdate()
+        except ValueError as exc:
+            raise CommandError(f"Ngày không hợp lệ: {raw!r} (cần YYYY-MM-DD).") from exc
+        if options.get("enqueue"):
+            result = run_directive_reminders.enqueue(today.isoformat())
+            self.stdout.write(f"Đã đưa vào hàng đợi: {result.id}")
+            return
+        report = send_reminders(today)
+        self.stdout.write(
+            f"{today.isoformat()}: {report.deadline_tasks} nhiệm vụ sắp đến hạn, "
+            f"{report.report_tasks} nhiệm vụ thiếu báo cáo; "
+            f"{report.notifications} thông báo mới cho {report.users} người dùng"
+            + (f"; {report.unreached_tasks} nhiệm vụ không có người nhận" if report.unreached_tasks else "")
+            + "."
+        )

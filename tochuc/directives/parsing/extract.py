@@ -1,0 +1,134 @@
+"""Text out of an uploaded file: plain text, Markdown, DOCX, PDF with a text layer.
+
+Anything else is refused with a ``DomainError`` saying what to send instead. Scanned PDFs (no text
+layer) are refused too: recognising images is not done here.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import PurePath
+
+from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.directives.parsing.textclean import normalize_chars, strip_markup
+
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+DOCX_SUFFIXES = {".docx"}
+PDF_SUFFIXES = {".pdf"}
+ACCEPTED = "TXT, Markdown (.md), Word (.docx) hoặc PDF có lớp chữ"
+# A PDF page with fewer letters than this on average is taken as an image (scan).
+_MIN_LETTERS_PER_PAGE = 20
+
+
+def _refuse(message: str) -> DomainError:
+    return DomainError(message, code=ErrorCode.INVALID, field="file")
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1258")  # Windows Vietnamese, decomposed tones: NFC fixes them after
+    except UnicodeDecodeError as exc:  # pragma: no cover - cp1258 maps almost every byte
+        raise _refuse("Không đọc được bảng mã của tệp văn bản; hãy lưu lại dạng UTF-8.") from exc
+
+
+def _docx_text(data: bytes) -> str:
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several unrelated types for a damaged file
+        raise _refuse("Không mở được tệp Word (.docx): tệp hỏng hoặc không đúng định dạng.") from exc
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            for row in block.rows:
+                cells: list[str] = []
+                seen: set[int] = set()
+                for cell in row.cells:  # merged cells come back once per grid column
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(cell.text)
+                # A cell may hold several paragraphs (issuer on two lines): keep them as lines,
+                # cell by cell, side by side as a two-column header reads.
+                split = [c.split("\n") for c in cells]
+                height = max((len(s) for s in split), default=0)
+                for i in range(height):
+                    parts = [s[i].strip() for s in split if i < len(s) and s[i].strip()]
+                    lines.append("   ".join(parts))
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise _refuse("Tệp PDF được đặt mật khẩu; hãy gửi bản không khóa.")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except DomainError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise _refuse("Không đọc được tệp PDF: tệp hỏng hoặc không đúng định dạng.") from exc
+    letters = sum(1 for page in pages for ch in page if ch.isalpha())
+    if not pages or letters < _MIN_LETTERS_PER_PAGE * len(pages):
+        raise _refuse(
+            "Tệp PDF không có lớp chữ (bản quét): hãy nhận dạng chữ (OCR) trước, "
+            "hoặc gửi bản Word, bản PDF xuất từ Word, hoặc dán nội dung văn bản."
+        )
+    # A form feed marks each page break: the reader drops page numbers and running headers there.
+    return "\n\f\n".join(pages)
+
+
+def extract_text(data: bytes, filename: str) -> str:
+    """The text of an uploaded document, NFC, markup removed, one line per line of the document.
+
+    The type is taken from the file name's extension and checked against the content (a ``.pdf``
+    that is not a PDF is refused rather than read as text).
+    """
+    suffix = PurePath(filename or "").suffix.lower()
+    if not data:
+        raise _refuse("Tệp rỗng: không có nội dung để đọc.")
+    if suffix in PDF_SUFFIXES:
+        if not data.lstrip()[:5] == b"%PDF-":
+            raise _refuse("Tệp có đuôi .pdf nhưng không phải PDF.")
+        text = _pdf_text(data)
+    elif suffix in DOCX_SUFFIXES:
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            raise _refuse("Tệp có đuôi .docx nhưng không phải tệp Word (.docx).")
+        text = _docx_text(data)
+    elif suffix in TEXT_SUFFIXES | MARKDOWN_SUFFIXES:
+        if data[:5] == b"%PDF-" or data[:4] == b"PK\x03\x04":
+            raise _refuse(f"Tệp “{filename}” không phải văn bản thuần dù có đuôi {suffix}.")
+        text = _decode(data)
+        if "\x00" in text:
+            raise _refuse(f"Tệp “{filename}” không phải văn bản thuần dù có đuôi {suffix}.")
+        if suffix in MARKDOWN_SUFFIXES:
+            text = strip_markup(text)
+    elif suffix == ".doc":
+        raise _refuse("Tệp Word cũ (.doc) chưa đọc được: hãy lưu lại dạng .docx hoặc PDF.")
+    elif suffix in {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".gif", ".bmp", ".webp"}:
+        raise _refuse(
+            "Tệp ảnh (bản quét) không có lớp chữ: hãy nhận dạng chữ (OCR) trước, hoặc dán nội dung."
+        )
+    else:
+        shown = suffix or "không có đuôi"
+        raise _refuse(f"Không đọc được loại tệp “{shown}”: chỉ nhận {ACCEPTED}.")
+    return normalize_chars(text)

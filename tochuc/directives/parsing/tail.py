@@ -1,0 +1,159 @@
+"""The end of a document: recipients ("Nơi nhận") and the signature block.
+
+The two sit side by side on paper (recipients left, signature right), so extracted text may give
+them interleaved on the same lines, separated by several spaces, or one after the other in either
+order. Recipients are kept as written, "Lưu VP" included (the archive copy is a recipient of the
+document like the others); only the leading dash and the trailing "," ";" "." are removed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tochuc.directives.parsing.lines import is_caps
+from tochuc.directives.parsing.textclean import fold_keep, letters_upper_ratio
+
+_CAPACITY = re.compile(r"^(t\s*/\s*m|k\s*/\s*t|t\s*/\s*l|t\s*/\s*u|tm\.|kt\.|tl\.|tuq\.|q\.)\s*\S")
+_POSTS = re.compile(
+    r"^(pho |tong )?(bi thu|truong ban|chanh van phong|chu tich|giam doc|chu nhiem|vu truong|cuc truong|"
+    r"truong phong|uy vien|thu truong|bo truong|thuong truc|truong|chanh)"
+)
+_NOI_NHAN = re.compile(r"^n[oơ]i\s*nh[aâậ]n\s*:?", re.IGNORECASE)
+_SIGNED = re.compile(r"^\(?\s*(da ky|ky|ky ten|ky, ghi ro|ky va|da ky va)")
+_NAME_WORD = re.compile(r"^[A-ZĐÀ-ỸÂĂÊÔƠƯ][a-zđà-ỹâăêôơư]+$")
+_COLUMNS = re.compile(r"\t+|\s{2,}")
+_DASH = re.compile(r"^[-–—•+*·]\s*")
+
+
+@dataclass
+class Tail:
+    start: int | None = None
+    recipients: list[str] = field(default_factory=list)
+    recipients_found: bool = False
+    capacity: str | None = None
+    position: str | None = None
+    name: str | None = None
+
+
+def _is_capacity(fragment: str) -> bool:
+    return bool(_CAPACITY.match(fold_keep(fragment))) and letters_upper_ratio(fragment) >= 0.7
+
+
+def _is_post(fragment: str) -> bool:
+    return is_caps(fragment) and bool(_POSTS.match(fold_keep(fragment)))
+
+
+def _is_name(fragment: str) -> bool:
+    words = fragment.split()
+    if not 2 <= len(words) <= 6:
+        return False
+    if all(_NAME_WORD.match(w) for w in words):
+        return True
+    return is_caps(fragment) and all(w.isalpha() for w in words) and not _POSTS.match(fold_keep(fragment))
+
+
+def _signed_mark(fragment: str) -> bool:
+    return bool(_SIGNED.match(fold_keep(fragment).strip()))
+
+
+def find_tail_start(lines: list[str], body_from: int) -> int | None:
+    """The first line of the recipients / signature block, or None."""
+    starts: list[int] = []
+    for i in range(len(lines) - 1, body_from - 1, -1):
+        parts = [p.strip() for p in _COLUMNS.split(lines[i]) if p.strip()]
+        if any(_NOI_NHAN.match(p) for p in parts):
+            starts.append(i)
+            break
+    for i in range(len(lines) - 1, body_from - 1, -1):
+        parts = [p.strip() for p in _COLUMNS.split(lines[i]) if p.strip()]
+        if any(_is_capacity(p) for p in parts):
+            starts.append(i)
+            break
+    if not starts:
+        # A head signing in person has no capacity line: a post line near the end.
+        for i in range(len(lines) - 1, max(body_from, len(lines) - 15) - 1, -1):
+            parts = [p.strip() for p in _COLUMNS.split(lines[i]) if p.strip()]
+            if any(_is_post(p) and len(p) <= 60 for p in parts):
+                starts.append(i)
+                break
+    return min(starts) if starts else None
+
+
+def _clean_recipient(text: str) -> str:
+    return _DASH.sub("", text).strip().rstrip(",;.").strip()
+
+
+def read_tail(lines: list[str], start: int) -> Tail:
+    tail = Tail(start=start)
+    signer: list[str] = []
+    in_recipients = False
+    continued_ends = True
+    for line in lines[start:]:
+        if not line:
+            continue
+        parts = [p.strip() for p in _COLUMNS.split(line) if p.strip()]
+        for col, part in enumerate(parts):
+            head = _NOI_NHAN.match(part)
+            if head is not None:
+                in_recipients = True
+                tail.recipients_found = True
+                rest = part[head.end() :].strip()
+                if rest:
+                    tail.recipients.append(_clean_recipient(rest))
+                continue
+            signer_like = _is_capacity(part) or _is_post(part) or _signed_mark(part)
+            signer_like = signer_like or (bool(signer) and _is_name(part) and not _DASH.match(part))
+            if in_recipients and _DASH.match(part) and not (col > 0 and signer_like):
+                tail.recipients.append(_clean_recipient(part))
+                continued_ends = bool(re.search(r"[,;.]$", part))
+            elif in_recipients and not signer_like and col == 0 and not is_caps(part):
+                # A recipient wrapped over two lines: the second has no dash, the first no final "," ";".
+                if tail.recipients and (part[:1].islower() or not continued_ends):
+                    tail.recipients[-1] = f"{tail.recipients[-1]} {_clean_recipient(part)}"
+                else:
+                    tail.recipients.append(_clean_recipient(part))
+            else:
+                signer.append(part)
+                if col == 0 and len(parts) == 1 and signer_like:
+                    in_recipients = False
+    tail.recipients = [r for r in tail.recipients if r]
+    _read_signer(tail, signer)
+    return tail
+
+
+def _read_signer(tail: Tail, fragments: list[str]) -> None:
+    fragments = [f for f in fragments if not _signed_mark(f) and f.strip("*_ ")]
+    i = 0
+    while i < len(fragments) and not (_is_capacity(fragments[i]) or _is_post(fragments[i])):
+        i += 1
+    if i == len(fragments):
+        return
+    if _is_capacity(fragments[i]):
+        tail.capacity = re.sub(r"\s*/\s*", "/", fragments[i], count=1)
+        i += 1
+        while i < len(fragments) and _is_capacity(fragments[i]):  # "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH"
+            tail.capacity += " " + re.sub(r"\s*/\s*", "/", fragments[i], count=1)
+            i += 1
+        # A capacity wrapped over two lines ("T/M BAN THƯỜNG VỤ" / "HUYỆN ỦY").
+        if (
+            i < len(fragments)
+            and is_caps(fragments[i])
+            and not _is_post(fragments[i])
+            and i + 1 < len(fragments)
+        ) and _is_post(fragments[i + 1]):
+            tail.capacity += " " + fragments[i]
+            i += 1
+    if i < len(fragments) and _is_post(fragments[i]):
+        tail.position = fragments[i]
+        i += 1
+        if i < len(fragments) and fold_keep(fragments[i]).startswith("thuong truc"):
+            tail.position += " " + fragments[i]
+            i += 1
+    for fragment in fragments[i:]:
+        if _is_name(fragment):
+            words = fragment.split()
+            if is_caps(fragment):
+                words = [w[:1] + w[1:].lower() for w in words]
+            tail.name = " ".join(words)
+            return

@@ -1,0 +1,219 @@
+"""Reads of directives and tasks, always for an acting user and always scoped.
+
+A user sees a task when one of the units they may VIEW leads it (its
+``lead_path`` lies in their reach), cooperates on it, or assigned it (so the
+registering unit sees its directive's tasks before they are assigned) — and
+nothing else. Every list is annotated with the computed ``status`` (see
+``status.py``) so it can be filtered and counted in SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import Avg, Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Substr
+from django.http import Http404
+from django.utils import timezone
+
+from tochuc.accounts.policy import Action, can, can_subtree, scope_q
+from tochuc.directives.models import Directive, Task, TaskStatus
+from tochuc.directives.status import status_expression, status_rank_expression
+from tochuc.orgunits.models import PATH_STEP, OrgUnit
+
+Period = tuple[str, dt.date, dt.date]  # (label, first day, last day)
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or timezone.localdate()
+
+
+def task_scope_q(user: Any) -> Q:
+    """Tasks the user may see (see the module docstring)."""
+    cooperating = Task.cooperating_units.through.objects.filter(
+        scope_q(user, Action.VIEW, "orgunit__path")
+    ).values("task_id")
+    return (
+        scope_q(user, Action.VIEW, "lead_path")
+        | Q(pk__in=cooperating)
+        | scope_q(user, Action.VIEW, "assigned_by__path")
+    )
+
+
+def unit_tasks_q(unit: OrgUnit) -> Q:
+    """Tasks that ``unit`` leads, cooperates on, assigned, or that sit in its subtree."""
+    cooperating = Task.cooperating_units.through.objects.filter(orgunit_id=unit.pk).values("task_id")
+    return Q(lead_path__startswith=unit.path) | Q(pk__in=cooperating) | Q(assigned_by_id=unit.pk)
+
+
+def tasks_for(
+    user: Any,
+    *,
+    unit: OrgUnit | None = None,
+    status: str | Sequence[str] | None = None,
+    directive: Directive | None = None,
+    today: dt.date | None = None,
+) -> QuerySet[Task]:
+    """The tasks ``user`` may see, annotated with ``status`` and ``status_rank`` (0 = overdue).
+
+    ``unit`` narrows to one unit's tasks (404 if the user may not view that unit);
+    ``status`` to one status or several. Ordered overdue first, then by deadline.
+    """
+    day = _today(today)
+    if unit is not None and can_subtree(user, Action.VIEW, unit):
+        # Everything the unit leads, cooperates on or assigned lies in the user's reach.
+        qs = Task.objects.filter(unit_tasks_q(unit))
+    elif unit is not None:
+        qs = Task.objects.filter(task_scope_q(user), unit_tasks_q(unit))
+        if not can(user, Action.VIEW, unit) and not qs.exists():
+            raise Http404
+    else:
+        qs = Task.objects.filter(task_scope_q(user))
+    if directive is not None:
+        qs = qs.filter(directive=directive)
+    qs = qs.annotate(status=status_expression(day))
+    if status:
+        qs = qs.filter(status__in=[status] if isinstance(status, str) else list(status))
+    return (
+        qs.annotate(status_rank=status_rank_expression(day))
+        .select_related("directive", "lead_unit")
+        .order_by("status_rank", "deadline", "directive_id", "id")
+    )
+
+
+def directive_list_for(user: Any) -> QuerySet[Directive]:
+    """Directives the user's units registered, or with at least one task the user sees."""
+    visible_tasks = Task.objects.filter(task_scope_q(user)).values("directive_id")
+    return (
+        Directive.objects.filter(scope_q(user, Action.VIEW, "unit__path") | Q(pk__in=visible_tasks))
+        .select_related("unit")
+        .order_by("-issued_on", "-id")
+    )
+
+
+def get_directive_for(user: Any, pk: int) -> Directive:
+    directive = directive_list_for(user).filter(pk=pk).first()
+    if directive is None:
+        raise Http404
+    return directive
+
+
+def get_task_for(user: Any, pk: int, *, today: dt.date | None = None) -> Task:
+    task = (
+        tasks_for(user, today=today)
+        .select_related("assigned_by", "parent", "responsible_person", "directive__unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if task is None:
+        raise Http404
+    return task
+
+
+def task_rollup(task: Task, *, today: dt.date | None = None) -> dict[str, Any]:
+    """The direct children of ``task``: how many, counts by status, mean percent."""
+    rows = (
+        Task.objects.filter(parent=task)
+        .annotate(status=status_expression(_today(today)))
+        .values("status")
+        .annotate(n=Count("id"), mean=Avg("percent"))
+    )
+    by_status = {s.value: 0 for s in TaskStatus}
+    total = 0
+    weighted = 0.0
+    for row in rows:
+        by_status[row["status"]] = row["n"]
+        total += row["n"]
+        weighted += float(row["mean"] or 0) * row["n"]
+    return {
+        "total": total,
+        "by_status": by_status,
+        "mean_percent": round(weighted / total, 1) if total else None,
+        "done": by_status[TaskStatus.DONE_ON_TIME] + by_status[TaskStatus.DONE_LATE],
+    }
+
+
+def status_counts(qs: QuerySet[Any]) -> dict[str, int]:
+    """Counts by status of a ``tasks_for`` queryset, in one query."""
+    counts = {s.value: 0 for s in TaskStatus}
+    for row in qs.order_by().values("status").annotate(n=Count("id")):
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def overdue_in_subtree(user: Any, unit: OrgUnit, *, today: dt.date | None = None) -> QuerySet[Task]:
+    """Overdue tasks led anywhere in ``unit``'s subtree (escalation), oldest deadline first."""
+    if not can(user, Action.VIEW, unit):
+        raise Http404
+    return (
+        tasks_for(user, status=TaskStatus.OVERDUE, today=today)
+        .filter(lead_path__startswith=unit.path)
+        .order_by("deadline", "lead_path", "id")
+    )
+
+
+def quarters(year: int) -> list[Period]:
+    return [(f"Q{q}/{year}", dt.date(year, 3 * q - 2, 1), _quarter_end(year, q)) for q in range(1, 5)]
+
+
+def _quarter_end(year: int, q: int) -> dt.date:
+    month = 3 * q
+    return (dt.date(year + (month == 12), month % 12 + 1, 1)) - dt.timedelta(days=1)
+
+
+def on_time_rate_by_unit(user: Any, unit: OrgUnit, periods: Sequence[Period]) -> list[dict[str, Any]]:
+    """Per child unit of ``unit`` (its own tasks counted under itself) and per period: tasks due
+    (deadline in the period), done on time, and the on-time share. One grouped query."""
+    if not can(user, Action.VIEW, unit) or not periods:
+        raise Http404
+    width = len(unit.path) + PATH_STEP
+    period_case = Case(
+        *(
+            When(deadline__gte=start, deadline__lte=end, then=Value(i))
+            for i, (_l, start, end) in enumerate(periods)
+        ),
+        default=Value(-1),
+        output_field=IntegerField(),
+    )
+    rows = (
+        Task.objects.filter(task_scope_q(user), lead_path__startswith=unit.path)
+        .filter(deadline__gte=min(p[1] for p in periods), deadline__lte=max(p[2] for p in periods))
+        .annotate(
+            branch=Case(
+                When(lead_path=unit.path, then=Value(unit.path)),
+                default=Substr("lead_path", 1, width),
+                output_field=CharField(),
+            ),
+            period=period_case,
+        )
+        .exclude(period=-1)
+        .values("branch", "period")
+        .annotate(
+            due=Count("id"),
+            on_time=Count("id", filter=Q(completed_on__isnull=False, completed_on__lte=F("deadline"))),
+        )
+    )
+    units = {
+        u.path: u for u in OrgUnit.objects.filter(Q(parent=unit) | Q(pk=unit.pk)).only("name", "code", "path")
+    }
+    found: dict[tuple[str, int], tuple[int, int]] = {}
+    for row in rows:
+        found[(row["branch"], row["period"])] = (row["due"], row["on_time"])
+    result = []
+    for path in sorted(units):
+        for index, (label, start, end) in enumerate(periods):
+            due, on_time = found.get((path, index), (0, 0))
+            result.append(
+                {
+                    "unit": units[path],
+                    "period": label,
+                    "start": start,
+                    "end": end,
+                    "due": due,
+                    "on_time": on_time,
+                    "rate": round(100 * on_time / due, 1) if due else None,
+                }
+            )
+    return result

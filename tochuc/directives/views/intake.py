@@ -1,0 +1,226 @@
+"""Taking a Party document in: upload or paste → review what was read → register."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from tochuc.accounts.policy import Action, can, has_any
+from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.directives import parsing, services
+from tochuc.directives.forms import MAX_TEXT_CHARS, BaseTaskRows, IntakeForm, ReviewForm, TaskRows
+from tochuc.directives.terms import term_for
+from tochuc.directives.views.common import chooser_units, show_error, today
+
+# The text read from a file waits in the session (never in the page) until the user confirms.
+SESSION_KEY = "directive_intake"
+KEEP_INTAKES = 3
+
+# Reader field names → review form fields, to highlight what the reader doubts.
+DOUBT_FIELDS: dict[str, tuple[str, ...]] = {
+    "doc_type": ("doc_type",),
+    "number": ("number",),
+    "symbol": ("issuer_code",),
+    "number_symbol": ("number", "issuer_code"),
+    "issuer": ("issuer",),
+    "place": ("place",),
+    "date": ("issued_on",),
+    "title": ("title",),
+    "recipients": ("recipients",),
+    "report_periods": ("report_periods",),
+    "signer": ("signing_capacity", "signer_position", "signer_name"),
+    "signing_capacity": ("signing_capacity",),
+    "signer_position": ("signer_position",),
+    "signer_name": ("signer_name",),
+}
+
+
+def _stash(request: HttpRequest, text: str, name: str) -> str:
+    stored: dict[str, dict[str, str]] = request.session.get(SESSION_KEY, {})
+    token = secrets.token_urlsafe(12)
+    stored[token] = {"text": text, "name": name[:255]}
+    for old in list(stored)[:-KEEP_INTAKES]:
+        del stored[old]
+    request.session[SESSION_KEY] = stored
+    return token
+
+
+def _stashed(request: HttpRequest, token: str) -> dict[str, str] | None:
+    stored: dict[str, dict[str, str]] = request.session.get(SESSION_KEY, {})
+    return stored.get(token)
+
+
+def _forget(request: HttpRequest, token: str) -> None:
+    stored: dict[str, dict[str, str]] = request.session.get(SESSION_KEY, {})
+    stored.pop(token, None)
+    request.session[SESSION_KEY] = stored
+
+
+@login_required
+def intake(request: HttpRequest) -> HttpResponse:
+    if not has_any(request.user, Action.EDIT):
+        raise Http404
+    form = IntakeForm(request.POST, request.FILES) if request.method == "POST" else IntakeForm()
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        text, name = form.cleaned_data["text"], ""
+        if upload is not None:
+            name = upload.name
+            try:
+                text = parsing.extract_text(upload.read(), name)
+            except DomainError as exc:
+                show_error(form, exc)
+            except Exception:  # a damaged file: say so, never a 500
+                form.add_error(
+                    "file", _("Không đọc được tệp này. Hãy kiểm tra tệp hoặc dán nội dung văn bản.")
+                )
+        if not form.errors:
+            if not text.strip():
+                form.add_error(
+                    "file" if upload else "text",
+                    _("Không tìm thấy chữ trong văn bản. Tệp PDF quét cần được nhận dạng chữ (OCR) trước."),
+                )
+            elif len(text) > MAX_TEXT_CHARS:
+                form.add_error("file", _("Văn bản quá dài (trên %(n)s ký tự).") % {"n": MAX_TEXT_CHARS})
+            else:
+                token = _stash(request, text, name)
+                return redirect("directives:review", token=token)
+    return render(request, "directives/intake.html", {"form": form})
+
+
+def _initial(parsed: dict[str, Any], default_unit: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    issued_on = dt.date.fromisoformat(parsed["date"]) if parsed.get("date") else None
+    symbol = parsed.get("symbol") or ""
+    signer = parsed.get("signer") or {}
+    initial = {
+        "unit": default_unit,
+        "doc_type": parsed.get("doc_type") or "",
+        "number": parsed.get("number") or "",
+        "issuer_code": symbol.split("/", 1)[1] if "/" in symbol else "",
+        "issuer": parsed.get("issuer") or "",
+        "place": parsed.get("place") or "",
+        "issued_on": issued_on,
+        "term": term_for(issued_on or today()),
+        "title": parsed.get("title") or "",
+        "recipients": "\n".join(parsed.get("recipients") or []),
+        "report_periods": "\n".join(parsed.get("report_periods") or []),
+        "signing_capacity": signer.get("capacity") or "",
+        "signer_position": signer.get("position") or "",
+        "signer_name": signer.get("name") or "",
+    }
+    tasks = [
+        {
+            "no": t.get("no") or "",
+            "text": t.get("text") or "",
+            "deadline": dt.date.fromisoformat(t["deadline"]) if t.get("deadline") else None,
+        }
+        for t in parsed.get("tasks") or []
+    ]
+    return initial, tasks
+
+
+def _doubted(parsed: Any, data: dict[str, Any]) -> set[str]:
+    """Form fields to highlight: what the reader doubts, and what it could not find."""
+    names: set[str] = set()
+    for field in getattr(parsed, "doubts", ()) or ():
+        names.update(DOUBT_FIELDS.get(field, (field,)))
+    for field in ("doc_type", "number", "symbol", "issuer", "date", "title"):
+        if not data.get(field):
+            names.update(DOUBT_FIELDS[field])
+    return names
+
+
+@login_required
+def review(request: HttpRequest, token: str) -> HttpResponse:
+    units = chooser_units(request.user, Action.EDIT)
+    if not units.exists():
+        raise Http404
+    stashed = _stashed(request, token)
+    if stashed is None:
+        messages.warning(request, _("Phiên đọc văn bản đã hết hoặc không tồn tại. Hãy tải văn bản lên lại."))
+        return redirect("directives:intake")
+    text, source_name = stashed["text"], stashed["name"]
+    parsed = parsing.parse_document(text)
+    data = parsed.as_json()
+    doubts = _doubted(parsed, data)
+    if request.method == "POST":
+        form = ReviewForm(request.POST, units=units)
+        rows = TaskRows(request.POST, prefix="tasks")
+        if "add_row" in request.POST:
+            # One more empty task row; nothing is validated or saved yet.
+            post = request.POST.copy()
+            post["tasks-TOTAL_FORMS"] = str(int(post.get("tasks-TOTAL_FORMS", "0") or 0) + 1)
+            form = ReviewForm(post, units=units)
+            rows = TaskRows(post, prefix="tasks")
+            return _render_review(
+                request, token, text, source_name, data, doubts, form, rows, bound_quiet=True
+            )
+        if form.is_valid() and rows.is_valid():
+            unit = form.cleaned_data["unit"]
+            if not can(request.user, Action.EDIT, unit):  # re-checked: the list is only a convenience
+                raise Http404
+            try:
+                directive = services.directive_register(
+                    actor=request.user,
+                    body=text,
+                    source_name=source_name,
+                    tasks=cast(BaseTaskRows, rows).rows(),
+                    **form.service_values(),
+                )
+            except DomainError as exc:
+                if exc.code == ErrorCode.CONFLICT:
+                    form.add_error(None, exc.message)
+                else:
+                    show_error(form, exc)
+            else:
+                _forget(request, token)
+                messages.success(
+                    request,
+                    _("Đã đăng ký văn bản %(ns)s với %(n)s nhiệm vụ.")
+                    % {
+                        "ns": directive.number_symbol,
+                        "n": directive.tasks.filter(parent__isnull=True).count(),
+                    },
+                )
+                return redirect("directives:detail", pk=directive.pk)
+    else:
+        initial, tasks = _initial(data, units.first())
+        form = ReviewForm(initial=initial, units=units)
+        rows = TaskRows(initial=tasks, prefix="tasks")
+    return _render_review(request, token, text, source_name, data, doubts, form, rows)
+
+
+def _render_review(
+    request: HttpRequest,
+    token: str,
+    text: str,
+    source_name: str,
+    data: dict[str, Any],
+    doubts: set[str],
+    form: ReviewForm,
+    rows: Any,
+    *,
+    bound_quiet: bool = False,
+) -> HttpResponse:
+    return render(
+        request,
+        "directives/review.html",
+        {
+            "form": form,
+            "rows": rows,
+            "token": token,
+            "text": text,
+            "source_name": source_name,
+            "parsed": data,
+            "doubts": doubts,
+            "warnings": data.get("warnings") or [],
+            "quiet": bound_quiet,
+        },
+    )

@@ -1,0 +1,29 @@
+"""Reads of notifications: a user only ever sees their own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from tochuc.notifications.models import Notification
+
+
+def inbox_for(user: Any) -> QuerySet[Notification]:
+    if not getattr(user, "is_authenticated", False):
+        return Notification.objects.none()
+    return Notification.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def unread_count(user: Any) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def get_notification_for(user: Any, pk: int) -> Notification:
+    notification = inbox_for(user).filter(pk=pk).first()
+    if notification is None:
+        raise Http404
+    return notification

@@ -1,0 +1,25 @@
+"""``{% load notification_tags %}{% unread_notifications as n %}``: the bell's count."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from tochuc.notifications.selectors import unread_count
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context: Any) -> int:
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    if user is None:
+        return 0
+    cached: int | None = getattr(request, "_tochuc_unread", None)
+    if cached is None:
+        cached = unread_count(user)
+        if request is not None:
+            request._tochuc_unread = cached
+    return cached
