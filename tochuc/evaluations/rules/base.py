@@ -1,13 +1,21 @@
 """What every rule pack is made of, and the shape of a finding.
 
-OWNED BY THE RULES WORK: this file is the agreed interface; fill it in.
+A pack is the numbers of one regulation (``RulePack``) plus the list of its rules (``Rule``). A rule
+is a pure function over the facts of a cycle (``facts.CycleFacts``) that yields ``Finding`` objects;
+the pack module says which rules apply, with which severity and which citation.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tochuc.evaluations.rules.facts import CycleFacts
 
 
 class Severity(StrEnum):
@@ -24,6 +32,12 @@ class Finding:
     person: str | None  # person code, None for the collective / unit-level findings
     message: str  # Vietnamese, ends with the citation, e.g. "(Điều 5 khoản 2, Quy định 366-QĐ/TW)"
     evaluation_id: int | None = None
+    # A ``justify`` finding answered by a ``Justification`` row (cycle, rule, unit, person): it stays
+    # in the list (the upper level sees it) but no longer asks for anything.
+    justified: bool = False
+    # Other evaluations this finding concerns (e.g. the collective for "head above the collective",
+    # the Excellent members of a quota group); ``check_evaluation`` uses it to pick findings.
+    related: tuple[int, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -34,12 +48,52 @@ class Finding:
             "message": self.message,
         }
 
+    def concerns(self, evaluation_id: int) -> bool:
+        return self.evaluation_id == evaluation_id or evaluation_id in self.related
+
 
 @dataclass(frozen=True)
 class Criterion:
     key: str
     label: str  # Vietnamese
     max_points: int
+
+
+# A rule's check: the facts, the pack's numbers, the rule itself (id, severity, citation) → findings.
+Check = Callable[["CycleFacts", "RulePack", "Rule"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of a pack: a stable id, its severity, its citation (Vietnamese) and its check."""
+
+    id: str
+    severity: Severity
+    citation: str  # e.g. "Quy định 366-QĐ/TW, tiêu chí xếp loại «Hoàn thành xuất sắc nhiệm vụ»"
+    title: str  # short Vietnamese description, shown in lists of rules
+    check: Check = field(compare=False, repr=False)
+
+    def finding(
+        self,
+        *,
+        unit: str,
+        person: str | None,
+        message: str,
+        evaluation_id: int | None = None,
+        related: tuple[int, ...] = (),
+    ) -> Finding:
+        return Finding(
+            rule=self.id,
+            severity=self.severity,
+            unit=unit,
+            person=person,
+            message=f"{message} ({self.citation})",
+            evaluation_id=evaluation_id,
+            related=related,
+        )
+
+
+RATING_ORDER = ("excellent", "good", "completed", "not_completed")
 
 
 @dataclass(frozen=True)
@@ -70,3 +124,62 @@ class RulePack:
     inflation_share: float = 0.9
     # Far from siblings: share of Good/Excellent differs from the siblings' mean by more than this.
     sibling_gap: float = 0.3
+
+    # --- added by the rules work -------------------------------------------------------------
+    # Whether the regulation binds the rating to the 100-point scale. When False the bands below are
+    # only an aid (``rating_for_score`` still answers) and no rule checks them.
+    point_scale: bool = True
+    # Smallest number of rated individuals in a unit for the inflation pattern and far-from-siblings.
+    inflation_min_people: int = 3
+    # Smallest number of rated individuals in a unit for "identical scores for everyone".
+    identical_min_people: int = 5
+    # Rating jump between two cycles that is worth showing (levels on the four-level scale).
+    jump_levels: int = 2
+    # Settings the regulation text we hold does not confirm; shown to users next to the pack.
+    unconfirmed: tuple[str, ...] = ()
+    # The pack's rules, in the order their findings are listed; and the criteria per frame.
+    rules: tuple[Rule, ...] = field(default=(), compare=False, repr=False)
+    frames: Mapping[str, tuple[Criterion, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __hash__(self) -> int:
+        return hash(self.code)
+
+    @cached_property
+    def _thresholds(self) -> tuple[Decimal, Decimal, Decimal]:
+        return (
+            Decimal(str(self.excellent_min)),
+            Decimal(str(self.good_min)),
+            Decimal(str(self.completed_min)),
+        )
+
+    def rating_for_score(self, score: Decimal | float | int) -> str:
+        """The rating whose point band holds ``score`` (a ``Rating`` value)."""
+        value = score if isinstance(score, Decimal) else Decimal(str(score))
+        excellent, good, completed = self._thresholds
+        if value >= excellent:
+            return "excellent"
+        if value >= good:
+            return "good"
+        if value >= completed:
+            return "completed"
+        return "not_completed"
+
+    def band(self, rating: str) -> tuple[float, float]:
+        """(low, high) of a rating's band: low inclusive, high exclusive (100 for Excellent, inclusive)."""
+        bands = {
+            "excellent": (float(self.excellent_min), 100.0),
+            "good": (float(self.good_min), float(self.excellent_min)),
+            "completed": (float(self.completed_min), float(self.good_min)),
+            "not_completed": (0.0, float(self.completed_min)),
+        }
+        try:
+            return bands[str(rating)]
+        except KeyError:
+            raise ValueError(f"unknown rating {rating!r}") from None
+
+    def criteria(self, frame: str) -> list[tuple[str, str, int]]:
+        """(key, label, max_points) of the frame: general criteria (30 points) then task results (70)."""
+        return [(c.key, c.label, c.max_points) for c in self.frames.get(str(frame), ())]
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)

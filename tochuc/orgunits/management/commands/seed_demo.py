@@ -7,8 +7,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from tochuc.accounts.models import Role
+from tochuc.directives.demo import seed_directives
+from tochuc.evaluations.demo import seed_evaluations
 from tochuc.orgunits import demo
 from tochuc.people.demo import seed_people
+from tochuc.personnel.demo import seed_personnel
 from tochuc.positions.demo import seed_positions
 
 KIND_WORDS = {"commune": "xã, phường", "grassroots": "tổ chức cơ sở đảng", "cell": "chi bộ"}
@@ -49,6 +52,9 @@ class Command(BaseCommand):
             rng = random.Random(options["seed"])
             seed_people(scale=options["scale"], rng=rng, stdout=self.stdout)
             seed_positions(scale=options["scale"], rng=rng, stdout=self.stdout)
+            seed_directives(scale=options["scale"], rng=rng, stdout=self.stdout)
+            seed_evaluations(scale=options["scale"], rng=rng, stdout=self.stdout)
+            seed_personnel(scale=options["scale"], rng=rng, stdout=self.stdout)
         elapsed = time.perf_counter() - started
         out(
             f"Cây đơn vị mẫu: tạo mới {report.units_created} đơn vị, đã có {report.units_existing}; "

@@ -1,0 +1,92 @@
+"""Downloads of the Word documents of an evaluation cycle.
+
+Each view checks VIEW on the unit concerned (404 outside the user's reach),
+builds the document, records one ``evaluation.document_export`` audit event and
+sends the file with an ASCII file name plus its Vietnamese UTF-8 form.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from tochuc.accounts.policy import Action, require
+from tochuc.core.text import fold
+from tochuc.evaluations import documents
+from tochuc.evaluations.models import Evaluation, EvaluationCycle
+from tochuc.orgunits.models import OrgUnit
+
+
+def _ascii(name: str) -> str:
+    """A file name made of ASCII letters, digits, dots and hyphens."""
+    folded = fold(name).replace(" ", "-")
+    kept = "".join(ch if ch.isascii() and (ch.isalnum() or ch in ".-_") else "-" for ch in folded)
+    while "--" in kept:
+        kept = kept.replace("--", "-")
+    return kept.strip("-") or "tai-lieu.docx"
+
+
+def docx_response(content: bytes, name: str) -> HttpResponse:
+    """``name`` is the Vietnamese file name; browsers that read ``filename*`` show it as is."""
+    response = HttpResponse(content, content_type=documents.DOCX)
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{_ascii(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _cycle(code: str) -> EvaluationCycle:
+    return get_object_or_404(EvaluationCycle.objects.select_related("unit"), code=code)
+
+
+@login_required
+@require_GET
+def self_review_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = get_object_or_404(
+        Evaluation.objects.select_related("cycle", "cycle__unit", "unit", "unit__parent", "person"), pk=pk
+    )
+    require(request.user, Action.VIEW, evaluation.unit)
+    if evaluation.person is None:
+        raise Http404  # a collective has the report Mẫu 01, not a personal form
+    form = documents.form_number(evaluation.frame)
+    content = documents.self_review_docx(evaluation, today=timezone.localdate())
+    documents.document_export_log(
+        actor=request.user, document=form, target=evaluation, unit=evaluation.unit, cycle=evaluation.cycle
+    )
+    person = evaluation.person
+    name = f"Bản kiểm điểm {form} - {person.full_name} - {person.code} - {evaluation.cycle.code}.docx"
+    return docx_response(content, name)
+
+
+@login_required
+@require_GET
+def collective_report_docx(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
+    cycle = _cycle(code)
+    unit = get_object_or_404(OrgUnit.objects.select_related("parent"), code=unit_code)
+    require(request.user, Action.VIEW, unit)
+    if not unit.path.startswith(cycle.unit.path):
+        raise Http404
+    data = documents.collective_data(cycle, unit)
+    content = documents.collective_report_docx(data, today=timezone.localdate())
+    documents.document_export_log(
+        actor=request.user, document="01", target=data.collective or unit, unit=unit, cycle=cycle
+    )
+    return docx_response(content, f"Báo cáo kiểm điểm tập thể - {unit.name} - {cycle.code}.docx")
+
+
+@login_required
+@require_GET
+def cycle_summary_docx(request: HttpRequest, code: str) -> HttpResponse:
+    cycle = _cycle(code)
+    require(request.user, Action.VIEW, cycle.unit)
+    content = documents.cycle_summary_docx(documents.summary_data(cycle), today=timezone.localdate())
+    documents.document_export_log(
+        actor=request.user, document="summary", target=cycle, unit=cycle.unit, cycle=cycle
+    )
+    return docx_response(content, f"Tổng hợp xếp loại - {cycle.code}.docx")

@@ -1,0 +1,84 @@
+"""Who may see and do what in an evaluation cycle. Outside scope = 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from tochuc.accounts.policy import Action, can, reaches, scope_q
+from tochuc.evaluations.models import Evaluation, EvaluationCycle
+
+
+def cycle_scope_q(user: Any, action: Action = Action.VIEW) -> Q:
+    """Cycles whose subtree meets one of the user's reaches (the cycle inside the reach, or around it)."""
+    condition = Q(pk__in=[])
+    for reach in reaches(user, action):
+        ancestors = [reach.path[:end] for end in range(9, len(reach.path) + 1, 9)]
+        if reach.include_subtree:
+            condition |= Q(unit__path__startswith=reach.path)
+        else:
+            condition |= Q(unit__path=reach.path)
+        condition |= Q(unit__path__in=ancestors)
+    return condition
+
+
+def cycles_for(user: Any) -> QuerySet[EvaluationCycle]:
+    """Cycles the user sees: by their grants, or because they are evaluated in it (their own file)."""
+    condition = cycle_scope_q(user)
+    person_id = getattr(user, "person_id", None)
+    if person_id is not None:
+        condition |= Q(evaluations__person_id=person_id)
+    return EvaluationCycle.objects.filter(condition).distinct()
+
+
+def get_cycle_for(user: Any, code: str) -> EvaluationCycle:
+    cycle: EvaluationCycle | None = (
+        cycles_for(user).filter(code=code.strip().upper()).select_related("unit").first()
+    )
+    if cycle is None:
+        raise Http404
+    return cycle
+
+
+def is_own(user: Any, evaluation: Evaluation) -> bool:
+    person_id = getattr(user, "person_id", None)
+    return person_id is not None and evaluation.person_id == person_id
+
+
+def get_evaluation_for(user: Any, pk: int, action: Action = Action.VIEW) -> Evaluation:
+    """The evaluation if the user may ``action`` its unit — or, to view it, if it is the user's own."""
+    condition = scope_q(user, action, "unit__path")
+    if action == Action.VIEW and getattr(user, "person_id", None) is not None:
+        condition |= Q(person_id=user.person_id)
+    evaluation = (
+        Evaluation.objects.filter(condition, pk=pk)
+        .select_related("cycle", "cycle__unit", "unit", "person")
+        .first()
+    )
+    if evaluation is None:
+        raise Http404
+    return evaluation
+
+
+def may_self_review(user: Any, evaluation: Evaluation) -> bool:
+    return is_own(user, evaluation) or can(user, Action.EDIT, evaluation.unit)
+
+
+def may_edit(user: Any, evaluation: Evaluation) -> bool:
+    return can(user, Action.EDIT, evaluation.unit)
+
+
+def may_decide(user: Any, evaluation: Evaluation) -> bool:
+    """APPROVE on the unit; for a collective, on the level directly above it (which rates it)."""
+    if not can(user, Action.APPROVE, evaluation.unit):
+        return False
+    if evaluation.person_id is None and evaluation.unit.parent_id is not None:
+        parent = evaluation.unit.parent
+        return parent is not None and can(user, Action.APPROVE, parent)
+    return True
+
+
+def may_justify(user: Any, unit: Any) -> bool:
+    return can(user, Action.EDIT, unit) or can(user, Action.APPROVE, unit)

@@ -1,0 +1,151 @@
+"""Quy định 132-QĐ/TW ngày 08/3/2018 của Bộ Chính trị, with Hướng dẫn 16-HD/BTCTW ngày 24/9/2018.
+
+Kept so that the years it governed (2018–2022) can be re-checked. Where it differs from the later packs:
+
+- No 100-point scale (``point_scale`` False): no rule ties a rating to a point band.
+- No "more than 20 % of subordinate units disciplined" rule for collectives (that came with 124).
+- Leader trigger on the unit's task completion read as "less than 50 %" (``leader_min_done_share =
+  0.50``) rather than 70 %: UNCONFIRMED, from our reading of the 2018 text; change the setting if the
+  text says otherwise.
+- The other rules are read as in 124; the Excellent quota (20 % of Good, per grassroots organization),
+  the Excellent task shares and the low-confidence trigger are marked unconfirmed for this pack.
+
+Citations name the regulation and the provision in words, not article numbers we could not verify.
+"""
+
+from __future__ import annotations
+
+from tochuc.evaluations.rules import checks
+from tochuc.evaluations.rules.base import Rule, RulePack, Severity
+from tochuc.evaluations.rules.frames import FRAMES
+
+Q = "Quy định 132-QĐ/TW"
+NC = "trường hợp xếp loại «Không hoàn thành nhiệm vụ» đối với cán bộ lãnh đạo, quản lý"
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "not_reviewable_rated",
+        Severity.BLOCK,
+        f"{Q}; Hướng dẫn 16-HD/BTCTW, đảng viên không đánh giá, xếp loại",
+        "Đảng viên thuộc diện không đánh giá, xếp loại nhưng đã có xếp loại",
+        checks.not_reviewable_rated,
+    ),
+    Rule(
+        "excellent_preconditions",
+        Severity.BLOCK,
+        f"{Q}, tiêu chí mức «Hoàn thành xuất sắc nhiệm vụ»",
+        "Xếp loại «Hoàn thành xuất sắc nhiệm vụ» khi chưa đủ điều kiện",
+        checks.excellent_preconditions,
+    ),
+    Rule(
+        "collective_late_tasks",
+        Severity.BLOCK,
+        f"{Q}, tiêu chí mức «Hoàn thành nhiệm vụ» đối với tập thể",
+        "Tập thể có quá 20% nhiệm vụ chậm nhưng xếp loại từ «Hoàn thành nhiệm vụ» trở lên",
+        checks.collective_late_tasks,
+    ),
+    Rule(
+        "leader_unit_tasks",
+        Severity.BLOCK,
+        f"{Q}, {NC}",
+        "Người đứng đầu của đơn vị hoàn thành dưới 50% nhiệm vụ",
+        checks.leader_unit_tasks,
+    ),
+    Rule(
+        "leader_units_not_completed",
+        Severity.BLOCK,
+        f"{Q}, {NC}",
+        "Người đứng đầu có trên 50% đơn vị trực thuộc «Không hoàn thành nhiệm vụ»",
+        checks.leader_units_not_completed,
+    ),
+    Rule(
+        "leader_low_confidence",
+        Severity.BLOCK,
+        f"{Q}, {NC}",
+        "Cán bộ lãnh đạo có trên 50% phiếu tín nhiệm thấp",
+        checks.leader_low_confidence,
+    ),
+    Rule(
+        "leader_disciplined",
+        Severity.BLOCK,
+        f"{Q}, {NC}",
+        "Cán bộ lãnh đạo bị kỷ luật trong năm",
+        checks.leader_disciplined,
+    ),
+    Rule(
+        "leader_degenerated",
+        Severity.BLOCK,
+        f"{Q}, {NC}",
+        "Cán bộ lãnh đạo suy thoái về tư tưởng chính trị, đạo đức, lối sống",
+        checks.leader_degenerated,
+    ),
+    Rule(
+        "head_above_collective",
+        Severity.BLOCK,
+        f"{Q}, kết quả xếp loại người đứng đầu không cao hơn tập thể do mình lãnh đạo",
+        "Người đứng đầu xếp loại cao hơn tập thể",
+        checks.head_above_collective,
+    ),
+    Rule(
+        "collective_before_head",
+        Severity.BLOCK,
+        f"{Q}, xếp loại tập thể trước, cá nhân người đứng đầu sau",
+        "Người đứng đầu được quyết định trước tập thể",
+        checks.collective_before_head,
+    ),
+    Rule(
+        "excellent_quota",
+        Severity.BLOCK,
+        f"{Q}; Hướng dẫn 16-HD/BTCTW, tỷ lệ «Hoàn thành xuất sắc nhiệm vụ» không quá 20% số "
+        "«Hoàn thành tốt nhiệm vụ»",
+        "Số «Hoàn thành xuất sắc nhiệm vụ» vượt 20% số «Hoàn thành tốt nhiệm vụ»",
+        checks.excellent_quota,
+    ),
+    Rule(
+        "inflation_pattern",
+        Severity.JUSTIFY,
+        f"{Q}, yêu cầu đánh giá thực chất; Kết luận 03-KL/BTCTW năm 2017",
+        "Hầu hết cá nhân xếp loại tốt trong khi tập thể chỉ hoàn thành",
+        checks.inflation_pattern,
+    ),
+    Rule(
+        "identical_scores",
+        Severity.JUSTIFY,
+        f"{Q}, yêu cầu đánh giá thực chất",
+        "Mọi cá nhân của đơn vị có cùng số điểm",
+        checks.identical_scores,
+    ),
+    Rule(
+        "far_from_siblings",
+        Severity.INFO,
+        f"{Q}, yêu cầu đánh giá thực chất (tín hiệu thống kê)",
+        "Tỷ lệ xếp loại tốt khác xa các đơn vị cùng cấp",
+        checks.far_from_siblings,
+    ),
+    Rule(
+        "rating_jump",
+        Severity.INFO,
+        f"{Q} (tín hiệu thống kê)",
+        "Xếp loại thay đổi từ hai mức trở lên so với đợt trước",
+        checks.rating_jump,
+    ),
+)
+
+PACK = RulePack(
+    code="qd132-2018",
+    name="Quy định 132-QĐ/TW năm 2018",
+    citation=Q,
+    point_scale=False,
+    leader_min_done_share=0.50,
+    unconfirmed=(
+        "point_scale",
+        "leader_min_done_share",
+        "leader_max_low_confidence_share",
+        "excellent_quota_share",
+        "quota_group_kind",
+        "excellent_on_time_share",
+        "excellent_exceeding_share",
+    ),
+    rules=RULES,
+    frames=FRAMES,
+)

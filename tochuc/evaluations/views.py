@@ -1,0 +1,363 @@
+"""Pages of the evaluation workflow: thin over selectors, permissions and services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from tochuc.accounts.policy import Action, can, has_any
+from tochuc.core.errors import DomainError
+from tochuc.evaluations import selectors, services
+from tochuc.evaluations.forms import (
+    AppraisalForm,
+    CommentsForm,
+    CycleOpenForm,
+    DecisionForm,
+    JustificationForm,
+    ProgressFilterForm,
+    SelfReviewForm,
+)
+from tochuc.evaluations.models import Evaluation, EvaluationCycle, Stage
+from tochuc.evaluations.permissions import (
+    get_cycle_for,
+    get_evaluation_for,
+    is_own,
+    may_decide,
+    may_edit,
+    may_justify,
+    may_self_review,
+)
+from tochuc.evaluations.rules import Severity, get_pack
+from tochuc.evaluations.services.common import criteria_of
+from tochuc.orgunits.models import OrgUnit
+from tochuc.orgunits.permissions import get_unit_for
+from tochuc.people.models import Person
+
+EXTRA_CSS = "tochuc/evaluations.css"
+
+
+def _show_error(form: forms.Form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@login_required
+@require_GET
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "evaluations/cycle_list.html",
+        {
+            "cycles": selectors.cycle_list(request.user),
+            "mine": selectors.my_evaluations(request.user),
+            "may_open": has_any(request.user, Action.EDIT),
+        },
+    )
+
+
+@login_required
+def cycle_create(request: HttpRequest) -> HttpResponse:
+    if not has_any(request.user, Action.EDIT):
+        raise Http404
+    form = CycleOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = get_unit_for(request.user, form.cleaned_data["unit_code"].strip().upper(), Action.EDIT)
+        except Http404:
+            form.add_error("unit_code", _("Không tìm thấy đơn vị trong phạm vi của bạn."))
+        else:
+            try:
+                cycle = services.cycle_open(actor=request.user, unit=unit, **form.service_values())
+            except DomainError as exc:
+                _show_error(form, exc)
+            else:
+                messages.success(request, _("Đã mở đợt đánh giá «%(name)s».") % {"name": cycle.name})
+                return redirect("evaluations:cycle", code=cycle.code)
+    return render(request, "evaluations/cycle_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def cycle_detail(request: HttpRequest, code: str) -> HttpResponse:
+    cycle = get_cycle_for(request.user, code)
+    form = ProgressFilterForm(request.GET or None)
+    unit_code, unfinished = "", False
+    if form.is_valid():
+        unit_code, unfinished = form.cleaned_data["unit"].strip().upper(), form.cleaned_data["unfinished"]
+    unit = get_unit_for(request.user, unit_code) if unit_code else None
+    page = selectors.unit_progress_page(
+        request.user,
+        cycle,
+        selectors.ProgressFilter(unit=unit, unfinished=unfinished),
+        request.GET.get("page"),
+        settings.TOCHUC_PAGE_SIZE,
+    )
+    query = urlencode(
+        {k: v for k, v in {"unit": unit_code, "unfinished": "on" if unfinished else ""}.items() if v}
+    )
+    return render(
+        request,
+        "evaluations/cycle_detail.html",
+        {
+            "cycle": cycle,
+            "pack": get_pack(cycle.pack),
+            "form": form,
+            "page": page,
+            "query": query,
+            "totals": selectors.cycle_totals(request.user, cycle),
+            "mine": selectors.my_evaluations(request.user).filter(cycle=cycle),
+            "may_close": cycle.status == "open" and can(request.user, Action.EDIT, cycle.unit),
+        },
+    )
+
+
+@login_required
+@require_POST
+def cycle_close(request: HttpRequest, code: str) -> HttpResponse:
+    cycle = get_cycle_for(request.user, code)
+    if not can(request.user, Action.EDIT, cycle.unit):
+        raise Http404
+    try:
+        services.cycle_close(actor=request.user, cycle=cycle)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã kết thúc đợt đánh giá."))
+    return redirect("evaluations:cycle", code=cycle.code)
+
+
+def _unit_in_cycle(request: HttpRequest, cycle: EvaluationCycle, unit_code: str) -> OrgUnit:
+    unit = get_unit_for(request.user, unit_code.strip().upper())
+    if not unit.path.startswith(cycle.unit.path):
+        raise Http404
+    return unit
+
+
+@login_required
+def cycle_unit(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
+    cycle = get_cycle_for(request.user, code)
+    unit = _unit_in_cycle(request, cycle, unit_code)
+    sheet = selectors.unit_sheet(cycle, unit, request.GET.get("page"), settings.TOCHUC_PAGE_SIZE)
+    return render(
+        request,
+        "evaluations/cycle_unit.html",
+        {
+            "cycle": cycle,
+            "unit": unit,
+            "sheet": sheet,
+            "page": sheet.page,
+            "query": "",
+            "may_justify": cycle.status == "open" and may_justify(request.user, unit),
+            "justify": Severity.JUSTIFY,
+        },
+    )
+
+
+@login_required
+@require_POST
+def justify(request: HttpRequest, code: str) -> HttpResponse:
+    cycle = get_cycle_for(request.user, code)
+    form = JustificationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Cần ghi nội dung giải trình."))
+        unit_code = request.POST.get("unit_code", "")
+        if unit_code:
+            return redirect("evaluations:cycle_unit", code=cycle.code, unit_code=unit_code)
+        return redirect("evaluations:cycle", code=cycle.code)
+    unit = _unit_in_cycle(request, cycle, form.cleaned_data["unit_code"])
+    person = None
+    if form.cleaned_data["person_code"]:
+        person = Person.objects.filter(code=form.cleaned_data["person_code"].strip().upper()).first()
+        if person is None:
+            raise Http404
+    if not may_justify(request.user, unit):
+        raise Http404
+    try:
+        services.justification_write(
+            actor=request.user,
+            cycle=cycle,
+            rule=form.cleaned_data["rule"],
+            unit=unit,
+            person=person,
+            text=form.cleaned_data["text"],
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã ghi giải trình."))
+    return redirect("evaluations:cycle_unit", code=cycle.code, unit_code=unit.code)
+
+
+def _criteria(evaluation: Evaluation) -> list[Any]:
+    return criteria_of(evaluation.cycle.pack, evaluation.frame)
+
+
+def _forms(request: HttpRequest, evaluation: Evaluation, bound: dict[str, forms.Form]) -> dict[str, Any]:
+    user = request.user
+    open_cycle = evaluation.cycle.status == "open"
+    stage = evaluation.stage
+    found: dict[str, Any] = {}
+    if open_cycle and stage in (Stage.PENDING, Stage.SELF_REVIEW) and may_self_review(user, evaluation):
+        initial: dict[str, Any] = {f"c_{k}": v for k, v in (evaluation.self_criteria or {}).items()} | {
+            "self_review": evaluation.self_review,
+            "evidence": evaluation.evidence,
+        }
+        found["self_form"] = bound.get("self") or SelfReviewForm(
+            criteria=_criteria(evaluation), initial=initial
+        )
+    if open_cycle and stage in (Stage.SELF_REVIEW, Stage.COMMENTS) and may_edit(user, evaluation):
+        found["comments_form"] = bound.get("comments") or CommentsForm(
+            initial={
+                "comments": evaluation.comments,
+                "suggested_rating": evaluation.suggested_rating or evaluation.self_rating,
+            }
+        )
+    if open_cycle and stage in (Stage.COMMENTS, Stage.APPRAISAL) and may_edit(user, evaluation):
+        found["appraisal_form"] = bound.get("appraisal") or AppraisalForm(
+            initial={
+                "score": evaluation.proposed_score
+                if evaluation.proposed_score is not None
+                else evaluation.self_score,
+                "rating": evaluation.proposed_rating or evaluation.suggested_rating,
+                "reason": evaluation.proposal_reason,
+            }
+        )
+    if open_cycle and stage in (Stage.APPRAISAL, Stage.DECIDED) and may_decide(user, evaluation):
+        found["decision_form"] = bound.get("decision") or DecisionForm(
+            initial={"rating": evaluation.final_rating or evaluation.proposed_rating}
+        )
+    # A form sent back with an error is shown whatever the stage, so its error is seen.
+    for key, name in (
+        ("self", "self_form"),
+        ("comments", "comments_form"),
+        ("appraisal", "appraisal_form"),
+        ("decision", "decision_form"),
+    ):
+        if key in bound:
+            found[name] = bound[key]
+    return found
+
+
+def _render_evaluation(
+    request: HttpRequest,
+    evaluation: Evaluation,
+    bound: dict[str, forms.Form] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    criteria = _criteria(evaluation)
+    points = evaluation.self_criteria or {}
+    return render(
+        request,
+        "evaluations/evaluation_detail.html",
+        {
+            "evaluation": evaluation,
+            "cycle": evaluation.cycle,
+            "criteria": [(c, points.get(c.key)) for c in criteria],
+            "findings": selectors.evaluation_findings(evaluation)
+            if not is_own_only(request, evaluation)
+            else [],
+            "timeline": selectors.timeline(evaluation),
+            "may_view_unit": selectors.may_view_unit(request.user, evaluation.unit),
+            **_forms(request, evaluation, bound or {}),
+        },
+        status=status,
+    )
+
+
+def is_own_only(request: HttpRequest, evaluation: Evaluation) -> bool:
+    """The cadre looking at their own file without any grant on the unit."""
+    return is_own(request.user, evaluation) and not selectors.may_view_unit(request.user, evaluation.unit)
+
+
+@login_required
+@require_GET
+def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_evaluation(request, get_evaluation_for(request.user, pk))
+
+
+def _done(request: HttpRequest, evaluation: Evaluation, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("evaluations:evaluation", pk=evaluation.pk)
+
+
+@login_required
+@require_POST
+def self_review(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = get_evaluation_for(request.user, pk)
+    if not may_self_review(request.user, evaluation):
+        raise Http404
+    form = SelfReviewForm(request.POST, criteria=_criteria(evaluation))
+    if form.is_valid():
+        try:
+            services.self_review_submit(
+                actor=request.user,
+                evaluation=evaluation,
+                criteria=form.criteria_values(),
+                self_review=form.cleaned_data["self_review"],
+                evidence=form.cleaned_data["evidence"],
+                rating=form.cleaned_data["rating"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as exc:
+            _show_error(form, exc)
+        else:
+            return _done(request, evaluation, _("Đã ghi bản tự kiểm điểm."))
+    return _render_evaluation(request, evaluation, {"self": form}, status=400)
+
+
+@login_required
+@require_POST
+def comments(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = get_evaluation_for(request.user, pk, Action.EDIT)
+    form = CommentsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comments_record(actor=request.user, evaluation=evaluation, **form.cleaned_data)
+        except DomainError as exc:
+            _show_error(form, exc)
+        else:
+            return _done(request, evaluation, _("Đã ghi ý kiến của tập thể."))
+    return _render_evaluation(request, evaluation, {"comments": form}, status=400)
+
+
+@login_required
+@require_POST
+def appraisal(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = get_evaluation_for(request.user, pk, Action.EDIT)
+    form = AppraisalForm(request.POST)
+    if form.is_valid():
+        try:
+            services.appraisal_record(actor=request.user, evaluation=evaluation, **form.cleaned_data)
+        except DomainError as exc:
+            _show_error(form, exc)
+        else:
+            return _done(request, evaluation, _("Đã ghi kết quả thẩm định, đề xuất."))
+    return _render_evaluation(request, evaluation, {"appraisal": form}, status=400)
+
+
+@login_required
+@require_POST
+def decision(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = get_evaluation_for(request.user, pk, Action.APPROVE)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decision_record(actor=request.user, evaluation=evaluation, **form.cleaned_data)
+        except DomainError as exc:
+            _show_error(form, exc)
+        else:
+            return _done(request, evaluation, _("Đã ghi quyết định xếp loại."))
+    return _render_evaluation(request, evaluation, {"decision": form}, status=400)
+
+
+def unit_url(cycle: EvaluationCycle, unit: OrgUnit) -> str:
+    return reverse("evaluations:cycle_unit", kwargs={"code": cycle.code, "unit_code": unit.code})
