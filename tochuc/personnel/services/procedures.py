@@ -347,7 +347,11 @@ def procedure_decide(
         Participant.objects.get_or_create(
             procedure=procedure, person_id=approver_id, role=ParticipantRole.APPROVER
         )
-    if procedure.position is not None:
+    already_holds = (
+        procedure.position is not None
+        and procedure.position.assignments.filter(person=procedure.candidate, end__isnull=True).exists()
+    )
+    if procedure.position is not None and not already_holds:
         assignment_create(
             actor=None,
             position=procedure.position,
