@@ -14,6 +14,7 @@ urlpatterns = [
     path("evaluations/", include("tochuc.evaluations.urls")),
     path("directives/", include("tochuc.directives.urls")),
     path("notifications/", include("tochuc.notifications.urls")),
+    path("personnel/", include("tochuc.personnel.urls")),
     path("reports/", include("tochuc.reports.urls")),
     path("audit/", include("tochuc.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -233,9 +233,7 @@ def procedure_detail(request: HttpRequest, procedure_id: int) -> Procedure:
     response={201: StepOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Ghi kết quả một bước (hội nghị, bỏ phiếu kín)",
 )
-def procedure_step_create(
-    request: HttpRequest, procedure_id: int, payload: StepIn
-) -> Status[dict[str, Any]]:
+def procedure_step_create(request: HttpRequest, procedure_id: int, payload: StepIn) -> Status[dict[str, Any]]:
     procedure = get_procedure_for(request.user, procedure_id)
     step = services.step_record(
         actor=request.user,

@@ -59,6 +59,8 @@ class CandidateFacts:
     ratings: dict[int, str] = field(default_factory=dict)  # year → final individual rating
     latest_vote: ConfidenceVote | None = None
     planned_title_ids: set[int] = field(default_factory=set)  # approved entries, any open cycle
+    # The leadership group of each planned title (loaded with them, so the check needs no query).
+    planned_title_groups: dict[int, int | None] = field(default_factory=dict)
 
     @property
     def low_share(self) -> tuple[int, int] | None:
@@ -98,10 +100,11 @@ def load_facts(person_ids: Iterable[int]) -> dict[int, CandidateFacts]:
         facts[person_id].ratings[year] = rating
     for vote in ConfidenceVote.objects.filter(person_id__in=ids).order_by("person_id", "held_on", "id"):
         facts[vote.person_id].latest_vote = vote
-    for person_id, title_id in PlanningEntry.objects.filter(
+    for person_id, title_id, group in PlanningEntry.objects.filter(
         person_id__in=ids, status=EntryStatus.APPROVED, cycle__is_open=True
-    ).values_list("person_id", "title_id"):
+    ).values_list("person_id", "title_id", "title__leadership_group"):
         facts[person_id].planned_title_ids.add(title_id)
+        facts[person_id].planned_title_groups[title_id] = group
     return facts
 
 
@@ -207,15 +210,22 @@ def check_in_planning(pack: PersonnelPack, facts: CandidateFacts, *, title: Titl
     """An internal candidate must be in the planning for the title (or one of a higher group)."""
     if title.pk in facts.planned_title_ids:
         return []
-    higher = (
-        set(
-            Title.objects.filter(
-                pk__in=facts.planned_title_ids, leadership_group__lte=title.leadership_group or 99
-            ).values_list("pk", flat=True)
-        )
-        if facts.planned_title_ids and title.leadership_group
-        else set()
-    )
+    higher: set[int] = set()
+    if facts.planned_title_ids and title.leadership_group:
+        limit = title.leadership_group
+        if facts.planned_title_ids <= facts.planned_title_groups.keys():
+            # Loaded with the facts: the same test as the query below, without a query per candidate.
+            higher = {
+                pk
+                for pk in facts.planned_title_ids
+                if (group := facts.planned_title_groups[pk]) is not None and group <= limit
+            }
+        else:
+            higher = set(
+                Title.objects.filter(pk__in=facts.planned_title_ids, leadership_group__lte=limit).values_list(
+                    "pk", flat=True
+                )
+            )
     if higher:
         return []
     return [

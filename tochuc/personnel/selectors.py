@@ -225,3 +225,59 @@ def confidence_votes_for(user: Any, *, unit: OrgUnit | None = None) -> QuerySet[
     if unit is not None:
         votes = votes.filter(unit__path__startswith=unit.path)
     return votes.order_by("-held_on", "id")
+
+
+# --- Read-only helpers for the pages ------------------------------------------------------------
+
+
+def appointment_preview(
+    *,
+    kind: str,
+    unit: OrgUnit,
+    title: Any,
+    candidate: Any,
+    received_on: dt.date,
+    position: Any = None,
+    term_months: int = 60,
+    pack: str | None = None,
+) -> list[Any]:
+    """The checks ``procedure_open`` would make, without opening anything (to show what needs a reason)."""
+    from tochuc.personnel import eligibility
+
+    rules = get_pack(pack)
+    facts = eligibility.load_facts([candidate.pk])[candidate.pk]
+    return eligibility.appointment_checks(
+        rules,
+        facts,
+        kind=kind,
+        title=title,
+        position=position,
+        is_internal=candidate.unit.path.startswith(unit.path),
+        received_on=received_on,
+        term_months=term_months,
+    )
+
+
+def step_labels(procedure: Procedure) -> dict[int, str]:
+    """The pack's label of each step of ``procedure`` (1-based order → label)."""
+    pack = get_pack(procedure.pack)
+    steps = pack.internal_steps if procedure.is_internal else pack.external_steps
+    return {order: step.label for order, step in enumerate(steps, start=1)}
+
+
+def quorum_minimum(procedure: Procedure, convened: int) -> int:
+    """The fewest people present that make a meeting of ``convened`` valid under the pack."""
+    import math
+
+    return math.ceil(get_pack(procedure.pack).quorum * convened)
+
+
+def procedure_counts(user: Any) -> dict[str, int]:
+    """How many procedures in reach are in each status (one query)."""
+    rows = (
+        Procedure.objects.filter(scope_q(user, Action.VIEW, "unit__path"))
+        .values("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["status"]: row["n"] for row in rows}

@@ -1,0 +1,293 @@
+"""The forms of the personnel pages: plain fields; the services judge the content."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from tochuc.core.errors import DomainError
+from tochuc.core.forms import date_field
+from tochuc.personnel.ballots import parse_votes
+from tochuc.personnel.models import ProcedureKind, ProcedureStatus, RemovalReason
+from tochuc.personnel.rules import DEFAULT_PACK, available_packs
+from tochuc.positions.models import Title
+
+TODAY_HELP = _("Để trống là hôm nay.")
+PERSON_HELP = _("Gõ mã đảng viên, hoặc họ tên (không cần dấu) rồi chọn trong danh sách gợi ý.")
+
+
+def person_input(list_id: str) -> forms.TextInput:
+    """A person typed as a code or a name; suggestions come into the datalist ``list_id`` (HTMX)."""
+    return forms.TextInput(
+        attrs={
+            "list": list_id,
+            "autocomplete": "off",
+            "hx-get": reverse_lazy("personnel:person_search"),
+            "hx-trigger": "input changed delay:300ms",
+            "hx-target": f"#{list_id}",
+            "data-suggest": list_id,
+        }
+    )
+
+
+def _leadership_titles() -> Any:
+    return Title.objects.filter(is_leadership=True).order_by("leadership_group", "name")
+
+
+def _pack_choices() -> list[tuple[str, str]]:
+    return [(pack.code, pack.name) for pack in available_packs()]
+
+
+class UnitChoiceMixin:
+    """A unit chosen among those the page offers (value: the unit code)."""
+
+    def set_units(self, field: str, units: Any, *, blank: str | None = None) -> None:
+        choices = [
+            (u.code, f"{'— ' * max(u.depth - 1, 0)}{u.short_name or u.name} ({u.code})") for u in units
+        ]
+        if blank is not None:
+            choices.insert(0, ("", blank))
+        self.fields[field].choices = choices  # type: ignore[attr-defined]
+
+
+CHOOSE_UNIT = _("— Chọn đơn vị —")
+CHOOSE_TITLE = _("— Chọn chức danh —")
+
+
+class CycleOpenForm(UnitChoiceMixin, forms.Form):
+    unit = forms.ChoiceField(label=_("Đơn vị"))
+    code = forms.CharField(label=_("Mã đợt"), max_length=40, help_text=_("Ví dụ: QH-T01-2025."))
+    name = forms.CharField(label=_("Tên đợt quy hoạch"), max_length=255)
+    term = forms.CharField(
+        label=_("Nhiệm kỳ"), max_length=20, help_text=_("Dạng năm bắt đầu-năm kết thúc, ví dụ 2025-2030.")
+    )
+    pack = forms.ChoiceField(label=_("Bộ quy tắc"), initial=DEFAULT_PACK)
+
+    def __init__(self, *args: Any, units: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_units("unit", units, blank=str(CHOOSE_UNIT))
+        self.fields["pack"].choices = _pack_choices()  # type: ignore[attr-defined]
+
+
+class EntryProposeForm(forms.Form):
+    person = forms.CharField(
+        label=_("Người được đề xuất"), max_length=150, help_text=PERSON_HELP, widget=person_input("s-person")
+    )
+    title = forms.ModelChoiceField(
+        label=_("Chức danh quy hoạch"), queryset=Title.objects.none(), empty_label=CHOOSE_TITLE
+    )
+    position = forms.TypedChoiceField(
+        label=_("Vị trí việc làm (để đối chiếu tiêu chuẩn)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Không bắt buộc. Khi chọn, tiêu chuẩn của vị trí được đối chiếu."),
+    )
+    justification = forms.CharField(
+        label=_("Giải trình"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bắt buộc khi có điều kiện cần giải trình (ít nhất 10 ký tự)."),
+    )
+
+    def __init__(self, *args: Any, positions: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title"].queryset = _leadership_titles()  # type: ignore[attr-defined]
+        self.fields["position"].choices = [  # type: ignore[attr-defined]
+            ("", _("— Không chọn —")),
+            *((p.pk, f"{p.name} — {p.unit.short_name or p.unit.name}") for p in positions),
+        ]
+
+
+class EntryRemoveForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Lý do đưa ra khỏi quy hoạch"),
+        choices=[
+            (value, label) for value, label in RemovalReason.choices if value != RemovalReason.APPOINTED
+        ],
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bắt buộc khi chọn «Lý do khác»."),
+    )
+
+
+class ProcedureFilterForm(UnitChoiceMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *ProcedureStatus.choices]
+    )
+    unit = forms.ChoiceField(label=_("Đơn vị"), required=False)
+
+    def __init__(self, *args: Any, units: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_units("unit", units, blank=str(_("Tất cả đơn vị trong phạm vi")))
+
+
+class ProcedureForm(UnitChoiceMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Loại thủ tục"), choices=ProcedureKind.choices)
+    unit = forms.ChoiceField(label=_("Đơn vị bổ nhiệm"))
+    title = forms.ModelChoiceField(
+        label=_("Chức danh"), queryset=Title.objects.none(), empty_label=CHOOSE_TITLE
+    )
+    position = forms.TypedChoiceField(
+        label=_("Vị trí việc làm"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Không bắt buộc; khi có quyết định, người được bổ nhiệm được bố trí vào vị trí này."),
+    )
+    candidate = forms.CharField(
+        label=_("Người được đề nghị"),
+        max_length=150,
+        help_text=PERSON_HELP,
+        widget=person_input("s-candidate"),
+    )
+    file_received_on = date_field(
+        _("Ngày nhận hồ sơ"),
+        required=True,
+        help_text=_("Tuổi và thời hạn kỷ luật được tính đến ngày này."),
+    )
+    term_months = forms.IntegerField(
+        label=_("Thời hạn giữ chức vụ (tháng)"), min_value=12, max_value=120, initial=60
+    )
+    approver = forms.CharField(
+        label=_("Người có thẩm quyền quyết định"),
+        max_length=150,
+        required=False,
+        help_text=_("Mã đảng viên hoặc họ tên. Người có quan hệ với người được đề nghị sẽ bị từ chối."),
+        widget=person_input("s-approver"),
+    )
+    justification = forms.CharField(
+        label=_("Giải trình"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Bắt buộc khi có điều kiện cần giải trình (chưa có trong quy hoạch, chưa đạt tiêu chuẩn…), "
+            "ít nhất 10 ký tự."
+        ),
+    )
+
+    def __init__(self, *args: Any, units: Any = (), positions: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_units("unit", units, blank=str(CHOOSE_UNIT))
+        self.fields["title"].queryset = _leadership_titles()  # type: ignore[attr-defined]
+        self.fields["position"].choices = [  # type: ignore[attr-defined]
+            ("", _("— Không chọn —")),
+            *((p.pk, f"{p.name} — {p.unit.short_name or p.unit.name} ({p.unit.code})") for p in positions),
+        ]
+
+
+class StepForm(forms.Form):
+    held_on = date_field(_("Ngày họp"), required=True)
+    convened = forms.IntegerField(label=_("Số người được triệu tập"), min_value=1, max_value=100000)
+    present = forms.IntegerField(label=_("Số người có mặt"), min_value=0, max_value=100000)
+    votes = forms.CharField(
+        label=_("Số phiếu đồng ý của từng ứng viên"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Mỗi dòng một ứng viên, dạng «Họ tên=số phiếu». Bỏ phiếu kín: chỉ ghi số phiếu, không ghi ai bầu ai."
+        ),
+    )
+
+    def clean_votes(self) -> dict[str, int]:
+        text = self.cleaned_data["votes"].replace("\r", "").replace("\n", ",")
+        try:
+            votes = parse_votes(text)
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message) from None
+        if not votes:
+            raise forms.ValidationError(_("Chưa ghi số phiếu của ứng viên nào."))
+        return votes
+
+
+class ApproverForm(forms.Form):
+    approver = forms.CharField(
+        label=_("Người có thẩm quyền quyết định"),
+        max_length=150,
+        help_text=PERSON_HELP,
+        widget=person_input("s-approver"),
+    )
+
+
+class DecideForm(forms.Form):
+    decision_number = forms.CharField(
+        label=_("Số quyết định"), max_length=60, help_text=_("Ví dụ: 125-QĐ/ĐU.")
+    )
+    decided_on = date_field(_("Ngày quyết định"), required=True)
+    term_start = date_field(_("Giữ chức vụ từ ngày"), help_text=_("Để trống là ngày quyết định."))
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do dừng thủ tục"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ít nhất 5 ký tự; lý do được ghi vào hồ sơ thủ tục và nhật ký."),
+    )
+
+
+class RotationForm(UnitChoiceMixin, forms.Form):
+    person = forms.CharField(
+        label=_("Người được luân chuyển"),
+        max_length=150,
+        help_text=PERSON_HELP,
+        widget=person_input("s-person"),
+    )
+    to_unit = forms.ChoiceField(label=_("Đến đơn vị"))
+    to_title = forms.ModelChoiceField(
+        label=_("Chức danh đảm nhiệm"),
+        queryset=Title.objects.none(),
+        required=False,
+        empty_label=_("— Không ghi —"),
+    )
+    purpose = forms.CharField(label=_("Mục đích"), max_length=500)
+    start = date_field(_("Từ ngày"), required=True)
+    planned_end = date_field(
+        _("Dự kiến kết thúc"), help_text=_("Để trống là đủ 36 tháng kể từ ngày bắt đầu.")
+    )
+
+    def __init__(self, *args: Any, units: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_units("to_unit", units, blank=str(CHOOSE_UNIT))
+        self.fields["to_title"].queryset = _leadership_titles()  # type: ignore[attr-defined]
+
+
+class RotationEndForm(forms.Form):
+    ended_on = date_field(_("Ngày kết thúc"), required=True)
+    note = forms.CharField(
+        label=_("Ghi chú"),
+        required=False,
+        max_length=500,
+        help_text=_("Bắt buộc khi kết thúc trước 36 tháng."),
+    )
+
+
+class VoteForm(UnitChoiceMixin, forms.Form):
+    person = forms.CharField(
+        label=_("Người được lấy phiếu"),
+        max_length=150,
+        help_text=PERSON_HELP,
+        widget=person_input("s-person"),
+    )
+    unit = forms.ChoiceField(label=_("Nơi lấy phiếu"))
+    held_on = date_field(_("Ngày lấy phiếu"), required=True)
+    voters = forms.IntegerField(label=_("Số người tham gia"), min_value=1, max_value=100000)
+    high = forms.IntegerField(label=_("Tín nhiệm cao"), min_value=0, max_value=100000)
+    confidence = forms.IntegerField(label=_("Tín nhiệm"), min_value=0, max_value=100000)
+    low = forms.IntegerField(label=_("Tín nhiệm thấp"), min_value=0, max_value=100000)
+
+    def __init__(self, *args: Any, units: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_units("unit", units, blank=str(CHOOSE_UNIT))
+
+
+class UnitPickForm(UnitChoiceMixin, forms.Form):
+    unit = forms.ChoiceField(label=_("Đơn vị"), required=False)
+
+    def __init__(self, *args: Any, units: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_units("unit", units)

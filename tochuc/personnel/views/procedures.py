@@ -1,0 +1,350 @@
+"""Procedure pages: the register, a new procedure, one procedure with its meetings and decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from tochuc.accounts.policy import Action, can, has_any, scope_q
+from tochuc.core.errors import DomainError
+from tochuc.orgunits.permissions import get_unit_for
+from tochuc.personnel import selectors, services
+from tochuc.personnel.forms import (
+    ApproverForm,
+    DecideForm,
+    ProcedureFilterForm,
+    ProcedureForm,
+    StepForm,
+    WithdrawForm,
+)
+from tochuc.personnel.models import (
+    Participant,
+    ParticipantRole,
+    Procedure,
+    ProcedureStatus,
+)
+from tochuc.personnel.permissions import get_procedure_for
+from tochuc.personnel.views.common import chooser_units, find_person, show_error, unit_from
+from tochuc.positions.models import Position
+
+POSITIONS_OFFERED = 300
+SEVERITY_ORDER = {"block": 0, "justify": 1, "info": 2}
+
+
+@login_required
+@require_GET
+def procedure_list(request: HttpRequest) -> HttpResponse:
+    form = ProcedureFilterForm(request.GET or None, units=chooser_units(request.user))
+    status = request.GET.get("status", "")
+    if status not in ProcedureStatus.values:
+        status = ""
+    # Deeper units than the chooser lists may come in the address; outside the reach → 404.
+    unit_code = request.GET.get("unit", "").strip().upper()
+    unit = unit_from(request.user, unit_code)
+    rows = selectors.procedures_for(request.user, unit=unit, status=status).annotate(meetings=Count("steps"))
+    page = Paginator(rows, settings.TOCHUC_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in {"status": status, "unit": unit_code}.items() if v})
+    return render(
+        request,
+        "personnel/procedure_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "unit": unit,
+            "may_open": has_any(request.user, Action.EDIT),
+            "section": "procedures",
+        },
+    )
+
+
+def _positions(user: Any) -> Any:
+    return (
+        Position.objects.filter(scope_q(user, Action.EDIT, "unit__path"), title__is_leadership=True)
+        .select_related("unit")
+        .order_by("unit__path", "name")[:POSITIONS_OFFERED]
+    )
+
+
+@login_required
+def procedure_new(request: HttpRequest) -> HttpResponse:
+    if not has_any(request.user, Action.EDIT):
+        raise Http404
+    form = ProcedureForm(
+        request.POST or None,
+        units=chooser_units(request.user, Action.EDIT),
+        positions=_positions(request.user),
+        initial={
+            "unit": request.GET.get("unit", ""),
+            "candidate": request.GET.get("candidate", ""),
+            "title": request.GET.get("title", ""),
+        },
+    )
+    checks: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unit = get_unit_for(request.user, data["unit"], Action.EDIT)
+        candidate = find_person(request.user, data["candidate"], form, "candidate")
+        approver = find_person(request.user, data["approver"], form, "approver") if data["approver"] else None
+        position = _positions(request.user).filter(pk=data["position"]).first() if data["position"] else None
+        if candidate is not None and not form.errors:
+            try:
+                procedure = services.procedure_open(
+                    actor=request.user,
+                    kind=data["kind"],
+                    unit=unit,
+                    title=data["title"],
+                    candidate=candidate,
+                    file_received_on=data["file_received_on"],
+                    position=position,
+                    term_months=data["term_months"],
+                    approver=approver,
+                    justification=data["justification"],
+                )
+            except DomainError as exc:
+                show_error(form, exc)
+                if exc.field == "justification":
+                    checks = selectors.appointment_preview(
+                        kind=data["kind"],
+                        unit=unit,
+                        title=data["title"],
+                        candidate=candidate,
+                        received_on=data["file_received_on"],
+                        position=position,
+                        term_months=data["term_months"],
+                    )
+            else:
+                if procedure.status == ProcedureStatus.BLOCKED:
+                    messages.warning(
+                        request,
+                        _("Đã nhận hồ sơ nhưng thủ tục bị chặn: %(reason)s")
+                        % {"reason": procedure.blocked_reason},
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _("Đã mở thủ tục %(kind)s %(person)s.")
+                        % {"kind": procedure.get_kind_display().lower(), "person": candidate.full_name},
+                    )
+                return redirect("personnel:procedure_detail", pk=procedure.pk)
+    return render(
+        request,
+        "personnel/procedure_form.html",
+        {"form": form, "checks": checks, "section": "procedures"},
+    )
+
+
+def _decision_link(procedure: Procedure) -> str | None:
+    if procedure.status != ProcedureStatus.DECIDED:
+        return None
+    try:
+        return reverse("personnel:decision_docx", args=[procedure.pk])
+    except NoReverseMatch:
+        return None
+
+
+def _sorted_checks(checks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(checks, key=lambda check: SEVERITY_ORDER.get(check.get("severity", ""), 3))
+
+
+def _page(
+    request: HttpRequest,
+    procedure: Procedure,
+    *,
+    step_form: forms.Form | None = None,
+    approver_form: forms.Form | None = None,
+    decide_form: forms.Form | None = None,
+) -> HttpResponse:
+    labels = selectors.step_labels(procedure)
+    timeline = selectors.procedure_timeline(procedure)
+    for step in timeline:
+        step.label = labels.get(step.order, step.key)
+        step.quorum_min = selectors.quorum_minimum(procedure, step.convened)
+        step.present_pct = round(100 * step.present / step.convened, 1) if step.convened else 0
+    passed = {step.order for step in timeline if step.outcome == "passed"}
+    upcoming = services.next_step(procedure) if procedure.status == ProcedureStatus.OPEN else None
+    plan = [
+        {
+            "order": order,
+            "label": label,
+            "done": order in passed,
+            "current": upcoming is not None and upcoming[0] == order,
+            "attempts": sum(1 for step in timeline if step.order == order),
+        }
+        for order, label in labels.items()
+    ]
+    may_edit = can(request.user, Action.EDIT, procedure.unit)
+    may_approve = can(request.user, Action.APPROVE, procedure.unit)
+    if may_edit and upcoming is not None and step_form is None:
+        last = timeline[-1] if timeline else None
+        step_form = StepForm(
+            initial={
+                "votes": f"{procedure.candidate.full_name}=",
+                "convened": last.convened if last and last.order == upcoming[0] else None,
+            }
+        )
+    if may_approve and procedure.status == ProcedureStatus.PASSED and decide_form is None:
+        decide_form = DecideForm()
+    open_states = (ProcedureStatus.OPEN, ProcedureStatus.BLOCKED, ProcedureStatus.PASSED)
+    if may_edit and procedure.status in open_states and approver_form is None:
+        approver_form = ApproverForm()
+    approver = (
+        Participant.objects.filter(procedure=procedure, role=ParticipantRole.APPROVER)
+        .select_related("person")
+        .first()
+    )
+    return render(
+        request,
+        "personnel/procedure_detail.html",
+        {
+            "procedure": procedure,
+            "checks": _sorted_checks(list(procedure.eligibility)),
+            "blocked_lines": [line for line in procedure.blocked_reason.splitlines() if line.strip()],
+            "overrides": list(procedure.overrides.select_related("actor")),
+            "timeline": timeline,
+            "plan": plan,
+            "upcoming": upcoming,
+            "approver": approver,
+            "step_form": step_form if may_edit and upcoming is not None else None,
+            "approver_form": approver_form if may_edit and procedure.status in open_states else None,
+            "decide_form": decide_form
+            if may_approve and procedure.status == ProcedureStatus.PASSED
+            else None,
+            "may_edit": may_edit,
+            "may_approve": may_approve,
+            "may_withdraw": may_edit
+            and procedure.status not in (ProcedureStatus.DECIDED, ProcedureStatus.WITHDRAWN),
+            "decision_url": _decision_link(procedure),
+            "duration": selectors.duration_days(procedure),
+            "section": "procedures",
+        },
+    )
+
+
+@login_required
+@require_GET
+def procedure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, get_procedure_for(request.user, pk))
+
+
+def _editable(request: HttpRequest, pk: int, action: Action = Action.EDIT) -> Procedure:
+    procedure = get_procedure_for(request.user, pk)
+    if not can(request.user, action, procedure.unit):
+        raise Http404
+    return procedure
+
+
+@login_required
+@require_POST
+def step_record(request: HttpRequest, pk: int) -> HttpResponse:
+    procedure = _editable(request, pk)
+    form = StepForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            step = services.step_record(
+                actor=request.user,
+                procedure=procedure,
+                held_on=data["held_on"],
+                convened=data["convened"],
+                present=data["present"],
+                votes=data["votes"],
+            )
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            label = selectors.step_labels(procedure).get(step.order, step.key)
+            text = _("Đã ghi kết quả %(step)s (lần %(attempt)s): %(outcome)s.") % {
+                "step": label,
+                "attempt": step.attempt,
+                "outcome": step.get_outcome_display(),
+            }
+            (messages.success if step.outcome == "passed" else messages.warning)(request, text)
+            return redirect("personnel:procedure_detail", pk=procedure.pk)
+    return _page(request, procedure, step_form=form)
+
+
+@login_required
+@require_POST
+def set_approver(request: HttpRequest, pk: int) -> HttpResponse:
+    procedure = _editable(request, pk)
+    form = ApproverForm(request.POST)
+    if form.is_valid():
+        person = find_person(request.user, form.cleaned_data["approver"], form, "approver")
+        if person is not None:
+            try:
+                services.procedure_set_approver(actor=request.user, procedure=procedure, approver=person)
+            except DomainError as exc:
+                form.add_error("approver", exc.message)
+            else:
+                messages.success(request, _("Đã giao %(person)s quyết định.") % {"person": person.full_name})
+                return redirect("personnel:procedure_detail", pk=procedure.pk)
+    return _page(request, procedure, approver_form=form)
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    procedure = _editable(request, pk, Action.APPROVE)
+    form = DecideForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.procedure_decide(
+                actor=request.user,
+                procedure=procedure,
+                decision_number=data["decision_number"],
+                decided_on=data["decided_on"],
+                term_start=data["term_start"],
+            )
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã ghi Quyết định số %(number)s: %(kind)s %(person)s giữ chức danh «%(title)s».")
+                % {
+                    "number": data["decision_number"],
+                    "kind": procedure.get_kind_display().lower(),
+                    "person": procedure.candidate.full_name,
+                    "title": procedure.title.name,
+                },
+            )
+            return redirect("personnel:procedure_detail", pk=procedure.pk)
+    return _page(request, procedure, decide_form=form)
+
+
+@login_required
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop a procedure: the page says what will change and asks for the reason."""
+    procedure = _editable(request, pk)
+    if procedure.status in (ProcedureStatus.DECIDED, ProcedureStatus.WITHDRAWN):
+        raise Http404
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.procedure_withdraw(
+                actor=request.user, procedure=procedure, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, _("Đã dừng thủ tục."))
+            return redirect("personnel:procedure_detail", pk=procedure.pk)
+    return render(
+        request,
+        "personnel/procedure_withdraw.html",
+        {"procedure": procedure, "form": form, "section": "procedures"},
+    )
