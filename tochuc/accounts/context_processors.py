@@ -15,9 +15,12 @@ def scope(request: HttpRequest) -> dict[str, Any]:
         return {}
     reach_ids = [r.unit_id for r in reaches(user, Action.VIEW)]
     scope_units = list(OrgUnit.objects.filter(pk__in=reach_ids).order_by("path").only("name", "code"))
+    may_edit = has_any(user, Action.EDIT)
     return {
         "scope_units": scope_units,
         "may_read_audit": has_any(user, Action.READ_AUDIT),
         "may_manage_grants": has_any(user, Action.MANAGE_GRANTS),
-        "may_edit": has_any(user, Action.EDIT),
+        "may_edit": may_edit,
+        # The navigation asks under its own name: pages set "may_edit" for their own object.
+        "nav_may_edit": may_edit,
     }

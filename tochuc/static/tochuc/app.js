@@ -33,6 +33,20 @@ document.addEventListener("change", function (event) {
 (function () {
   "use strict";
   function pad(n) { return (n < 10 ? "0" : "") + n; }
+  // A drawn calendar: emoji fonts are missing on many office machines.
+  function calendarIcon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("aria-hidden", "true");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("fill", "currentColor");
+    path.setAttribute("d", "M7 2h2v2h6V2h2v2h3a1 1 0 0 1 1 1v15a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h3V2Zm12 8H5v9h14v-9ZM7 12h3v3H7v-3Z");
+    svg.appendChild(path);
+    return svg;
+  }
   function attach(root) {
     root.querySelectorAll("input.date:not([data-picker])").forEach(function (input) {
       input.dataset.picker = "1";
@@ -44,7 +58,7 @@ document.addEventListener("change", function (event) {
       var button = document.createElement("button");
       button.type = "button";
       button.className = "btn date-button";
-      button.textContent = "📅";
+      button.appendChild(calendarIcon());
       button.setAttribute("aria-label", input.dataset.pickerLabel || "Chọn ngày");
       button.addEventListener("click", function () {
         var m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(input.value);
