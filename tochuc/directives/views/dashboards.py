@@ -282,7 +282,7 @@ def on_time(request: HttpRequest) -> HttpResponse:
         series=series,
         chart_id="ontime-units",
         title=_("Tỷ lệ hoàn thành đúng hạn theo đơn vị, %(a)s–%(b)s") % {"a": labels[0], "b": labels[-1]},
-        description=_("Mỗi thanh là 100% số nhiệm vụ đến hạn của đơn vị trong giai đoạn."),
+        description=_("Mỗi thanh là toàn bộ số nhiệm vụ đến hạn của đơn vị trong giai đoạn."),
     )
     trend = [
         (label, due, done, round(100 * done / due, 1) if due else None)
