@@ -7,16 +7,14 @@ or outside the user's reach, answers 404 like everything else outside scope.
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.text import slugify
 
 from tochuc.accounts.policy import Action, require
-from tochuc.core.text import fold
+from tochuc.core.downloads import docx_attachment
 from tochuc.directives import documents
 from tochuc.directives.models import Directive
 from tochuc.orgunits.models import OrgUnit
@@ -29,20 +27,6 @@ def _scoped(request: HttpRequest, pk: int, unit_code: str) -> tuple[Directive, O
     if not documents.unit_has_part(directive, unit):
         raise Http404
     return directive, unit
-
-
-def content_disposition(stem: str, extension: str) -> str:
-    """``attachment`` with an ASCII fallback name and the UTF-8 name (RFC 6266 / 5987)."""
-    ascii_name = slugify(fold(stem)) or "tai-lieu"
-    utf8_name = quote(f"{stem}.{extension}", safe="")
-    return f"attachment; filename=\"{ascii_name}.{extension}\"; filename*=UTF-8''{utf8_name}"
-
-
-def _docx(content: bytes, stem: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=documents.DOCX)
-    response["Content-Disposition"] = content_disposition(stem, "docx")
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _day(value: str | None, default: dt.date) -> dt.date:
@@ -59,7 +43,7 @@ def plan_docx(request: HttpRequest, pk: int, unit_code: str) -> HttpResponse:
     directive, unit = _scoped(request, pk, unit_code)
     content = documents.plan_docx(directive, unit, today=timezone.localdate())
     documents.document_export_log(actor=request.user, directive=directive, unit=unit, kind="plan")
-    return _docx(content, documents.file_stem("plan", directive, unit))
+    return docx_attachment(content, documents.file_stem("plan", directive, unit))
 
 
 @login_required
@@ -75,4 +59,4 @@ def progress_docx(request: HttpRequest, pk: int, unit_code: str) -> HttpResponse
     start, end = min(start, end), max(start, end)
     content = documents.progress_docx(directive, unit, start=start, end=end, today=today)
     documents.document_export_log(actor=request.user, directive=directive, unit=unit, kind="progress")
-    return _docx(content, documents.file_stem("progress", directive, unit))
+    return docx_attachment(content, documents.file_stem("progress", directive, unit))

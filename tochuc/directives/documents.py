@@ -33,8 +33,6 @@ from tochuc.directives.models import Directive, ProgressReport, ReportPeriod, Ta
 from tochuc.directives.status import STATUS_ORDER, task_status
 from tochuc.orgunits.models import OrgUnit, UnitKind
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 # How the period of a task reads in the plan's deadline column.
 PERIOD_WORDS = {
     ReportPeriod.MONTHLY: "Định kỳ hằng tháng",

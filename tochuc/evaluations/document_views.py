@@ -7,8 +7,6 @@ sends the file with an ASCII file name plus its Vietnamese UTF-8 form.
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -16,29 +14,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tochuc.accounts.policy import Action, require
-from tochuc.core.text import fold
+from tochuc.core.downloads import docx_attachment
 from tochuc.evaluations import documents
 from tochuc.evaluations.models import Evaluation, EvaluationCycle
 from tochuc.orgunits.models import OrgUnit
-
-
-def _ascii(name: str) -> str:
-    """A file name made of ASCII letters, digits, dots and hyphens."""
-    folded = fold(name).replace(" ", "-")
-    kept = "".join(ch if ch.isascii() and (ch.isalnum() or ch in ".-_") else "-" for ch in folded)
-    while "--" in kept:
-        kept = kept.replace("--", "-")
-    return kept.strip("-") or "tai-lieu.docx"
-
-
-def docx_response(content: bytes, name: str) -> HttpResponse:
-    """``name`` is the Vietnamese file name; browsers that read ``filename*`` show it as is."""
-    response = HttpResponse(content, content_type=documents.DOCX)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{_ascii(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
-    )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _cycle(code: str) -> EvaluationCycle:
@@ -60,8 +39,8 @@ def self_review_docx(request: HttpRequest, pk: int) -> HttpResponse:
         actor=request.user, document=form, target=evaluation, unit=evaluation.unit, cycle=evaluation.cycle
     )
     person = evaluation.person
-    name = f"Bản kiểm điểm {form} - {person.full_name} - {person.code} - {evaluation.cycle.code}.docx"
-    return docx_response(content, name)
+    name = f"Bản kiểm điểm {form} - {person.full_name} - {person.code} - {evaluation.cycle.code}"
+    return docx_attachment(content, name)
 
 
 @login_required
@@ -77,7 +56,7 @@ def collective_report_docx(request: HttpRequest, code: str, unit_code: str) -> H
     documents.document_export_log(
         actor=request.user, document="01", target=data.collective or unit, unit=unit, cycle=cycle
     )
-    return docx_response(content, f"Báo cáo kiểm điểm tập thể - {unit.name} - {cycle.code}.docx")
+    return docx_attachment(content, f"Báo cáo kiểm điểm tập thể - {unit.name} - {cycle.code}")
 
 
 @login_required
@@ -89,4 +68,4 @@ def cycle_summary_docx(request: HttpRequest, code: str) -> HttpResponse:
     documents.document_export_log(
         actor=request.user, document="summary", target=cycle, unit=cycle.unit, cycle=cycle
     )
-    return docx_response(content, f"Tổng hợp xếp loại - {cycle.code}.docx")
+    return docx_attachment(content, f"Tổng hợp xếp loại - {cycle.code}")

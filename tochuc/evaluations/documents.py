@@ -43,8 +43,6 @@ from tochuc.evaluations.models import (
 from tochuc.orgunits.models import PATH_STEP, OrgUnit, UnitKind
 from tochuc.people.word import EMPTY, PARTY, _grid, _line, _section, _use_font
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 SELF_REVIEW_TITLE = "BẢN KIỂM ĐIỂM CÁ NHÂN"
 COLLECTIVE_TITLE = "BÁO CÁO KIỂM ĐIỂM TẬP THỂ"
 SUMMARY_TITLE = "BÁO CÁO TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG"

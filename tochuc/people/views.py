@@ -26,6 +26,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from tochuc.accounts.policy import Action
+from tochuc.core.downloads import docx_attachment
 from tochuc.core.errors import DomainError
 from tochuc.orgunits import selectors as unit_selectors
 from tochuc.orgunits.models import OrgUnit
@@ -38,7 +39,6 @@ from tochuc.people.word import curriculum_vitae_docx
 # The most rows one Excel export may hold; a bigger list must be narrowed by filters first.
 EXPORT_ROW_CAP: int = getattr(settings, "TOCHUC_PEOPLE_EXPORT_CAP", 20_000)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 # --- The list ---------------------------------------------------------------
@@ -308,10 +308,7 @@ def person_2c(request: HttpRequest, code: str) -> HttpResponse:
         today=timezone.localdate(),
     )
     services.person_2c_download_log(actor=request.user, person=person)
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="2C-{person.code}.docx"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return docx_attachment(content, f"2C-{person.code}")
 
 
 def _act(

@@ -46,7 +46,6 @@ from tochuc.personnel.rules import get_pack
 from tochuc.personnel.selectors import step_labels
 from tochuc.positions.models import Assignment
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DECIDE_WORD = "QUYẾT ĐỊNH:"
 
 # The verb of Điều 1 and of the subject line, by kind of procedure.

@@ -15,6 +15,7 @@ from docx import Document
 
 from tochuc.audit.models import AuditEvent
 from tochuc.conftest import login
+from tochuc.core.downloads import DOCX
 from tochuc.evaluations import documents
 from tochuc.evaluations.models import (
     CycleStatus,
@@ -248,7 +249,7 @@ def test_inside_downloads_each_document_with_an_audit_event(
     ):
         response = client.get(url)
         assert response.status_code == 200
-        assert response["Content-Type"] == documents.DOCX
+        assert response["Content-Type"] == DOCX
         disposition = response["Content-Disposition"]
         ascii_name = disposition.split('filename="')[1].split('"')[0]
         assert ascii_name.isascii() and ascii_name.endswith(".docx")

@@ -301,7 +301,9 @@ def test_bad_dates_name_the_field(person, inside):
 def test_2c_download_is_a_word_file_with_a_masked_id_and_an_audit_event(person, inside):
     response = login(inside).get(reverse("people:download_2c", args=[person.code]))
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="2C-P1.docx"'
+    assert (
+        response["Content-Disposition"] == "attachment; filename=\"2c-p1.docx\"; filename*=UTF-8''2C-P1.docx"
+    )
     document = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "NGUYỄN VĂN AN" in text and "•••••••••2345"[-8:] in text

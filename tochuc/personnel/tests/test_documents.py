@@ -11,6 +11,7 @@ from docx import Document
 
 from tochuc.audit.models import AuditEvent
 from tochuc.conftest import login
+from tochuc.core.downloads import DOCX
 from tochuc.personnel import documents
 from tochuc.personnel.models import ProcedureKind, ProcedureStatus
 from tochuc.personnel.services import procedure_decide, procedure_open, step_record
@@ -150,7 +151,7 @@ def test_reappointment_and_nomination_have_their_own_words(
 def test_inside_downloads_it_and_the_download_is_audited(inside: Any, decided: Any) -> None:
     response = login(inside).get(_url(decided.pk))
     assert response.status_code == 200
-    assert response["Content-Type"] == documents.DOCX
+    assert response["Content-Type"] == DOCX
     disposition = response["Content-Disposition"]
     assert 'filename="quyet-dinh-15-qd-du-hoang-van-em.docx"' in disposition
     assert "filename*=UTF-8''Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh" in disposition

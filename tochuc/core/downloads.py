@@ -1,0 +1,30 @@
+"""A file sent to the browser: Vietnamese name kept, an ASCII name for old browsers, never cached."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.http import HttpResponse
+from django.utils.text import slugify
+
+from tochuc.core.text import fold
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def content_disposition(stem: str, extension: str) -> str:
+    """``attachment`` with an ASCII fallback name and the UTF-8 name (RFC 6266 / 5987)."""
+    ascii_name = slugify(fold(stem)) or "tai-lieu"
+    utf8_name = quote(f"{stem}.{extension}", safe="")
+    return f"attachment; filename=\"{ascii_name}.{extension}\"; filename*=UTF-8''{utf8_name}"
+
+
+def attachment(content: bytes, stem: str, extension: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(stem, extension)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def docx_attachment(content: bytes, stem: str) -> HttpResponse:
+    return attachment(content, stem, "docx", DOCX)
