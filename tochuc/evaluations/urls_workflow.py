@@ -9,6 +9,11 @@ urlpatterns = [
     path("cycles/<str:code>/close/", views.cycle_close, name="cycle_close"),
     path("cycles/<str:code>/justify/", views.justify, name="justify"),
     path("cycles/<str:code>/units/<str:unit_code>/", views.cycle_unit, name="cycle_unit"),
+    path(
+        "cycles/<str:code>/units/<str:unit_code>/refresh-tasks/",
+        views.unit_refresh_tasks,
+        name="unit_refresh_tasks",
+    ),
     path("<int:pk>/", views.evaluation_detail, name="evaluation"),
     path("<int:pk>/self-review/", views.self_review, name="self_review"),
     path("<int:pk>/comments/", views.comments, name="comments"),

@@ -143,6 +143,25 @@ def _unit_in_cycle(request: HttpRequest, cycle: EvaluationCycle, unit_code: str)
 
 
 @login_required
+@require_POST
+def unit_refresh_tasks(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
+    """Fill the task figures of a unit's open evaluations from the tracked directive tasks."""
+    cycle = get_cycle_for(request.user, code)
+    unit = _unit_in_cycle(request, cycle, unit_code)
+    if not can(request.user, Action.EDIT, unit):
+        raise Http404
+    try:
+        updated = services.evaluation_refresh_tasks(actor=request.user, cycle=cycle, unit=unit)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("Đã cập nhật số liệu nhiệm vụ cho %(n)d phiếu đánh giá.") % {"n": updated}
+        )
+    return redirect("evaluations:cycle_unit", code=cycle.code, unit_code=unit.code)
+
+
+@login_required
 def cycle_unit(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
     cycle = get_cycle_for(request.user, code)
     unit = _unit_in_cycle(request, cycle, unit_code)
@@ -157,6 +176,7 @@ def cycle_unit(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
             "page": sheet.page,
             "query": "",
             "may_justify": cycle.status == "open" and may_justify(request.user, unit),
+            "may_refresh_tasks": cycle.status == "open" and can(request.user, Action.EDIT, unit),
             "justify": Severity.JUSTIFY,
         },
     )

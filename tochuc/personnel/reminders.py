@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django_tasks import task
 
 from tochuc.accounts.policy import Action, users_who_can
 from tochuc.notifications.services import Message, deliver
@@ -60,3 +62,9 @@ def reappointment_reminders(today: dt.date) -> int:
             for user_id in recipients
         ]
     return len(deliver(messages))
+
+
+@task()
+def run_reappointment_reminders(today_iso: str = "") -> int:
+    """The background job (django-tasks): ``run_reappointment_reminders.enqueue()`` once a day."""
+    return reappointment_reminders(dt.date.fromisoformat(today_iso) if today_iso else timezone.localdate())

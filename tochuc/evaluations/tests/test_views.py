@@ -222,3 +222,42 @@ def test_a_person_finding_sits_next_to_that_person_and_matches_the_rule_pack(wor
     position = html.index(world.members[2].full_name)
     assert html.index('data-rule="rating_outside_band"') > position
     assert "sev-block" in html
+
+
+def test_unit_page_updates_task_figures_for_editors_only(world, cycle, inside, outside, leader):
+    import datetime as dt
+
+    from tochuc.directives.models import Directive, Task
+
+    tree = world.tree
+    member = world.members[1]
+    directive = Directive.objects.create(
+        doc_type="KH",
+        number="02",
+        symbol="KH/ĐU",
+        number_symbol="02-KH/ĐU",
+        issuer="Đảng ủy xã An Bình",
+        issuer_code="ĐU",
+        term="2025-2030",
+        title="Kế hoạch công tác năm 2025",
+        unit=tree.commune,
+    )
+    Task.objects.create(
+        directive=directive,
+        no="1",
+        text="Rà soát hồ sơ đảng viên",
+        assigned_by=tree.commune,
+        responsible_person=member,
+        deadline=dt.date(2025, 3, 1),
+        completed_on=dt.date(2025, 2, 20),
+    )
+    url = reverse("evaluations:unit_refresh_tasks", args=[cycle.code, "T01-X01-CS1-CB1"])
+    page = reverse("evaluations:cycle_unit", args=[cycle.code, "T01-X01-CS1-CB1"])
+    assert "Cập nhật số liệu nhiệm vụ" in login(inside).get(page).content.decode()
+    assert "Cập nhật số liệu nhiệm vụ" not in login(leader).get(page).content.decode()
+    assert login(outside).post(url).status_code == 404
+    assert login(leader).post(url).status_code == 404
+    response = login(inside).post(url, follow=True)
+    assert "Đã cập nhật số liệu nhiệm vụ cho 1 phiếu đánh giá." in response.content.decode()
+    refreshed = ev(cycle, member)
+    assert (refreshed.tasks_total, refreshed.tasks_on_time) == (1, 1)

@@ -121,3 +121,26 @@ def test_heads_in_their_second_term_and_local_people_in_non_local_posts(
     )
     Assignment.objects.create(person=once, position=other, kind="holder", start=dt.date(2025, 1, 1))
     assert [a.person.full_name for a in local_in_non_local_posts(inside, tree.province)] == ["Quách Văn Giao"]
+
+
+def test_reminder_command_reports_what_it_sent(
+    inside: Any, tree: Any, vice_title: Any, make_person: Any
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    today = dt.date(2026, 11, 23)
+    _decided(
+        tree,
+        vice_title,
+        make_person("Lâm Văn Phú"),
+        kind=ProcedureKind.APPOINTMENT,
+        term_end=today + dt.timedelta(days=30),
+    )
+    out = StringIO()
+    call_command("personnel_reminders", "--today", today.isoformat(), stdout=out)
+    assert out.getvalue().startswith("2026-11-23: ") and "0 thông báo" not in out.getvalue()
+    again = StringIO()
+    call_command("personnel_reminders", "--today", today.isoformat(), stdout=again)
+    assert "0 thông báo" in again.getvalue()
