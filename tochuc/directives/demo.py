@@ -1,7 +1,7 @@
 """Demo directives: the founding Conclusion 03-KL/BTCTW with its 8 tasks, and two provincial documents.
 
 - **03-KL/BTCTW** (Ban Tổ chức Trung ương, 16/3/2017), read from the seed
-  document (``../shared/seed/`` next to the repository, or the file named by
+  document (kept in ``seed/`` beside this module, or the file named by
   ``TOCHUC_SEED_DOCUMENT``). Its 8 tasks go to the Commission's departments and
   to the two demo provinces; the provinces break two of them down to their
   communes ("cụ thể hóa").
@@ -401,7 +401,7 @@ def _seed_conclusion(
 ) -> Directive | None:
     path = seed_document_path()
     if path is None:
-        counts.skipped.append("03-KL/BTCTW (không tìm thấy tệp văn bản gốc trong ../shared/seed/)")
+        counts.skipped.append("03-KL/BTCTW (không tìm thấy tệp văn bản gốc)")
         return None
     text = path.read_text(encoding="utf-8")
     parsed = read_seed(text)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,12 +10,13 @@ from django.test import Client
 
 from tochuc.accounts.models import Role, User
 from tochuc.conftest import Tree, login, make_user
+from tochuc.directives.demo import SEED_DOCUMENT
 from tochuc.directives.forms import MAX_UPLOAD_BYTES
 from tochuc.directives.models import Directive
 
 pytestmark = pytest.mark.django_db
 
-SEED = Path(__file__).resolve().parents[4] / "shared" / "seed" / "ket-luan-03-KL-BTCTW-2017.md"
+SEED = SEED_DOCUMENT
 
 
 def post_data(context: Any) -> dict[str, Any]:
