@@ -279,6 +279,7 @@ def planning_checks(
     title: Title,
     position: Position | None,
     term_start: dt.date,
+    assessed_on: dt.date | None = None,
     people_for_title: int,
     titles_for_person: int,
 ) -> list[Check]:
@@ -306,9 +307,12 @@ def planning_checks(
     checks += check_working_age(
         pack, facts, on=term_start, months=pack.planning_term_months, rule="full_term"
     )
-    checks += check_discipline_wait(pack, facts, on=term_start)
+    # Working age is counted to the planned term; the record (discipline, ratings) as it stands
+    # on the day the person is assessed.
+    on = assessed_on or term_start
+    checks += check_discipline_wait(pack, facts, on=on)
     checks += check_low_confidence(pack, facts)
-    checks += check_ratings(pack, facts, year=term_start.year)
+    checks += check_ratings(pack, facts, year=on.year)
     checks += check_standards(position, facts, on=term_start)
     return checks
 

@@ -93,6 +93,7 @@ def entry_checks(
         title=title,
         position=position,
         term_start=term_start(cycle),
+        assessed_on=today(),
         people_for_title=active.filter(title=title).exclude(person=person).count(),
         titles_for_person=active.filter(person=person).exclude(title=title).count(),
     )

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from tochuc.core.errors import DomainError
 from tochuc.evaluations.models import Evaluation, EvaluationCycle, Rating
@@ -113,8 +114,10 @@ def test_ratings_below_good_need_a_justification(
     inside: Any, tree: Any, cycle: Any, vice_title: Any, make_person: Any
 ) -> None:
     person = make_person("Phan Văn Vinh")
-    _rate(person, tree, range(2027, 2029))
-    _rate(person, tree, range(2029, 2030), Rating.COMPLETED)
+    # The last three years before the day of the proposal are what count.
+    year = timezone.localdate().year
+    _rate(person, tree, range(year - 3, year - 1))
+    _rate(person, tree, range(year - 1, year), Rating.COMPLETED)
     with pytest.raises(DomainError) as error:
         planning_entry_propose(actor=inside, cycle=cycle, person=person, title=vice_title)
     assert error.value.field == "justification"

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tochuc.conftest import login
 from tochuc.evaluations.models import Evaluation, EvaluationCycle, Rating
@@ -109,13 +110,14 @@ def test_low_ratings_ask_for_a_justification_then_the_entry_is_made(
     inside: Any, tree: Any, cycle: PlanningCycle, vice_title: Any, make_person: Any
 ) -> None:
     person = make_person("Đỗ Thị Hạnh", gender="female")
-    _rate(person, tree, range(2027, 2030), Rating.COMPLETED)
+    year = timezone.localdate().year
+    _rate(person, tree, range(year - 3, year), Rating.COMPLETED)
     client = login(inside)
     url = reverse("personnel:entry_propose", args=[cycle.pk])
     first = client.post(url, {"person": person.code, "title": vice_title.pk})
     body = first.content.decode()
     assert "Các điều kiện sau cần giải trình trước khi đề xuất:" in body
-    assert "Năm 2027 xếp loại" in body
+    assert f"Năm {year - 3} xếp loại" in body
     assert 'name="justification"' in body and 'type="hidden" name="justification"' not in body
     assert not PlanningEntry.objects.exists()
     second = client.post(
