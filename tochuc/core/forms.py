@@ -23,3 +23,8 @@ def date_field(label: StrOrPromise, *, required: bool = False, **kwargs: Any) ->
         error_messages={"invalid": _("Ngày phải có dạng dd/mm/yyyy và có thật, ví dụ 31/01/2025.")},
         **kwargs,
     )
+
+
+def show_domain_error(form: forms.BaseForm, exc: Any) -> None:
+    """Put a service's ``DomainError`` on the field it names, else on the form as a whole."""
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tochuc.accounts.policy import Action, can, has_any
 from tochuc.core.errors import DomainError
+from tochuc.core.forms import show_domain_error
 from tochuc.evaluations import selectors, services
 from tochuc.evaluations.forms import (
     AppraisalForm,
@@ -44,10 +45,6 @@ from tochuc.orgunits.permissions import get_unit_for
 from tochuc.people.models import Person
 
 EXTRA_CSS = "tochuc/evaluations.css"
-
-
-def _show_error(form: forms.Form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 @login_required
@@ -78,7 +75,7 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
             try:
                 cycle = services.cycle_open(actor=request.user, unit=unit, **form.service_values())
             except DomainError as exc:
-                _show_error(form, exc)
+                show_domain_error(form, exc)
             else:
                 messages.success(request, _("Đã mở đợt đánh giá «%(name)s».") % {"name": cycle.name})
                 return redirect("evaluations:cycle", code=cycle.code)
@@ -328,7 +325,7 @@ def self_review(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except DomainError as exc:
-            _show_error(form, exc)
+            show_domain_error(form, exc)
         else:
             return _done(request, evaluation, _("Đã ghi bản tự kiểm điểm."))
     return _render_evaluation(request, evaluation, {"self": form}, status=400)
@@ -343,7 +340,7 @@ def comments(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.comments_record(actor=request.user, evaluation=evaluation, **form.cleaned_data)
         except DomainError as exc:
-            _show_error(form, exc)
+            show_domain_error(form, exc)
         else:
             return _done(request, evaluation, _("Đã ghi ý kiến của tập thể."))
     return _render_evaluation(request, evaluation, {"comments": form}, status=400)
@@ -358,7 +355,7 @@ def appraisal(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.appraisal_record(actor=request.user, evaluation=evaluation, **form.cleaned_data)
         except DomainError as exc:
-            _show_error(form, exc)
+            show_domain_error(form, exc)
         else:
             return _done(request, evaluation, _("Đã ghi kết quả thẩm định, đề xuất."))
     return _render_evaluation(request, evaluation, {"appraisal": form}, status=400)
@@ -373,7 +370,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.decision_record(actor=request.user, evaluation=evaluation, **form.cleaned_data)
         except DomainError as exc:
-            _show_error(form, exc)
+            show_domain_error(form, exc)
         else:
             return _done(request, evaluation, _("Đã ghi quyết định xếp loại."))
     return _render_evaluation(request, evaluation, {"decision": form}, status=400)

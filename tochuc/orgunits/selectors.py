@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, Min, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from tochuc.accounts.policy import Action, reaches, scope_q
@@ -201,3 +201,30 @@ def function_overlaps(
                     pairs.append(OverlapPair(a, b, round(score, 2)))
     pairs.sort(key=lambda p: (-p.similarity, p.first.lead_unit.path, p.first.title))
     return pairs
+
+
+# How many units a chooser lists at most, and how deep below the top of the user's reach;
+# deeper units are typed by code.
+CHOOSER_LIMIT = 400
+CHOOSER_DEPTH = 2
+
+
+def chooser_units(
+    user: Any, action: Action = Action.VIEW, *, within: OrgUnit | None = None
+) -> QuerySet[OrgUnit]:
+    """Active units the user may ``action``, the top levels of their reach, in tree order.
+
+    ``within`` keeps only that unit's subtree (the unit itself included).
+    """
+    qs = OrgUnit.objects.filter(scope_q(user, action), valid_to__isnull=True)
+    if within is not None:
+        qs = qs.filter(path__startswith=within.path)
+    top = qs.aggregate(d=Min("depth"))["d"]
+    if top is None:
+        return OrgUnit.objects.none()
+    ids = list(
+        qs.filter(depth__lte=top + CHOOSER_DEPTH)
+        .order_by("path")
+        .values_list("pk", flat=True)[:CHOOSER_LIMIT]
+    )
+    return OrgUnit.objects.filter(pk__in=ids).order_by("path")

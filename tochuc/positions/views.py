@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from tochuc.accounts.policy import Action, has_any
 from tochuc.core.errors import DomainError
+from tochuc.core.forms import show_domain_error
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.people.models import Person
@@ -35,10 +35,6 @@ from tochuc.positions.permissions import (
     get_duty_for,
     get_position_for,
 )
-
-
-def _show_error(form: forms.Form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _unit_or_404(request: HttpRequest, code: str) -> OrgUnit | None:
@@ -104,7 +100,7 @@ def position_create(request: HttpRequest) -> HttpResponse:
             try:
                 position = services.position_create(actor=request.user, unit=unit, **form.service_values())
             except DomainError as exc:
-                _show_error(form, exc)
+                show_domain_error(form, exc)
             else:
                 messages.success(request, _("Đã tạo vị trí việc làm «%(name)s».") % {"name": position.name})
                 return redirect("positions:detail", pk=position.pk)
@@ -131,7 +127,7 @@ def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.position_update(actor=request.user, position=position, **form.service_values())
         except DomainError as exc:
-            _show_error(form, exc)
+            show_domain_error(form, exc)
         else:
             messages.success(request, _("Đã lưu vị trí việc làm."))
             return redirect("positions:detail", pk=position.pk)
@@ -176,7 +172,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
             except services.RequirementsNotMet as exc:
                 warnings = exc.warnings
             except DomainError as exc:
-                _show_error(form, exc)
+                show_domain_error(form, exc)
                 if exc.field == "justification":
                     warnings = selectors.assignment_warnings(
                         position=position,
@@ -213,7 +209,7 @@ def assignment_end(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except DomainError as exc:
-            _show_error(form, exc)
+            show_domain_error(form, exc)
         else:
             messages.success(
                 request,
@@ -242,7 +238,7 @@ def duty_holder(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, duty=duty, person=person, start=form.cleaned_data["start"]
             )
         except DomainError as exc:
-            _show_error(form, exc)
+            show_domain_error(form, exc)
         else:
             messages.success(
                 request,

@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, can, has_any
 from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.forms import show_domain_error
 from tochuc.directives import parsing, services
 from tochuc.directives.forms import MAX_TEXT_CHARS, BaseTaskRows, IntakeForm, ReviewForm, TaskRows
 from tochuc.directives.terms import term_for
-from tochuc.directives.views.common import chooser_units, show_error, today
+from tochuc.directives.views.common import today
+from tochuc.orgunits.selectors import chooser_units
 
 # The text read from a file waits in the session (never in the page) until the user confirms.
 SESSION_KEY = "directive_intake"
@@ -76,7 +78,7 @@ def intake(request: HttpRequest) -> HttpResponse:
             try:
                 text = parsing.extract_text(upload.read(), name)
             except DomainError as exc:
-                show_error(form, exc)
+                show_domain_error(form, exc)
             except Exception:  # a damaged file: say so, never a 500
                 form.add_error(
                     "file", _("Không đọc được tệp này. Hãy kiểm tra tệp hoặc dán nội dung văn bản.")
@@ -178,7 +180,7 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
                 if exc.code == ErrorCode.CONFLICT:
                     form.add_error(None, exc.message)
                 else:
-                    show_error(form, exc)
+                    show_domain_error(form, exc)
             else:
                 _forget(request, token)
                 messages.success(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tochuc.accounts.policy import Action, has_any
 from tochuc.core.errors import DomainError
+from tochuc.core.forms import show_domain_error
 from tochuc.core.text import fold
 from tochuc.directives import selectors, services
 from tochuc.directives.forms import (
@@ -28,15 +29,10 @@ from tochuc.directives.forms import (
 )
 from tochuc.directives.models import Task
 from tochuc.directives.permissions import may_assign, may_break_down, may_edit_directive, may_rate, may_report
-from tochuc.directives.views.common import (
-    chooser_units,
-    decorate,
-    show_error,
-    status_label,
-    status_of,
-)
+from tochuc.directives.views.common import decorate, status_label, status_of
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
+from tochuc.orgunits.selectors import chooser_units
 from tochuc.people.models import Person
 from tochuc.people.permissions import get_person_for
 
@@ -194,7 +190,7 @@ def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
                     product=data["product"],
                 )
             except DomainError as exc:
-                show_error(form, exc)
+                show_domain_error(form, exc)
             else:
                 assert lead is not None
                 messages.success(
@@ -259,7 +255,7 @@ def progress_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 is_final=data["is_final"],
             )
         except DomainError as exc:
-            show_error(form, exc)
+            show_domain_error(form, exc)
         else:
             messages.success(
                 request,
@@ -286,7 +282,7 @@ def task_rate(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except DomainError as exc:
-            show_error(form, exc)
+            show_domain_error(form, exc)
         else:
             messages.success(request, _("Đã đánh giá chất lượng nhiệm vụ %(no)s.") % {"no": task.no})
             return redirect("directives:task", pk=task.pk)

@@ -6,46 +6,19 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.db.models import Min, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from tochuc.accounts.policy import Action, reaches, scope_q
-from tochuc.core.errors import DomainError
+from tochuc.accounts.policy import Action, reaches
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.people.models import Person
 from tochuc.people.permissions import get_person_for
 from tochuc.people.selectors import search_people
 
-# How many units a chooser lists at most, and how deep below the top of the user's reach.
-CHOOSER_LIMIT = 400
-CHOOSER_DEPTH = 2
 PERSON_SUGGESTIONS = 12
-
-
-def show_error(form: forms.BaseForm, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
-def chooser_units(
-    user: Any, action: Action = Action.VIEW, *, within: OrgUnit | None = None
-) -> QuerySet[OrgUnit]:
-    """Active units the user may ``action``, the top levels of their reach, in tree order."""
-    qs = OrgUnit.objects.filter(scope_q(user, action), valid_to__isnull=True)
-    if within is not None:
-        qs = qs.filter(path__startswith=within.path)
-    top = qs.aggregate(d=Min("depth"))["d"]
-    if top is None:
-        return OrgUnit.objects.none()
-    ids = list(
-        qs.filter(depth__lte=top + CHOOSER_DEPTH)
-        .order_by("path")
-        .values_list("pk", flat=True)[:CHOOSER_LIMIT]
-    )
-    return OrgUnit.objects.filter(pk__in=ids).order_by("path")
 
 
 def top_unit(user: Any) -> OrgUnit | None:

@@ -15,14 +15,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tochuc.accounts.policy import Action, can, has_any
 from tochuc.core.errors import DomainError
+from tochuc.core.forms import show_domain_error
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
+from tochuc.orgunits.selectors import chooser_units
 from tochuc.personnel import selectors, services
 from tochuc.personnel.forms import RotationEndForm, RotationForm, UnitPickForm, VoteForm
 from tochuc.personnel.models import ProcedureStatus
 from tochuc.personnel.permissions import get_rotation_for
 from tochuc.personnel.services.votes import OUTCOME_LABELS
-from tochuc.personnel.views.common import chooser_units, find_person, show_error, top_unit, unit_from
+from tochuc.personnel.views.common import find_person, top_unit, unit_from
 
 
 @login_required
@@ -118,7 +120,7 @@ def rotation_new(request: HttpRequest) -> HttpResponse:
                     planned_end=data["planned_end"],
                 )
             except DomainError as exc:
-                show_error(form, exc)
+                show_domain_error(form, exc)
             else:
                 messages.success(
                     request,
@@ -148,7 +150,7 @@ def rotation_end(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except DomainError as exc:
-            show_error(form, exc)
+            show_domain_error(form, exc)
         else:
             messages.success(
                 request,
@@ -186,7 +188,7 @@ def vote_list(request: HttpRequest) -> HttpResponse:
                         low=data["low"],
                     )
                 except DomainError as exc:
-                    show_error(form, exc)
+                    show_domain_error(form, exc)
                 else:
                     messages.success(
                         request,

@@ -17,13 +17,15 @@ from django.views.decorators.http import require_POST
 
 from tochuc.accounts.policy import Action, can, has_any
 from tochuc.core.errors import DomainError
+from tochuc.core.forms import show_domain_error
 from tochuc.orgunits.permissions import get_unit_for
+from tochuc.orgunits.selectors import chooser_units
 from tochuc.personnel import selectors, services
 from tochuc.personnel.forms import CycleOpenForm, EntryProposeForm, EntryRemoveForm
 from tochuc.personnel.models import EntryStatus, PlanningCycle, PlanningEntry
 from tochuc.personnel.permissions import get_planning_cycle_for, get_planning_entry_for
 from tochuc.personnel.services.planning import entry_checks
-from tochuc.personnel.views.common import chooser_units, find_person, show_error
+from tochuc.personnel.views.common import find_person
 from tochuc.positions.models import Position
 
 POSITIONS_OFFERED = 300
@@ -50,7 +52,7 @@ def planning_list(request: HttpRequest) -> HttpResponse:
                     pack=data["pack"],
                 )
             except DomainError as exc:
-                show_error(form, exc)
+                show_domain_error(form, exc)
             else:
                 messages.success(request, _("Đã mở đợt quy hoạch «%(name)s».") % {"name": cycle.name})
                 return redirect("personnel:planning_detail", pk=cycle.pk)
@@ -156,7 +158,7 @@ def entry_propose(request: HttpRequest, pk: int) -> HttpResponse:
             except services.PlanningRefused as exc:
                 refused = exc.checks
             except DomainError as exc:
-                show_error(form, exc)
+                show_domain_error(form, exc)
                 if exc.field == "justification":
                     to_justify = [
                         check
@@ -208,7 +210,7 @@ def entry_remove(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except DomainError as exc:
-            show_error(form, exc)
+            show_domain_error(form, exc)
         else:
             messages.success(
                 request,

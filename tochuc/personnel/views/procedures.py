@@ -19,7 +19,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tochuc.accounts.policy import Action, can, has_any, scope_q
 from tochuc.core.errors import DomainError
+from tochuc.core.forms import show_domain_error
 from tochuc.orgunits.permissions import get_unit_for
+from tochuc.orgunits.selectors import chooser_units
 from tochuc.personnel import selectors, services
 from tochuc.personnel.forms import (
     ApproverForm,
@@ -36,7 +38,7 @@ from tochuc.personnel.models import (
     ProcedureStatus,
 )
 from tochuc.personnel.permissions import get_procedure_for
-from tochuc.personnel.views.common import chooser_units, find_person, show_error, unit_from
+from tochuc.personnel.views.common import find_person, unit_from
 from tochuc.positions.models import Position
 
 POSITIONS_OFFERED = 300
@@ -114,7 +116,7 @@ def procedure_new(request: HttpRequest) -> HttpResponse:
                     justification=data["justification"],
                 )
             except DomainError as exc:
-                show_error(form, exc)
+                show_domain_error(form, exc)
                 if exc.field == "justification":
                     checks = selectors.appointment_preview(
                         kind=data["kind"],
@@ -263,7 +265,7 @@ def step_record(request: HttpRequest, pk: int) -> HttpResponse:
                 votes=data["votes"],
             )
         except DomainError as exc:
-            show_error(form, exc)
+            show_domain_error(form, exc)
         else:
             label = selectors.step_labels(procedure).get(step.order, step.key)
             text = _("Đã ghi kết quả %(step)s (lần %(attempt)s): %(outcome)s.") % {
@@ -310,7 +312,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 term_start=data["term_start"],
             )
         except DomainError as exc:
-            show_error(form, exc)
+            show_domain_error(form, exc)
         else:
             messages.success(
                 request,
@@ -339,7 +341,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, procedure=procedure, reason=form.cleaned_data["reason"]
             )
         except DomainError as exc:
-            show_error(form, exc)
+            show_domain_error(form, exc)
         else:
             messages.success(request, _("Đã dừng thủ tục."))
             return redirect("personnel:procedure_detail", pk=procedure.pk)
