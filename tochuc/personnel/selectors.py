@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from tochuc.accounts.policy import Action, scope_q
 from tochuc.core.text import fold
@@ -129,13 +130,21 @@ def transparency(user: Any, unit: OrgUnit) -> QuerySet[Procedure]:
             repeated=Count("steps", filter=Q(steps__attempt__gt=1), distinct=True),
             failed_quorum=Count("steps", filter=Q(steps__outcome=StepOutcome.NO_QUORUM), distinct=True),
             overridden=Count("overrides", distinct=True),
+            last_meeting=Max("steps__held_on"),
         )
         .prefetch_related(Prefetch("overrides", queryset=Override.objects.select_related("actor")))
     )
 
 
 def duration_days(procedure: Procedure) -> int | None:
-    end = procedure.decided_on or (procedure.finished_at.date() if procedure.finished_at else None)
+    """Days from the file received to the decision, or to the meeting where the vote failed."""
+    end = procedure.decided_on
+    if end is None and procedure.status == ProcedureStatus.FAILED:
+        end = (
+            getattr(procedure, "last_meeting", None) or procedure.steps.aggregate(last=Max("held_on"))["last"]
+        )
+    if end is None and procedure.finished_at:
+        end = timezone.localtime(procedure.finished_at).date()
     return (end - procedure.file_received_on).days if end else None
 
 
