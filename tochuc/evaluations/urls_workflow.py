@@ -1,12 +1,14 @@
 from django.urls import path
 
-from tochuc.evaluations import views
+from tochuc.evaluations import import_views, views
 
 urlpatterns = [
     path("", views.cycle_list, name="cycle_list"),
     path("cycles/new/", views.cycle_create, name="cycle_create"),
     path("cycles/<str:code>/", views.cycle_detail, name="cycle"),
     path("cycles/<str:code>/close/", views.cycle_close, name="cycle_close"),
+    path("cycles/<str:code>/import/", import_views.cycle_import, name="cycle_import"),
+    path("cycles/<str:code>/import/template.xlsx", import_views.import_template, name="import_template"),
     path("cycles/<str:code>/justify/", views.justify, name="justify"),
     path("cycles/<str:code>/units/<str:unit_code>/", views.cycle_unit, name="cycle_unit"),
     path(

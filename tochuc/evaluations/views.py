@@ -28,6 +28,7 @@ from tochuc.evaluations.forms import (
     ProgressFilterForm,
     SelfReviewForm,
 )
+from tochuc.evaluations.import_views import may_import
 from tochuc.evaluations.models import Evaluation, EvaluationCycle, Stage
 from tochuc.evaluations.permissions import (
     get_cycle_for,
@@ -113,6 +114,7 @@ def cycle_detail(request: HttpRequest, code: str) -> HttpResponse:
             "totals": selectors.cycle_totals(request.user, cycle),
             "mine": selectors.my_evaluations(request.user).filter(cycle=cycle),
             "may_close": cycle.status == "open" and can(request.user, Action.EDIT, cycle.unit),
+            "may_import": may_import(request.user, cycle),
         },
     )
 

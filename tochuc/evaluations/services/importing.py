@@ -14,12 +14,14 @@ from typing import Any
 
 from django.db import transaction
 
+from tochuc.accounts.policy import Action, can
 from tochuc.audit.services import record
 from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
 from tochuc.evaluations.models import Evaluation, EvaluationCycle, EvaluationStep, Rating, Stage
 from tochuc.evaluations.services.common import note_rating_change, require_open
 from tochuc.orgunits.models import OrgUnit
+from tochuc.people.relations import related_person_ids
 
 H_UNIT, H_PERSON, H_SCORE, H_RATING, H_HEAD = (
     "Mã đơn vị",
@@ -121,7 +123,11 @@ def evaluation_import(
         for u in OrgUnit.objects.filter(
             code__in={r.unit for r in rows if r.unit}, path__startswith=cycle.unit.path
         )
+        # A person imports only for units they may edit; others read as "not in the cycle".
+        if actor is None or can(actor, Action.EDIT, u)
     }
+    own = getattr(actor, "person_id", None) if actor is not None else None
+    conflicted = ({own} | related_person_ids(own)) if own is not None else set()
     evaluations = cycle.evaluations.select_related("unit", "person")
     by_person = {
         e.person.code: e
@@ -162,6 +168,14 @@ def evaluation_import(
         if key in seen:
             errors.append((row.row, H_PERSON if row.person else H_UNIT, f"Trùng với dòng {seen[key]}."))
         seen.setdefault(key, row.row)
+        if evaluation is not None and evaluation.person_id in conflicted:
+            errors.append(
+                (
+                    row.row,
+                    H_PERSON,
+                    "Không được nhập đề xuất xếp loại cho chính mình hoặc người thân của mình.",
+                )
+            )
         if evaluation is not None and evaluation.stage == Stage.NOT_REVIEWED:
             errors.append(
                 (row.row, H_PERSON, f"Không thuộc diện đánh giá: {evaluation.not_reviewed_reason}.")
