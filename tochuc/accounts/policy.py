@@ -124,6 +124,17 @@ def require(user: User | AnonymousUser, action: Action, unit: OrgUnit) -> None:
         raise Http404
 
 
+def enforce(actor: Any, action: Action, unit: OrgUnit) -> None:
+    """The check every service makes: "not found" unless ``actor`` may ``action`` on ``unit``.
+
+    ``actor=None`` is the system itself (commands, demo data, scheduled rules).
+    """
+    from tochuc.core.errors import not_found
+
+    if actor is not None and not can(actor, action, unit):
+        raise not_found()
+
+
 def required_otp(user: User | AnonymousUser) -> bool:
     """Whether this user must confirm a TOTP code after the password."""
     from django.conf import settings

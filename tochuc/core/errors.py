@@ -20,3 +20,8 @@ class DomainError(Exception):
         self.message = message
         self.code = code
         self.field = field
+
+
+def not_found() -> DomainError:
+    """What a service says about something missing or outside the actor's reach (the same answer)."""
+    return DomainError("Không tìm thấy.", code=ErrorCode.NOT_FOUND)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -333,49 +334,68 @@ def self_review(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_evaluation(request, evaluation, {"self": form}, status=400)
 
 
-@login_required
-@require_POST
-def comments(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = get_evaluation_for(request.user, pk, Action.EDIT)
-    form = CommentsForm(request.POST)
+def _record_step(
+    request: HttpRequest,
+    pk: int,
+    action: Action,
+    form_class: type[forms.Form],
+    record: Callable[..., Any],
+    form_key: str,
+    done: str,
+) -> HttpResponse:
+    """One workflow step taken from a form: the service records it, the page shows what went wrong."""
+    evaluation = get_evaluation_for(request.user, pk, action)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.comments_record(actor=request.user, evaluation=evaluation, **form.cleaned_data)
+            record(actor=request.user, evaluation=evaluation, **form.cleaned_data)
         except DomainError as exc:
             show_domain_error(form, exc)
         else:
-            return _done(request, evaluation, _("Đã ghi ý kiến của tập thể."))
-    return _render_evaluation(request, evaluation, {"comments": form}, status=400)
+            return _done(request, evaluation, done)
+    return _render_evaluation(request, evaluation, {form_key: form}, status=400)
+
+
+@login_required
+@require_POST
+def comments(request: HttpRequest, pk: int) -> HttpResponse:
+    return _record_step(
+        request,
+        pk,
+        Action.EDIT,
+        CommentsForm,
+        services.comments_record,
+        "comments",
+        _("Đã ghi ý kiến của tập thể."),
+    )
 
 
 @login_required
 @require_POST
 def appraisal(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = get_evaluation_for(request.user, pk, Action.EDIT)
-    form = AppraisalForm(request.POST)
-    if form.is_valid():
-        try:
-            services.appraisal_record(actor=request.user, evaluation=evaluation, **form.cleaned_data)
-        except DomainError as exc:
-            show_domain_error(form, exc)
-        else:
-            return _done(request, evaluation, _("Đã ghi kết quả thẩm định, đề xuất."))
-    return _render_evaluation(request, evaluation, {"appraisal": form}, status=400)
+    return _record_step(
+        request,
+        pk,
+        Action.EDIT,
+        AppraisalForm,
+        services.appraisal_record,
+        "appraisal",
+        _("Đã ghi kết quả thẩm định, đề xuất."),
+    )
 
 
 @login_required
 @require_POST
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = get_evaluation_for(request.user, pk, Action.APPROVE)
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.decision_record(actor=request.user, evaluation=evaluation, **form.cleaned_data)
-        except DomainError as exc:
-            show_domain_error(form, exc)
-        else:
-            return _done(request, evaluation, _("Đã ghi quyết định xếp loại."))
-    return _render_evaluation(request, evaluation, {"decision": form}, status=400)
+    return _record_step(
+        request,
+        pk,
+        Action.APPROVE,
+        DecisionForm,
+        services.decision_record,
+        "decision",
+        _("Đã ghi quyết định xếp loại."),
+    )
 
 
 def unit_url(cycle: EvaluationCycle, unit: OrgUnit) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-from tochuc.accounts.policy import Action, can
+from tochuc.accounts.policy import Action, can, enforce
 from tochuc.audit.services import record, sensitive
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.core.text import nfc
@@ -59,11 +59,6 @@ SENSITIVE_FIELDS = {"citizen_id"}
 
 def citizen_id_hash(number: str) -> str:
     return hashlib.sha256(("tochuc-citizen-id:" + number).encode()).hexdigest() if number else ""
-
-
-def _require(actor: Any, action: Action, unit: OrgUnit) -> None:
-    if actor is not None and not can(actor, action, unit):
-        raise DomainError("Không tìm thấy.", code=ErrorCode.NOT_FOUND)
 
 
 def clean_person_values(values: dict[str, Any], *, current: Person | None = None) -> dict[str, Any]:
@@ -133,7 +128,7 @@ def person_create(
     values: dict[str, Any],
     membership: dict[str, Any] | None = None,
 ) -> Person:
-    _require(actor, Action.EDIT, unit)
+    enforce(actor, Action.EDIT, unit)
     code = code.strip().upper()
     if not PERSON_CODE.match(code):
         raise DomainError(
@@ -182,7 +177,7 @@ def person_correct(
 ) -> PersonCorrection:
     """Correct a record: the old values, who, when and why are kept."""
     person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
-    _require(actor, Action.EDIT, person.unit)
+    enforce(actor, Action.EDIT, person.unit)
     reason = nfc(reason)
     if not reason:
         raise DomainError("Cần ghi lý do sửa hồ sơ.", field="reason")
@@ -236,8 +231,8 @@ def _membership_dict(row: Membership | None) -> dict[str, Any]:
 def person_move(*, actor: Any, person: Person, unit: OrgUnit, reason: str) -> Person:
     """Transfer a person to another unit (both must be within the actor's reach)."""
     person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
-    _require(actor, Action.EDIT, person.unit)
-    _require(actor, Action.EDIT, unit)
+    enforce(actor, Action.EDIT, person.unit)
+    enforce(actor, Action.EDIT, unit)
     if not unit.is_active:
         raise DomainError("Đơn vị đã chấm dứt hoạt động.", field="unit")
     if not nfc(reason):
@@ -299,7 +294,7 @@ def _record_part(actor: Any, person: Person, action: str, part: Any, summary: di
 
 def _editable(actor: Any, person: Person) -> Person:
     person = Person.objects.select_related("unit").get(pk=person.pk)
-    _require(actor, Action.EDIT, person.unit)
+    enforce(actor, Action.EDIT, person.unit)
     return person
 
 

@@ -10,9 +10,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from tochuc.accounts.policy import Action, can, has_any
+from tochuc.accounts.policy import Action, enforce, has_any
 from tochuc.audit.services import record
-from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.errors import DomainError, ErrorCode, not_found
 from tochuc.core.text import fold, nfc
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person, TheoryLevel
@@ -39,16 +39,6 @@ MAX_EXPERIENCE = 50
 
 def _today() -> dt.date:
     return timezone.localdate()
-
-
-def _not_found() -> DomainError:
-    return DomainError("Không tìm thấy.", code=ErrorCode.NOT_FOUND)
-
-
-def _require(actor: Any, action: Action, unit: OrgUnit) -> None:
-    # ``actor=None`` is the system itself (demo data).
-    if actor is not None and not can(actor, action, unit):
-        raise _not_found()
 
 
 @dataclass(frozen=True)
@@ -83,7 +73,7 @@ def title_create(
     *, actor: Any, name: str, is_leadership: bool = False, leadership_group: int | None = None
 ) -> Title:
     if actor is not None and not has_any(actor, Action.EDIT):
-        raise _not_found()
+        raise not_found()
     name = nfc(name)
     if not name:
         raise DomainError("Tên chức danh không được để trống.", field="name")
@@ -205,7 +195,7 @@ def position_create(
     headcount_quota: int = 1,
 ) -> Position:
     unit.refresh_from_db()
-    _require(actor, Action.EDIT, unit)
+    enforce(actor, Action.EDIT, unit)
     if not unit.is_active:
         raise DomainError(f"Đơn vị «{unit.name}» đã chấm dứt hoạt động.", field="unit")
     requirements = requirements or Requirements()
@@ -255,7 +245,7 @@ def position_update(
     position = (
         Position.objects.select_for_update(of=("self",)).select_related("unit", "title").get(pk=position.pk)
     )
-    _require(actor, Action.EDIT, position.unit)
+    enforce(actor, Action.EDIT, position.unit)
     name, duty_texts = _clean_position(
         name=name, group=group, requirements=requirements, headcount_quota=headcount_quota, duties=duties
     )
@@ -293,7 +283,7 @@ def position_update(
 
 def _person_in_reach(actor: Any, person: Person) -> Person:
     person = Person.objects.select_related("unit").get(pk=person.pk)
-    _require(actor, Action.VIEW, person.unit)
+    enforce(actor, Action.VIEW, person.unit)
     return person
 
 
@@ -312,7 +302,7 @@ def assignment_create(
     """Put a person in a position. Unmet requirements stop it unless confirmed with a justification."""
     # Locking the position makes the quota count and the check one decision.
     position = Position.objects.select_for_update(of=("self",)).select_related("unit").get(pk=position.pk)
-    _require(actor, Action.EDIT, position.unit)
+    enforce(actor, Action.EDIT, position.unit)
     person = _person_in_reach(actor, person)
     if kind not in AssignmentKind.values:
         raise DomainError("Hình thức bố trí không hợp lệ.", field="kind")
@@ -363,7 +353,7 @@ def assignment_end(
         .select_related("position__unit", "person")
         .get(pk=assignment.pk)
     )
-    _require(actor, Action.EDIT, assignment.position.unit)
+    enforce(actor, Action.EDIT, assignment.position.unit)
     if assignment.end is not None:
         raise DomainError("Việc bố trí này đã kết thúc.", code=ErrorCode.CONFLICT)
     end = end or _today()
@@ -398,7 +388,7 @@ def duty_holder_set(
 ) -> DutyResponsibility:
     """Make ``person`` the one responsible for ``duty``; the previous holder's responsibility ends."""
     duty = Duty.objects.select_for_update(of=("self",)).select_related("position__unit").get(pk=duty.pk)
-    _require(actor, Action.EDIT, duty.position.unit)
+    enforce(actor, Action.EDIT, duty.position.unit)
     person = _person_in_reach(actor, person)
     if duty.retired_on is not None:
         raise DomainError("Nhiệm vụ này không còn trong bản mô tả công việc.", field="duty")
@@ -446,7 +436,7 @@ def report_export(*, actor: Any, table: str, root: OrgUnit | None = None, more_t
     if table not in TABLES:
         raise DomainError("Báo cáo không tồn tại.", code=ErrorCode.NOT_FOUND)
     if root is not None:
-        _require(actor, Action.VIEW, root)
+        enforce(actor, Action.VIEW, root)
     built = build_table(actor, table, root=root, more_than=more_than)
     content = workbook_bytes(built)
     record(

@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from tochuc.accounts.policy import Action, can
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.evaluations.models import (
     CycleKind,
@@ -18,7 +17,6 @@ from tochuc.evaluations.models import (
 )
 from tochuc.evaluations.rules import get_pack
 from tochuc.evaluations.rules.base import Criterion
-from tochuc.orgunits.models import OrgUnit
 from tochuc.people.relations import related_person_ids
 
 QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
@@ -36,16 +34,6 @@ def period_start(cycle: EvaluationCycle) -> dt.date:
     if cycle.kind == CycleKind.QUARTERLY and cycle.quarter:
         return dt.date(cycle.year, 3 * cycle.quarter - 2, 1)
     return dt.date(cycle.year, 1, 1)
-
-
-def not_found() -> DomainError:
-    return DomainError("Không tìm thấy.", code=ErrorCode.NOT_FOUND)
-
-
-def require(actor: Any, action: Action, unit: OrgUnit) -> None:
-    """``actor=None`` is the system itself (commands, demo data)."""
-    if actor is not None and not can(actor, action, unit):
-        raise not_found()
 
 
 def require_open(cycle: EvaluationCycle) -> None:

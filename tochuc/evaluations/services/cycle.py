@@ -34,7 +34,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from tochuc.accounts.policy import Action
+from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.core.text import nfc
@@ -48,7 +48,7 @@ from tochuc.evaluations.models import (
     SubjectKind,
 )
 from tochuc.evaluations.rules import DEFAULT_PACK, get_pack
-from tochuc.evaluations.services.common import period_end, period_start, require, require_open
+from tochuc.evaluations.services.common import period_end, period_start, require_open
 from tochuc.orgunits.models import OrgUnit, UnitKind
 from tochuc.people.models import MembershipStatus, Person, PersonDiscipline
 from tochuc.positions.models import Assignment, AssignmentKind
@@ -162,7 +162,7 @@ def cycle_open(
     decision_due: dt.date | None = None,
 ) -> EvaluationCycle:
     """Open a cycle over ``unit``'s subtree: one evaluation per collective and per person, in bulk."""
-    require(actor, Action.EDIT, unit)
+    enforce(actor, Action.EDIT, unit)
     code = code.strip().upper()
     if not CYCLE_CODE.match(code):
         raise DomainError("Mã đợt chỉ gồm chữ in hoa không dấu, chữ số, dấu chấm, gạch ngang.", field="code")
@@ -297,7 +297,7 @@ def _create_evaluations(cycle: EvaluationCycle, root: OrgUnit, *, min_months: in
 def cycle_close(*, actor: Any, cycle: EvaluationCycle, force: bool = False) -> EvaluationCycle:
     """Close the cycle. Refused while evaluations are undecided, unless ``force``."""
     cycle = EvaluationCycle.objects.select_for_update().select_related("unit").get(pk=cycle.pk)
-    require(actor, Action.EDIT, cycle.unit)
+    enforce(actor, Action.EDIT, cycle.unit)
     require_open(cycle)
     undecided = cycle.evaluations.exclude(stage__in=[Stage.DECIDED, Stage.NOT_REVIEWED]).count()
     if undecided and not force:
@@ -337,7 +337,7 @@ def evaluation_refresh_tasks(*, actor: Any, cycle: EvaluationCycle, unit: OrgUni
     of evaluations updated.
     """
     root = unit or cycle.unit
-    require(actor, Action.EDIT, root)
+    enforce(actor, Action.EDIT, root)
     require_open(cycle)
     evidence = _task_evidence()
     if evidence is None:

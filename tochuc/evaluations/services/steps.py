@@ -19,9 +19,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from tochuc.accounts.policy import Action, can
+from tochuc.accounts.policy import Action, can, enforce
 from tochuc.audit.services import record
-from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.errors import DomainError, ErrorCode, not_found
 from tochuc.core.text import nfc
 from tochuc.evaluations.models import (
     Evaluation,
@@ -36,10 +36,8 @@ from tochuc.evaluations.services.common import (
     check_rating,
     check_score,
     criteria_of,
-    not_found,
     note_rating_change,
     rating_label,
-    require,
     require_open,
     subject_label,
 )
@@ -171,7 +169,7 @@ def self_review_submit(
         and getattr(actor, "person_id", None) == evaluation.person_id
     )
     if actor is not None and not own:
-        require(actor, Action.EDIT, evaluation.unit)
+        enforce(actor, Action.EDIT, evaluation.unit)
     require_open(evaluation.cycle)
     _check_order(evaluation, Stage.SELF_REVIEW)
     cleaned, score = clean_criteria(evaluation, criteria)
@@ -211,7 +209,7 @@ def comments_record(
 ) -> Evaluation:
     """The collective's comments and the rating it suggests."""
     evaluation = _lock(evaluation)
-    require(actor, Action.EDIT, evaluation.unit)
+    enforce(actor, Action.EDIT, evaluation.unit)
     require_open(evaluation.cycle)
     _check_order(evaluation, Stage.COMMENTS)
     rating = check_rating(suggested_rating, "suggested_rating")
@@ -239,7 +237,7 @@ def appraisal_record(
 ) -> Evaluation:
     """The advisory body's appraisal: proposed score and rating with the reason."""
     evaluation = _lock(evaluation)
-    require(actor, Action.EDIT, evaluation.unit)
+    enforce(actor, Action.EDIT, evaluation.unit)
     require_open(evaluation.cycle)
     _check_order(evaluation, Stage.APPRAISAL)
     check_not_conflicted(actor, evaluation, "thẩm định, đề xuất xếp loại")
@@ -289,7 +287,7 @@ def decision_record(
 ) -> Evaluation:
     """The competent level's decision. Refused on a ``block`` finding or an unjustified ``justify`` one."""
     evaluation = _lock(evaluation)
-    require(actor, Action.APPROVE, evaluation.unit)
+    enforce(actor, Action.APPROVE, evaluation.unit)
     deciding_unit = decision_unit(evaluation)
     if actor is not None and not can(actor, Action.APPROVE, deciding_unit):
         raise DomainError(

@@ -7,26 +7,14 @@ from typing import Any
 
 from django.utils import timezone
 
-from tochuc.accounts.policy import Action, can
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.core.text import nfc
-from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
 from tochuc.people.relations import relation_between
 
 
 def today() -> dt.date:
     return timezone.localdate()
-
-
-def not_found() -> DomainError:
-    return DomainError("Không tìm thấy.", code=ErrorCode.NOT_FOUND)
-
-
-def require(actor: Any, action: Action, unit: OrgUnit) -> None:
-    # ``actor=None`` is the system itself (demo data, scheduled rules).
-    if actor is not None and not can(actor, action, unit):
-        raise not_found()
 
 
 def text(value: str, field: str, *, required: bool = True, minimum: int = 1) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
-from tochuc.accounts.policy import Action
+from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.orgunits.models import OrgUnit
@@ -18,13 +18,7 @@ from tochuc.personnel.eligibility import Check
 from tochuc.personnel.models import EntryStatus, PlanningCycle, PlanningEntry, RemovalReason
 from tochuc.personnel.retirement import months_of_work_left
 from tochuc.personnel.rules import DEFAULT_PACK, get_pack
-from tochuc.personnel.services.common import (
-    actor_person_id,
-    refuse_conflict,
-    require,
-    text,
-    today,
-)
+from tochuc.personnel.services.common import actor_person_id, refuse_conflict, text, today
 from tochuc.positions.models import Position, Title
 
 ACTIVE = (EntryStatus.PROPOSED, EntryStatus.APPROVED)
@@ -50,7 +44,7 @@ def term_start(cycle: PlanningCycle) -> dt.date:
 def planning_cycle_open(
     *, actor: Any, code: str, name: str, unit: OrgUnit, term: str, pack: str = DEFAULT_PACK
 ) -> PlanningCycle:
-    require(actor, Action.EDIT, unit)
+    enforce(actor, Action.EDIT, unit)
     get_pack(pack)
     code = text(code, "code").upper()
     if PlanningCycle.objects.filter(code=code).exists():
@@ -111,9 +105,9 @@ def planning_entry_propose(
 ) -> PlanningEntry:
     """Propose a person for a title; blocking conditions refuse, others need a justification."""
     cycle = PlanningCycle.objects.select_for_update().select_related("unit").get(pk=cycle.pk)
-    require(actor, Action.EDIT, cycle.unit)
+    enforce(actor, Action.EDIT, cycle.unit)
     person = Person.objects.select_related("unit").get(pk=person.pk)
-    require(actor, Action.VIEW, person.unit)
+    enforce(actor, Action.VIEW, person.unit)
     if not cycle.is_open:
         raise DomainError("Đợt quy hoạch đã kết thúc.", code=ErrorCode.CONFLICT)
     refuse_conflict(actor_person_id(actor), person, "đề xuất quy hoạch")
@@ -165,7 +159,7 @@ def _locked_entry(entry: PlanningEntry) -> PlanningEntry:
 @transaction.atomic
 def planning_entry_approve(*, actor: Any, entry: PlanningEntry) -> PlanningEntry:
     entry = _locked_entry(entry)
-    require(actor, Action.APPROVE, entry.cycle.unit)
+    enforce(actor, Action.APPROVE, entry.cycle.unit)
     if entry.status != EntryStatus.PROPOSED:
         raise DomainError("Chỉ phê duyệt người đang ở trạng thái đề xuất.", code=ErrorCode.CONFLICT)
     if actor is not None and entry.proposed_by_id == actor.pk:
@@ -206,7 +200,7 @@ def _remove(entry: PlanningEntry, *, reason: str, note: str, on: dt.date, automa
 @transaction.atomic
 def planning_entry_remove(*, actor: Any, entry: PlanningEntry, reason: str, note: str = "") -> PlanningEntry:
     entry = _locked_entry(entry)
-    require(actor, Action.EDIT, entry.cycle.unit)
+    enforce(actor, Action.EDIT, entry.cycle.unit)
     if entry.status == EntryStatus.REMOVED:
         raise DomainError("Người này đã được đưa ra khỏi quy hoạch.", code=ErrorCode.CONFLICT)
     if reason not in RemovalReason.values:
@@ -255,7 +249,7 @@ def automatic_removal(
 def planning_review(*, actor: Any, cycle: PlanningCycle, on: dt.date | None = None) -> list[PlanningEntry]:
     """The yearly review: the rules take out who no longer qualifies; each removal states its reason."""
     cycle = PlanningCycle.objects.select_for_update().select_related("unit").get(pk=cycle.pk)
-    require(actor, Action.EDIT, cycle.unit)
+    enforce(actor, Action.EDIT, cycle.unit)
     on = on or today()
     entries = list(
         PlanningEntry.objects.select_for_update(of=("self",))

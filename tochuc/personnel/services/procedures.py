@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from tochuc.accounts.policy import Action
+from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.orgunits.models import OrgUnit
@@ -33,13 +33,7 @@ from tochuc.personnel.models import (
 from tochuc.personnel.retirement import add_months
 from tochuc.personnel.rules import DEFAULT_PACK, get_pack
 from tochuc.personnel.rules.base import ProcedureStep as PackStep
-from tochuc.personnel.services.common import (
-    actor_person_id,
-    conflict_reason,
-    refuse_conflict,
-    require,
-    text,
-)
+from tochuc.personnel.services.common import actor_person_id, conflict_reason, refuse_conflict, text
 from tochuc.positions.models import Position, Title
 
 DECISION_VERBS: dict[str, str] = {
@@ -104,9 +98,9 @@ def procedure_open(
     procedure recorded but blocked, with the reason. Conditions that allow an
     exception need a written justification, kept as an override.
     """
-    require(actor, Action.EDIT, unit)
+    enforce(actor, Action.EDIT, unit)
     candidate = Person.objects.select_related("unit", "membership").get(pk=candidate.pk)
-    require(actor, Action.VIEW, candidate.unit)
+    enforce(actor, Action.VIEW, candidate.unit)
     if kind not in ProcedureKind.values:
         raise DomainError("Loại thủ tục không hợp lệ.", field="kind")
     get_pack(pack)
@@ -191,7 +185,7 @@ def procedure_open(
 def procedure_set_approver(*, actor: Any, procedure: Procedure, approver: Person) -> Procedure:
     """Name who will decide; someone with a conflict of interest is refused, naming the conflict."""
     procedure = _lock(procedure)
-    require(actor, Action.EDIT, procedure.unit)
+    enforce(actor, Action.EDIT, procedure.unit)
     refuse_conflict(approver.pk, procedure.candidate, "quyết định")
     procedure.participants.filter(role=ParticipantRole.APPROVER).delete()
     Participant.objects.create(procedure=procedure, person=approver, role=ParticipantRole.APPROVER)
@@ -222,7 +216,7 @@ def step_record(
 ) -> ProcedureStep:
     """Record the next meeting: quorum, secret-ballot counts, outcome. Only counts are stored."""
     procedure = _lock(procedure)
-    require(actor, Action.EDIT, procedure.unit)
+    enforce(actor, Action.EDIT, procedure.unit)
     if procedure.status != ProcedureStatus.OPEN:
         raise DomainError(
             f"Thủ tục đang ở trạng thái «{procedure.get_status_display()}», không ghi thêm bước.",
@@ -324,7 +318,7 @@ def procedure_decide(
     from tochuc.positions.services import assignment_create
 
     procedure = _lock(procedure)
-    require(actor, Action.APPROVE, procedure.unit)
+    enforce(actor, Action.APPROVE, procedure.unit)
     if procedure.status != ProcedureStatus.PASSED:
         raise DomainError("Chỉ ra quyết định khi thủ tục đã qua đủ các bước.", code=ErrorCode.CONFLICT)
     if actor is not None and procedure.proposed_by_id == actor.pk:
@@ -388,7 +382,7 @@ def procedure_decide(
 @transaction.atomic
 def procedure_withdraw(*, actor: Any, procedure: Procedure, reason: str) -> Procedure:
     procedure = _lock(procedure)
-    require(actor, Action.EDIT, procedure.unit)
+    enforce(actor, Action.EDIT, procedure.unit)
     if procedure.status in (ProcedureStatus.DECIDED, ProcedureStatus.WITHDRAWN):
         raise DomainError("Thủ tục đã kết thúc.", code=ErrorCode.CONFLICT)
     reason = text(reason, "reason", minimum=5)

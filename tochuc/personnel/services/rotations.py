@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from tochuc.accounts.policy import Action
+from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.orgunits.models import OrgUnit
@@ -15,7 +15,7 @@ from tochuc.people.models import Person
 from tochuc.personnel.models import Rotation
 from tochuc.personnel.retirement import add_months, months_between, months_of_work_left
 from tochuc.personnel.rules import DEFAULT_PACK, get_pack
-from tochuc.personnel.services.common import actor_person_id, refuse_conflict, require, text
+from tochuc.personnel.services.common import actor_person_id, refuse_conflict, text
 from tochuc.positions.models import Title
 
 
@@ -32,8 +32,8 @@ def rotation_create(
     pack: str = DEFAULT_PACK,
 ) -> Rotation:
     person = Person.objects.select_related("unit").get(pk=person.pk)
-    require(actor, Action.EDIT, person.unit)
-    require(actor, Action.VIEW, to_unit)
+    enforce(actor, Action.EDIT, person.unit)
+    enforce(actor, Action.VIEW, to_unit)
     refuse_conflict(actor_person_id(actor), person, "lập kế hoạch luân chuyển")
     rules = get_pack(pack)
     if to_unit.pk == person.unit_id:
@@ -87,7 +87,7 @@ def rotation_end(*, actor: Any, rotation: Rotation, ended_on: dt.date, note: str
         .select_related("from_unit", "person")
         .get(pk=rotation.pk)
     )
-    require(actor, Action.EDIT, rotation.from_unit)
+    enforce(actor, Action.EDIT, rotation.from_unit)
     if rotation.ended_on is not None:
         raise DomainError("Đợt luân chuyển đã kết thúc.", code=ErrorCode.CONFLICT)
     if ended_on < rotation.start:

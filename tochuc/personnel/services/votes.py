@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
-from tochuc.accounts.policy import Action
+from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
 from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import OrgUnit
@@ -16,7 +16,7 @@ from tochuc.people.models import Person
 from tochuc.personnel.models import ConfidenceVote, EntryStatus, PlanningEntry, RemovalReason
 from tochuc.personnel.rules import DEFAULT_PACK, get_pack
 from tochuc.personnel.rules.base import PersonnelPack
-from tochuc.personnel.services.common import actor_person_id, refuse_conflict, require
+from tochuc.personnel.services.common import actor_person_id, refuse_conflict
 
 OUT_OF_PLANNING = "out_of_planning"
 DISMISSAL = "dismissal"
@@ -53,9 +53,9 @@ def confidence_vote_record(
     """Record the counts; apply the pack; feed the person's open evaluation with the low share."""
     from tochuc.evaluations.models import CycleStatus, Evaluation
 
-    require(actor, Action.EDIT, unit)
+    enforce(actor, Action.EDIT, unit)
     person = Person.objects.select_related("unit").get(pk=person.pk)
-    require(actor, Action.VIEW, person.unit)
+    enforce(actor, Action.VIEW, person.unit)
     refuse_conflict(actor_person_id(actor), person, "ghi kết quả lấy phiếu tín nhiệm")
     rules = get_pack(pack)
     if voters <= 0:
