@@ -109,7 +109,7 @@ def copy_people(cells: list[Any], total: int, seed: int) -> int:
     from django.db import connection
     from django.utils import timezone
 
-    from tochuc.people import demo as people_demo
+    from tochuc.people import demo_names as people_demo
     from tochuc.people.models import Gender, Person, TheoryLevel
     from tochuc.people.services import citizen_id_hash
 

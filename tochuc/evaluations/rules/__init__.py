@@ -15,9 +15,10 @@ Agreed interface (services and views call only these):
   ``band(rating) -> (low, high)``, ``criteria(frame) -> list[(key, label, max_points)]`` (30 general + 70
   task results), and ``rules`` (each ``Rule`` with id, severity, citation, title).
 
-How it is built: ``checks.py`` holds the checks as pure functions over ``facts.CycleFacts``; each
-pack module lists the rules of its regulation with their severity and citation; ``engine.py`` loads
-the facts in bulk and runs the rules. Rules read the most advanced rating of each evaluation (decided,
+How it is built: the ``checks`` package holds the checks as pure functions over
+``facts.CycleFacts`` (it defines no ``PACK``, so discovery passes it over); each pack module lists
+the rules of its regulation with their severity and citation; ``engine.py`` loads the facts in bulk
+and runs the rules. Rules read the most advanced rating of each evaluation (decided,
 else proposed, else suggested by the collective, else self-review).
 """
 
