@@ -1,36 +1,32 @@
-"""What every rule pack is made of, and the shape of a finding.
+"""What an evaluation pack is made of, on the shared machinery of ``tochuc.core.rules``.
 
-A pack is the numbers of one regulation (``RulePack``) plus the list of its rules (``Rule``). A rule
-is a pure function over the facts of a cycle (``facts.CycleFacts``) that yields ``Finding`` objects;
-the pack module says which rules apply, with which severity and which citation.
+A pack is the numbers of one regulation (``RulePack``) plus the list of its rules (``EvalRule``: a
+core ``Rule`` over ``facts.CycleFacts``). A rule's check is a pure function that yields ``Finding``
+objects naming the unit, the person and the evaluation; the pack module says which rules apply, with
+which severity and which citation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TypeAlias
 
-if TYPE_CHECKING:
-    from tochuc.evaluations.rules.facts import CycleFacts
+from tochuc.core.rules import Finding as BaseFinding
+from tochuc.core.rules import Rule, Severity
+from tochuc.evaluations.rules.facts import CycleFacts
 
-
-class Severity(StrEnum):
-    BLOCK = "block"  # the decision cannot be recorded
-    JUSTIFY = "justify"  # allowed with a written justification the upper level sees
-    INFO = "info"
+__all__ = ["EvalRule", "Finding", "Rule", "RulePack", "Severity", "rule_finding"]
 
 
-@dataclass(frozen=True)
-class Finding:
-    rule: str  # stable id, e.g. "head_above_collective"
-    severity: Severity
+@dataclass(frozen=True, kw_only=True)
+class Finding(BaseFinding):
+    """A finding of a cycle's rules: which unit, which person, which evaluation it concerns."""
+
     unit: str  # unit code
     person: str | None  # person code, None for the collective / unit-level findings
-    message: str  # Vietnamese, ends with the citation, e.g. "(Điều 5 khoản 2, Quy định 366-QĐ/TW)"
     evaluation_id: int | None = None
     # A ``justify`` finding answered by a ``Justification`` row (cycle, rule, unit, person): it stays
     # in the list (the upper level sees it) but no longer asks for anything.
@@ -39,7 +35,7 @@ class Finding:
     # the Excellent members of a quota group); ``check_evaluation`` uses it to pick findings.
     related: tuple[int, ...] = ()
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> dict[str, str | None]:
         return {
             "rule": self.rule,
             "severity": str(self.severity),
@@ -59,38 +55,38 @@ class Criterion:
     max_points: int
 
 
-# A rule's check: the facts, the pack's numbers, the rule itself (id, severity, citation) → findings.
-Check = Callable[["CycleFacts", "RulePack", "Rule"], Iterable[Finding]]
+# A rule of an evaluation pack: reads the facts of a cycle and the pack's numbers.
+EvalRule: TypeAlias = "Rule[CycleFacts, RulePack, Finding]"
 
 
-@dataclass(frozen=True)
-class Rule:
-    """One rule of a pack: a stable id, its severity, its citation (Vietnamese) and its check."""
+def rule_finding(
+    rule: EvalRule,
+    *,
+    unit: str,
+    person: str | None,
+    message: str,
+    evaluation_id: int | None = None,
+    related: tuple[int, ...] = (),
+) -> Finding:
+    """A finding of ``rule`` about a unit or a person; the message ends with the rule's citation."""
+    return Finding(
+        rule=rule.id,
+        severity=rule.severity,
+        unit=unit,
+        person=person,
+        message=rule.cite(message),
+        evaluation_id=evaluation_id,
+        related=related,
+    )
 
-    id: str
-    severity: Severity
-    citation: str  # e.g. "Quy định 366-QĐ/TW, tiêu chí xếp loại «Hoàn thành xuất sắc nhiệm vụ»"
-    title: str  # short Vietnamese description, shown in lists of rules
-    check: Check = field(compare=False, repr=False)
 
-    def finding(
-        self,
-        *,
-        unit: str,
-        person: str | None,
-        message: str,
-        evaluation_id: int | None = None,
-        related: tuple[int, ...] = (),
-    ) -> Finding:
-        return Finding(
-            rule=self.id,
-            severity=self.severity,
-            unit=unit,
-            person=person,
-            message=f"{message} ({self.citation})",
-            evaluation_id=evaluation_id,
-            related=related,
-        )
+def _number(value: float) -> str:
+    """A number the Vietnamese way: 89,9 · 90."""
+    return f"{Decimal(str(value)).normalize():f}".replace(".", ",")
+
+
+def _percent(share: float) -> str:
+    return _number(round(share * 100, 1)) + "%"
 
 
 RATING_ORDER = ("excellent", "good", "completed", "not_completed")
@@ -138,7 +134,7 @@ class RulePack:
     # Settings the regulation text we hold does not confirm; shown to users next to the pack.
     unconfirmed: tuple[str, ...] = ()
     # The pack's rules, in the order their findings are listed; and the criteria per frame.
-    rules: tuple[Rule, ...] = field(default=(), compare=False, repr=False)
+    rules: tuple[EvalRule, ...] = field(default=(), compare=False, repr=False)
     frames: Mapping[str, tuple[Criterion, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __hash__(self) -> int:
@@ -181,5 +177,21 @@ class RulePack:
         """(key, label, max_points) of the frame: general criteria (30 points) then task results (70)."""
         return [(c.key, c.label, c.max_points) for c in self.frames.get(str(frame), ())]
 
-    def rule(self, rule_id: str) -> Rule | None:
+    def numbers(self) -> dict[str, str]:
+        """The pack's limits as shown to users: shares as percentages (``20%``), counts as numbers."""
+        shown: dict[str, str] = {}
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                continue
+            shown[name] = (
+                _percent(value) if name.endswith("_share") or name == "sibling_gap" else _number(value)
+            )
+        return shown
+
+    def rule_title(self, rule: EvalRule) -> str:
+        """The rule's title with this pack's numbers (``Tập thể có quá 20% nhiệm vụ chậm…``)."""
+        return rule.describe(self.numbers())
+
+    def rule(self, rule_id: str) -> EvalRule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

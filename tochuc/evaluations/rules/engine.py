@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 
+from tochuc.core.rules import run as run_rules
 from tochuc.evaluations.models import Evaluation, EvaluationCycle, Justification, Stage
 from tochuc.evaluations.rules import checks
 from tochuc.evaluations.rules.base import Finding, RulePack, Severity
@@ -185,9 +186,7 @@ def load_neighbourhood(evaluation: Evaluation, pack: RulePack) -> tuple[CycleFac
 def run(pack: RulePack, facts: CycleFacts) -> list[Finding]:
     """Every finding of the pack's rules over the facts, justified ones marked, in unit path order."""
     checks.reset_cache()
-    findings: list[Finding] = []
-    for rule in pack.rules:
-        findings.extend(rule.check(facts, pack, rule))
+    findings = run_rules(pack.rules, facts, pack)
     if facts.justified:
         findings = [
             dataclasses.replace(f, justified=True)

@@ -15,82 +15,88 @@ Citations name the regulation and the provision in words, not article numbers we
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from tochuc.evaluations.rules import checks
-from tochuc.evaluations.rules.base import Rule, RulePack, Severity
+from tochuc.evaluations.rules.base import EvalRule, Rule, RulePack, Severity
 from tochuc.evaluations.rules.frames import FRAMES
 
 Q = "Quy định 132-QĐ/TW"
 NC = "trường hợp xếp loại «Không hoàn thành nhiệm vụ» đối với cán bộ lãnh đạo, quản lý"
 
-RULES: tuple[Rule, ...] = (
+RULES: tuple[EvalRule, ...] = (
     Rule(
         "not_reviewable_rated",
         Severity.BLOCK,
         f"{Q}; Hướng dẫn 16-HD/BTCTW, đảng viên không đánh giá, xếp loại",
-        "Đảng viên thuộc diện không đánh giá, xếp loại nhưng đã có xếp loại",
+        _("Đảng viên thuộc diện không đánh giá, xếp loại nhưng đã có xếp loại"),
         checks.not_reviewable_rated,
     ),
     Rule(
         "excellent_preconditions",
         Severity.BLOCK,
         f"{Q}, tiêu chí mức «Hoàn thành xuất sắc nhiệm vụ»",
-        "Xếp loại «Hoàn thành xuất sắc nhiệm vụ» khi chưa đủ điều kiện",
+        _("Xếp loại «Hoàn thành xuất sắc nhiệm vụ» khi chưa đủ điều kiện"),
         checks.excellent_preconditions,
     ),
     Rule(
         "collective_late_tasks",
         Severity.BLOCK,
         f"{Q}, tiêu chí mức «Hoàn thành nhiệm vụ» đối với tập thể",
-        "Tập thể có quá 20% nhiệm vụ chậm nhưng xếp loại từ «Hoàn thành nhiệm vụ» trở lên",
+        _(
+            "Tập thể có quá {completed_max_late_share} nhiệm vụ chậm nhưng xếp loại từ «Hoàn thành nhiệm vụ» trở lên"
+        ),
         checks.collective_late_tasks,
     ),
     Rule(
         "leader_unit_tasks",
         Severity.BLOCK,
         f"{Q}, {NC}",
-        "Người đứng đầu của đơn vị hoàn thành dưới 50% nhiệm vụ",
+        _("Người đứng đầu của đơn vị hoàn thành dưới {leader_min_done_share} nhiệm vụ"),
         checks.leader_unit_tasks,
     ),
     Rule(
         "leader_units_not_completed",
         Severity.BLOCK,
         f"{Q}, {NC}",
-        "Người đứng đầu có trên 50% đơn vị trực thuộc «Không hoàn thành nhiệm vụ»",
+        _(
+            "Người đứng đầu có trên {leader_max_not_completed_units_share} đơn vị trực thuộc «Không hoàn thành nhiệm vụ»"
+        ),
         checks.leader_units_not_completed,
     ),
     Rule(
         "leader_low_confidence",
         Severity.BLOCK,
         f"{Q}, {NC}",
-        "Cán bộ lãnh đạo có trên 50% phiếu tín nhiệm thấp",
+        _("Cán bộ lãnh đạo có trên {leader_max_low_confidence_share} phiếu tín nhiệm thấp"),
         checks.leader_low_confidence,
     ),
     Rule(
         "leader_disciplined",
         Severity.BLOCK,
         f"{Q}, {NC}",
-        "Cán bộ lãnh đạo bị kỷ luật trong năm",
+        _("Cán bộ lãnh đạo bị kỷ luật trong năm"),
         checks.leader_disciplined,
     ),
     Rule(
         "leader_degenerated",
         Severity.BLOCK,
         f"{Q}, {NC}",
-        "Cán bộ lãnh đạo suy thoái về tư tưởng chính trị, đạo đức, lối sống",
+        _("Cán bộ lãnh đạo suy thoái về tư tưởng chính trị, đạo đức, lối sống"),
         checks.leader_degenerated,
     ),
     Rule(
         "head_above_collective",
         Severity.BLOCK,
         f"{Q}, kết quả xếp loại người đứng đầu không cao hơn tập thể do mình lãnh đạo",
-        "Người đứng đầu xếp loại cao hơn tập thể",
+        _("Người đứng đầu xếp loại cao hơn tập thể"),
         checks.head_above_collective,
     ),
     Rule(
         "collective_before_head",
         Severity.BLOCK,
         f"{Q}, xếp loại tập thể trước, cá nhân người đứng đầu sau",
-        "Người đứng đầu được quyết định trước tập thể",
+        _("Người đứng đầu được quyết định trước tập thể"),
         checks.collective_before_head,
     ),
     Rule(
@@ -98,35 +104,35 @@ RULES: tuple[Rule, ...] = (
         Severity.BLOCK,
         f"{Q}; Hướng dẫn 16-HD/BTCTW, tỷ lệ «Hoàn thành xuất sắc nhiệm vụ» không quá 20% số "
         "«Hoàn thành tốt nhiệm vụ»",
-        "Số «Hoàn thành xuất sắc nhiệm vụ» vượt 20% số «Hoàn thành tốt nhiệm vụ»",
+        _("Số «Hoàn thành xuất sắc nhiệm vụ» vượt {excellent_quota_share} số «Hoàn thành tốt nhiệm vụ»"),
         checks.excellent_quota,
     ),
     Rule(
         "inflation_pattern",
         Severity.JUSTIFY,
         f"{Q}, yêu cầu đánh giá thực chất; Kết luận 03-KL/BTCTW năm 2017",
-        "Hầu hết cá nhân xếp loại tốt trong khi tập thể chỉ hoàn thành",
+        _("Hầu hết cá nhân xếp loại tốt trong khi tập thể chỉ hoàn thành"),
         checks.inflation_pattern,
     ),
     Rule(
         "identical_scores",
         Severity.JUSTIFY,
         f"{Q}, yêu cầu đánh giá thực chất",
-        "Mọi cá nhân của đơn vị có cùng số điểm",
+        _("Mọi cá nhân của đơn vị có cùng số điểm"),
         checks.identical_scores,
     ),
     Rule(
         "far_from_siblings",
         Severity.INFO,
         f"{Q}, yêu cầu đánh giá thực chất (tín hiệu thống kê)",
-        "Tỷ lệ xếp loại tốt khác xa các đơn vị cùng cấp",
+        _("Tỷ lệ xếp loại tốt khác xa các đơn vị cùng cấp"),
         checks.far_from_siblings,
     ),
     Rule(
         "rating_jump",
         Severity.INFO,
         f"{Q} (tín hiệu thống kê)",
-        "Xếp loại thay đổi từ hai mức trở lên so với đợt trước",
+        _("Xếp loại thay đổi từ {jump_levels} mức trở lên so với đợt trước"),
         checks.rating_jump,
     ),
 )

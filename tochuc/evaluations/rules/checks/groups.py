@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from fractions import Fraction
 
-from tochuc.evaluations.rules.base import Finding, Rule, RulePack
+from tochuc.evaluations.rules.base import EvalRule, Finding, RulePack, rule_finding
 from tochuc.evaluations.rules.checks.common import _, label, limit_pct, pct
 from tochuc.evaluations.rules.facts import (
     RATING_RANK,
@@ -19,7 +19,7 @@ from tochuc.evaluations.rules.facts import (
 )
 
 
-def collective_late_tasks(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[Finding]:
+def collective_late_tasks(facts: CycleFacts, pack: RulePack, rule: EvalRule) -> Iterator[Finding]:
     """A collective rated Completed or better with more than 20 % of its tasks late.
 
     The regulation says a collective rated Completed "may have at most" 20 % late: a ceiling on the
@@ -32,7 +32,8 @@ def collective_late_tasks(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iter
         if not ev.rating or ev.rating == "not_completed":
             continue
         if share_above(ev.tasks_late, ev.tasks_total, pack.completed_max_late_share):
-            yield rule.finding(
+            yield rule_finding(
+                rule,
                 unit=facts.code(ev.unit_id),
                 person=None,
                 evaluation_id=ev.id,
@@ -50,7 +51,7 @@ def collective_late_tasks(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iter
             )
 
 
-def collective_disciplined_units(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[Finding]:
+def collective_disciplined_units(facts: CycleFacts, pack: RulePack, rule: EvalRule) -> Iterator[Finding]:
     """(124-QĐ/TW) A collective more than 20 % of whose subordinate units were disciplined is Not completed."""
     limit = pack.collective_max_disciplined_units_share
     if limit is None:
@@ -61,7 +62,8 @@ def collective_disciplined_units(facts: CycleFacts, pack: RulePack, rule: Rule) 
         units = facts.child_collectives(unit_id)
         disciplined = [c for c in units if c.disciplined]
         if share_above(len(disciplined), len(units), limit):
-            yield rule.finding(
+            yield rule_finding(
+                rule,
                 unit=facts.code(unit_id),
                 person=None,
                 evaluation_id=ev.id,
@@ -82,7 +84,7 @@ def collective_disciplined_units(facts: CycleFacts, pack: RulePack, rule: Rule) 
 # --- head and collective -----------------------------------------------------------------------------
 
 
-def head_above_collective(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[Finding]:
+def head_above_collective(facts: CycleFacts, pack: RulePack, rule: EvalRule) -> Iterator[Finding]:
     """The head may not be rated above the collective he or she leads."""
     for unit_id, collective in facts.collective.items():
         if not facts.wanted(unit_id) or not collective.counts:
@@ -90,7 +92,8 @@ def head_above_collective(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iter
         for head in facts.heads(unit_id):
             if not head.counts or RATING_RANK[head.rating] <= RATING_RANK[collective.rating]:
                 continue
-            yield rule.finding(
+            yield rule_finding(
+                rule,
                 unit=facts.code(unit_id),
                 person=head.person_code,
                 evaluation_id=head.id,
@@ -102,7 +105,7 @@ def head_above_collective(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iter
             )
 
 
-def collective_before_head(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[Finding]:
+def collective_before_head(facts: CycleFacts, pack: RulePack, rule: EvalRule) -> Iterator[Finding]:
     """The collective is rated first, then its head: a head decided while the collective is not.
 
     Only where the cycle has an evaluation of that collective; a unit the cycle does not rate as a
@@ -113,7 +116,8 @@ def collective_before_head(facts: CycleFacts, pack: RulePack, rule: Rule) -> Ite
             continue
         for head in facts.heads(unit_id):
             if head.final_rating:
-                yield rule.finding(
+                yield rule_finding(
+                    rule,
                     unit=facts.code(unit_id),
                     person=head.person_code,
                     evaluation_id=head.id,
@@ -129,7 +133,7 @@ def collective_before_head(facts: CycleFacts, pack: RulePack, rule: Rule) -> Ite
 
 
 def _quota_finding(
-    facts: CycleFacts, pack: RulePack, rule: Rule, group_id: int, members: list[EvalFact], whom: str
+    facts: CycleFacts, pack: RulePack, rule: EvalRule, group_id: int, members: list[EvalFact], whom: str
 ) -> Finding | None:
     excellent = [ev for ev in members if ev.rating == "excellent"]
     good = sum(1 for ev in members if ev.rating == "good")
@@ -139,7 +143,8 @@ def _quota_finding(
     if Fraction(len(excellent)) <= share * good:
         return None
     allowed = int(share * good)
-    return rule.finding(
+    return rule_finding(
+        rule,
         unit=facts.code(group_id),
         person=None,
         related=tuple(ev.id for ev in excellent),
@@ -158,7 +163,7 @@ def _quota_finding(
     )
 
 
-def excellent_quota(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[Finding]:
+def excellent_quota(facts: CycleFacts, pack: RulePack, rule: EvalRule) -> Iterator[Finding]:
     """Excellent ≤ 20 % of the number rated Good: individuals per grassroots organization (the pack's
     ``quota_group_kind``), collectives among the units directly under the same parent."""
     groups: dict[int, list[EvalFact]] = defaultdict(list)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tochuc.evaluations.rules.base import Finding, Rule, RulePack
+from tochuc.evaluations.rules.base import EvalRule, Finding, RulePack, rule_finding
 from tochuc.evaluations.rules.checks.common import RESTRICTED_MEMBERSHIP, _, _who, label, limit_pct, num, pct
 from tochuc.evaluations.rules.facts import (
     LEADER_FRAMES,
@@ -18,7 +18,7 @@ from tochuc.evaluations.rules.facts import (
 # --- per evaluation --------------------------------------------------------------------------------
 
 
-def rating_outside_band(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[Finding]:
+def rating_outside_band(facts: CycleFacts, pack: RulePack, rule: EvalRule) -> Iterator[Finding]:
     """The rating given with a score lies outside that score's point band."""
     for ev in facts.in_scope():
         if ev.stage == "not_reviewed":
@@ -30,7 +30,8 @@ def rating_outside_band(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterat
         if expected == rating:
             continue
         low, high = pack.band(rating)
-        yield rule.finding(
+        yield rule_finding(
+            rule,
             unit=facts.code(ev.unit_id),
             person=ev.person_code,
             evaluation_id=ev.id,
@@ -48,7 +49,7 @@ def rating_outside_band(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterat
         )
 
 
-def not_reviewable_rated(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[Finding]:
+def not_reviewable_rated(facts: CycleFacts, pack: RulePack, rule: EvalRule) -> Iterator[Finding]:
     """A member who must not be reviewed (exempt, suspended, admitted too recently) has a rating."""
     end = facts.period_end
     # Admitted after this day = less than ``min_membership_months`` before the end of the period.
@@ -70,7 +71,8 @@ def not_reviewable_rated(facts: CycleFacts, pack: RulePack, rule: Rule) -> Itera
             )
         else:
             continue
-        yield rule.finding(
+        yield rule_finding(
+            rule,
             unit=facts.code(ev.unit_id),
             person=ev.person_code,
             evaluation_id=ev.id,
@@ -80,7 +82,7 @@ def not_reviewable_rated(facts: CycleFacts, pack: RulePack, rule: Rule) -> Itera
         )
 
 
-def excellent_preconditions(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[Finding]:
+def excellent_preconditions(facts: CycleFacts, pack: RulePack, rule: EvalRule) -> Iterator[Finding]:
     """Excellent needs every task on time, at least 30 % exceeding, no discipline; for a collective,
     also no subordinate unit and no member of its leadership disciplined.
 
@@ -129,7 +131,8 @@ def excellent_preconditions(facts: CycleFacts, pack: RulePack, rule: Rule) -> It
                     )
                 )
         if reasons:
-            yield rule.finding(
+            yield rule_finding(
+                rule,
                 unit=facts.code(ev.unit_id),
                 person=ev.person_code,
                 evaluation_id=ev.id,

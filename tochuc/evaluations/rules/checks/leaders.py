@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from tochuc.evaluations.rules.base import Finding, Rule, RulePack
+from tochuc.evaluations.rules.base import EvalRule, Finding, RulePack, rule_finding
 from tochuc.evaluations.rules.checks.common import _, label, limit_pct, num, pct
 from tochuc.evaluations.rules.facts import (
     LEADER_FRAMES,
@@ -35,8 +35,9 @@ def _leaders(facts: CycleFacts, *, heads_only: bool) -> list[EvalFact]:
     return cached
 
 
-def _leader_finding(facts: CycleFacts, rule: Rule, ev: EvalFact, reason: str) -> Finding:
-    return rule.finding(
+def _leader_finding(facts: CycleFacts, rule: EvalRule, ev: EvalFact, reason: str) -> Finding:
+    return rule_finding(
+        rule,
         unit=facts.code(ev.unit_id),
         person=ev.person_code,
         evaluation_id=ev.id,
@@ -46,7 +47,7 @@ def _leader_finding(facts: CycleFacts, rule: Rule, ev: EvalFact, reason: str) ->
     )
 
 
-def leader_unit_tasks(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[Finding]:
+def leader_unit_tasks(facts: CycleFacts, pack: RulePack, rule: EvalRule) -> Iterator[Finding]:
     """Head of a unit whose collective evaluation shows less than 70 % of tasks done."""
     for ev in _leaders(facts, heads_only=True):
         collective = facts.collective.get(ev.unit_id)
@@ -65,7 +66,7 @@ def leader_unit_tasks(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator
         )
 
 
-def leader_units_not_completed(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[Finding]:
+def leader_units_not_completed(facts: CycleFacts, pack: RulePack, rule: EvalRule) -> Iterator[Finding]:
     """Head of a unit more than half of whose directly subordinate units are rated Not completed."""
     for ev in _leaders(facts, heads_only=True):
         rated = [c for c in facts.child_collectives(ev.unit_id) if c.counts]
@@ -87,7 +88,7 @@ def leader_units_not_completed(facts: CycleFacts, pack: RulePack, rule: Rule) ->
         yield finding
 
 
-def leader_low_confidence(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[Finding]:
+def leader_low_confidence(facts: CycleFacts, pack: RulePack, rule: EvalRule) -> Iterator[Finding]:
     limit = Decimal(str(pack.leader_max_low_confidence_share))
     for ev in _leaders(facts, heads_only=False):
         if ev.low_confidence_share is None or Decimal(ev.low_confidence_share) <= limit:
@@ -103,13 +104,13 @@ def leader_low_confidence(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iter
         )
 
 
-def leader_disciplined(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[Finding]:
+def leader_disciplined(facts: CycleFacts, pack: RulePack, rule: EvalRule) -> Iterator[Finding]:
     for ev in _leaders(facts, heads_only=False):
         if ev.disciplined:
             yield _leader_finding(facts, rule, ev, _("bị kỷ luật trong năm"))
 
 
-def leader_degenerated(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[Finding]:
+def leader_degenerated(facts: CycleFacts, pack: RulePack, rule: EvalRule) -> Iterator[Finding]:
     for ev in _leaders(facts, heads_only=False):
         if ev.degenerated:
             yield _leader_finding(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from tochuc.evaluations.rules.base import Finding, Rule, RulePack
+from tochuc.evaluations.rules.base import EvalRule, Finding, RulePack, rule_finding
 from tochuc.evaluations.rules.checks.common import _, _who, label, num, pct
 from tochuc.evaluations.rules.facts import (
     GOOD_OR_BETTER,
@@ -25,7 +25,7 @@ def _good_share(people: list[EvalFact]) -> tuple[int, int]:
     return sum(1 for ev in rated if ev.rating in GOOD_OR_BETTER), len(rated)
 
 
-def inflation_pattern(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[Finding]:
+def inflation_pattern(facts: CycleFacts, pack: RulePack, rule: EvalRule) -> Iterator[Finding]:
     """(Almost) everyone Good or Excellent while the collective is only Completed or Not completed."""
     for unit_id, collective in facts.collective.items():
         if not facts.wanted(unit_id) or not collective.counts:
@@ -36,7 +36,8 @@ def inflation_pattern(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator
         if rated < pack.inflation_min_people:
             continue
         if Fraction(good, rated) >= fraction(pack.inflation_share):
-            yield rule.finding(
+            yield rule_finding(
+                rule,
                 unit=facts.code(unit_id),
                 person=None,
                 evaluation_id=collective.id,
@@ -53,7 +54,7 @@ def inflation_pattern(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator
             )
 
 
-def far_from_siblings(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[Finding]:
+def far_from_siblings(facts: CycleFacts, pack: RulePack, rule: EvalRule) -> Iterator[Finding]:
     """The unit's share of Good/Excellent differs from its siblings' mean by more than the gap."""
     gap = fraction(pack.sibling_gap)
     for child_ids in facts.children.values():
@@ -72,7 +73,8 @@ def far_from_siblings(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator
             if abs(share - mean) <= gap:
                 continue
             collective = facts.collective.get(unit_id)
-            yield rule.finding(
+            yield rule_finding(
+                rule,
                 unit=facts.code(unit_id),
                 person=None,
                 evaluation_id=collective.id if collective else None,
@@ -88,7 +90,7 @@ def far_from_siblings(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator
             )
 
 
-def identical_scores(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[Finding]:
+def identical_scores(facts: CycleFacts, pack: RulePack, rule: EvalRule) -> Iterator[Finding]:
     """Everybody in a unit (at least ``identical_min_people``) has exactly the same score."""
     for unit_id, people in facts.individuals.items():
         if not facts.wanted(unit_id):
@@ -99,7 +101,8 @@ def identical_scores(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[
         scores = {ev.score for ev in scored if ev.score is not None}
         if len(scores) == 1:
             collective = facts.collective.get(unit_id)
-            yield rule.finding(
+            yield rule_finding(
+                rule,
                 unit=facts.code(unit_id),
                 person=None,
                 evaluation_id=collective.id if collective else None,
@@ -109,7 +112,7 @@ def identical_scores(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[
             )
 
 
-def rating_jump(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[Finding]:
+def rating_jump(facts: CycleFacts, pack: RulePack, rule: EvalRule) -> Iterator[Finding]:
     """The rating moved by ``jump_levels`` or more since the previous cycle of the same kind."""
     for ev in facts.in_scope():
         if not ev.counts:
@@ -128,7 +131,8 @@ def rating_jump(facts: CycleFacts, pack: RulePack, rule: Rule) -> Iterator[Findi
             template = _("{who} tăng {n} mức so với {previous}: từ «{before}» lên «{now}».")
         else:
             template = _("{who} giảm {n} mức so với {previous}: từ «{before}» xuống «{now}».")
-        yield rule.finding(
+        yield rule_finding(
+            rule,
             unit=facts.code(ev.unit_id),
             person=ev.person_code,
             evaluation_id=ev.id,
