@@ -5,12 +5,16 @@ Only counts exist here; nothing records who voted how.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from tochuc.core.errors import DomainError
+from tochuc.core.rules import blocking, run
 from tochuc.personnel.rules.base import PersonnelPack
+from tochuc.personnel.rules.checks import has_quorum, votes_needed
+from tochuc.personnel.rules.facts import BallotCount
+
+__all__ = ["TallyResult", "has_quorum", "parse_votes", "tally", "validate_ballot", "votes_needed"]
 
 
 @dataclass(frozen=True)
@@ -31,20 +35,6 @@ class TallyResult:
             "not_elected": self.not_elected,
             "reasons": self.reasons,
         }
-
-
-def has_quorum(pack: PersonnelPack, *, convened: int, present: int) -> bool:
-    """Whether at least the pack's share (2/3) of those convened attend."""
-    return present >= pack.quorum * convened
-
-
-def votes_needed(pack: PersonnelPack, *, convened: int) -> int:
-    """The smallest whole number of votes strictly above the pack's share of those convened."""
-    return math.floor(pack.threshold * convened) + 1
-
-
-def _share(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f}".replace(".", ",") if whole else "0"
 
 
 def validate_ballot(*, convened: int, present: int, seats: int, votes: Mapping[str, int]) -> None:
@@ -74,25 +64,27 @@ def validate_ballot(*, convened: int, present: int, seats: int, votes: Mapping[s
 def tally(
     pack: PersonnelPack, *, convened: int, present: int, seats: int, votes: Mapping[str, int]
 ) -> TallyResult:
-    """Apply the pack: quorum first, then the threshold, then most votes wins.
+    """Apply the pack: its ballot rules (quorum, threshold), then most votes wins.
+
+    A ``block`` finding (no quorum) makes the meeting invalid: nobody is elected. The other findings
+    are reasons given with the result (a candidate below the threshold).
 
     A tie across the last seat elects none of the tied candidates for it: the
     conference must vote again for that seat.
     """
     validate_ballot(convened=convened, present=present, seats=seats, votes=votes)
     needed = votes_needed(pack, convened=convened)
-    quorum = has_quorum(pack, convened=convened, present=present)
+    ballot = BallotCount(convened=convened, present=present, seats=seats, votes=votes, needed=needed)
+    findings = run(pack.ballot_rules, ballot, pack)
+    invalid = blocking(findings)
     ranked = sorted(votes.items(), key=lambda item: (-item[1], item[0]))
-    if not quorum:
+    if invalid:
         return TallyResult(
             quorum=False,
             needed=needed,
             elected=[],
             not_elected=[name for name, _ in ranked],
-            reasons=[
-                f"Hội nghị không hợp lệ: có mặt {present}/{convened} người ({_share(present, convened)} %), "
-                f"cần ít nhất 2/3 số người được triệu tập ({pack.citation}); kết quả phiếu không được tính."
-            ],
+            reasons=[finding.message for finding in invalid],
         )
     reasons: list[str] = []
     above = [(name, count) for name, count in ranked if count >= needed]
@@ -112,12 +104,7 @@ def tally(
             )
         else:
             elected += tied
-    for name, count in ranked:
-        if count < needed:
-            reasons.append(
-                f"{name}: {count}/{convened} phiếu ({_share(count, convened)} %), "
-                f"chưa quá một nửa tổng số người được triệu tập (cần {needed} phiếu, {pack.citation})."
-            )
+    reasons += [finding.message for finding in findings]
     elected_set = set(elected)
     if len(elected) < seats and not tie_at_last_seat:
         reasons.append(f"Chỉ chọn được {len(elected)}/{seats} người.")

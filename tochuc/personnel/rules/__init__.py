@@ -1,36 +1,26 @@
-"""Personnel rule packs, one module per regulation; adding a module adds a pack."""
+"""Personnel rule packs, one module per regulation; adding a module adds a pack.
+
+Built on ``tochuc.core.rules``: each pack module defines ``PACK = PersonnelPack(...)`` with the
+numbers of its regulation and its rules (``Rule`` with id, severity, citation, title, check) grouped
+by what they read; ``checks.py`` holds the checks, ``facts.py`` what they read.
+"""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from functools import cache
-
-from tochuc.core.errors import DomainError
+from tochuc.core.rules import PackRegistry
 from tochuc.personnel.rules.base import PersonnelPack
 
+__all__ = ["DEFAULT_PACK", "PACKS", "PersonnelPack", "available_packs", "get_pack"]
+
 DEFAULT_PACK = "qd377-2025"
-
-
-@cache
-def _packs() -> dict[str, PersonnelPack]:
-    found: dict[str, PersonnelPack] = {}
-    for module in pkgutil.iter_modules(__path__):
-        if module.name == "base":
-            continue
-        pack = getattr(importlib.import_module(f"{__name__}.{module.name}"), "PACK", None)
-        if isinstance(pack, PersonnelPack):
-            found[pack.code] = pack
-    return found
+PACKS: PackRegistry[PersonnelPack] = PackRegistry(__name__, PersonnelPack, default=DEFAULT_PACK)
 
 
 def available_packs() -> list[PersonnelPack]:
-    return sorted(_packs().values(), key=lambda pack: pack.code)
+    """Every pack, the default first, then the newest regulation first."""
+    return PACKS.available()
 
 
 def get_pack(code: str | None = None) -> PersonnelPack:
-    pack = _packs().get(code or DEFAULT_PACK)
-    if pack is None:
-        known = ", ".join(sorted(_packs()))
-        raise DomainError(f"Không có bộ quy tắc «{code}». Các bộ hiện có: {known}.", field="pack")
-    return pack
+    """The pack with this code (the default for None); ``UnknownPack`` (a ``DomainError``) otherwise."""
+    return PACKS.get(code)

@@ -1,9 +1,26 @@
-"""What a personnel rule pack is made of: the numbers of one regulation."""
+"""What a personnel rule pack is made of: the numbers of one regulation and the list of its rules.
+
+The rules are core ``Rule`` objects (``tochuc.core.rules``), grouped by what they read: a candidate for
+a title (appointment, planning), a person staying in the planning (the yearly review), a rotation
+plan, the counts of a confidence vote, the counts of a secret ballot. Services run the group they
+need; the numbers stay here, read by the checks and shown by the pages.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TypeAlias
+
+from tochuc.core.rules import Finding, Rule
+from tochuc.personnel.rules.facts import BallotCount, Candidacy, PlanningStay, RotationPlan, VoteCount
+
+CandidateRule: TypeAlias = "Rule[Candidacy, PersonnelPack, Finding]"
+StayRule: TypeAlias = "Rule[PlanningStay, PersonnelPack, Finding]"
+RotationRule: TypeAlias = "Rule[RotationPlan, PersonnelPack, Finding]"
+VoteRule: TypeAlias = "Rule[VoteCount, PersonnelPack, Finding]"
+BallotRule: TypeAlias = "Rule[BallotCount, PersonnelPack, Finding]"
+AnyRule: TypeAlias = "CandidateRule | StayRule | RotationRule | VoteRule | BallotRule"
 
 
 @dataclass(frozen=True)
@@ -59,3 +76,48 @@ class PersonnelPack:
     )
     # Internal elections: surplus candidates at most this share of the seats.
     election_max_surplus: Fraction = Fraction(30, 100)
+
+    # --- the rules, by what they read (in the order their findings are listed) --------------------
+    appointment_rules: tuple[CandidateRule, ...] = field(default=(), compare=False, repr=False)
+    planning_rules: tuple[CandidateRule, ...] = field(default=(), compare=False, repr=False)
+    # The yearly review: the first finding takes the person out of the planning.
+    review_rules: tuple[StayRule, ...] = field(default=(), compare=False, repr=False)
+    rotation_rules: tuple[RotationRule, ...] = field(default=(), compare=False, repr=False)
+    # The first finding is the outcome of the vote.
+    vote_rules: tuple[VoteRule, ...] = field(default=(), compare=False, repr=False)
+    # A ``block`` finding makes the meeting invalid; the others are the reasons given with the result.
+    ballot_rules: tuple[BallotRule, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def rules(self) -> tuple[AnyRule, ...]:
+        """Every rule of the pack once, in the order of the groups."""
+        seen: dict[str, AnyRule] = {}
+        for group in (
+            self.appointment_rules,
+            self.planning_rules,
+            self.review_rules,
+            self.rotation_rules,
+            self.vote_rules,
+            self.ballot_rules,
+        ):
+            for rule in group:
+                seen.setdefault(rule.id, rule)
+        return tuple(seen.values())
+
+    def rule(self, rule_id: str) -> AnyRule | None:
+        return next((rule for rule in self.rules if rule.id == rule_id), None)
+
+    def numbers(self) -> dict[str, str]:
+        """The pack's limits as pages show them: shares as "2/3", counts as numbers."""
+        shown: dict[str, str] = {}
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if isinstance(value, Fraction):
+                shown[name] = f"{value.numerator}/{value.denominator}"
+            elif isinstance(value, int) and not isinstance(value, bool):
+                shown[name] = str(value)
+        return shown
+
+    def rule_title(self, rule: AnyRule) -> str:
+        """The rule's title with this pack's numbers."""
+        return rule.describe(self.numbers())

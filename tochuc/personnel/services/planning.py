@@ -14,20 +14,25 @@ from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
 from tochuc.personnel import eligibility
-from tochuc.personnel.eligibility import Check
+from tochuc.personnel.eligibility import Finding
 from tochuc.personnel.models import EntryStatus, PlanningCycle, PlanningEntry, RemovalReason
-from tochuc.personnel.retirement import months_of_work_left
 from tochuc.personnel.rules import DEFAULT_PACK, get_pack
 from tochuc.personnel.services.common import actor_person_id, refuse_conflict, text, today
 from tochuc.positions.models import Position, Title
 
 ACTIVE = (EntryStatus.PROPOSED, EntryStatus.APPROVED)
+# The reason recorded for each rule of the yearly review.
+REVIEW_REASONS = {
+    "review_over_age": RemovalReason.OVER_AGE,
+    "review_discipline": RemovalReason.DISCIPLINE,
+    "review_low_confidence": RemovalReason.LOW_CONFIDENCE,
+}
 
 
 class PlanningRefused(DomainError):
     """The pack's conditions refuse the entry; ``checks`` say why."""
 
-    def __init__(self, checks: Sequence[Check]) -> None:
+    def __init__(self, checks: Sequence[Finding]) -> None:
         super().__init__("; ".join(check.message for check in checks), code=ErrorCode.INVALID, field="person")
         self.checks = list(checks)
 
@@ -77,7 +82,7 @@ def planning_cycle_open(
 
 def entry_checks(
     cycle: PlanningCycle, person: Person, title: Title, position: Position | None = None
-) -> list[Check]:
+) -> list[Finding]:
     """The pack's conditions for ``person`` planned for ``title`` in ``cycle``, counting the others."""
     active = PlanningEntry.objects.filter(cycle=cycle, status__in=ACTIVE)
     facts = eligibility.load_facts([person.pk])[person.pk]
@@ -222,26 +227,8 @@ def automatic_removal(
     pack_code: str, facts: eligibility.CandidateFacts, *, added_on: dt.date, on: dt.date
 ) -> tuple[str, str] | None:
     """The rule that takes a person out of the planning on day ``on``, if any: (reason, note)."""
-    pack = get_pack(pack_code)
-    person = facts.person
-    if months_of_work_left(person.birth_date, person.gender, on) < pack.planning_term_months:
-        return RemovalReason.OVER_AGE, "Không còn đủ tuổi công tác trọn một nhiệm kỳ."
-    for key, decided_on in facts.disciplines:
-        if decided_on >= added_on and key in ("reprimand", "warning", "removal", "expulsion"):
-            label = eligibility.DISCIPLINE_LABELS[key]
-            return RemovalReason.DISCIPLINE, f"Bị kỷ luật {label} ngày {decided_on:%d/%m/%Y}."
-    vote = facts.latest_vote
-    share = pack.low_confidence_out_of_planning
-    if (
-        vote
-        and vote.held_on >= added_on
-        and vote.voters
-        and vote.low * share.denominator > vote.voters * share.numerator
-    ):
-        return (
-            RemovalReason.LOW_CONFIDENCE,
-            f"{vote.low}/{vote.voters} phiếu tín nhiệm thấp ngày {vote.held_on:%d/%m/%Y}.",
-        )
+    for finding in eligibility.review_checks(get_pack(pack_code), facts, added_on=added_on, on=on):
+        return REVIEW_REASONS.get(finding.rule, RemovalReason.OTHER), finding.message
     return None
 
 

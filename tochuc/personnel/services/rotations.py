@@ -10,13 +10,18 @@ from django.db import transaction
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
 from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.rules import blocking, run
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
 from tochuc.personnel.models import Rotation
 from tochuc.personnel.retirement import add_months, months_between, months_of_work_left
 from tochuc.personnel.rules import DEFAULT_PACK, get_pack
+from tochuc.personnel.rules.facts import RotationPlan
 from tochuc.personnel.services.common import actor_person_id, refuse_conflict, text
 from tochuc.positions.models import Title
+
+# The form field each rotation rule is about.
+FIELDS = {"rotation_length": "planned_end", "rotation_years_left": "person"}
 
 
 @transaction.atomic
@@ -39,18 +44,15 @@ def rotation_create(
     if to_unit.pk == person.unit_id:
         raise DomainError("Đơn vị đến phải khác đơn vị đang công tác.", field="to_unit")
     planned_end = planned_end or add_months(start, rules.rotation_min_months)
-    if months_between(start, planned_end) < rules.rotation_min_months:
-        raise DomainError(
-            f"Thời gian luân chuyển tối thiểu {rules.rotation_min_months} tháng (Quy định 65-QĐ/TW).",
-            field="planned_end",
-        )
-    left = months_of_work_left(person.birth_date, person.gender, start)
-    if left < rules.rotation_min_years_left * 12:
-        raise DomainError(
-            f"{person.full_name} còn {max(left, 0) // 12} năm công tác, cần ít nhất "
-            f"{rules.rotation_min_years_left} năm để luân chuyển (Quy định 65-QĐ/TW).",
-            field="person",
-        )
+    plan = RotationPlan(
+        person_name=person.full_name,
+        start=start,
+        planned_end=planned_end,
+        months_left=months_of_work_left(person.birth_date, person.gender, start),
+    )
+    refused = blocking(run(rules.rotation_rules, plan, rules))
+    if refused:
+        raise DomainError(refused[0].message, field=FIELDS.get(refused[0].rule, ""))
     if Rotation.objects.filter(person=person, ended_on__isnull=True).exists():
         raise DomainError(f"{person.full_name} đang trong một đợt luân chuyển.", code=ErrorCode.CONFLICT)
     rotation = Rotation.objects.create(

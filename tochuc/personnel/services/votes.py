@@ -11,11 +11,13 @@ from django.db import transaction
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
 from tochuc.core.errors import DomainError
+from tochuc.core.rules import run
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
 from tochuc.personnel.models import ConfidenceVote, EntryStatus, PlanningEntry, RemovalReason
 from tochuc.personnel.rules import DEFAULT_PACK, get_pack
 from tochuc.personnel.rules.base import PersonnelPack
+from tochuc.personnel.rules.facts import VoteCount
 from tochuc.personnel.services.common import actor_person_id, refuse_conflict
 
 OUT_OF_PLANNING = "out_of_planning"
@@ -28,13 +30,10 @@ OUTCOME_LABELS = {
 
 
 def vote_outcome(pack: PersonnelPack, *, voters: int, low: int) -> str:
-    """'' (nothing), out of the planning (> 1/2 low) or dismissal proposed (≥ 2/3 low)."""
-    dismissal, out = pack.low_confidence_dismissal, pack.low_confidence_out_of_planning
-    if low * dismissal.denominator >= voters * dismissal.numerator:
-        return DISMISSAL
-    if low * out.denominator > voters * out.numerator:
-        return OUT_OF_PLANNING
-    return ""
+    """'' (nothing), or the id of the pack's first vote rule that applies: dismissal proposed
+    (≥ 2/3 low), out of the planning (> 1/2 low)."""
+    found = run(pack.vote_rules, VoteCount(voters=voters, low=low), pack)
+    return found[0].rule if found else ""
 
 
 @transaction.atomic
