@@ -12,7 +12,7 @@ from tochuc.core.errors import DomainError
 from tochuc.core.forms import date_field
 from tochuc.personnel.ballots import parse_votes
 from tochuc.personnel.models import ProcedureKind, ProcedureStatus, RemovalReason
-from tochuc.personnel.rules import DEFAULT_PACK, available_packs
+from tochuc.personnel.rules import DEFAULT_PACK, available_packs, get_pack
 from tochuc.positions.models import Title
 
 TODAY_HELP = _("Để trống là hôm nay.")
@@ -246,13 +246,14 @@ class RotationForm(UnitChoiceMixin, forms.Form):
     )
     purpose = forms.CharField(label=_("Mục đích"), max_length=500)
     start = date_field(_("Từ ngày"), required=True)
-    planned_end = date_field(
-        _("Dự kiến kết thúc"), help_text=_("Để trống là đủ 36 tháng kể từ ngày bắt đầu.")
-    )
+    planned_end = date_field(_("Dự kiến kết thúc"))
 
     def __init__(self, *args: Any, units: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.set_units("to_unit", units, blank=str(CHOOSE_UNIT))
+        self.fields["planned_end"].help_text = _("Để trống là đủ {months} tháng kể từ ngày bắt đầu.").format(
+            months=get_pack().rotation_min_months
+        )
         self.fields["to_title"].queryset = _leadership_titles()  # type: ignore[attr-defined]
 
 
@@ -262,8 +263,12 @@ class RotationEndForm(forms.Form):
         label=_("Ghi chú"),
         required=False,
         max_length=500,
-        help_text=_("Bắt buộc khi kết thúc trước 36 tháng."),
     )
+
+    def __init__(self, *args: Any, min_months: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        months = get_pack().rotation_min_months if min_months is None else min_months
+        self.fields["note"].help_text = _("Bắt buộc khi kết thúc trước {months} tháng.").format(months=months)
 
 
 class VoteForm(UnitChoiceMixin, forms.Form):

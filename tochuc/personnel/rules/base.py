@@ -90,8 +90,8 @@ class PersonnelPack:
 
     @property
     def rules(self) -> tuple[AnyRule, ...]:
-        """Every rule of the pack once, in the order of the groups."""
-        seen: dict[str, AnyRule] = {}
+        """Every rule of the pack once (a rule may serve several groups), in the order of the groups."""
+        seen: dict[int, AnyRule] = {}
         for group in (
             self.appointment_rules,
             self.planning_rules,
@@ -101,7 +101,7 @@ class PersonnelPack:
             self.ballot_rules,
         ):
             for rule in group:
-                seen.setdefault(rule.id, rule)
+                seen.setdefault(id(rule), rule)
         return tuple(seen.values())
 
     def rule(self, rule_id: str) -> AnyRule | None:

@@ -23,6 +23,7 @@ from tochuc.personnel import selectors, services
 from tochuc.personnel.forms import RotationEndForm, RotationForm, UnitPickForm, VoteForm
 from tochuc.personnel.models import ProcedureStatus
 from tochuc.personnel.permissions import get_rotation_for
+from tochuc.personnel.rules import get_pack
 from tochuc.personnel.services.votes import OUTCOME_LABELS
 from tochuc.personnel.views.common import find_person, top_unit, unit_from
 
@@ -87,6 +88,7 @@ def _rotation_page(
             "heads": selectors.heads_near_term_limit(request.user, unit) if unit else [],
             "locals": selectors.local_in_non_local_posts(request.user, unit) if unit else [],
             "form": form if may_edit else None,
+            "pack": get_pack(None),
             "section": "rotations",
         },
         status=status,
@@ -140,7 +142,8 @@ def rotation_end(request: HttpRequest, pk: int) -> HttpResponse:
     rotation = get_rotation_for(request.user, pk)
     if rotation.ended_on is not None or not can(request.user, Action.EDIT, rotation.from_unit):
         raise Http404
-    form = RotationEndForm(request.POST or None)
+    pack = get_pack(rotation.pack)
+    form = RotationEndForm(request.POST or None, min_months=pack.rotation_min_months)
     if request.method == "POST" and form.is_valid():
         try:
             services.rotation_end(
@@ -158,7 +161,9 @@ def rotation_end(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("personnel:rotation_list")
     return render(
-        request, "personnel/rotation_end.html", {"rotation": rotation, "form": form, "section": "rotations"}
+        request,
+        "personnel/rotation_end.html",
+        {"rotation": rotation, "form": form, "pack": pack, "section": "rotations"},
     )
 
 
@@ -227,6 +232,7 @@ def transparency(request: HttpRequest) -> HttpResponse:
             "unit": unit,
             "page": page,
             "query": urlencode({"unit": unit.code}) if unit else "",
+            "numbers": get_pack(None).numbers(),
             "section": "transparency",
         },
     )

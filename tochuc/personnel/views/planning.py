@@ -24,6 +24,7 @@ from tochuc.personnel import selectors, services
 from tochuc.personnel.forms import CycleOpenForm, EntryProposeForm, EntryRemoveForm
 from tochuc.personnel.models import EntryStatus, PlanningCycle, PlanningEntry
 from tochuc.personnel.permissions import get_planning_cycle_for, get_planning_entry_for
+from tochuc.personnel.rules import get_pack
 from tochuc.personnel.services.planning import entry_checks
 from tochuc.personnel.views.common import find_person
 from tochuc.positions.models import Position
@@ -119,7 +120,7 @@ def _detail(
             "to_justify": to_justify or [],
             "may_edit": may_edit,
             "may_approve": may_approve,
-            "max_per_title": 3,
+            "pack": get_pack(cycle.pack),
             "section": "planning",
         },
         status=status,

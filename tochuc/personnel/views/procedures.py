@@ -38,6 +38,7 @@ from tochuc.personnel.models import (
     ProcedureStatus,
 )
 from tochuc.personnel.permissions import get_procedure_for
+from tochuc.personnel.rules import get_pack
 from tochuc.personnel.views.common import find_person, unit_from
 from tochuc.positions.models import Position
 
@@ -230,6 +231,7 @@ def _page(
             and procedure.status not in (ProcedureStatus.DECIDED, ProcedureStatus.WITHDRAWN),
             "decision_url": _decision_link(procedure),
             "duration": selectors.duration_days(procedure),
+            "numbers": get_pack(procedure.pack).numbers(),
             "section": "procedures",
         },
     )
