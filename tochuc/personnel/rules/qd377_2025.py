@@ -153,14 +153,17 @@ VOTE_DISMISSAL: VoteRule = Rule(
     "dismissal",
     Severity.INFO,
     f"{VOTES}, cán bộ có từ hai phần ba số phiếu tín nhiệm thấp trở lên",
-    _("Từ {low_confidence_dismissal} phiếu tín nhiệm thấp trở lên: đề nghị miễn nhiệm"),
+    _("Từ {low_confidence_dismissal} tín nhiệm thấp trở lên: đề nghị miễn nhiệm"),
     checks.vote_dismissal,
 )
 VOTE_OUT_OF_PLANNING: VoteRule = Rule(
     "out_of_planning",
     Severity.INFO,
     f"{VOTES}, cán bộ có quá nửa số phiếu tín nhiệm thấp",
-    _("Quá {low_confidence_out_of_planning} phiếu tín nhiệm thấp: đưa ra khỏi quy hoạch chức vụ cao hơn"),
+    _(
+        "Quá {low_confidence_out_of_planning} tín nhiệm thấp: đưa ra khỏi quy hoạch chức vụ cao hơn, "
+        "xem xét cho thôi giữ chức vụ"
+    ),
     checks.vote_out_of_planning,
 )
 

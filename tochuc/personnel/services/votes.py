@@ -20,14 +20,6 @@ from tochuc.personnel.rules.base import PersonnelPack
 from tochuc.personnel.rules.facts import VoteCount
 from tochuc.personnel.services.common import actor_person_id, refuse_conflict
 
-OUT_OF_PLANNING = "out_of_planning"
-DISMISSAL = "dismissal"
-
-OUTCOME_LABELS = {
-    OUT_OF_PLANNING: "Quá một nửa tín nhiệm thấp: đưa ra khỏi quy hoạch chức vụ cao hơn, xem xét cho thôi giữ chức vụ",
-    DISMISSAL: "Từ hai phần ba tín nhiệm thấp trở lên: đề nghị miễn nhiệm",
-}
-
 
 def vote_outcome(pack: PersonnelPack, *, voters: int, low: int) -> str:
     """'' (nothing), or the id of the pack's first vote rule that applies: dismissal proposed

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from tochuc.conftest import login
 from tochuc.personnel.models import ConfidenceVote, Procedure, ProcedureStatus, Rotation
+from tochuc.personnel.rules import get_pack
 from tochuc.personnel.services import procedure_open, rotation_create, step_record
-from tochuc.personnel.services.votes import OUTCOME_LABELS
 from tochuc.positions.models import Position, PositionGroup
 from tochuc.positions.services import assignment_create
 
@@ -124,7 +124,10 @@ def test_confidence_vote_outcome_is_said_in_words(inside: Any, tree: Any, make_p
     assert "Tổng số phiếu (31) lớn hơn số người tham gia (30)." in bad.content.decode()
     assert not ConfidenceVote.objects.exists()
     page = client.post(reverse("personnel:vote_list"), {**data, "low": 20}, follow=True).content.decode()
-    assert OUTCOME_LABELS["dismissal"] in page
+    dismissal = get_pack().rule("dismissal")
+    assert dismissal is not None
+    assert get_pack().rule_title(dismissal) == "Từ 2/3 tín nhiệm thấp trở lên: đề nghị miễn nhiệm"
+    assert get_pack().rule_title(dismissal) in page
     assert ConfidenceVote.objects.get().outcome == "dismissal"
 
 

@@ -24,7 +24,6 @@ from tochuc.personnel.forms import RotationEndForm, RotationForm, UnitPickForm, 
 from tochuc.personnel.models import ProcedureStatus
 from tochuc.personnel.permissions import get_rotation_for
 from tochuc.personnel.rules import get_pack
-from tochuc.personnel.services.votes import OUTCOME_LABELS
 from tochuc.personnel.views.common import find_person, top_unit, unit_from
 
 
@@ -167,8 +166,11 @@ def rotation_end(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def outcome_text(outcome: str) -> str:
-    return OUTCOME_LABELS.get(outcome, "") or _("Không có hệ quả theo quy định")
+def outcome_text(outcome: str, pack: str | None = None) -> str:
+    """The consequence of a vote in words, with the numbers of the pack it was recorded under."""
+    rules = get_pack(pack)
+    rule = rules.rule(outcome) if outcome else None
+    return rules.rule_title(rule) if rule else _("Không có hệ quả theo quy định")
 
 
 @login_required
@@ -198,7 +200,7 @@ def vote_list(request: HttpRequest) -> HttpResponse:
                     messages.success(
                         request,
                         _("Đã ghi kết quả lấy phiếu tín nhiệm của %(person)s: %(outcome)s.")
-                        % {"person": person.full_name, "outcome": outcome_text(vote.outcome)},
+                        % {"person": person.full_name, "outcome": outcome_text(vote.outcome, vote.pack)},
                     )
                     return redirect("personnel:vote_list")
     elif request.method == "POST":
@@ -207,7 +209,7 @@ def vote_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     for vote in page.object_list:
-        vote.outcome_text = outcome_text(vote.outcome)  # type: ignore[attr-defined]
+        vote.outcome_text = outcome_text(vote.outcome, vote.pack)  # type: ignore[attr-defined]
         vote.low_pct = round(100 * vote.low / vote.voters, 1) if vote.voters else 0  # type: ignore[attr-defined]
     return render(request, "personnel/vote_list.html", {"page": page, "form": form, "section": "votes"})
 
