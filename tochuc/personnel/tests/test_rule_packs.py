@@ -156,3 +156,25 @@ def test_a_pack_waiting_longer_after_a_reprimand_blocks_the_appointment(
     assert "36 tháng" in found[0].message and found[0].message.endswith(
         f"({stricter.rule('discipline').citation})"
     )  # type: ignore[union-attr]
+
+
+def test_titles_and_messages_speak_english_when_asked(make_person: Any, vice_title: Any) -> None:
+    from django.utils import translation
+
+    pack = get_pack()
+    facts = eligibility.load_facts([make_person("Hoàng Văn Nam").pk])
+    person = next(iter(facts.values()))
+    with translation.override("en"):
+        found = eligibility.planning_checks(
+            pack,
+            person,
+            title=vice_title,
+            position=None,
+            term_start=dt.date(2030, 1, 1),
+            people_for_title=3,
+            titles_for_person=0,
+        )
+        per_title = pack.rule("per_title")
+        assert per_title is not None
+        assert pack.rule_title(per_title) == "The title already has 3 people in the planning"
+    assert found[0].message.startswith(f"The title “{vice_title.name}” already has 3 people in the planning")
