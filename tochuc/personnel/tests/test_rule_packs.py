@@ -153,9 +153,9 @@ def test_a_pack_waiting_longer_after_a_reprimand_blocks_the_appointment(
     stricter = dataclasses.replace(get_pack(), discipline_wait_months={"reprimand": 36})
     found = eligibility.blocking(eligibility.appointment_checks(stricter, facts, **common))
     assert [finding.rule for finding in found] == ["discipline"]
-    assert "36 tháng" in found[0].message and found[0].message.endswith(
-        f"({stricter.rule('discipline').citation})"
-    )  # type: ignore[union-attr]
+    rule = stricter.rule("discipline")
+    assert rule is not None
+    assert "36 tháng" in found[0].message and found[0].message.endswith(f"({rule.citation})")
 
 
 def test_titles_and_messages_speak_english_when_asked(make_person: Any, vice_title: Any) -> None:
