@@ -9,6 +9,13 @@ severity and citation), yielding ``Finding`` objects.
 - ``Severity``, ``Finding``, ``Rule`` — the vocabulary (``model``).
 - ``PackRegistry`` — discovery of the packs of a package and selection by code (``registry``).
 - ``run`` — every finding of some rules over some facts, in the rules' order.
+
+An app with rules: ``<app>/rules/__init__.py`` keeps ``PACKS = PackRegistry(__name__, MyPack,
+default="qd…-2025")``; ``<app>/rules/checks.py`` holds the checks; each ``<app>/rules/qd…_2025.py``
+lists its ``Rule(...)`` objects with their citations and defines ``PACK = MyPack(code=…, <numbers>,
+rules=…)``. Services run ``run(pack.rules, facts, pack)`` and refuse on ``blocking(...)``; pages show
+``rule.describe(numbers)`` and the pack's numbers, never a literal. Evaluations and personnel are the
+two examples.
 """
 
 from __future__ import annotations
