@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from tochuc.accounts.policy import Action, require
-from tochuc.core.downloads import docx_attachment
+from tochuc.core.documents.downloads import docx_attachment
 from tochuc.directives import documents
 from tochuc.directives.models import Directive
 from tochuc.orgunits.models import OrgUnit

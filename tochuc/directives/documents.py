@@ -1,6 +1,6 @@
 """Outgoing Word documents of a directive, for one unit: its implementation plan and a progress report.
 
-Both are drafts in the Party layout (``tochuc.core.partydoc``): the number is
+Both are drafts in the Party layout (``tochuc.core.documents.word``): the number is
 left for the clerk ("Số    -KH/TU"), the date is the day the file is made,
 and the signer's name is left blank for the unit to fill. Everything else is
 worded from the registered directive, its tasks and their progress reports;
@@ -27,7 +27,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from tochuc.audit.services import record
-from tochuc.core.partydoc import Block, Heading, PartyDocument, TableBlock, render_party_document
+from tochuc.core.documents.word import Block, Heading, PartyDocument, TableBlock, render_party_document
 from tochuc.core.text import fold
 from tochuc.directives.models import Directive, ProgressReport, ReportPeriod, Task, TaskStatus
 from tochuc.directives.status import STATUS_ORDER, task_status

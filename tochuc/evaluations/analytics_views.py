@@ -11,13 +11,13 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from tochuc.core.documents import charts
 from tochuc.evaluations import analytics as selectors
 from tochuc.evaluations.analytics_export import analytics_export as export_service
 from tochuc.evaluations.models import RATING_SHORT, EvaluationCycle, Rating
 from tochuc.orgunits import selectors as units
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
-from tochuc.reports import charts
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNRATED_COLOUR = "#b8bec6"

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tochuc.accounts.policy import Action, require
-from tochuc.core.downloads import docx_attachment
+from tochuc.core.documents.downloads import docx_attachment
 from tochuc.evaluations import documents
 from tochuc.evaluations.models import Evaluation, EvaluationCycle
 from tochuc.orgunits.models import OrgUnit

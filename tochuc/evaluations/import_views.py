@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from tochuc.accounts.policy import Action, reaches
-from tochuc.core.downloads import attachment
+from tochuc.core.documents.downloads import attachment
 from tochuc.core.errors import DomainError
 from tochuc.evaluations.models import EvaluationCycle, Rating
 from tochuc.evaluations.permissions import get_cycle_for

@@ -26,7 +26,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from tochuc.accounts.policy import Action
-from tochuc.core.downloads import docx_attachment
+from tochuc.core.documents.downloads import docx_attachment
 from tochuc.core.errors import DomainError
 from tochuc.orgunits import selectors as unit_selectors
 from tochuc.orgunits.models import OrgUnit

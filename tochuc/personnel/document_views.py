@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from tochuc.core.downloads import docx_attachment
+from tochuc.core.documents.downloads import docx_attachment
 from tochuc.personnel import documents
 from tochuc.personnel.models import ProcedureStatus
 from tochuc.personnel.permissions import get_procedure_for

@@ -1,6 +1,6 @@
 """The decision (Quyết định) of a decided appointment, re-appointment or nomination, in Word.
 
-The document follows the Party layout of ``tochuc.core.partydoc``; the header,
+The document follows the Party layout of ``tochuc.core.documents.word``; the header,
 the symbol and the signing capacity come from the unit that ran the procedure
 (``issuing_body``: "ĐẢNG BỘ TỈNH HÀ TĨNH / ĐẢNG ỦY XÃ AN BÌNH", "T/M BAN
 THƯỜNG VỤ"). Everything is worded from what the procedure recorded:
@@ -31,7 +31,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from tochuc.audit.services import record
-from tochuc.core.partydoc import Block, PartyDocument, render_party_document
+from tochuc.core.documents.word import Block, PartyDocument, render_party_document
 from tochuc.directives.documents import IssuingBody, issuing_body
 from tochuc.personnel.models import (
     Ballot,

@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tochuc.reports.numbers import share
+from tochuc.core.documents.numbers import share
 from tochuc.reports.selectors import Share, Structure
 
 HEADER_FILL = PatternFill("solid", fgColor="EEF0F3")

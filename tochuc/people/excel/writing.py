@@ -17,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tochuc.audit.services import record
+from tochuc.core.documents.excel import MAX_ROWS
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.excel.columns import (
     COLUMNS,
@@ -27,7 +28,6 @@ from tochuc.people.excel.columns import (
     Kind,
     Target,
 )
-from tochuc.people.excel.reading import MAX_ROWS
 from tochuc.people.models import Membership, Person
 
 EXCEL_DATE = "dd/mm/yyyy"

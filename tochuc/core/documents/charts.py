@@ -17,7 +17,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from tochuc.reports.numbers import format_number, format_percent, share
+from tochuc.core.documents.numbers import format_number, format_percent, share
 
 FONT = '"Segoe UI", Roboto, "Noto Sans", Arial, sans-serif'
 INK = "#1f2328"
