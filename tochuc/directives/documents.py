@@ -23,10 +23,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import Q
 
-from tochuc.audit.services import record
 from tochuc.core.documents.word import Block, Heading, PartyDocument, TableBlock, render_party_document
 from tochuc.core.text import fold
 from tochuc.directives.models import Directive, ProgressReport, ReportPeriod, Task, TaskStatus
@@ -451,16 +449,3 @@ def file_stem(kind: str, directive: Directive, unit: OrgUnit) -> str:
     """ "Ke-hoach-03-KL-BTCTW-T01" — the name part common to both filenames."""
     word = {"plan": "Kế hoạch", "progress": "Báo cáo"}[kind]
     return f"{word} {_code_part(directive.number_symbol)} {unit.code}"
-
-
-def document_export_log(*, actor: object, directive: Directive, unit: OrgUnit, kind: str) -> None:
-    """One audit event per downloaded document."""
-    with transaction.atomic():
-        record(
-            actor=actor,
-            action="directive.document_export",
-            target=directive,
-            unit_path=unit.path,
-            summary={"kind": kind, "unit": unit.code},
-            object_label=f"{directive.number_symbol} — {unit.name}",
-        )

@@ -32,7 +32,6 @@ from tochuc.evaluations.documents.layout import (
     RATINGS,
     CriteriaRows,
     criteria_for,
-    document_export_log,
     form_number,
     rating_label,
 )
@@ -65,7 +64,6 @@ __all__ = [
     "collective_report_docx",
     "criteria_for",
     "cycle_summary_docx",
-    "document_export_log",
     "form_number",
     "rating_label",
     "self_review_docx",

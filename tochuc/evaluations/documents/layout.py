@@ -12,12 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from tochuc.audit.services import record
 from tochuc.core.documents.word import EMPTY, PARTY, grid, line
 from tochuc.evaluations.models import (
     RATING_SHORT,
@@ -192,21 +190,3 @@ def _tasks(document: Any, evaluation: Evaluation) -> None:
             ]
         ],
     )
-
-
-# --- A download is an audit event ---------------------------------------------------------
-
-
-def document_export_log(
-    *, actor: Any, document: str, target: Any, unit: OrgUnit, cycle: EvaluationCycle
-) -> None:
-    """Record that ``actor`` downloaded ``document`` (``2A``, ``01``, ``summary``…) of ``target``."""
-    with transaction.atomic():
-        record(
-            actor=actor,
-            action="evaluation.document_export",
-            target=target,
-            unit_path=unit.path,
-            summary={"document": document, "cycle": cycle.code, "unit": unit.code},
-            object_label=f"{document} — {cycle.code} — {unit.code}",
-        )

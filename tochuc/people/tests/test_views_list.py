@@ -161,20 +161,66 @@ def test_export_without_reveal_permission_has_no_citizen_id_column(tree, people)
     assert event.summary == {"filters": {"q": "nguyen"}, "rows": 1, "citizen_id": False}
 
 
-def test_export_has_citizen_id_only_when_every_row_may_be_revealed(people, tree, leader):
-    client = login(leader)  # sees and may reveal the people of one commune
-    rows = list(_workbook(client.get(reverse("people:export"))).iter_rows(values_only=True))
-    assert "Số CCCD" in rows[0]
-    assert CIDS[0] in [r[rows[0].index("Số CCCD")] for r in rows[1:]]
+def _headers(response):
+    return next(_workbook(response).iter_rows(values_only=True))
+
+
+def test_export_leaves_the_citizen_id_column_out_by_default(people, leader):
+    response = login(leader).get(reverse("people:export"))  # may reveal the people of one commune
+    rows = list(_workbook(response).iter_rows(values_only=True))
+    assert "Số CCCD" not in rows[0] and len(rows) == 3
+    assert all(cid not in str(v) for row in rows for v in row for cid in CIDS)
+    event = AuditEvent.objects.get(action="person.export")
+    assert event.summary == {"filters": {}, "rows": 2, "citizen_id": False}
+
+
+def test_export_with_citizen_ids_asks_a_reason_and_is_audited_like_a_reveal(people, tree, leader):
+    client = login(leader)
+    page = client.get(reverse("people:list")).content.decode()
+    assert 'data-testid="export-cid"' in page
+    refused = client.post(reverse("people:export"), {"reason": "x"}, follow=True)
+    assert "Cần ghi rõ lý do" in refused.content.decode()
+    assert not AuditEvent.objects.filter(action__startswith="person.export").exists()
+    reason = "Đối chiếu hồ sơ chuyển sinh hoạt đảng"
+    response = client.post(reverse("people:export"), {"reason": reason})
+    rows = list(_workbook(response).iter_rows(values_only=True))
+    column = rows[0].index("Số CCCD")
+    assert sorted(r[column] for r in rows[1:]) == sorted(CIDS[:2])
+    event = AuditEvent.objects.get(action="person.export_citizen_ids")
+    assert event.actor_id == leader.pk
+    assert event.summary == {
+        "filters": {},
+        "rows": 2,
+        "citizen_id": True,
+        "citizen_ids": 2,
+        "reason": reason,
+    }
+    assert not AuditEvent.objects.filter(action="person.export").exists()
+
+
+def test_export_with_citizen_ids_only_when_every_row_may_be_revealed(people, tree):
     # A viewer of the province who also leads one commune may not reveal the other commune's people.
     mixed = make_user("mixed", Role.VIEWER, tree.province)
     from tochuc.accounts.services import grant_role
 
     grant_role(actor=None, user=mixed, role=Role.LEADER, unit=tree.commune)
-    rows = list(_workbook(login(mixed).get(reverse("people:export"))).iter_rows(values_only=True))
-    assert "Số CCCD" not in rows[0] and len(rows) == 4
-    narrowed = login(mixed).get(reverse("people:export"), {"unit": tree.commune.code})
-    assert "Số CCCD" in next(_workbook(narrowed).iter_rows(values_only=True))
+    client = login(mixed)
+    reason = {"reason": "Rà soát danh sách dự bị"}
+    refused = client.post(reverse("people:export"), reason, follow=True)
+    assert "Bạn không được xem số CCCD của mọi người" in refused.content.decode()
+    assert not AuditEvent.objects.filter(action__startswith="person.export").exists()
+    narrowed = client.post(reverse("people:export") + f"?unit={tree.commune.code}", reason)
+    assert "Số CCCD" in _headers(narrowed)
+    assert AuditEvent.objects.get(action="person.export_citizen_ids").summary["citizen_ids"] == 2
+
+
+def test_a_viewer_is_not_offered_the_citizen_id_export(people, tree):
+    viewer = make_user("viewer", Role.VIEWER, tree.province)
+    client = login(viewer)
+    assert 'data-testid="export-cid"' not in client.get(reverse("people:list")).content.decode()
+    refused = client.post(reverse("people:export"), {"reason": "Đối chiếu hồ sơ"}, follow=True)
+    assert "Bạn không được xem số CCCD" in refused.content.decode()
+    assert not AuditEvent.objects.filter(action__startswith="person.export").exists()
 
 
 def test_export_above_the_cap_is_refused_with_a_message(people, inside, monkeypatch):
