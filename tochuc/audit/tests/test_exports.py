@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tochuc.audit.chain import verify_chain
 from tochuc.audit.exports import export_record
 from tochuc.audit.models import AuditEvent
-from tochuc.audit.chain import verify_chain
 
 pytestmark = pytest.mark.django_db
 

@@ -121,10 +121,11 @@ class Sheet:
 
 
 @contextmanager
-def open_sheet(path: Path) -> Iterator[Sheet]:
+def open_sheet(path: Path, *, data_only: bool = False) -> Iterator[Sheet]:
+    """The first sheet of the workbook at ``path``, checked first; ``data_only`` reads formulas' values."""
     check_workbook(path)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=False, keep_links=False, keep_vba=False)
+        workbook = load_workbook(path, read_only=True, data_only=data_only, keep_links=False, keep_vba=False)
     except Exception as exc:  # openpyxl raises many kinds on a malformed workbook
         raise WorkbookRejected(_("Tệp Excel bị hỏng, không đọc được.")) from exc
     try:
