@@ -1,6 +1,7 @@
 """The import pages with the named cast: who may import where, and whose jobs are whose."""
 
 import io
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -134,3 +135,23 @@ def test_a_csv_upload_is_rejected_with_a_clear_message(tree, inside, tmp_path):
     response = client.post(URL, {"file": SimpleUploadedFile("ds.xlsx", b"a,b\n1,2\n")})
     page = client.get(response["Location"]).content.decode()
     assert "Tệp không phải là bảng tính Excel .xlsx" in page and "Cả tệp" in page
+
+
+@pytest.mark.parametrize("kind", ["shared strings", "entries"])
+def test_a_bomb_upload_is_refused_fast_and_nothing_is_imported(tree, inside, kind):
+    from tochuc.audit.models import AuditEvent
+    from tochuc.core.tests.bombs import crowded, xlsx_bomb
+
+    content = xlsx_bomb() if kind == "shared strings" else crowded("xlsx")
+    client = login(inside)
+    assert client.get(URL).status_code == 200  # the page itself, before the clock starts
+    before = counts()
+    started = time.monotonic()
+    response = client.post(URL, {"file": SimpleUploadedFile("bom.xlsx", content)})
+    assert time.monotonic() - started < 1
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and job.status == "rejected"
+    page = client.get(response["Location"]).content.decode()
+    assert "bom nén" in page or "quá nhiều đối với một bảng tính" in page
+    assert counts() == before
+    assert not AuditEvent.objects.filter(action="person.import").exists()
