@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from tochuc.audit.services import record
 from tochuc.evaluations.models import Evaluation, EvaluationCycle, EvaluationStep, Stage
 from tochuc.evaluations.services.common import note_rating_change
@@ -25,7 +23,8 @@ class Planned:
 
 def write_plan(*, actor: Any, cycle: EvaluationCycle, plan: list[Planned], heads: int, source: str) -> None:
     """Land every planned row as the appraisal; a person marked as head is evaluated in the row's unit."""
-    reason = _("Nhập kết quả đề xuất từ tệp %(file)s") % {"file": source or "Excel"}
+    # Stored with the evaluation: in Vietnamese whatever the importer's interface language.
+    reason = f"Nhập kết quả đề xuất từ tệp {source or 'Excel'}"
     for item in plan:
         evaluation = item.evaluation
         note_rating_change(
