@@ -36,11 +36,14 @@ def is_archive(source: Source) -> bool:
     return zipfile.is_zipfile(io.BytesIO(source) if isinstance(source, bytes) else source)
 
 
-def check_archive(source: Source, *, holds: str, max_part: int | None = None) -> None:
+def check_archive(
+    source: Source, *, holds: str, max_part: int | None = None, streamed: tuple[str, ...] = ()
+) -> None:
     """Refuse ``source`` unless its entries, sizes and ratios are those of a real office file.
 
     ``holds`` names what the file should be, for the message ("một bảng tính"). ``max_part`` overrides
-    ``TOCHUC_ARCHIVE_MAX_PART`` for a format whose parts are read whole.
+    ``TOCHUC_ARCHIVE_MAX_PART`` for a format whose parts are read whole; members whose names start with
+    one of ``streamed`` are read piece by piece and bounded only by the total and the ratio.
     """
     max_entries = int(settings.TOCHUC_ARCHIVE_MAX_ENTRIES)
     max_total = int(settings.TOCHUC_ARCHIVE_MAX_TOTAL)
@@ -64,7 +67,8 @@ def check_archive(source: Source, *, holds: str, max_part: int | None = None) ->
         if info.flag_bits & 0x1:
             raise ArchiveRejected(_("Tệp có thành phần được mã hóa; hãy bỏ mật khẩu rồi lưu lại."))
         dense = info.file_size > RATIO_FLOOR and info.file_size > max_ratio * max(info.compress_size, 1)
-        if dense or info.file_size > part_limit:
+        whole = not info.filename.startswith(streamed)
+        if dense or (whole and info.file_size > part_limit):
             raise ArchiveRejected(_("Tệp bị từ chối: dữ liệu nén bất thường (có thể là tệp “bom nén”)."))
         total += info.file_size
     if total > max_total:

@@ -75,3 +75,13 @@ def test_an_encrypted_member_and_a_broken_archive_are_refused():
     data[central + 8] |= 0x1  # the "encrypted" flag in the central directory
     assert "mã hóa" in _refusal(bytes(data))
     assert _refusal(b"PK\x03\x04 rubbish") == "Tệp nén bị hỏng, không đọc được."
+
+
+@override_settings(TOCHUC_ARCHIVE_MAX_RATIO=10**9, TOCHUC_ARCHIVE_MAX_PART=8 * MiB)
+def test_a_streamed_worksheet_is_bounded_by_the_total_not_the_part_limit():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (9 * MiB))
+    check_archive(buffer.getvalue(), holds="một bảng tính", streamed=("xl/worksheets/",))
+    with pytest.raises(ArchiveRejected, match="bom nén"):
+        check_archive(buffer.getvalue(), holds="một bảng tính")
