@@ -29,6 +29,7 @@ ACTION_LABELS = {
     "person.move": _("Chuyển sinh hoạt"),
     "person.reveal_citizen_id": _("Xem số CCCD"),
     "person.export": _("Xuất danh sách ra Excel"),
+    "person.export_citizen_ids": _("Xuất danh sách kèm số CCCD"),
     "person.download_2c": _("Tải lý lịch 2C"),
     "person.career_add": _("Thêm quá trình công tác"),
     "person.training_add": _("Thêm quá trình đào tạo"),

@@ -14,7 +14,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from tochuc.accounts.policy import Action, require
-from tochuc.core.downloads import docx_attachment
+from tochuc.audit.exports import export_record
+from tochuc.core.documents.downloads import docx_attachment
 from tochuc.directives import documents
 from tochuc.directives.models import Directive
 from tochuc.orgunits.models import OrgUnit
@@ -38,11 +39,22 @@ def _day(value: str | None, default: dt.date) -> dt.date:
         return default  # a mistyped date falls back to the default period
 
 
+def _record(request: HttpRequest, directive: Directive, unit: OrgUnit, kind: str) -> None:
+    export_record(
+        actor=request.user,
+        kind="directive.document_export",
+        target=directive,
+        unit_path=unit.path,
+        details={"kind": kind, "unit": unit.code},
+        label=f"{directive.number_symbol} — {unit.name}",
+    )
+
+
 @login_required
 def plan_docx(request: HttpRequest, pk: int, unit_code: str) -> HttpResponse:
     directive, unit = _scoped(request, pk, unit_code)
     content = documents.plan_docx(directive, unit, today=timezone.localdate())
-    documents.document_export_log(actor=request.user, directive=directive, unit=unit, kind="plan")
+    _record(request, directive, unit, "plan")
     return docx_attachment(content, documents.file_stem("plan", directive, unit))
 
 
@@ -58,5 +70,5 @@ def progress_docx(request: HttpRequest, pk: int, unit_code: str) -> HttpResponse
     start = _day(request.GET.get("start"), min(default_start, end))
     start, end = min(start, end), max(start, end)
     content = documents.progress_docx(directive, unit, start=start, end=end, today=today)
-    documents.document_export_log(actor=request.user, directive=directive, unit=unit, kind="progress")
+    _record(request, directive, unit, "progress")
     return docx_attachment(content, documents.file_stem("progress", directive, unit))

@@ -1,6 +1,6 @@
 """Outgoing Word documents of a directive, for one unit: its implementation plan and a progress report.
 
-Both are drafts in the Party layout (``tochuc.core.partydoc``): the number is
+Both are drafts in the Party layout (``tochuc.core.documents.word``): the number is
 left for the clerk ("Số    -KH/TU"), the date is the day the file is made,
 and the signer's name is left blank for the unit to fill. Everything else is
 worded from the registered directive, its tasks and their progress reports;
@@ -23,11 +23,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import Q
 
-from tochuc.audit.services import record
-from tochuc.core.partydoc import Block, Heading, PartyDocument, TableBlock, render_party_document
+from tochuc.core.documents.word import Block, Heading, PartyDocument, TableBlock, render_party_document
 from tochuc.core.text import fold
 from tochuc.directives.models import Directive, ProgressReport, ReportPeriod, Task, TaskStatus
 from tochuc.directives.status import STATUS_ORDER, task_status
@@ -451,16 +449,3 @@ def file_stem(kind: str, directive: Directive, unit: OrgUnit) -> str:
     """ "Ke-hoach-03-KL-BTCTW-T01" — the name part common to both filenames."""
     word = {"plan": "Kế hoạch", "progress": "Báo cáo"}[kind]
     return f"{word} {_code_part(directive.number_symbol)} {unit.code}"
-
-
-def document_export_log(*, actor: object, directive: Directive, unit: OrgUnit, kind: str) -> None:
-    """One audit event per downloaded document."""
-    with transaction.atomic():
-        record(
-            actor=actor,
-            action="directive.document_export",
-            target=directive,
-            unit_path=unit.path,
-            summary={"kind": kind, "unit": unit.code},
-            object_label=f"{directive.number_symbol} — {unit.name}",
-        )

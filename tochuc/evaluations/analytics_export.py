@@ -5,14 +5,14 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from tochuc.audit.services import record
+from tochuc.audit.exports import export_record
+from tochuc.core.documents.excel import append
 from tochuc.evaluations.analytics import RATINGS, Analytics
 from tochuc.evaluations.models import RATING_SHORT
 
@@ -57,10 +57,10 @@ def analytics_workbook(data: Analytics, *, generated_by: str) -> bytes:
         (_("Thời điểm lập"), timezone.localtime().strftime("%d/%m/%Y %H:%M")),
     ]
     for label, value in info:
-        sheet.append([label, value])
+        append(sheet, [label, value])
         sheet.cell(row=sheet.max_row, column=1).font = BOLD
-    sheet.append([])
-    sheet.append(headers())
+    append(sheet, [])
+    append(sheet, headers())
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = BOLD
@@ -83,7 +83,7 @@ def analytics_workbook(data: Analytics, *, generated_by: str) -> bytes:
             row.collective_label,
             "\n".join(f"{flag.label}: {flag.detail}" for flag in row.flags),
         ]
-        sheet.append(values)
+        append(sheet, values)
         for column in share_columns:
             sheet.cell(row=sheet.max_row, column=column).number_format = PERCENT_FORMAT
     total = data.total
@@ -91,7 +91,7 @@ def analytics_workbook(data: Analytics, *, generated_by: str) -> bytes:
     for rating in RATINGS:
         values += [total.count(rating), total.share(rating)]
     values += [total.unrated, total.not_reviewed, total.good_or_better, data.collective_label, ""]
-    sheet.append(values)
+    append(sheet, values)
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
     for column in share_columns:
@@ -108,19 +108,18 @@ def analytics_workbook(data: Analytics, *, generated_by: str) -> bytes:
 def analytics_export(*, actor: Any, data: Analytics) -> bytes:
     """The workbook of ``data`` and its audit event ``evaluation.analytics_export``."""
     content = analytics_workbook(data, generated_by=actor.display_name())
-    with transaction.atomic():
-        record(
-            actor=actor,
-            action="evaluation.analytics_export",
-            target=data.cycle,
-            unit_path=data.unit.path,
-            summary={
-                "cycle": data.cycle.code,
-                "unit": data.unit.code,
-                "rows": len(data.rows),
-                "individuals": data.total.individuals,
-                "flagged": [r.unit.code for r in data.flagged],
-            },
-            object_label=f"{data.cycle.code} — {data.unit.name}",
-        )
+    export_record(
+        actor=actor,
+        kind="evaluation.analytics_export",
+        target=data.cycle,
+        unit_path=data.unit.path,
+        rows=len(data.rows),
+        details={
+            "cycle": data.cycle.code,
+            "unit": data.unit.code,
+            "individuals": data.total.individuals,
+            "flagged": [r.unit.code for r in data.flagged],
+        },
+        label=f"{data.cycle.code} — {data.unit.name}",
+    )
     return content

@@ -11,15 +11,15 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from tochuc.core.documents import charts
+from tochuc.core.documents.downloads import xlsx_attachment
 from tochuc.evaluations import analytics as selectors
 from tochuc.evaluations.analytics_export import analytics_export as export_service
 from tochuc.evaluations.models import RATING_SHORT, EvaluationCycle, Rating
 from tochuc.orgunits import selectors as units
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
-from tochuc.reports import charts
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNRATED_COLOUR = "#b8bec6"
 # The most cycles offered in the chooser.
 CYCLE_CHOICES = 40
@@ -123,8 +123,4 @@ def analytics_export(request: HttpRequest, cycle: str, unit: str) -> HttpRespons
     chosen_unit = get_unit_for(request.user, unit.upper())
     data = selectors.analytics_for(request.user, chosen_cycle, chosen_unit)
     content = export_service(actor=request.user, data=data)
-    response = HttpResponse(content, content_type=XLSX)
-    filename = f"phan-tich-xep-loai-{chosen_cycle.code}-{chosen_unit.code}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return xlsx_attachment(content, f"phan-tich-xep-loai-{chosen_cycle.code}-{chosen_unit.code}")

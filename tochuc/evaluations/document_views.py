@@ -7,6 +7,8 @@ sends the file with an ASCII file name plus its Vietnamese UTF-8 form.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -14,7 +16,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tochuc.accounts.policy import Action, require
-from tochuc.core.downloads import docx_attachment
+from tochuc.audit.exports import export_record
+from tochuc.core.documents.downloads import docx_attachment
 from tochuc.evaluations import documents
 from tochuc.evaluations.models import Evaluation, EvaluationCycle
 from tochuc.orgunits.models import OrgUnit
@@ -22,6 +25,18 @@ from tochuc.orgunits.models import OrgUnit
 
 def _cycle(code: str) -> EvaluationCycle:
     return get_object_or_404(EvaluationCycle.objects.select_related("unit"), code=code)
+
+
+def _record(request: HttpRequest, document: str, target: Any, unit: OrgUnit, cycle: EvaluationCycle) -> None:
+    """The download of ``document`` (``2A``, ``01``, ``summary``…) of ``target`` is an audit event."""
+    export_record(
+        actor=request.user,
+        kind="evaluation.document_export",
+        target=target,
+        unit_path=unit.path,
+        details={"document": document, "cycle": cycle.code, "unit": unit.code},
+        label=f"{document} — {cycle.code} — {unit.code}",
+    )
 
 
 @login_required
@@ -35,9 +50,7 @@ def self_review_docx(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404  # a collective has the report Mẫu 01, not a personal form
     form = documents.form_number(evaluation.frame)
     content = documents.self_review_docx(evaluation, today=timezone.localdate())
-    documents.document_export_log(
-        actor=request.user, document=form, target=evaluation, unit=evaluation.unit, cycle=evaluation.cycle
-    )
+    _record(request, form, evaluation, evaluation.unit, evaluation.cycle)
     person = evaluation.person
     name = f"Bản kiểm điểm {form} - {person.full_name} - {person.code} - {evaluation.cycle.code}"
     return docx_attachment(content, name)
@@ -53,9 +66,7 @@ def collective_report_docx(request: HttpRequest, code: str, unit_code: str) -> H
         raise Http404
     data = documents.collective_data(cycle, unit)
     content = documents.collective_report_docx(data, today=timezone.localdate())
-    documents.document_export_log(
-        actor=request.user, document="01", target=data.collective or unit, unit=unit, cycle=cycle
-    )
+    _record(request, "01", data.collective or unit, unit, cycle)
     return docx_attachment(content, f"Báo cáo kiểm điểm tập thể - {unit.name} - {cycle.code}")
 
 
@@ -65,7 +76,5 @@ def cycle_summary_docx(request: HttpRequest, code: str) -> HttpResponse:
     cycle = _cycle(code)
     require(request.user, Action.VIEW, cycle.unit)
     content = documents.cycle_summary_docx(documents.summary_data(cycle), today=timezone.localdate())
-    documents.document_export_log(
-        actor=request.user, document="summary", target=cycle, unit=cycle.unit, cycle=cycle
-    )
+    _record(request, "summary", cycle, cycle.unit, cycle)
     return docx_attachment(content, f"Tổng hợp xếp loại - {cycle.code}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tempfile
-from io import BytesIO
 from pathlib import Path
 
 from django import forms
@@ -16,15 +15,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from tochuc.accounts.policy import Action, reaches
-from tochuc.core.downloads import attachment
+from tochuc.core.documents.downloads import xlsx_attachment
 from tochuc.core.errors import DomainError
-from tochuc.evaluations.models import EvaluationCycle, Rating
+from tochuc.evaluations.models import EvaluationCycle
 from tochuc.evaluations.permissions import get_cycle_for
 from tochuc.evaluations.services import ImportRejected, evaluation_import, read_workbook
-from tochuc.evaluations.services.importing import HEADERS
+from tochuc.evaluations.services.importing import HEADERS, template_workbook
 
 MAX_UPLOAD = 10 * 1024 * 1024
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ImportForm(forms.Form):
@@ -91,27 +89,5 @@ def cycle_import(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def import_template(request: HttpRequest, code: str) -> HttpResponse:
     """An empty workbook with the five headers and the four ratings offered in a list."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     cycle = get_cycle_for(request.user, code)
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Ket qua de xuat"
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for column, width in zip("ABCDE", (16, 26, 8, 32, 16), strict=True):
-        sheet.column_dimensions[column].width = width
-    labels = ",".join(str(label) for _value, label in Rating.choices)
-    ratings = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=False)
-    heads = DataValidation(type="list", formula1='"x"', allow_blank=True)
-    sheet.add_data_validation(ratings)
-    sheet.add_data_validation(heads)
-    ratings.add("D2:D200000")
-    heads.add("E2:E200000")
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return attachment(buffer.getvalue(), f"Mẫu nhập kết quả đánh giá - {cycle.code}", "xlsx", XLSX)
+    return xlsx_attachment(template_workbook(), f"Mẫu nhập kết quả đánh giá - {cycle.code}")

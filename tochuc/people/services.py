@@ -433,33 +433,3 @@ def relative_add(
         },
     )
     return relative
-
-
-# --- Reads that leave a trace: exports and downloads are audit events ---
-
-
-@transaction.atomic
-def people_export_log(
-    *, actor: Any, unit_path: str, filters: dict[str, Any], rows: int, with_citizen_id: bool
-) -> None:
-    """Record that ``actor`` exported a list of ``rows`` people chosen by ``filters``."""
-    record(
-        actor=actor,
-        action="person.export",
-        target=actor,
-        unit_path=unit_path,
-        summary={"filters": filters, "rows": rows, "citizen_id": with_citizen_id},
-        object_label="Danh sách đảng viên",
-    )
-
-
-@transaction.atomic
-def person_2c_download_log(*, actor: Any, person: Person) -> None:
-    record(
-        actor=actor,
-        action="person.download_2c",
-        target=person,
-        unit_path=person.unit.path,
-        summary={"code": person.code},
-        object_label=person.full_name,
-    )

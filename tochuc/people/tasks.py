@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from tochuc.core.documents.archive import check_archive, is_archive
+from tochuc.core.documents.excel import STREAMED_PARTS
 from tochuc.core.errors import DomainError
 from tochuc.people.importing import import_people
 from tochuc.people.models import ImportJob, ImportJobStatus
@@ -40,6 +42,9 @@ def import_job_submit(*, actor: Any, upload: UploadedFile[bytes], dry_run: bool)
             % {"mb": max_upload_bytes() // (1024 * 1024)},
             field="file",
         )
+    if upload.file is not None and is_archive(upload.file):
+        # A bomb is refused here, before a job or a stored file exists; the rest is checked by the job.
+        check_archive(upload.file, holds=_("một bảng tính"), streamed=STREAMED_PARTS)
     name = Path(upload.name or "tep.xlsx").name[:255]
     job = ImportJob(created_by=actor, file_name=name, dry_run=dry_run)
     folder = _job_dir(job)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -21,24 +20,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from tochuc.accounts.policy import Action
-from tochuc.core.downloads import docx_attachment
+from tochuc.accounts.policy import Action, has_any
+from tochuc.audit.exports import export_record
+from tochuc.core.documents.downloads import docx_attachment, xlsx_attachment
 from tochuc.core.errors import DomainError
 from tochuc.orgunits import selectors as unit_selectors
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people import forms as people_forms
 from tochuc.people import selectors, services
+from tochuc.people.excel.writing import list_workbook
 from tochuc.people.models import Membership, Person, PersonCorrection
 from tochuc.people.permissions import can_edit_person, can_reveal_citizen_id, get_person_for
 from tochuc.people.word import curriculum_vitae_docx
 
 # The most rows one Excel export may hold; a bigger list must be narrowed by filters first.
 EXPORT_ROW_CAP: int = getattr(settings, "TOCHUC_PEOPLE_EXPORT_CAP", 20_000)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # --- The list ---------------------------------------------------------------
@@ -101,6 +98,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "query": _query_string(request),
         "filtered": _is_filtered(filters) or bool(form.errors),
         "export_cap": EXPORT_ROW_CAP,
+        "may_export_citizen_id": has_any(request.user, Action.REVEAL_CITIZEN_ID),
     }
     template = "people/_results.html" if request.htmx else "people/list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -120,7 +118,9 @@ def _filters_summary(filters: selectors.PeopleFilter) -> dict[str, str]:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def person_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as Excel; the citizen ID column only on a POST that gives a reason."""
     form, filters, unit = _filtered(request)
     back = reverse("people:list") + ("?" + _query_string(request) if _query_string(request) else "")
     if form.errors:
@@ -138,75 +138,37 @@ def person_export(request: HttpRequest) -> HttpResponse:
             % {"total": f"{total:,}".replace(",", "."), "cap": f"{EXPORT_ROW_CAP:,}".replace(",", ".")},
         )
         return redirect(back)
-    with_cid = total > 0 and selectors.may_reveal_all(request.user, qs)
-    content = _people_workbook(qs.select_related("unit", "membership"), with_cid)
-    services.people_export_log(
+    reason = ""
+    if request.method == "POST":
+        reason_form = people_forms.RevealForm(request.POST)
+        if not reason_form.is_valid():
+            messages.error(request, _("Cần ghi rõ lý do (ít nhất 5 ký tự) để xuất kèm số CCCD."))
+            return redirect(back)
+        if not selectors.may_reveal_all(request.user, qs):
+            messages.error(
+                request,
+                _(
+                    "Bạn không được xem số CCCD của mọi người trong danh sách này; "
+                    "hãy lọc theo đơn vị bạn được xem số CCCD rồi xuất lại."
+                ),
+            )
+            return redirect(back)
+        reason = reason_form.cleaned_data["reason"]
+    content = list_workbook(qs.select_related("unit", "membership"), with_citizen_id=bool(reason))
+    details: dict[str, Any] = {"filters": _filters_summary(filters), "citizen_id": bool(reason)}
+    if reason:
+        details.update(reason=reason, citizen_ids=total)
+    export_record(
         actor=request.user,
+        kind="person.export_citizen_ids" if reason else "person.export",
+        target=request.user,
         unit_path=unit.path if unit else "",
-        filters=_filters_summary(filters),
         rows=total,
-        with_citizen_id=with_cid,
+        details=details,
+        label=_("Danh sách đảng viên"),
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="danh-sach-dang-vien-{stamp}.xlsx"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def _people_workbook(rows: Any, with_citizen_id: bool) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Danh sách"))
-    header = [
-        _("Mã đảng viên"),
-        _("Họ và tên"),
-        _("Ngày sinh"),
-        _("Giới tính"),
-        _("Dân tộc"),
-        *([_("Số CCCD")] if with_citizen_id else []),
-        _("Mã đơn vị"),
-        _("Đơn vị"),
-        _("Chức vụ hiện tại"),
-        _("Trình độ chuyên môn"),
-        _("Lý luận chính trị"),
-        _("Tình trạng đảng viên"),
-        _("Ngày vào Đảng"),
-        _("Ngày chính thức"),
-    ]
-    bold = Font(bold=True)
-    cells = []
-    for title in header:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        cells.append(cell)
-    sheet.append(cells)
-    for person in rows.iterator(chunk_size=2000):
-        membership = getattr(person, "membership", None)
-        sheet.append(
-            [
-                person.code,
-                person.full_name,
-                person.birth_date.strftime("%d/%m/%Y"),
-                person.get_gender_display(),
-                person.ethnicity,
-                *([person.citizen_id] if with_citizen_id else []),
-                person.unit.code,
-                person.unit.name,
-                person.current_post,
-                person.professional_qualification,
-                person.get_political_theory_level_display(),
-                membership.get_status_display() if membership else "",
-                _date(membership.admitted_on if membership else None),
-                _date(membership.full_member_on if membership else None),
-            ]
-        )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _date(value: Any) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    return xlsx_attachment(content, f"danh-sach-dang-vien-{stamp}")
 
 
 # --- One person ---------------------------------------------------------------
@@ -307,7 +269,14 @@ def person_2c(request: HttpRequest, code: str) -> HttpResponse:
         selectors.person_positions(request.user, person),
         today=timezone.localdate(),
     )
-    services.person_2c_download_log(actor=request.user, person=person)
+    export_record(
+        actor=request.user,
+        kind="person.download_2c",
+        target=person,
+        unit_path=person.unit.path,
+        details={"code": person.code},
+        label=person.full_name,
+    )
     return docx_attachment(content, f"2C-{person.code}")
 
 

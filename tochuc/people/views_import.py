@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from tochuc.accounts.policy import Action, has_any
+from tochuc.core.documents.downloads import xlsx_attachment
+from tochuc.core.documents.excel import XLSX
 from tochuc.core.errors import DomainError
 from tochuc.people.excel.writing import write_template
 from tochuc.people.models import ImportJob
@@ -23,7 +25,6 @@ from tochuc.people.tasks import import_job_submit, max_upload_bytes
 
 ERRORS_PER_PAGE = 50
 RECENT_JOBS = 20
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ImportForm(forms.Form):
@@ -83,9 +84,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
     _require_importer(request)
     buffer = io.BytesIO()
     write_template(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-dang-vien.xlsx"'
-    return response
+    return xlsx_attachment(buffer.getvalue(), "mau-nhap-dang-vien")
 
 
 @login_required

@@ -11,24 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
 from typing import Any
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from docx.shared import Pt
 
+from tochuc.core.documents.word import EMPTY, PARTY, grid, item, line, section, use_font
 from tochuc.people.models import Person
 
-FONT = "Times New Roman"
 FORM_NUMBER = "Mẫu 2C/TCTW-98"
 TITLE = "SƠ YẾU LÝ LỊCH"
-PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
-EMPTY = "…………………"
 
 
 def _date(value: dt.date | None) -> str:
@@ -39,81 +33,18 @@ def _month(value: dt.date | None) -> str:
     return value.strftime("%m/%Y") if value else "nay"
 
 
-def _use_font(document: Any) -> None:
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(13)
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attribute), FONT)
-    style.paragraph_format.space_after = Pt(2)
-    section = document.sections[0]
-    section.page_height, section.page_width = Mm(297), Mm(210)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-
-
-def _line(
-    container: Any,
-    text: str = "",
-    *,
-    bold: bool = False,
-    italic: bool = False,
-    size: float | None = None,
-    center: bool = False,
-) -> Paragraph:
-    paragraph: Paragraph = container.add_paragraph()
-    if center:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text)
-    run.bold = bold
-    run.italic = italic
-    if size:
-        run.font.size = Pt(size)
-    return paragraph
-
-
-def _item(document: Any, number: int, label: str, value: str) -> None:
-    paragraph = document.add_paragraph()
-    paragraph.add_run(f"{number}) {label}: ")
-    paragraph.add_run(value or EMPTY).bold = bool(value)
-
-
 def _header(document: Any, person: Person) -> None:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = table.rows[0].cells
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     left.paragraphs[0].add_run(PARTY).bold = True
-    _line(left, person.unit.name.upper(), size=12, center=True)
-    _line(left, "*", center=True)
+    line(left, person.unit.name.upper(), size=12, center=True)
+    line(left, "*", center=True)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     right.paragraphs[0].add_run(FORM_NUMBER).bold = True
-    code = _line(right, f"Số hiệu: {person.code}", size=12)
+    code = line(right, f"Số hiệu: {person.code}", size=12)
     code.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
-
-def _grid(document: Any, headings: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
-    table: Table = document.add_table(rows=1, cols=len(headings))
-    table.style = "Table Grid"
-    for cell, heading in zip(table.rows[0].cells, headings, strict=True):
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = cell.paragraphs[0].add_run(heading)
-        run.bold = True
-        run.font.size = Pt(12)
-    if not rows:
-        rows = [["" for _ in headings]]
-    for values in rows:
-        cells = table.add_row().cells  # type: ignore[no-untyped-call]
-        for cell, value in zip(cells, values, strict=True):
-            cell.paragraphs[0].add_run(value).font.size = Pt(12)
-    return table
-
-
-def _section(document: Any, title: str) -> None:
-    paragraph = _line(document, title, bold=True, center=True)
-    paragraph.paragraph_format.space_before = Pt(10)
-    paragraph.paragraph_format.keep_with_next = True
 
 
 def _signatures(document: Any, person: Person, today: dt.date) -> None:
@@ -126,9 +57,9 @@ def _signatures(document: Any, person: Person, today: dt.date) -> None:
         "Tôi xin cam đoan những lời khai trên đây là đúng sự thật",
         "(Ký tên, ghi rõ họ và tên)",
     )
-    _line(left, "")
-    _line(left, "")
-    _line(left, person.full_name, bold=True, center=True)
+    line(left, "")
+    line(left, "")
+    line(left, person.full_name, bold=True, center=True)
     _fill_signature(
         right,
         f"…………, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",
@@ -138,13 +69,13 @@ def _signatures(document: Any, person: Person, today: dt.date) -> None:
     )
 
 
-def _fill_signature(cell: Any, place_date: str, title: str, line: str, hint: str) -> None:
+def _fill_signature(cell: Any, place_date: str, title: str, statement: str, hint: str) -> None:
     first = cell.paragraphs[0]
     first.alignment = WD_ALIGN_PARAGRAPH.CENTER
     first.add_run(place_date).italic = True
-    _line(cell, title, bold=True, center=True)
-    _line(cell, line, center=True, size=12)
-    _line(cell, hint, italic=True, center=True, size=12)
+    line(cell, title, bold=True, center=True)
+    line(cell, statement, center=True, size=12)
+    line(cell, hint, italic=True, center=True, size=12)
 
 
 def curriculum_vitae_docx(
@@ -152,10 +83,10 @@ def curriculum_vitae_docx(
 ) -> bytes:
     """The Word file of one person's 2C curriculum vitae (citizen ID masked)."""
     document = Document()
-    _use_font(document)
+    use_font(document)
     _header(document, person)
-    _line(document, TITLE, bold=True, size=16, center=True).paragraph_format.space_before = Pt(12)
-    _line(document, "(Dùng cho cán bộ, đảng viên)", italic=True, center=True)
+    line(document, TITLE, bold=True, size=16, center=True).paragraph_format.space_before = Pt(12)
+    line(document, "(Dùng cho cán bộ, đảng viên)", italic=True, center=True)
 
     membership = getattr(person, "membership", None)  # None when no membership row exists
     post = (
@@ -204,10 +135,10 @@ def curriculum_vitae_docx(
         ),
     ]
     for number, (label, value) in enumerate(items, start=1):
-        _item(document, number, label, value)
+        item(document, number, label, value)
 
-    _section(document, "ĐÀO TẠO, BỒI DƯỠNG VỀ CHUYÊN MÔN, NGHIỆP VỤ, LÝ LUẬN CHÍNH TRỊ, NGOẠI NGỮ")
-    _grid(
+    section(document, "ĐÀO TẠO, BỒI DƯỠNG VỀ CHUYÊN MÔN, NGHIỆP VỤ, LÝ LUẬN CHÍNH TRỊ, NGOẠI NGỮ")
+    grid(
         document,
         ["Tên trường", "Ngành học hoặc tên lớp", "Thời gian học", "Hình thức học", "Văn bằng, chứng chỉ"],
         [
@@ -215,14 +146,14 @@ def curriculum_vitae_docx(
             for t in profile["trainings"]
         ],
     )
-    _section(document, "TÓM TẮT QUÁ TRÌNH CÔNG TÁC")
-    _grid(
+    section(document, "TÓM TẮT QUÁ TRÌNH CÔNG TÁC")
+    grid(
         document,
         ["Từ tháng, năm đến tháng, năm", "Chức danh, chức vụ, đơn vị công tác"],
         [[f"{_month(c.start)} – {_month(c.end)}", c.description] for c in profile["career"]],
     )
-    _section(document, "QUAN HỆ GIA ĐÌNH")
-    _grid(
+    section(document, "QUAN HỆ GIA ĐÌNH")
+    grid(
         document,
         ["Quan hệ", "Họ và tên", "Năm sinh", "Nghề nghiệp, nơi công tác"],
         [[r.relation, r.full_name, str(r.birth_year or ""), r.occupation] for r in profile["relatives"]],

@@ -10,7 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from tochuc.core.downloads import docx_attachment
+from tochuc.audit.exports import export_record
+from tochuc.core.documents.downloads import docx_attachment
 from tochuc.personnel import documents
 from tochuc.personnel.models import ProcedureStatus
 from tochuc.personnel.permissions import get_procedure_for
@@ -23,5 +24,13 @@ def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
     if procedure.status != ProcedureStatus.DECIDED:
         raise Http404
     content = documents.decision_docx(procedure)
-    documents.decision_export_log(actor=request.user, procedure=procedure)
+    export_record(
+        actor=request.user,
+        kind="procedure.decision_export",
+        target=procedure,
+        unit_path=procedure.unit.path,
+        details={"decision": procedure.decision_number, "candidate": procedure.candidate.code},
+        label=f"Quyết định số {procedure.decision_number}: {procedure.candidate.full_name} — "
+        f"{procedure.title.name}",
+    )
     return docx_attachment(content, documents.file_stem(procedure))

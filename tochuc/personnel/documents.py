@@ -1,6 +1,6 @@
 """The decision (Quyết định) of a decided appointment, re-appointment or nomination, in Word.
 
-The document follows the Party layout of ``tochuc.core.partydoc``; the header,
+The document follows the Party layout of ``tochuc.core.documents.word``; the header,
 the symbol and the signing capacity come from the unit that ran the procedure
 (``issuing_body``: "ĐẢNG BỘ TỈNH HÀ TĨNH / ĐẢNG ỦY XÃ AN BÌNH", "T/M BAN
 THƯỜNG VỤ"). Everything is worded from what the procedure recorded:
@@ -26,12 +26,10 @@ import datetime as dt
 import io
 import re
 
-from django.db import transaction
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from tochuc.audit.services import record
-from tochuc.core.partydoc import Block, PartyDocument, render_party_document
+from tochuc.core.documents.word import Block, PartyDocument, render_party_document
 from tochuc.directives.documents import IssuingBody, issuing_body
 from tochuc.personnel.models import (
     Ballot,
@@ -291,17 +289,3 @@ def file_stem(procedure: Procedure) -> str:
     """ "Quyết định 15-QĐ-ĐU Hoàng Văn Em"."""
     number = re.sub(r"[^0-9A-Za-zĐđ]+", "-", _number(procedure)).strip("-")
     return " ".join(part for part in ("Quyết định", number, procedure.candidate.full_name) if part)
-
-
-def decision_export_log(*, actor: object, procedure: Procedure) -> None:
-    """One audit event per downloaded decision."""
-    with transaction.atomic():
-        record(
-            actor=actor,
-            action="procedure.decision_export",
-            target=procedure,
-            unit_path=procedure.unit.path,
-            summary={"decision": procedure.decision_number, "candidate": procedure.candidate.code},
-            object_label=f"Quyết định số {procedure.decision_number}: {procedure.candidate.full_name} — "
-            f"{procedure.title.name}",
-        )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from tochuc.core.documents.excel import append
 from tochuc.orgunits.models import OrgUnit
 from tochuc.positions import selectors
 
@@ -126,12 +127,9 @@ def workbook_bytes(table: Table) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = table.title[:31]
-    sheet.append(table.headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    append(sheet, table.headers, font=Font(bold=True))
     for row in table.rows:
-        # Text that looks like a formula stays text.
-        sheet.append([("'" + v) if isinstance(v, str) and v[:1] in "=+-@" else v for v in row])
+        append(sheet, row)
     sheet.freeze_panes = "A2"
     for column, header in zip(sheet.columns, table.headers, strict=False):
         width = max([len(str(header))] + [len(str(c.value or "")) for c in list(column)[:200]])

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tochuc.accounts.policy import Action, enforce, has_any
+from tochuc.audit.exports import export_record
 from tochuc.audit.services import record
 from tochuc.core.errors import DomainError, ErrorCode, not_found
 from tochuc.core.text import fold, nfc
@@ -439,17 +440,13 @@ def report_export(*, actor: Any, table: str, root: OrgUnit | None = None, more_t
         enforce(actor, Action.VIEW, root)
     built = build_table(actor, table, root=root, more_than=more_than)
     content = workbook_bytes(built)
-    record(
+    export_record(
         actor=actor,
-        action="positions.report_export",
+        kind="positions.report_export",
         target=root if root is not None else actor,
         unit_path=root.path if root is not None else "",
-        summary={
-            "table": table,
-            "unit": root.code if root is not None else "",
-            "more_than": more_than,
-            "rows": len(built.rows),
-        },
-        object_label=built.title,
+        rows=len(built.rows),
+        details={"table": table, "unit": root.code if root is not None else "", "more_than": more_than},
+        label=built.title,
     )
     return content

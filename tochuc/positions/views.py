@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tochuc.accounts.policy import Action, has_any
+from tochuc.core.documents.downloads import xlsx_attachment
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.orgunits.models import OrgUnit
@@ -307,9 +308,6 @@ def report_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 @login_required
 @require_GET
 def report_export(request: HttpRequest, table: str) -> HttpResponse:
@@ -317,7 +315,5 @@ def report_export(request: HttpRequest, table: str) -> HttpResponse:
         raise Http404
     _form, root, more_than = _report_params(request)
     content = services.report_export(actor=request.user, table=table, root=root, more_than=more_than)
-    response = HttpResponse(content, content_type=XLSX)
     suffix = f"-{root.code}" if root else ""
-    response["Content-Disposition"] = f'attachment; filename="vi-tri-viec-lam-{table}{suffix}.xlsx"'
-    return response
+    return xlsx_attachment(content, f"vi-tri-viec-lam-{table}{suffix}")

@@ -11,7 +11,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tochuc.reports.numbers import share
+from tochuc.core.documents.excel import append
+from tochuc.core.documents.numbers import share
 from tochuc.reports.selectors import Share, Structure
 
 HEADER_FILL = PatternFill("solid", fgColor="EEF0F3")
@@ -22,7 +23,7 @@ PERCENT_FORMAT = "0.0%"
 
 def _sheet(book: Workbook, title: str, headers: Sequence[str], widths: Sequence[int]) -> Worksheet:
     sheet = book.create_sheet(title[:31])
-    sheet.append(list(headers))
+    append(sheet, list(headers))
     for cell in sheet[1]:
         cell.font = BOLD
         cell.fill = HEADER_FILL
@@ -44,9 +45,9 @@ def _format_row(sheet: Worksheet, counts: Sequence[int], percents: Sequence[int]
 def _shares_sheet(book: Workbook, title: str, label_header: str, shares: list[Share], total: int) -> None:
     sheet = _sheet(book, title, [label_header, _("Số người"), _("Tỷ lệ")], [34, 14, 12])
     for item in shares:
-        sheet.append([item.label, item.count, item.percent / 100])
+        append(sheet, [item.label, item.count, item.percent / 100])
         _format_row(sheet, [2], [3])
-    sheet.append([_("Tổng số"), total, 1 if total else 0])
+    append(sheet, [_("Tổng số"), total, 1 if total else 0])
     _format_row(sheet, [2], [3])
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
@@ -67,7 +68,7 @@ def structure_workbook(data: Structure, *, generated_by: str) -> bytes:
         (_("Tổng số người"), data.total),
     ]
     for label, value in rows:
-        summary.append([label, value])
+        append(summary, [label, value])
         summary.cell(row=summary.max_row, column=1).font = BOLD
     summary.cell(row=summary.max_row, column=2).number_format = COUNT_FORMAT
     summary.column_dimensions["A"].width = 20
@@ -80,7 +81,8 @@ def structure_workbook(data: Structure, *, generated_by: str) -> bytes:
         [14, 12, 12, 12, 12, 12, 12],
     )
     for band in data.age_gender:
-        pyramid.append(
+        append(
+            pyramid,
             [
                 band.label,
                 band.men,
@@ -89,13 +91,14 @@ def structure_workbook(data: Structure, *, generated_by: str) -> bytes:
                 share(band.men, data.total) / 100,
                 share(band.women, data.total) / 100,
                 share(band.total, data.total) / 100,
-            ]
+            ],
         )
         _format_row(pyramid, [2, 3, 4], [5, 6, 7])
     men = sum(b.men for b in data.age_gender)
     women = sum(b.women for b in data.age_gender)
     whole = men + women
-    pyramid.append(
+    append(
+        pyramid,
         [
             _("Tổng số"),
             men,
@@ -104,7 +107,7 @@ def structure_workbook(data: Structure, *, generated_by: str) -> bytes:
             share(men, whole) / 100,
             share(women, whole) / 100,
             1 if whole else 0,
-        ]
+        ],
     )
     _format_row(pyramid, [2, 3, 4], [5, 6, 7])
     for cell in pyramid[pyramid.max_row]:

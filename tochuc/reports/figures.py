@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from tochuc.reports.charts import MEN, WOMEN, Bar, PyramidBand, bar_chart, pyramid_chart
+from tochuc.core.documents.charts import MEN, WOMEN, Bar, PyramidBand, bar_chart, pyramid_chart
 from tochuc.reports.selectors import ETHNICITY_TOP, Share, Structure
 
 

@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from tochuc.core.documents.numbers import share
 from tochuc.core.text import fold, words
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Gender, MembershipStatus, Person, TheoryLevel
 from tochuc.people.selectors import people_for
-from tochuc.reports.numbers import share
 
 # Pyramid bands: five years wide from 20 to 69; the first holds everyone under 20
 # (the register starts at 18), the last everyone from 70.

@@ -4,25 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-
-from tochuc.audit.services import record
+from tochuc.audit.exports import export_record
 from tochuc.orgunits.models import OrgUnit
 from tochuc.reports.exports import structure_workbook
 from tochuc.reports.selectors import structure
 
 
-@transaction.atomic
 def structure_export(*, actor: Any, unit: OrgUnit) -> bytes:
     """The structure report of ``unit``'s subtree as an Excel file, with its audit event."""
     data = structure(actor, unit)
     content = structure_workbook(data, generated_by=actor.display_name())
-    record(
+    export_record(
         actor=actor,
-        action="reports.structure_export",
+        kind="reports.structure_export",
         target=unit,
         unit_path=unit.path,
-        summary={"report": "structure", "unit": unit.code, "people": data.total},
-        object_label=unit.name,
+        details={"report": "structure", "unit": unit.code, "people": data.total},
+        label=unit.name,
     )
     return content

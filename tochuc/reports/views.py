@@ -4,14 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from tochuc.core.documents.downloads import xlsx_attachment
 from tochuc.orgunits import selectors as units
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.reports import services
 from tochuc.reports.figures import structure_figures
 from tochuc.reports.selectors import structure
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _chosen_unit(request: HttpRequest, roots: list[OrgUnit] | None = None) -> OrgUnit | None:
@@ -50,7 +49,4 @@ def structure_export(request: HttpRequest) -> HttpResponse:
     if unit is None:
         return structure_report(request)
     content = services.structure_export(actor=request.user, unit=unit)
-    response = HttpResponse(content, content_type=XLSX)
-    filename = f"co-cau-doi-ngu-{unit.code}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return xlsx_attachment(content, f"co-cau-doi-ngu-{unit.code}")

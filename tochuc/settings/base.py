@@ -222,6 +222,16 @@ LOGGING = {
 
 TOCHUC_PAGE_SIZE = 50
 
+# Every uploaded Word or Excel file is checked as an archive before it is parsed (decompression bombs):
+# entries, declared uncompressed size (all together, and one part read whole), compression ratio.
+TOCHUC_ARCHIVE_MAX_ENTRIES = int(os.environ.get("TOCHUC_ARCHIVE_MAX_ENTRIES", "500"))
+TOCHUC_ARCHIVE_MAX_TOTAL = int(os.environ.get("TOCHUC_ARCHIVE_MAX_TOTAL", str(1024 * 1024 * 1024)))
+TOCHUC_ARCHIVE_MAX_PART = int(os.environ.get("TOCHUC_ARCHIVE_MAX_PART", str(256 * 1024 * 1024)))
+TOCHUC_ARCHIVE_MAX_DOCUMENT_PART = int(
+    os.environ.get("TOCHUC_ARCHIVE_MAX_DOCUMENT_PART", str(16 * 1024 * 1024))
+)
+TOCHUC_ARCHIVE_MAX_RATIO = int(os.environ.get("TOCHUC_ARCHIVE_MAX_RATIO", "200"))
+
 # E-mail copies of notifications go out only when an e-mail host is configured.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

@@ -10,6 +10,7 @@ import io
 import zipfile
 from pathlib import PurePath
 
+from tochuc.core.documents.archive import check_document
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.directives.parsing.textclean import normalize_chars, strip_markup
 
@@ -113,6 +114,7 @@ def extract_text(data: bytes, filename: str) -> str:
     elif suffix in DOCX_SUFFIXES:
         if not zipfile.is_zipfile(io.BytesIO(data)):
             raise _refuse("Tệp có đuôi .docx nhưng không phải tệp Word (.docx).")
+        check_document(data)
         text = _docx_text(data)
     elif suffix in TEXT_SUFFIXES | MARKDOWN_SUFFIXES:
         if data[:5] == b"%PDF-" or data[:4] == b"PK\x03\x04":

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tochuc.accounts.policy import Action, has_any
+from tochuc.core.documents.charts import Bar, Series, StackedRow, bar_chart, stacked_bar_chart
 from tochuc.directives import selectors
 from tochuc.directives.forms import TaskFilterForm
 from tochuc.directives.models import Task, TaskStatus
@@ -27,7 +28,6 @@ from tochuc.directives.views.common import decorate, status_label, today
 from tochuc.orgunits.models import PATH_STEP, OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.orgunits.selectors import breadcrumbs, scope_roots
-from tochuc.reports.charts import Bar, Series, StackedRow, bar_chart, stacked_bar_chart
 
 # The colours every page and chart gives a status (UI.md); the label always goes with them.
 STATUS_COLOURS: dict[str, str] = {

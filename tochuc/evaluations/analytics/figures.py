@@ -9,10 +9,10 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
+from tochuc.core.documents.numbers import format_percent
 from tochuc.evaluations.models import RATING_SHORT, EvaluationCycle, Rating
 from tochuc.evaluations.rules.base import RulePack
 from tochuc.orgunits.models import OrgUnit
-from tochuc.reports.numbers import format_percent
 
 RATINGS: tuple[str, ...] = (Rating.EXCELLENT, Rating.GOOD, Rating.COMPLETED, Rating.NOT_COMPLETED)
 # At least this many people with a score, all the same, make "identical scores for everyone"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from tochuc.core.documents.numbers import format_number
 from tochuc.evaluations.analytics.figures import (
     EPSILON,
     JUMP_EXCELLENT_SHARE,
@@ -14,7 +15,6 @@ from tochuc.evaluations.analytics.figures import (
 )
 from tochuc.evaluations.models import RATING_RANK, Rating
 from tochuc.evaluations.rules.base import RulePack
-from tochuc.reports.numbers import format_number
 
 
 def flags_for(row: UnitRow, siblings_mean: float | None, pack: RulePack) -> list[Flag]:

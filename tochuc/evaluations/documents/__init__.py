@@ -8,8 +8,8 @@
 - the cycle's summary for the upper level: counts and shares per rating, overall and per child
   unit, and the findings that were allowed with a written justification.
 
-Layout helpers (Times New Roman 13, A4, margins) are those of the 2C curriculum vitae
-(``tochuc.people.word``). The data they print is read by the ``*_data`` functions, which take
+Layout helpers (Times New Roman 13, A4, margins) are the Party-layout helpers
+of ``tochuc.core.documents.word``. The data they print is read by the ``*_data`` functions, which take
 already-scoped objects: the views check access first.
 
 One module per document: ``self_review`` (2A/2B/2C), ``collective`` (01), ``summary``; ``layout``
@@ -32,7 +32,6 @@ from tochuc.evaluations.documents.layout import (
     RATINGS,
     CriteriaRows,
     criteria_for,
-    document_export_log,
     form_number,
     rating_label,
 )
@@ -65,7 +64,6 @@ __all__ = [
     "collective_report_docx",
     "criteria_for",
     "cycle_summary_docx",
-    "document_export_log",
     "form_number",
     "rating_label",
     "self_review_docx",

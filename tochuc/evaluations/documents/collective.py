@@ -12,6 +12,7 @@ from typing import Any
 
 from docx import Document
 
+from tochuc.core.documents.word import grid, line, section, use_font
 from tochuc.evaluations.documents.layout import (
     RATINGS,
     _criteria_table,
@@ -36,7 +37,6 @@ from tochuc.evaluations.models import (
     Stage,
 )
 from tochuc.orgunits.models import OrgUnit, UnitKind
-from tochuc.people.word import _grid, _line, _section, _use_font
 
 COLLECTIVE_TITLE = "BÁO CÁO KIỂM ĐIỂM TẬP THỂ"
 
@@ -94,18 +94,18 @@ def collective_report_docx(data: CollectiveData, *, today: dt.date) -> bytes:
     """Mẫu 01: the collective's self-review and results, with its members' ratings."""
     cycle, unit, collective = data.cycle, data.unit, data.collective
     document = Document()
-    _use_font(document)
+    use_font(document)
     _header(document, unit, "01", today)
     _title(document, f"{COLLECTIVE_TITLE} {unit.name.upper()}", _cycle_line(cycle))
 
-    _section(document, "I. KẾT QUẢ TỰ CHẤM ĐIỂM THEO KHUNG TIÊU CHÍ")
+    section(document, "I. KẾT QUẢ TỰ CHẤM ĐIỂM THEO KHUNG TIÊU CHÍ")
     _criteria_table(document, collective, cycle.pack, Frame.COLLECTIVE)
-    _section(document, "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ")
+    section(document, "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ")
     if collective is not None:
         _tasks(document, collective)
-    _section(document, "III. TỰ KIỂM ĐIỂM CỦA TẬP THỂ")
+    section(document, "III. TỰ KIỂM ĐIỂM CỦA TẬP THỂ")
     _text_block(document, collective.self_review if collective else "")
-    _section(document, "IV. XẾP LOẠI CHẤT LƯỢNG TẬP THỂ")
+    section(document, "IV. XẾP LOẠI CHẤT LƯỢNG TẬP THỂ")
     if collective is not None:
         _label(document, "Tập thể tự xếp loại", _rating_text(collective.self_rating))
         _label(document, "Đề xuất", rating_label(collective.proposed_rating))
@@ -117,25 +117,25 @@ def collective_report_docx(data: CollectiveData, *, today: dt.date) -> bytes:
             else "",
         )
     else:
-        _line(document, "Tập thể chưa có trong đợt đánh giá.", italic=True)
+        line(document, "Tập thể chưa có trong đợt đánh giá.", italic=True)
 
-    _section(document, "V. KẾT QUẢ XẾP LOẠI CHẤT LƯỢNG CÁ NHÂN")
+    section(document, "V. KẾT QUẢ XẾP LOẠI CHẤT LƯỢNG CÁ NHÂN")
     rows = []
     for number, evaluation in enumerate(data.members, start=1):
         assert evaluation.person is not None
         score, rating = _stage_rating(evaluation)
         role = "Người đứng đầu" if evaluation.is_head else ""
         rows.append([str(number), evaluation.person.full_name, evaluation.person.code, role, score, rating])
-    _grid(document, ["STT", "Họ và tên", "Mã đảng viên", "Chức trách", "Điểm", "Xếp loại"], rows)
+    grid(document, ["STT", "Họ và tên", "Mã đảng viên", "Chức trách", "Điểm", "Xếp loại"], rows)
     _counts_line(document, [e.final_rating for e in data.members if e.final_rating])
 
     if data.children:
-        _section(document, "VI. KẾT QUẢ XẾP LOẠI CÁC TỔ CHỨC TRỰC THUỘC")
+        section(document, "VI. KẾT QUẢ XẾP LOẠI CÁC TỔ CHỨC TRỰC THUỘC")
         child_rows = []
         for number, (child, child_evaluation) in enumerate(data.children, start=1):
             score, rating = _stage_rating(child_evaluation) if child_evaluation else ("", "")
             child_rows.append([str(number), child.name, child.code, score, rating])
-        _grid(document, ["STT", "Tổ chức", "Mã đơn vị", "Điểm", "Xếp loại"], child_rows)
+        grid(document, ["STT", "Tổ chức", "Mã đơn vị", "Điểm", "Xếp loại"], child_rows)
     document.add_paragraph()
     is_cell = unit.kind == UnitKind.CELL
     head_name = data.head.person.full_name if data.head and data.head.person else ""
@@ -151,4 +151,4 @@ def _counts_line(document: Any, ratings: Sequence[str]) -> None:
     counts = Counter(ratings)
     total = len(ratings)
     parts = [f"{RATING_SHORT[r]}: {counts[r]} ({_share(counts[r], total)})" for r in RATINGS]
-    _line(document, f"Đã xếp loại {total} đảng viên — " + "; ".join(parts), italic=True, size=12)
+    line(document, f"Đã xếp loại {total} đảng viên — " + "; ".join(parts), italic=True, size=12)

@@ -1,7 +1,7 @@
 """Shared parts of the Word documents of a cycle: forms, criteria, layout, and the download's audit event.
 
-Layout helpers (Times New Roman 13, A4, margins) are those of the 2C curriculum vitae
-(``tochuc.people.word``).
+Layout helpers (Times New Roman 13, A4, margins) are the Party-layout helpers
+of ``tochuc.core.documents.word``.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from tochuc.audit.services import record
+from tochuc.core.documents.word import EMPTY, PARTY, grid, line
 from tochuc.evaluations.models import (
     RATING_SHORT,
     Evaluation,
@@ -26,7 +25,6 @@ from tochuc.evaluations.models import (
     Rating,
 )
 from tochuc.orgunits.models import OrgUnit
-from tochuc.people.word import EMPTY, PARTY, _grid, _line
 
 # Frame → (form number, who the form is for).
 FORMS: dict[str, tuple[str, str]] = {
@@ -110,9 +108,9 @@ def _criteria_table(document: Any, evaluation: Evaluation | None, pack: str, fra
     total = sum(m or 0 for _, _, m in criteria.rows)
     score = evaluation.self_score if evaluation else None
     rows.append(["", "Tổng cộng", str(total or ""), _points(score)])
-    _grid(document, ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm"], rows)
+    grid(document, ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm"], rows)
     if not criteria.from_pack:
-        _line(document, FALLBACK_NOTE, italic=True, size=11)
+        line(document, FALLBACK_NOTE, italic=True, size=11)
 
 
 # --- Shared layout -----------------------------------------------------------------------
@@ -126,20 +124,20 @@ def _header(document: Any, unit: OrgUnit, form: str, today: dt.date) -> None:
     upper = unit.parent.name.upper() if unit.parent_id and unit.parent else ""
     left.paragraphs[0].add_run(upper or unit.name.upper()).font.size = Pt(12)
     if upper:
-        _line(left, unit.name.upper(), bold=True, size=12, center=True)
-    _line(left, "*", center=True)
+        line(left, unit.name.upper(), bold=True, size=12, center=True)
+    line(left, "*", center=True)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     right.paragraphs[0].add_run(PARTY).bold = True
-    _line(right, _place_date(today), italic=True, size=12, center=True)
+    line(right, _place_date(today), italic=True, size=12, center=True)
     if form:
-        _line(right, f"Mẫu {form}", bold=True, size=12, center=True)
+        line(right, f"Mẫu {form}", bold=True, size=12, center=True)
 
 
 def _title(document: Any, title: str, year_line: str, purpose: str = "") -> None:
-    _line(document, title, bold=True, size=15, center=True).paragraph_format.space_before = Pt(12)
-    _line(document, year_line, bold=True, center=True)
+    line(document, title, bold=True, size=15, center=True).paragraph_format.space_before = Pt(12)
+    line(document, year_line, bold=True, center=True)
     if purpose:
-        _line(document, f"({purpose})", italic=True, center=True)
+        line(document, f"({purpose})", italic=True, center=True)
 
 
 def _label(document: Any, label: str, value: str) -> None:
@@ -151,7 +149,7 @@ def _label(document: Any, label: str, value: str) -> None:
 def _text_block(document: Any, text: str) -> None:
     paragraphs = [p.strip() for p in (text or "").splitlines() if p.strip()]
     for paragraph in paragraphs or [EMPTY]:
-        _line(document, paragraph).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        line(document, paragraph).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
 def _signatures(document: Any, left: tuple[str, str, str], right: tuple[str, str, str]) -> None:
@@ -159,10 +157,10 @@ def _signatures(document: Any, left: tuple[str, str, str], right: tuple[str, str
     for cell, (title, hint, name) in zip(table.rows[0].cells, (left, right), strict=True):
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         cell.paragraphs[0].add_run(title).bold = True
-        _line(cell, hint, italic=True, size=12, center=True)
+        line(cell, hint, italic=True, size=12, center=True)
         for _ in range(3):
-            _line(cell, "")
-        _line(cell, name, bold=True, center=True)
+            line(cell, "")
+        line(cell, name, bold=True, center=True)
 
 
 def _save(document: Any) -> bytes:
@@ -179,7 +177,7 @@ def _cycle_line(cycle: EvaluationCycle) -> str:
 
 def _tasks(document: Any, evaluation: Evaluation) -> None:
     total = evaluation.tasks_total
-    _grid(
+    grid(
         document,
         ["Tổng số nhiệm vụ", "Hoàn thành", "Đúng hạn", "Chậm", "Vượt yêu cầu"],
         [
@@ -192,21 +190,3 @@ def _tasks(document: Any, evaluation: Evaluation) -> None:
             ]
         ],
     )
-
-
-# --- A download is an audit event ---------------------------------------------------------
-
-
-def document_export_log(
-    *, actor: Any, document: str, target: Any, unit: OrgUnit, cycle: EvaluationCycle
-) -> None:
-    """Record that ``actor`` downloaded ``document`` (``2A``, ``01``, ``summary``…) of ``target``."""
-    with transaction.atomic():
-        record(
-            actor=actor,
-            action="evaluation.document_export",
-            target=target,
-            unit_path=unit.path,
-            summary={"document": document, "cycle": cycle.code, "unit": unit.code},
-            object_label=f"{document} — {cycle.code} — {unit.code}",
-        )

@@ -9,6 +9,7 @@ import datetime as dt
 
 from docx import Document
 
+from tochuc.core.documents.word import line, section, use_font
 from tochuc.evaluations.documents.layout import (
     FORMS,
     _criteria_table,
@@ -29,7 +30,6 @@ from tochuc.evaluations.models import (
     Evaluation,
     Frame,
 )
-from tochuc.people.word import _line, _section, _use_font
 
 SELF_REVIEW_TITLE = "BẢN KIỂM ĐIỂM CÁ NHÂN"
 
@@ -45,7 +45,7 @@ def self_review_docx(evaluation: Evaluation, *, today: dt.date) -> bytes:
     cycle, unit = evaluation.cycle, evaluation.unit
     form, purpose = FORMS.get(evaluation.frame, FORMS[Frame.NON_LEADER])
     document = Document()
-    _use_font(document)
+    use_font(document)
     _header(document, unit, form, today)
     _title(document, SELF_REVIEW_TITLE, _cycle_line(cycle), purpose)
 
@@ -58,10 +58,10 @@ def self_review_docx(evaluation: Evaluation, *, today: dt.date) -> bytes:
     _label(document, "Sinh hoạt tại", unit.name)
     _label(document, "Khung tiêu chí", str(Frame(evaluation.frame).label))
 
-    _section(document, "I. KẾT QUẢ TỰ CHẤM ĐIỂM THEO KHUNG TIÊU CHÍ")
+    section(document, "I. KẾT QUẢ TỰ CHẤM ĐIỂM THEO KHUNG TIÊU CHÍ")
     _criteria_table(document, evaluation, cycle.pack, evaluation.frame)
     if evaluation.frame in {Frame.LEADER, Frame.CENTRAL_CADRE}:
-        _section(document, "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CỦA ĐƠN VỊ ĐƯỢC GIAO LÃNH ĐẠO, QUẢN LÝ")
+        section(document, "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CỦA ĐƠN VỊ ĐƯỢC GIAO LÃNH ĐẠO, QUẢN LÝ")
         _tasks(document, evaluation)
         if evaluation.low_confidence_share is not None:
             _label(
@@ -72,15 +72,15 @@ def self_review_docx(evaluation: Evaluation, *, today: dt.date) -> bytes:
         numbers = ("III", "IV", "V")
     else:
         numbers = ("II", "III", "IV")
-    _section(document, f"{numbers[0]}. TỰ KIỂM ĐIỂM")
+    section(document, f"{numbers[0]}. TỰ KIỂM ĐIỂM")
     _text_block(document, evaluation.self_review)
     if evaluation.evidence.strip():
-        _line(document, "Minh chứng:", bold=True)
+        line(document, "Minh chứng:", bold=True)
         _text_block(document, evaluation.evidence)
-    _section(document, f"{numbers[1]}. TỰ NHẬN MỨC XẾP LOẠI CHẤT LƯỢNG")
+    section(document, f"{numbers[1]}. TỰ NHẬN MỨC XẾP LOẠI CHẤT LƯỢNG")
     _label(document, "Điểm tự chấm", _points(evaluation.self_score))
     _label(document, "Tự xếp loại", _rating_text(evaluation.self_rating))
-    _section(document, f"{numbers[2]}. Ý KIẾN CỦA TẬP THỂ VÀ KẾT QUẢ XẾP LOẠI")
+    section(document, f"{numbers[2]}. Ý KIẾN CỦA TẬP THỂ VÀ KẾT QUẢ XẾP LOẠI")
     _label(document, "Ý kiến của tập thể", evaluation.comments.strip())
     _label(document, "Tập thể đề nghị", rating_label(evaluation.suggested_rating))
     _label(document, "Cơ quan tham mưu đề xuất", rating_label(evaluation.proposed_rating))

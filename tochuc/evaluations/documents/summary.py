@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from docx import Document
 
+from tochuc.core.documents.word import grid, line, section, use_font
 from tochuc.evaluations.documents.layout import (
     RATINGS,
     _cycle_line,
@@ -31,7 +32,6 @@ from tochuc.evaluations.models import (
     Stage,
 )
 from tochuc.orgunits.models import PATH_STEP
-from tochuc.people.word import _grid, _line, _section, _use_font
 
 SUMMARY_TITLE = "BÁO CÁO TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG"
 
@@ -143,14 +143,14 @@ def cycle_summary_docx(data: SummaryData, *, today: dt.date) -> bytes:
     """The summary the upper level receives: results per rating and unit, justified findings."""
     cycle = data.cycle
     document = Document()
-    _use_font(document)
+    use_font(document)
     _header(document, cycle.unit, "", today)
     _title(document, SUMMARY_TITLE, f"{cycle.name} — {_cycle_line(cycle)}")
     _label(document, "Mã đợt", cycle.code)
     _label(document, "Phạm vi", f"{cycle.unit.name} và các tổ chức trực thuộc")
     _label(document, "Bộ quy tắc", cycle.pack)
     _label(document, "Trạng thái", str(cycle.get_status_display()))
-    _line(
+    line(
         document,
         "Tỷ lệ tính trên số đã được cấp có thẩm quyền xếp loại. "
         + "; ".join(f"{RATING_SHORT[r]}: {rating_label(r)}" for r in RATINGS)
@@ -159,14 +159,14 @@ def cycle_summary_docx(data: SummaryData, *, today: dt.date) -> bytes:
         size=11,
     )
 
-    _section(document, "I. KẾT QUẢ XẾP LOẠI CHUNG")
+    section(document, "I. KẾT QUẢ XẾP LOẠI CHUNG")
     headings = ["Đối tượng", *TALLY_HEADINGS[1:]]
-    _grid(document, headings, _tally_rows([data.collectives, data.individuals]))
-    _section(document, "II. KẾT QUẢ XẾP LOẠI CÁ NHÂN THEO ĐƠN VỊ TRỰC THUỘC")
-    _grid(document, ["Đơn vị", *TALLY_HEADINGS[1:]], _tally_rows(data.per_child))
-    _section(document, "III. CÁC TRƯỜNG HỢP ĐÃ GIẢI TRÌNH")
+    grid(document, headings, _tally_rows([data.collectives, data.individuals]))
+    section(document, "II. KẾT QUẢ XẾP LOẠI CÁ NHÂN THEO ĐƠN VỊ TRỰC THUỘC")
+    grid(document, ["Đơn vị", *TALLY_HEADINGS[1:]], _tally_rows(data.per_child))
+    section(document, "III. CÁC TRƯỜNG HỢP ĐÃ GIẢI TRÌNH")
     if data.justified:
-        _grid(
+        grid(
             document,
             ["STT", "Quy tắc", "Đơn vị", "Cá nhân", "Nội dung giải trình", "Người giải trình"],
             [
@@ -175,7 +175,7 @@ def cycle_summary_docx(data: SummaryData, *, today: dt.date) -> bytes:
             ],
         )
     else:
-        _line(document, "Không có trường hợp nào phải giải trình.", italic=True)
+        line(document, "Không có trường hợp nào phải giải trình.", italic=True)
     document.add_paragraph()
     _signatures(
         document,

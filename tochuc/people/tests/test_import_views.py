@@ -1,6 +1,7 @@
 """The import pages with the named cast: who may import where, and whose jobs are whose."""
 
 import io
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -45,7 +46,7 @@ def test_only_people_who_may_edit_see_the_page(tree, leader, auditor, inside):
 def test_template_download(tree, inside):
     response = login(inside).get(URL + "template.xlsx")
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="mau-nhap-dang-vien.xlsx"'
+    assert response["Content-Disposition"].startswith('attachment; filename="mau-nhap-dang-vien.xlsx"')
     workbook = load_workbook(io.BytesIO(response.content))
     assert [s.title for s in workbook.worksheets] == ["Đảng viên", "Hướng dẫn"]
 
@@ -134,3 +135,22 @@ def test_a_csv_upload_is_rejected_with_a_clear_message(tree, inside, tmp_path):
     response = client.post(URL, {"file": SimpleUploadedFile("ds.xlsx", b"a,b\n1,2\n")})
     page = client.get(response["Location"]).content.decode()
     assert "Tệp không phải là bảng tính Excel .xlsx" in page and "Cả tệp" in page
+
+
+@pytest.mark.parametrize("kind", ["shared strings", "entries"])
+def test_a_bomb_upload_is_refused_fast_and_nothing_is_written(tree, inside, var_dir, kind):
+    from tochuc.audit.models import AuditEvent
+    from tochuc.core.tests.bombs import crowded, xlsx_bomb
+
+    content = xlsx_bomb() if kind == "shared strings" else crowded("xlsx")
+    client = login(inside)
+    assert client.get(URL).status_code == 200  # the page itself, before the clock starts
+    before, events = counts(), AuditEvent.objects.count()
+    started = time.monotonic()
+    response = client.post(URL, {"file": SimpleUploadedFile("bom.xlsx", content)})
+    assert time.monotonic() - started < 1
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "bom nén" in page or "quá nhiều đối với một bảng tính" in page
+    assert ImportJob.objects.count() == 0 and not any(var_dir.glob("imports/*/*"))
+    assert counts() == before and AuditEvent.objects.count() == events

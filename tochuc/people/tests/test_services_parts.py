@@ -12,8 +12,6 @@ from tochuc.people.models import CareerEntry, Relative
 from tochuc.people.services import (
     career_entry_add,
     discipline_add,
-    people_export_log,
-    person_2c_download_log,
     person_create,
     relative_add,
     reward_add,
@@ -71,10 +69,3 @@ def test_checks(person, inside):
         reward_add(actor=inside, person=person, decided_on=dt.date(2020, 1, 1), title="  ")
     assert err.value.field == "title"
     assert not Relative.objects.exists()
-
-
-def test_export_and_download_logs(person, inside):
-    people_export_log(actor=inside, unit_path="", filters={"q": "an"}, rows=3, with_citizen_id=False)
-    person_2c_download_log(actor=inside, person=person)
-    assert AuditEvent.objects.filter(action="person.export", summary__rows=3).exists()
-    assert AuditEvent.objects.get(action="person.download_2c").object_id == str(person.pk)

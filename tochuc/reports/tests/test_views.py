@@ -102,7 +102,7 @@ def test_export_workbook(population, inside, tree):
     response = login(inside).get(EXPORT, {"unit": "T01"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert 'filename="co-cau-doi-ngu-T01.xlsx"' in response["Content-Disposition"]
+    assert response["Content-Disposition"].endswith("filename*=UTF-8''co-cau-doi-ngu-T01.xlsx")
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == [
         "Tổng hợp",

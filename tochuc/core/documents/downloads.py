@@ -7,9 +7,9 @@ from urllib.parse import quote
 from django.http import HttpResponse
 from django.utils.text import slugify
 
+from tochuc.core.documents.excel import XLSX
+from tochuc.core.documents.word import DOCX
 from tochuc.core.text import fold
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def content_disposition(stem: str, extension: str) -> str:
@@ -28,3 +28,7 @@ def attachment(content: bytes, stem: str, extension: str, content_type: str) -> 
 
 def docx_attachment(content: bytes, stem: str) -> HttpResponse:
     return attachment(content, stem, "docx", DOCX)
+
+
+def xlsx_attachment(content: bytes, stem: str) -> HttpResponse:
+    return attachment(content, stem, "xlsx", XLSX)

@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tochuc.reports.charts import (
+from tochuc.core.documents.charts import (
     COMPLETED,
     EXCELLENT,
     GOOD,
@@ -16,7 +16,7 @@ from tochuc.reports.charts import (
     pyramid_chart,
     stacked_bar_chart,
 )
-from tochuc.reports.numbers import format_number, format_percent
+from tochuc.core.documents.numbers import format_number, format_percent
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -1,17 +1,19 @@
-"""Opening an uploaded workbook without trusting it.
+"""Excel files in and out: one content type, cells that keep text as text, workbooks read without trust.
 
-The archive is checked before anything is unpacked: a real OOXML workbook, a
-bounded number of members, bounded declared sizes and compression ratios (Python's
-zip reader never inflates a member past its declared size). Rows are then streamed
-with openpyxl's read-only reader, ignoring the declared sheet dimension so that a
-stale one cannot hide rows or columns.
+Writing: every cell tochuc writes goes through ``cell``/``append``, which store any text starting with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return as text, never as a formula (a corrected field
+``=HYPERLINK(…)`` must not become a live link in someone's spreadsheet).
+
+Reading: the archive is checked before anything is unpacked (``tochuc.core.documents.archive``), then it
+must be a real OOXML workbook. Rows are streamed with openpyxl's read-only reader, ignoring the declared
+sheet dimension so that a stale one cannot hide rows or columns.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,14 +21,19 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.worksheet import Worksheet
 
-MAX_MEMBERS = 500
-MAX_UNCOMPRESSED = 1024 * 1024 * 1024  # all members together, as declared
-MAX_SHARED_STRINGS = 256 * 1024 * 1024  # held in memory by the reader
-MAX_RATIO = 200  # uncompressed / compressed, for members over RATIO_FLOOR
-RATIO_FLOOR = 1024 * 1024
+from tochuc.core.documents.archive import ArchiveRejected, check_archive
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_LIKE = ("=", "+", "-", "@", "\t", "\r")
+
 MAX_ROWS = 200_000
+STREAMED_PARTS = ("xl/worksheets/",)  # read row by row; every other part is read whole
 
 WORKBOOK_TYPES = (
     b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
@@ -54,7 +61,7 @@ class MergedRange:
     first_column: int
 
 
-def check_archive(path: Path) -> None:
+def check_workbook(path: Path) -> None:
     """Refuse what is not a plain xlsx workbook, before unpacking anything."""
     if path.stat().st_size == 0:
         raise WorkbookRejected(_("Tệp rỗng."))
@@ -66,34 +73,18 @@ def check_archive(path: Path) -> None:
             )
         )
     try:
+        check_archive(path, holds=_("một bảng tính"), streamed=STREAMED_PARTS)
+    except ArchiveRejected as exc:
+        raise WorkbookRejected(exc.message) from exc
+    try:
         with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_MEMBERS:
-                raise WorkbookRejected(
-                    _("Tệp nén có %(n)d thành phần, quá nhiều đối với một bảng tính.") % {"n": len(members)}
-                )
-            total = 0
-            for info in members:
-                total += info.file_size
-                if info.flag_bits & 0x1:
-                    raise WorkbookRejected(_("Tệp có thành phần được mã hóa; hãy bỏ mật khẩu rồi lưu lại."))
-                too_dense = info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(
-                    info.compress_size, 1
-                )
-                too_big = info.file_size > MAX_UNCOMPRESSED or (
-                    info.filename.endswith("sharedStrings.xml") and info.file_size > MAX_SHARED_STRINGS
-                )
-                if too_dense or too_big:
-                    raise WorkbookRejected(
-                        _("Tệp bị từ chối: dữ liệu nén bất thường (có thể là tệp “bom nén”).")
-                    )
-            if total > MAX_UNCOMPRESSED:
-                raise WorkbookRejected(_("Tệp bị từ chối: dữ liệu sau khi giải nén quá lớn."))
-            names = {info.filename for info in members}
+            names = set(archive.namelist())
             if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
                 raise WorkbookRejected(_("Tệp nén không phải là bảng tính Excel .xlsx."))
+            if archive.getinfo("[Content_Types].xml").file_size > 1024 * 1024:
+                raise WorkbookRejected(_("Tệp nén không phải là bảng tính Excel .xlsx."))
             types = archive.read("[Content_Types].xml")
-            if len(types) > 1024 * 1024 or not any(kind in types for kind in WORKBOOK_TYPES):
+            if not any(kind in types for kind in WORKBOOK_TYPES):
                 raise WorkbookRejected(_("Tệp nén không phải là bảng tính Excel .xlsx."))
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise WorkbookRejected(_("Tệp Excel bị hỏng, không đọc được.")) from exc
@@ -131,10 +122,11 @@ class Sheet:
 
 
 @contextmanager
-def open_sheet(path: Path) -> Iterator[Sheet]:
-    check_archive(path)
+def open_sheet(path: Path, *, data_only: bool = False) -> Iterator[Sheet]:
+    """The first sheet of the workbook at ``path``, checked first; ``data_only`` reads formulas' values."""
+    check_workbook(path)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=False, keep_links=False, keep_vba=False)
+        workbook = load_workbook(path, read_only=True, data_only=data_only, keep_links=False, keep_vba=False)
     except Exception as exc:  # openpyxl raises many kinds on a malformed workbook
         raise WorkbookRejected(_("Tệp Excel bị hỏng, không đọc được.")) from exc
     try:
@@ -154,3 +146,28 @@ def open_sheet(path: Path) -> Iterator[Sheet]:
 
 def column_letter(index: int) -> str:
     return str(get_column_letter(index + 1))
+
+
+# --- Writing ---------------------------------------------------------------------------------------
+
+
+def as_text(target: Cell) -> Cell:
+    """``cell`` with text that looks like a formula stored as text (and shown as typed when edited)."""
+    value = target.value
+    if isinstance(value, str) and value.startswith(FORMULA_LIKE):
+        target.data_type = "s"
+        target.quotePrefix = True
+    return target
+
+
+def cell(sheet: Worksheet | WriteOnlyWorksheet, value: Any, **style: Any) -> Cell:
+    """A cell for ``sheet.append``; ``style`` sets attributes such as ``font`` or ``number_format``."""
+    made = value if isinstance(value, Cell) else WriteOnlyCell(sheet, value=value)
+    for name, setting in style.items():
+        setattr(made, name, setting)
+    return as_text(made)
+
+
+def append(sheet: Worksheet | WriteOnlyWorksheet, values: Iterable[Any], **style: Any) -> None:
+    """Append one row of ``values``, every text kept as text; ``style`` applies to each cell."""
+    sheet.append([cell(sheet, value, **style) for value in values])

@@ -1,4 +1,8 @@
-"""A Word document in the standard layout of a Party document (văn bản của Đảng).
+"""Word documents in the Party layout: the shared page, font and table helpers, and the Party document.
+
+``use_font``, ``line``, ``grid``, ``section`` and ``item`` lay out any Party form (the 2C curriculum
+vitae, the evaluation forms); ``render_party_document`` writes a whole Party document (văn bản của Đảng)
+in its standard layout:
 
 The layout follows Quy định 66-QĐ/TW (2017) on the format of Party documents and
 Hướng dẫn 36-HD/VPTW (2018) that details it. What this module applies, and how
@@ -50,8 +54,10 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Times New Roman"
 PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
+EMPTY = "…………………"
 BODY_SIZE = 14
 # (top, bottom, left, right) in millimetres.
 MARGINS_MM = (20, 20, 30, 15)
@@ -112,15 +118,15 @@ def place_date_line(place: str, date: dt.date | None) -> str:
     return f"{place}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}"
 
 
-def _setup(document: Any) -> None:
+def use_font(document: Any, *, size: float = 13, space_after: float = 2) -> None:
+    """Times New Roman for every script, A4 portrait with the Party margins."""
     style = document.styles["Normal"]
     style.font.name = FONT
-    style.font.size = Pt(BODY_SIZE)
+    style.font.size = Pt(size)
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attribute), FONT)
-    style.paragraph_format.space_after = Pt(0)
-    style.paragraph_format.space_before = Pt(0)
+    style.paragraph_format.space_after = Pt(space_after)
     section = document.sections[0]
     section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
     top, bottom, left, right = MARGINS_MM
@@ -128,7 +134,7 @@ def _setup(document: Any) -> None:
     section.left_margin, section.right_margin = Mm(left), Mm(right)
 
 
-def _line(
+def line(
     container: Any,
     text: str = "",
     *,
@@ -136,20 +142,59 @@ def _line(
     italic: bool = False,
     underline: bool = False,
     size: float | None = None,
-    align: WD_ALIGN_PARAGRAPH | None = WD_ALIGN_PARAGRAPH.CENTER,
+    center: bool = False,
+    align: WD_ALIGN_PARAGRAPH | None = None,
     first: bool = False,
 ) -> Paragraph:
     """A one-run paragraph; ``first`` fills the cell's existing empty paragraph instead of adding one."""
     paragraph: Paragraph = container.paragraphs[0] if first else container.add_paragraph()
-    if align is not None:
-        paragraph.alignment = align
+    if align is not None or center:
+        paragraph.alignment = align if align is not None else WD_ALIGN_PARAGRAPH.CENTER
     run = paragraph.add_run(text)
     run.bold = bold
     run.italic = italic
-    run.underline = underline
+    if underline:
+        run.underline = True
     if size:
         run.font.size = Pt(size)
     return paragraph
+
+
+def _line(container: Any, text: str = "", **options: Any) -> Paragraph:
+    """``line`` centred unless told otherwise, as most lines of a Party document are."""
+    return line(container, text, center=True, **options)
+
+
+def item(document: Any, number: int, label: str, value: str) -> None:
+    """A numbered form item: "3) Sinh ngày: 05/09/1980", the value in bold, dots when there is none."""
+    paragraph = document.add_paragraph()
+    paragraph.add_run(f"{number}) {label}: ")
+    paragraph.add_run(value or EMPTY).bold = bool(value)
+
+
+def grid(document: Any, headings: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
+    """A form's bordered table: bold centred headings, 12 pt cells, one empty row when there is none."""
+    table: Table = document.add_table(rows=1, cols=len(headings))
+    table.style = "Table Grid"
+    for cell, heading in zip(table.rows[0].cells, headings, strict=True):
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = cell.paragraphs[0].add_run(heading)
+        run.bold = True
+        run.font.size = Pt(12)
+    if not rows:
+        rows = [["" for _ in headings]]
+    for values in rows:
+        cells = table.add_row().cells  # type: ignore[no-untyped-call]
+        for cell, value in zip(cells, values, strict=True):
+            cell.paragraphs[0].add_run(value).font.size = Pt(12)
+    return table
+
+
+def section(document: Any, title: str) -> None:
+    """A form's section title: bold, centred, kept with what follows."""
+    paragraph = line(document, title, bold=True, center=True)
+    paragraph.paragraph_format.space_before = Pt(10)
+    paragraph.paragraph_format.keep_with_next = True
 
 
 def _no_borders(table: Table) -> None:
@@ -275,7 +320,8 @@ def _footer(document: Any, doc: PartyDocument) -> None:
 def render_party_document(doc: PartyDocument) -> bytes:
     """The .docx bytes of ``doc`` in the Party layout."""
     document = Document()
-    _setup(document)
+    use_font(document, size=BODY_SIZE, space_after=0)
+    document.styles["Normal"].paragraph_format.space_before = Pt(0)
     _header(document, doc)
     _title(document, doc)
     _body(document, doc.paragraphs)

@@ -7,7 +7,7 @@ import io
 
 from docx import Document
 
-from tochuc.core.partydoc import (
+from tochuc.core.documents.word import (
     Heading,
     PartyDocument,
     TableBlock,
