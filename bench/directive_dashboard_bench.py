@@ -3,7 +3,7 @@
     createdb -h 127.0.0.1 -U postgres tochuc_bench_dash
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tochuc_bench_dash .venv/bin/python bench/directive_dashboard_bench.py
 
-Migrates, seeds the demo tree with the big province T03 (``orgunits.demo``,
+Migrates, seeds the demo tree with the big province T03 (``demo.province``,
 ≈ 6,100 units, no people), then writes in bulk 20,000 tasks led inside T03
 (50 provincial directives × 400 tasks, led by communes, grassroots
 organizations and cells, with cooperating units, progress reports and a spread
@@ -198,9 +198,9 @@ def main() -> None:
 
     from tochuc.accounts.models import Role, RoleGrant, User
     from tochuc.accounts.services import grant_role, user_create
+    from tochuc.demo import province as unit_demo
     from tochuc.directives.models import Task, TaskStatus
     from tochuc.directives.selectors import status_counts, task_scope_q, tasks_for, unit_tasks_q
-    from tochuc.orgunits import demo as unit_demo
     from tochuc.orgunits.models import OrgUnit
 
     started = time.perf_counter()

@@ -51,7 +51,7 @@ def add_provinces(count: int, seed: int) -> list[Any]:
     from django.db import transaction
 
     from tochuc.core.text import fold
-    from tochuc.orgunits import demo
+    from tochuc.demo import province as demo
     from tochuc.orgunits.models import OrgUnit, UnitKind, path_segment
 
     centre = OrgUnit.objects.get(code="TW")
@@ -109,7 +109,7 @@ def copy_people(cells: list[Any], total: int, seed: int) -> int:
     from django.db import connection
     from django.utils import timezone
 
-    from tochuc.people import demo_names as people_demo
+    from tochuc.demo import people_names as people_demo
     from tochuc.people.models import Gender, Person, TheoryLevel
     from tochuc.people.services import citizen_id_hash
 
@@ -208,9 +208,9 @@ def main() -> None:
     from tochuc.accounts.models import Role, RoleGrant, User
     from tochuc.accounts.policy import forget_grants
     from tochuc.accounts.services import grant_role, user_create
-    from tochuc.orgunits import demo
+    from tochuc.demo import province as demo
+    from tochuc.demo.people import seed_people
     from tochuc.orgunits.models import OrgUnit
-    from tochuc.people.demo import seed_people
     from tochuc.people.models import Person
     from tochuc.people.selectors import PeopleFilter, filter_people, page_by_ids
 

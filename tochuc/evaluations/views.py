@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -396,7 +395,3 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
         "decision",
         _("Đã ghi quyết định xếp loại."),
     )
-
-
-def unit_url(cycle: EvaluationCycle, unit: OrgUnit) -> str:
-    return reverse("evaluations:cycle_unit", kwargs={"code": cycle.code, "unit_code": unit.code})

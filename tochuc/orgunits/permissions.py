@@ -5,7 +5,7 @@ from typing import Any
 from django.http import Http404
 
 from tochuc.accounts.policy import Action, can, scope_q
-from tochuc.orgunits.models import OrgUnit, UnitFunction
+from tochuc.orgunits.models import OrgUnit
 
 
 def can_view_unit(user: Any, unit: OrgUnit) -> bool:
@@ -22,14 +22,3 @@ def get_unit_for(user: Any, code: str, action: Action = Action.VIEW) -> OrgUnit:
     if unit is None:
         raise Http404
     return unit
-
-
-def get_function_for(user: Any, pk: int, action: Action = Action.VIEW) -> UnitFunction:
-    function = (
-        UnitFunction.objects.filter(scope_q(user, action, "lead_unit__path"), pk=pk)
-        .select_related("lead_unit")
-        .first()
-    )
-    if function is None:
-        raise Http404
-    return function

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.http import Http404
 
 from tochuc.accounts.policy import Action, can, scope_q
-from tochuc.people.models import Person
+from tochuc.people.models import ImportJob, Person
 
 
 def can_edit_person(user: Any, person: Person) -> bool:
@@ -26,3 +27,11 @@ def get_person_for(user: Any, code: str, action: Action = Action.VIEW) -> Person
     if person is None:
         raise Http404
     return person
+
+
+def get_job_for(user: Any, job_id: uuid.UUID) -> ImportJob:
+    """The import job ``job_id`` if ``user`` started it; 404 otherwise."""
+    job = ImportJob.objects.filter(created_by=user, pk=job_id).first()
+    if job is None:
+        raise Http404
+    return job

@@ -1,5 +1,8 @@
-from tochuc.people import urls_import, urls_records
+from django.urls import include, path
 
 app_name = "people"
 
-urlpatterns = [*urls_records.urlpatterns, *urls_import.urlpatterns]
+urlpatterns = [
+    path("", include("tochuc.people.urls_pages")),
+    path("", include("tochuc.people.urls_import")),
+]

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import Http404
 
 from tochuc.accounts.policy import Action, scope_q
-from tochuc.personnel.models import ConfidenceVote, PlanningCycle, PlanningEntry, Procedure, Rotation
+from tochuc.personnel.models import PlanningCycle, PlanningEntry, Procedure, Rotation
 
 
 def get_planning_cycle_for(user: Any, pk: int) -> PlanningCycle:
@@ -56,14 +56,3 @@ def get_rotation_for(user: Any, pk: int) -> Rotation:
     if rotation is None:
         raise Http404
     return rotation
-
-
-def get_confidence_vote_for(user: Any, pk: int) -> ConfidenceVote:
-    vote = (
-        ConfidenceVote.objects.select_related("person", "unit")
-        .filter(scope_q(user, Action.VIEW, "unit__path"), pk=pk)
-        .first()
-    )
-    if vote is None:
-        raise Http404
-    return vote

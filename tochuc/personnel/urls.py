@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from tochuc.personnel import urls_documents, views
+from tochuc.personnel import views
 
 app_name = "personnel"
 
@@ -25,5 +25,5 @@ urlpatterns = [
     path("rotations/<int:pk>/end/", views.rotation_end, name="rotation_end"),
     path("votes/", views.vote_list, name="vote_list"),
     path("transparency/", views.transparency, name="transparency"),
-    *urls_documents.urlpatterns,
+    path("", include("tochuc.personnel.urls_documents")),
 ]

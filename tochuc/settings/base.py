@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "tochuc.personnel",
     "tochuc.reports",
     "tochuc.api",
+    "tochuc.demo",
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,7 @@ from django.test import Client
 from tochuc.accounts.models import Role, User
 from tochuc.accounts.services import api_token_create
 from tochuc.conftest import Tree, login, make_user
-from tochuc.directives.demo import SEED_DOCUMENT
+from tochuc.demo.directives import SEED_DOCUMENT
 from tochuc.directives.models import ProgressReport
 from tochuc.directives.tests.test_views_directives import World, build_world
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tochuc.accounts.models import Role
 from tochuc.conftest import PASSWORD, Tree, make_user
-from tochuc.directives.demo import SEED_DOCUMENT
+from tochuc.demo.directives import SEED_DOCUMENT
 from tochuc.directives.models import Directive
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

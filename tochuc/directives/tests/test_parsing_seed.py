@@ -7,7 +7,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from tochuc.directives.demo import SEED_DOCUMENT
+from tochuc.demo.directives import SEED_DOCUMENT
 from tochuc.directives.parsing import extract_text, parse_document
 
 SEED = SEED_DOCUMENT

@@ -10,7 +10,7 @@ from django.test import Client
 
 from tochuc.accounts.models import Role, User
 from tochuc.conftest import Tree, login, make_user
-from tochuc.directives.demo import SEED_DOCUMENT
+from tochuc.demo.directives import SEED_DOCUMENT
 from tochuc.directives.forms import MAX_UPLOAD_BYTES
 from tochuc.directives.models import Directive
 

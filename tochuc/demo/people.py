@@ -20,10 +20,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tochuc.audit.services import record
-from tochuc.orgunits.demo import PROVINCE, SMALL_TREE
+from tochuc.demo.people_names import _PROFILE_WORDS, CENTRE_INFO, PROFILES, PROVINCE_INFO, Profile
+from tochuc.demo.people_planner import Context, Planned, Planner, _place
+from tochuc.demo.province import PROVINCE
+from tochuc.demo.units import SMALL_TREE
 from tochuc.orgunits.models import PATH_STEP, OrgUnit, UnitKind
-from tochuc.people.demo_names import _PROFILE_WORDS, CENTRE_INFO, PROFILES, PROVINCE_INFO, Profile
-from tochuc.people.demo_planner import Context, Planned, Planner, _place
 from tochuc.people.models import (
     CareerEntry,
     Membership,

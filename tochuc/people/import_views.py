@@ -21,6 +21,7 @@ from tochuc.core.documents.excel import XLSX
 from tochuc.core.errors import DomainError
 from tochuc.people.excel.writing import write_template
 from tochuc.people.models import ImportJob
+from tochuc.people.permissions import get_job_for
 from tochuc.people.tasks import import_job_submit, max_upload_bytes
 
 ERRORS_PER_PAGE = 50
@@ -48,13 +49,6 @@ def _require_importer(request: HttpRequest) -> None:
 def jobs_for(user: Any) -> QuerySet[ImportJob]:
     """Import jobs are seen by the one who started them, nobody else."""
     return ImportJob.objects.filter(created_by=user).defer("errors")
-
-
-def get_job_for(user: Any, job_id: uuid.UUID) -> ImportJob:
-    job = ImportJob.objects.filter(created_by=user, pk=job_id).first()
-    if job is None:
-        raise Http404
-    return job
 
 
 @login_required

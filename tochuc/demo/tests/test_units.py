@@ -10,7 +10,8 @@ from tochuc.accounts.models import Role, RoleGrant, User
 from tochuc.audit.chain import verify_chain
 from tochuc.audit.models import AuditEvent
 from tochuc.core.text import fold
-from tochuc.orgunits import demo
+from tochuc.demo import units
+from tochuc.demo.province import PROVINCE, ProvinceSize, plan_province
 from tochuc.orgunits.models import OrgUnit, OrgUnitEvent, UnitEventKind, UnitFunction, UnitKind, path_segment
 from tochuc.orgunits.selectors import function_overlaps, search_units
 
@@ -22,17 +23,6 @@ def seed(*args: str) -> str:
     out = StringIO()
     call_command("seed_demo", *args, "--no-people", stdout=out)
     return out.getvalue()
-
-
-def test_default_seed_also_brings_people_and_positions():
-    from tochuc.people.models import Person
-    from tochuc.positions.models import Assignment
-
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    assert Person.objects.filter(unit__path__startswith=OrgUnit.objects.get(code="T01-X01").path).exists()
-    assert Assignment.objects.exists()
-    assert verify_chain().ok
 
 
 def counts() -> dict[str, int]:
@@ -68,7 +58,7 @@ KINDS_BY_DEPTH = {
 def test_small_tree_has_the_expected_shape():
     output = seed()
 
-    assert "demo.tinh" in output and demo.DEMO_PASSWORD in output
+    assert "demo.tinh" in output and units.DEMO_PASSWORD in output
     assert OrgUnit.objects.get(code="TW").kind == UnitKind.CENTRAL
     commission = OrgUnit.objects.get(code="BTCTW")
     assert (commission.kind, commission.parent.code) == (UnitKind.AGENCY, "TW")
@@ -108,7 +98,7 @@ def test_demo_accounts_log_in_with_their_grants():
         assert grants == [(role, code, True)]
         # django-axes wants the request the credentials came with.
         request = RequestFactory().post("/accounts/login/")
-        assert Client().login(request=request, username=username, password=demo.DEMO_PASSWORD), username
+        assert Client().login(request=request, username=username, password=units.DEMO_PASSWORD), username
         assert not Client().login(request=request, username=username, password="wrong-password")
     assert OrgUnit.objects.get(code="T01-X01").name == "Đảng bộ xã An Bình"
     assert AuditEvent.objects.filter(action="user.create").count() == 4
@@ -162,7 +152,7 @@ def test_province_scale_in_bulk_with_one_audit_event():
 
     output = seed("--scale", "province", "--communes", "3", "--seed", "7")
 
-    province = OrgUnit.objects.get(code=demo.PROVINCE.code)
+    province = OrgUnit.objects.get(code=PROVINCE.code)
     below = OrgUnit.objects.filter(path__startswith=province.path).exclude(pk=province.pk)
     assert below.filter(kind=UnitKind.COMMUNE, depth=2).count() == 3
     assert below.filter(kind=UnitKind.GRASSROOTS, parent__kind=UnitKind.COMMUNE).count() == 30
@@ -182,12 +172,10 @@ def test_province_scale_in_bulk_with_one_audit_event():
 
     # The same seed gives the same names.
     planned = {
-        p.code: p.name
-        for level in demo.plan_province(demo.ProvinceSize(communes=3), random.Random(7))
-        for p in level
+        p.code: p.name for level in plan_province(ProvinceSize(communes=3), random.Random(7)) for p in level
     }
     assert dict(below.values_list("code", "name")) == planned
-    other = demo.plan_province(demo.ProvinceSize(communes=3), random.Random(8))
+    other = plan_province(ProvinceSize(communes=3), random.Random(8))
     assert [p.name for p in other[0]] != [planned[p.code] for p in other[0]]
 
     before = counts()
@@ -213,7 +201,7 @@ def test_province_rerun_fills_in_only_what_is_missing():
 def test_full_province_size():
     seed("--scale", "province")
 
-    province = OrgUnit.objects.get(code=demo.PROVINCE.code)
+    province = OrgUnit.objects.get(code=PROVINCE.code)
     below = OrgUnit.objects.filter(path__startswith=province.path).exclude(pk=province.pk)
     by_kind = dict(below.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     assert by_kind == {UnitKind.COMMUNE: 100, UnitKind.GRASSROOTS: 1000, UnitKind.CELL: 5000}

@@ -7,12 +7,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from tochuc.accounts.models import Role
-from tochuc.directives.demo import seed_directives
-from tochuc.evaluations.demo import seed_evaluations
-from tochuc.orgunits import demo
-from tochuc.people.demo import seed_people
-from tochuc.personnel.demo import seed_personnel
-from tochuc.positions.demo import seed_positions
+from tochuc.demo import province, units
+from tochuc.demo.directives import seed_directives
+from tochuc.demo.evaluations import seed_evaluations
+from tochuc.demo.people import seed_people
+from tochuc.demo.personnel import seed_personnel
+from tochuc.demo.positions import seed_positions
 
 KIND_WORDS = {"commune": "xã, phường", "grassroots": "tổ chức cơ sở đảng", "cell": "chi bộ"}
 
@@ -26,12 +26,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scale", choices=["small", "province"], default="small")
         parser.add_argument(
-            "--seed", type=int, default=demo.DEFAULT_SEED, help="Cùng một số cho cùng một bộ tên (tỉnh lớn)."
+            "--seed", type=int, default=units.DEFAULT_SEED, help="Cùng một số cho cùng một bộ tên (tỉnh lớn)."
         )
         parser.add_argument(
             "--communes",
             type=int,
-            default=demo.ProvinceSize().communes,
+            default=province.ProvinceSize().communes,
             help="Số xã, phường của tỉnh lớn (mỗi xã 10 tổ chức cơ sở đảng, 50 chi bộ).",
         )
         parser.add_argument(
@@ -42,10 +42,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
-        report = demo.seed(
+        report = province.seed(
             scale=options["scale"],
             seed=options["seed"],
-            size=demo.ProvinceSize(communes=max(1, options["communes"])),
+            size=province.ProvinceSize(communes=max(1, options["communes"])),
         )
         out = self.stdout.write
         if not options["no_people"]:
@@ -66,17 +66,17 @@ class Command(BaseCommand):
             if created:
                 parts = "; ".join(f"{n} {KIND_WORDS.get(kind, kind)}" for kind, n in created.items())
                 out(
-                    f"Tỉnh quy mô thật ({demo.PROVINCE.code}): tạo mới {sum(created.values())} đơn vị ({parts})."
+                    f"Tỉnh quy mô thật ({province.PROVINCE.code}): tạo mới {sum(created.values())} đơn vị ({parts})."
                 )
             else:
-                out(f"Tỉnh quy mô thật ({demo.PROVINCE.code}): đã có đủ, không tạo thêm.")
+                out(f"Tỉnh quy mô thật ({province.PROVINCE.code}): đã có đủ, không tạo thêm.")
         out(f"Xong trong {elapsed:.1f} giây.")
         out("")
         out(self.style.MIGRATE_HEADING("Tài khoản demo"))
         rows = [
             (
                 login.username,
-                demo.DEMO_PASSWORD,
+                units.DEMO_PASSWORD,
                 str(Role(login.role).label),
                 f"{unit.code} — {unit.name} và cấp dưới",
             )

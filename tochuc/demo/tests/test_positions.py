@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from tochuc.positions.demo import seed_positions
+from tochuc.demo.positions import seed_positions
 from tochuc.positions.models import Assignment, DutyResponsibility, Position, Title
 from tochuc.positions.tests.conftest import make_person
 

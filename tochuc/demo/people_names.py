@@ -10,7 +10,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tochuc.orgunits.demo import PROVINCE
+from tochuc.demo.province import PROVINCE
 from tochuc.people.models import Gender, Person, TheoryLevel
 from tochuc.people.names import search_form, sort_key, split_name
 

@@ -16,7 +16,7 @@ who heads that commune: his own evaluation waits for his self-review, and the
 separation of duties keeps him from deciding on it.
 
 This module plans who is evaluated where and writes the rows; the ratings of one
-cycle are drawn in ``demo_ratings.py``.
+cycle are drawn in ``evaluation_ratings.py``.
 
 Keyed on the cycle code: running again creates nothing. Rows are bulk-created in
 one transaction per province with one ``evaluation.bulk_seed`` audit event.
@@ -35,12 +35,13 @@ from django.utils import timezone
 
 from tochuc.accounts.models import User
 from tochuc.audit.services import record
-from tochuc.evaluations.demo_ratings import (
+from tochuc.demo.evaluation_ratings import (
     IDENTICAL_RULE,
     INFLATION_RULE,
     STAGE_ORDER,
     _cycle_ratings,
 )
+from tochuc.demo.province import PROVINCE
 from tochuc.evaluations.models import (
     CycleKind,
     CycleStatus,
@@ -51,7 +52,6 @@ from tochuc.evaluations.models import (
     Justification,
     Stage,
 )
-from tochuc.orgunits.demo import PROVINCE
 from tochuc.orgunits.models import OrgUnit, UnitKind
 from tochuc.people.models import MembershipStatus, Person, PersonDiscipline
 from tochuc.positions.models import Assignment

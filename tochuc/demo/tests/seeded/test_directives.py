@@ -10,10 +10,10 @@ import pytest
 from django.utils import timezone
 
 from tochuc.audit.models import AuditEvent
-from tochuc.directives import demo
+from tochuc.demo import directives as demo
+from tochuc.demo import units as unit_demo
 from tochuc.directives.models import Directive, ProgressReport, Task, TaskStatus
 from tochuc.directives.status import status_expression
-from tochuc.orgunits import demo as unit_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +25,8 @@ def _seed() -> str:
 
 
 @pytest.fixture
-def seeded() -> str:
-    unit_demo.seed_small(unit_demo.SeedReport())
-    return _seed()
+def seeded(demo_data: str) -> str:
+    return demo_data
 
 
 def test_the_seed_is_the_conclusion_with_its_8_tasks_assigned(seeded: str) -> None:

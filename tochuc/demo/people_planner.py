@@ -10,8 +10,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from tochuc.orgunits.models import OrgUnit
-from tochuc.people.demo_names import (
+from tochuc.demo.people_names import (
     IT_LEVELS,
     LANGUAGES,
     MINORITY_FAMILY_NAMES,
@@ -22,6 +21,7 @@ from tochuc.people.demo_names import (
     pick_ethnicity,
     pick_religion,
 )
+from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import (
     CareerEntry,
     Gender,

@@ -1,7 +1,7 @@
 """The founding document of the demo: where it is kept and how it is read.
 
-The seed document (Conclusion 03-KL/BTCTW) is kept in ``seed/`` beside this
-module, or named by ``TOCHUC_SEED_DOCUMENT``. It is read with the reader
+The seed document (Conclusion 03-KL/BTCTW) is kept as data with the directives
+app (``tochuc/directives/seed/``), or named by ``TOCHUC_SEED_DOCUMENT``. It is read with the reader
 (``parse_document``) when that is importable, else with ``read_minimal``.
 """
 
@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 SEED_FILENAME = "ket-luan-03-KL-BTCTW-2017.md"
-# The founding document, kept with the app so the demo works on a machine with nothing else.
-SEED_DOCUMENT = Path(__file__).resolve().parent / "seed" / SEED_FILENAME
+# The founding document, kept with the directives app so the demo works on a machine with nothing else.
+SEED_DOCUMENT = Path(__file__).resolve().parent.parent / "directives" / "seed" / SEED_FILENAME
 
 
 def seed_document_path() -> Path | None:
-    """Where the founding document is: ``TOCHUC_SEED_DOCUMENT``, else the copy kept with the app."""
+    """Where the founding document is: ``TOCHUC_SEED_DOCUMENT``, else the copy kept with the directives app."""
     candidates = [os.environ.get("TOCHUC_SEED_DOCUMENT", ""), str(SEED_DOCUMENT)]
     for candidate in candidates:
         if candidate and Path(candidate).is_file():

@@ -1,7 +1,7 @@
 """Demo directives: the founding Conclusion 03-KL/BTCTW with its 8 tasks, and two provincial documents.
 
 - **03-KL/BTCTW** (Ban Tổ chức Trung ương, 16/3/2017), read from the seed
-  document (kept in ``seed/`` beside this module, or the file named by
+  document (kept in ``tochuc/directives/seed/``, or the file named by
   ``TOCHUC_SEED_DOCUMENT``). Its 8 tasks go to the Commission's departments and
   to the two demo provinces; the provinces break two of them down to their
   communes ("cụ thể hóa").
@@ -32,7 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tochuc.audit.services import record
-from tochuc.directives.demo_plans import (
+from tochuc.demo.directive_plans import (
     FINAL_NARRATIVE,
     NARRATIVES,
     OTHER_DIRECTIVES,
@@ -41,7 +41,7 @@ from tochuc.directives.demo_plans import (
     OtherDirective,
     Plan,
 )
-from tochuc.directives.founding import (
+from tochuc.demo.founding import (
     SEED_DOCUMENT,
     SEED_FILENAME,
     read_minimal,

@@ -10,7 +10,7 @@ import pytest
 
 from tochuc.accounts.models import User
 from tochuc.audit.models import AuditEvent
-from tochuc.evaluations import demo
+from tochuc.demo import evaluations as demo
 from tochuc.evaluations.models import (
     RATING_RANK,
     CycleStatus,
@@ -21,23 +21,14 @@ from tochuc.evaluations.models import (
     Rating,
     Stage,
 )
-from tochuc.orgunits import demo as unit_demo
-from tochuc.people.demo import seed_people
-from tochuc.positions.demo import seed_positions
 
 pytestmark = pytest.mark.django_db
 GOOD_OR_BETTER = {Rating.GOOD, Rating.EXCELLENT}
 
 
 @pytest.fixture
-def seeded() -> str:
-    unit_demo.seed_small(unit_demo.SeedReport())
-    rng = random.Random(unit_demo.DEFAULT_SEED)
-    seed_people(scale="small", rng=rng, stdout=io.StringIO())
-    seed_positions(scale="small", rng=rng, stdout=io.StringIO())
-    out = io.StringIO()
-    demo.seed_evaluations(scale="small", rng=rng, stdout=out)
-    return out.getvalue()
+def seeded(demo_data: str) -> str:
+    return demo_data
 
 
 def _units(cycle: EvaluationCycle) -> dict[int, dict[str, object]]:

@@ -2,9 +2,9 @@
 
 Collectives are rated first, within their siblings; members follow, the head never above the
 collective led, Excellent within 20 % of Good, the points in the rating's band. The inflated cells
-and the cell with identical scores that ``demo._plan`` picked get their pattern here, and in a
-decided unit the justification that answers it. ``demo.py`` plans who is evaluated where and writes
-the rows.
+and the cell with identical scores that ``evaluations._plan`` picked get their pattern here, and in
+a decided unit the justification that answers it. ``evaluations.py`` plans who is evaluated where
+and writes the rows.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import MembershipStatus
 
 if TYPE_CHECKING:
-    from tochuc.evaluations.demo import Plan
+    from tochuc.demo.evaluations import Plan
 
 # The rule ids the justifications answer (see tochuc/evaluations/rules/).
 INFLATION_RULE = "inflation_pattern"

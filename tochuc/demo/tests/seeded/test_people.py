@@ -12,8 +12,8 @@ import pytest
 from tochuc.accounts.models import User
 from tochuc.accounts.policy import Action, scope_q
 from tochuc.audit.models import AuditEvent
-from tochuc.orgunits import demo as unit_demo
-from tochuc.people import demo
+from tochuc.demo import people as demo
+from tochuc.demo import units as unit_demo
 from tochuc.people.models import Membership, MembershipStatus, Person
 from tochuc.people.names import search_form, sort_key, split_name
 from tochuc.people.services import citizen_id_hash
@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seeded() -> int:
-    unit_demo.seed_small(unit_demo.SeedReport())
-    return demo.seed_people(scale="small", rng=random.Random(unit_demo.DEFAULT_SEED), stdout=io.StringIO())
+def seeded(demo_data: str) -> int:
+    """How many people the demo has."""
+    return Person.objects.count()
 
 
 def test_small_is_a_few_thousand_and_idempotent(seeded: int) -> None:
@@ -47,17 +47,6 @@ def unit_demo_root_path() -> str:
     from tochuc.orgunits.models import OrgUnit
 
     return OrgUnit.objects.get(code="TW").path
-
-
-def test_a_missing_person_is_added_back_the_same(seeded: int) -> None:
-    victim = Person.objects.order_by("code")[100]
-    kept = (victim.code, victim.full_name, victim.birth_date, victim.citizen_id)
-    victim.delete()
-    assert (
-        demo.seed_people(scale="small", rng=random.Random(unit_demo.DEFAULT_SEED), stdout=io.StringIO()) == 1
-    )
-    again = Person.objects.get(code=kept[0])
-    assert (again.code, again.full_name, again.birth_date, again.citizen_id) == kept
 
 
 def test_family_names_follow_real_frequencies(seeded: int) -> None:
@@ -156,15 +145,3 @@ def unit_code_path(code: str) -> str:
     from tochuc.orgunits.models import OrgUnit
 
     return OrgUnit.objects.get(code=code).path
-
-
-def test_the_same_seed_gives_the_same_people(seeded: int) -> None:
-    first = list(Person.objects.order_by("code").values_list("code", "full_name", "citizen_id")[:50])
-    Person.objects.all().delete()
-    demo.seed_people(scale="small", rng=random.Random(unit_demo.DEFAULT_SEED), stdout=io.StringIO())
-    assert list(Person.objects.order_by("code").values_list("code", "full_name", "citizen_id")[:50]) == first
-
-
-def test_refuses_without_the_unit_tree() -> None:
-    with pytest.raises(ValueError, match="seed the units first"):
-        demo.seed_people(scale="small", rng=random.Random(1), stdout=io.StringIO())

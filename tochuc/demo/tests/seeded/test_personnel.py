@@ -7,9 +7,8 @@ import random
 
 import pytest
 
-from tochuc.orgunits import demo as unit_demo
-from tochuc.people.demo import seed_people
-from tochuc.personnel.demo import CYCLE_CODE, seed_personnel
+from tochuc.demo import units as unit_demo
+from tochuc.demo.personnel import CYCLE_CODE, seed_personnel
 from tochuc.personnel.models import (
     EntryStatus,
     PlanningEntry,
@@ -18,17 +17,11 @@ from tochuc.personnel.models import (
     Rotation,
     StepOutcome,
 )
-from tochuc.positions.demo import seed_positions
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_has_every_state_and_runs_once() -> None:
-    unit_demo.seed_small(unit_demo.SeedReport())
-    rng = random.Random(unit_demo.DEFAULT_SEED)
-    seed_people(scale="small", rng=rng, stdout=io.StringIO())
-    seed_positions(scale="small", rng=rng, stdout=io.StringIO())
-    seed_personnel(scale="small", rng=rng, stdout=io.StringIO())
+def test_demo_has_every_state_and_runs_once(demo_data: str) -> None:
     statuses = set(Procedure.objects.values_list("status", flat=True))
     assert statuses == {
         ProcedureStatus.DECIDED,
@@ -50,6 +43,6 @@ def test_demo_has_every_state_and_runs_once() -> None:
     assert Rotation.objects.count() == 1
     before = Procedure.objects.count()
     out = io.StringIO()
-    seed_personnel(scale="small", rng=rng, stdout=out)
+    seed_personnel(scale="small", rng=random.Random(unit_demo.DEFAULT_SEED), stdout=out)
     assert Procedure.objects.count() == before
     assert "đã có" in out.getvalue()
