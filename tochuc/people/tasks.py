@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from tochuc.core.errors import DomainError
+from tochuc.people.errors import PeopleErrorCode
 from tochuc.people.importing import import_people
 from tochuc.people.models import ImportJob, ImportJobStatus
 
@@ -39,6 +40,7 @@ def import_job_submit(*, actor: Any, upload: UploadedFile[bytes], dry_run: bool)
             _("Tệp lớn hơn %(mb)d MB; hãy chia thành nhiều tệp.")
             % {"mb": max_upload_bytes() // (1024 * 1024)},
             field="file",
+            code=PeopleErrorCode.FILE_TOO_LARGE,
         )
     name = Path(upload.name or "tep.xlsx").name[:255]
     job = ImportJob(created_by=actor, file_name=name, dry_run=dry_run)
