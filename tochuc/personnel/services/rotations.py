@@ -6,12 +6,14 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
-from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
+from tochuc.personnel.errors import PersonnelErrorCode
 from tochuc.personnel.models import Rotation
 from tochuc.personnel.retirement import add_months, months_between, months_of_work_left
 from tochuc.personnel.rules import DEFAULT_PACK, get_pack
@@ -34,25 +36,41 @@ def rotation_create(
     person = Person.objects.select_related("unit").get(pk=person.pk)
     enforce(actor, Action.EDIT, person.unit)
     enforce(actor, Action.VIEW, to_unit)
-    refuse_conflict(actor_person_id(actor), person, "lập kế hoạch luân chuyển")
+    refuse_conflict(actor_person_id(actor), person, _("lập kế hoạch luân chuyển"))
     rules = get_pack(pack)
     if to_unit.pk == person.unit_id:
-        raise DomainError("Đơn vị đến phải khác đơn vị đang công tác.", field="to_unit")
+        raise DomainError(
+            _("Đơn vị đến phải khác đơn vị đang công tác."),
+            field="to_unit",
+            code=PersonnelErrorCode.SAME_UNIT,
+        )
     planned_end = planned_end or add_months(start, rules.rotation_min_months)
     if months_between(start, planned_end) < rules.rotation_min_months:
         raise DomainError(
-            f"Thời gian luân chuyển tối thiểu {rules.rotation_min_months} tháng (Quy định 65-QĐ/TW).",
+            _("Thời gian luân chuyển tối thiểu %(months)s tháng (Quy định 65-QĐ/TW).")
+            % {"months": rules.rotation_min_months},
             field="planned_end",
+            code=PersonnelErrorCode.ROTATION_TOO_SHORT,
         )
     left = months_of_work_left(person.birth_date, person.gender, start)
     if left < rules.rotation_min_years_left * 12:
         raise DomainError(
-            f"{person.full_name} còn {max(left, 0) // 12} năm công tác, cần ít nhất "
-            f"{rules.rotation_min_years_left} năm để luân chuyển (Quy định 65-QĐ/TW).",
+            _(
+                "%(person)s còn %(years)s năm công tác, cần ít nhất %(min_years)s năm để luân chuyển (Quy định 65-QĐ/TW)."
+            )
+            % {
+                "person": person.full_name,
+                "years": max(left, 0) // 12,
+                "min_years": rules.rotation_min_years_left,
+            },
             field="person",
+            code=PersonnelErrorCode.TOO_FEW_YEARS_LEFT,
         )
     if Rotation.objects.filter(person=person, ended_on__isnull=True).exists():
-        raise DomainError(f"{person.full_name} đang trong một đợt luân chuyển.", code=ErrorCode.CONFLICT)
+        raise DomainError(
+            _("%(person)s đang trong một đợt luân chuyển.") % {"person": person.full_name},
+            code=PersonnelErrorCode.ROTATION_OPEN,
+        )
     rotation = Rotation.objects.create(
         person=person,
         from_unit=person.unit,
@@ -89,9 +107,13 @@ def rotation_end(*, actor: Any, rotation: Rotation, ended_on: dt.date, note: str
     )
     enforce(actor, Action.EDIT, rotation.from_unit)
     if rotation.ended_on is not None:
-        raise DomainError("Đợt luân chuyển đã kết thúc.", code=ErrorCode.CONFLICT)
+        raise DomainError(_("Đợt luân chuyển đã kết thúc."), code=PersonnelErrorCode.ROTATION_ENDED)
     if ended_on < rotation.start:
-        raise DomainError("Ngày kết thúc không được trước ngày bắt đầu.", field="ended_on")
+        raise DomainError(
+            _("Ngày kết thúc không được trước ngày bắt đầu."),
+            field="ended_on",
+            code=PersonnelErrorCode.END_BEFORE_START,
+        )
     early = months_between(rotation.start, ended_on) < get_pack(rotation.pack).rotation_min_months
     note = text(note, "note", required=early, minimum=5)
     rotation.ended_on = ended_on
