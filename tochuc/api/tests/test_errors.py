@@ -18,9 +18,11 @@ pytestmark = pytest.mark.django_db
 _names = itertools.count(1)
 
 
-def bearer(user: User, **headers: str) -> Client:
+def bearer(user: User, language: str = "") -> Client:
     _, key = api_token_create(actor=None, user=user, name=f"errors-{next(_names)}")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {key}", **headers)
+    if language:
+        return Client(HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_ACCEPT_LANGUAGE=language)
+    return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
 
 
 @pytest.fixture
@@ -66,7 +68,7 @@ def test_the_message_is_vietnamese_by_default(reporter: User, reports_url: str) 
 
 
 def test_the_message_is_english_when_the_client_asks_for_it(reporter: User, reports_url: str) -> None:
-    client = bearer(reporter, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    client = bearer(reporter, "en-US,en;q=0.9")
     response = client.post(reports_url, {"percent": 10, "narrative": "x"}, content_type="application/json")
     assert response["Content-Language"] == "en"
     assert response.json() == {
@@ -88,7 +90,7 @@ def test_the_language_cookie_chooses_english_too(reporter: User, reports_url: st
 
 
 def test_the_cookie_wins_over_accept_language(reporter: User, reports_url: str) -> None:
-    client = bearer(reporter, HTTP_ACCEPT_LANGUAGE="en")
+    client = bearer(reporter, "en")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
     response = client.post(reports_url, {"percent": 40, "narrative": " "}, content_type="application/json")
     assert response.json()["detail"] == "Cần nêu kết quả thực hiện."
