@@ -9,11 +9,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from tochuc.accounts.errors import AccountsErrorCode
 from tochuc.accounts.models import ApiToken, Role, RoleGrant, User
 from tochuc.accounts.policy import Action, can, forget_grants, reaches
 from tochuc.audit.services import record
-from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import OrgUnit
 
 
@@ -21,14 +23,24 @@ from tochuc.orgunits.models import OrgUnit
 def user_create(*, actor: Any, username: str, password: str, full_name: str = "", email: str = "") -> User:
     username = username.strip()
     if not username:
-        raise DomainError("Tên đăng nhập không được để trống.", field="username")
+        raise DomainError(
+            _("Tên đăng nhập không được để trống."),
+            field="username",
+            code=AccountsErrorCode.USERNAME_REQUIRED,
+        )
     if User.objects.filter(username__iexact=username).exists():
-        raise DomainError(f"Tên đăng nhập «{username}» đã có.", field="username", code=ErrorCode.CONFLICT)
+        raise DomainError(
+            _("Tên đăng nhập «%(username)s» đã có.") % {"username": username},
+            field="username",
+            code=AccountsErrorCode.USERNAME_TAKEN,
+        )
     user = User(username=username, full_name=full_name.strip(), email=email.strip())
     try:
         validate_password(password, user)
     except ValidationError as exc:
-        raise DomainError(" ".join(exc.messages), field="password") from exc
+        raise DomainError(
+            " ".join(exc.messages), field="password", code=AccountsErrorCode.WEAK_PASSWORD
+        ) from exc
     user.set_password(password)
     user.save()
     record(actor=actor, action="user.create", target=user, unit_path="", summary={"username": username})
@@ -50,7 +62,7 @@ def password_change(*, actor: User, new_password: str) -> None:
 
 def _require_grant_admin(actor: Any, unit: OrgUnit) -> None:
     if actor is not None and not can(actor, Action.MANAGE_GRANTS, unit):
-        raise DomainError("Không tìm thấy đơn vị.", code=ErrorCode.NOT_FOUND)
+        raise DomainError(_("Không tìm thấy đơn vị."), code=AccountsErrorCode.UNIT_NOT_FOUND)
 
 
 def _reaches_subtree(actor: Any, unit: OrgUnit) -> bool:
@@ -73,14 +85,20 @@ def grant_role(
     _require_grant_admin(actor, unit)
     if include_subtree and actor is not None and not _reaches_subtree(actor, unit):
         raise DomainError(
-            "Bạn chỉ quản lý quyền tại chính đơn vị này, không cấp được quyền cho cả các đơn vị trực thuộc.",
+            _(
+                "Bạn chỉ quản lý quyền tại chính đơn vị này, không cấp được quyền cho cả các đơn vị trực thuộc."
+            ),
             field="include_subtree",
-            code=ErrorCode.FORBIDDEN,
+            code=AccountsErrorCode.SUBTREE_NOT_MANAGED,
         )
     if role not in Role.values:
-        raise DomainError(f"Vai trò «{role}» không hợp lệ.", field="role")
+        raise DomainError(
+            _("Vai trò «%(role)s» không hợp lệ.") % {"role": role},
+            field="role",
+            code=AccountsErrorCode.INVALID_ROLE,
+        )
     if actor is not None and actor.pk == user.pk:
-        raise DomainError("Không ai tự cấp quyền cho chính mình.", code=ErrorCode.FORBIDDEN)
+        raise DomainError(_("Không ai tự cấp quyền cho chính mình."), code=AccountsErrorCode.SELF_GRANT)
     grant, created = RoleGrant.objects.get_or_create(
         user=user,
         role=role,
@@ -89,7 +107,7 @@ def grant_role(
     )
     if not created:
         if grant.include_subtree == include_subtree:
-            raise DomainError("Người dùng đã có quyền này.", code=ErrorCode.CONFLICT)
+            raise DomainError(_("Người dùng đã có quyền này."), code=AccountsErrorCode.GRANT_EXISTS)
         grant.include_subtree = include_subtree
         grant.save(update_fields=["include_subtree"])
     forget_grants(user)
@@ -108,7 +126,7 @@ def grant_role(
 def revoke_grant(*, actor: Any, grant: RoleGrant) -> None:
     _require_grant_admin(actor, grant.unit)
     if actor is not None and actor.pk == grant.user_id:
-        raise DomainError("Không ai tự thu hồi quyền của chính mình.", code=ErrorCode.FORBIDDEN)
+        raise DomainError(_("Không ai tự thu hồi quyền của chính mình."), code=AccountsErrorCode.SELF_REVOKE)
     summary = {"user": grant.user.username, "role": grant.role, "unit": grant.unit.code}
     record(
         actor=actor,
@@ -127,17 +145,21 @@ def otp_requirement_set(*, actor: Any, user: User, required: bool, unit: OrgUnit
     """An admin requires (or stops requiring) TOTP for a user holding a grant in their subtree."""
     _require_grant_admin(actor, unit)
     if not RoleGrant.objects.filter(user=user, unit__path__startswith=unit.path).exists():
-        raise DomainError("Người dùng không có quyền trong phạm vi của bạn.", code=ErrorCode.NOT_FOUND)
+        raise DomainError(
+            _("Người dùng không có quyền trong phạm vi của bạn."), code=AccountsErrorCode.USER_NOT_FOUND
+        )
     if actor is not None:
         if actor.pk == user.pk:
             raise DomainError(
-                "Không ai tự thay đổi yêu cầu xác thực hai lớp của chính mình.", code=ErrorCode.FORBIDDEN
+                _("Không ai tự thay đổi yêu cầu xác thực hai lớp của chính mình."),
+                code=AccountsErrorCode.SELF_TWO_FACTOR,
             )
         # Whoever holds powers beyond the actor's reach is not the actor's to secure or unsecure.
         held = RoleGrant.objects.filter(user=user).select_related("unit")
         if not all(_covers_grant(actor, g) for g in held):
             raise DomainError(
-                "Người dùng còn có quyền ngoài phạm vi quản lý của bạn.", code=ErrorCode.FORBIDDEN
+                _("Người dùng còn có quyền ngoài phạm vi quản lý của bạn."),
+                code=AccountsErrorCode.USER_BEYOND_SCOPE,
             )
     user.otp_required = required
     user.save(update_fields=["otp_required"])
@@ -175,7 +197,7 @@ API_TOKEN_NAME_MAX = 100
 def _require_token_owner(actor: Any, owner_id: int) -> None:
     """Tokens are the owner's own business; the command line (``actor=None``) may act for anyone."""
     if actor is not None and actor.pk != owner_id:
-        raise DomainError("Không tìm thấy khoá API.", code=ErrorCode.NOT_FOUND)
+        raise DomainError(_("Không tìm thấy khoá API."), code=AccountsErrorCode.TOKEN_NOT_FOUND)
 
 
 @transaction.atomic
@@ -184,14 +206,24 @@ def api_token_create(*, actor: Any, user: User, name: str) -> tuple[ApiToken, st
     _require_token_owner(actor, user.pk)
     name = name.strip()
     if not name:
-        raise DomainError("Tên khoá API không được để trống.", field="name")
+        raise DomainError(
+            _("Tên khoá API không được để trống."), field="name", code=AccountsErrorCode.TOKEN_NAME_REQUIRED
+        )
     if len(name) > API_TOKEN_NAME_MAX:
-        raise DomainError(f"Tên khoá API dài quá {API_TOKEN_NAME_MAX} ký tự.", field="name")
+        raise DomainError(
+            _("Tên khoá API dài quá %(max)s ký tự.") % {"max": API_TOKEN_NAME_MAX},
+            field="name",
+            code=AccountsErrorCode.TOKEN_NAME_TOO_LONG,
+        )
     if not user.is_active:
-        raise DomainError("Tài khoản đã bị khoá, không cấp khoá API.", field="user")
+        raise DomainError(
+            _("Tài khoản đã bị khoá, không cấp khoá API."), field="user", code=AccountsErrorCode.USER_INACTIVE
+        )
     if ApiToken.objects.filter(user=user, name=name, revoked_at__isnull=True).exists():
         raise DomainError(
-            f"Người dùng đã có khoá API «{name}» còn hiệu lực.", field="name", code=ErrorCode.CONFLICT
+            _("Người dùng đã có khoá API «%(name)s» còn hiệu lực.") % {"name": name},
+            field="name",
+            code=AccountsErrorCode.TOKEN_NAME_TAKEN,
         )
     key = secrets.token_urlsafe(API_TOKEN_BYTES)
     token = ApiToken.objects.create(user=user, name=name, key_hash=ApiToken.hash_key(key), prefix=key[:8])
@@ -212,7 +244,7 @@ def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
     _require_token_owner(actor, token.user_id)
     now = timezone.now()
     if not ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now):
-        raise DomainError("Khoá API này đã bị thu hồi.", code=ErrorCode.CONFLICT)
+        raise DomainError(_("Khoá API này đã bị thu hồi."), code=AccountsErrorCode.TOKEN_REVOKED)
     token.revoked_at = now
     record(
         actor=actor,

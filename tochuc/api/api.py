@@ -1,12 +1,15 @@
 """The JSON API at /api/v1/: the same selectors and services as the pages.
 
-Every error leaves here as ``{"detail", "code", "field"}``. What lies outside
-the caller's scope answers exactly like what does not exist.
+Every error leaves here as ``{"detail", "code", "field"}``: ``code`` names the
+refusal (``people.citizen_id_invalid``), the status follows its kind, ``detail`` is
+in the request's language (``Accept-Language`` or the language cookie). What lies
+outside the caller's scope answers exactly like what does not exist.
 """
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError
 
@@ -24,16 +27,14 @@ api = NinjaAPI(
     docs=Swagger(settings={"validatorUrl": None}),
 )
 
-STATUS_BY_CODE: dict[ErrorCode, int] = {
+STATUS_BY_KIND: dict[ErrorCode, int] = {
     ErrorCode.INVALID: 400,
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.FORBIDDEN: 404,
     ErrorCode.CONFLICT: 409,
 }
 
-NOT_FOUND_MESSAGE = "Không tìm thấy."
 UNAUTHENTICATED_CODE = "unauthenticated"
-UNAUTHENTICATED_MESSAGE = "Chưa đăng nhập, hoặc khoá API không hợp lệ hay đã bị thu hồi."
 
 
 def error_body(detail: str, code: str, field: str = "") -> dict[str, str]:
@@ -42,12 +43,12 @@ def error_body(detail: str, code: str, field: str = "") -> dict[str, str]:
 
 def not_found_response(request: HttpRequest) -> HttpResponse:
     """The one 404 body, whether the object is missing or out of scope."""
-    return api.create_response(request, error_body(NOT_FOUND_MESSAGE, ErrorCode.NOT_FOUND), status=404)
+    return api.create_response(request, error_body(_("Không tìm thấy."), ErrorCode.NOT_FOUND), status=404)
 
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    status = STATUS_BY_CODE.get(exc.code, 400)
+    status = STATUS_BY_KIND[exc.kind]
     if status == 404:
         return not_found_response(request)
     return api.create_response(request, error_body(exc.message, exc.code, exc.field), status=status)
@@ -61,7 +62,9 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     response = api.create_response(
-        request, error_body(UNAUTHENTICATED_MESSAGE, UNAUTHENTICATED_CODE), status=401
+        request,
+        error_body(_("Chưa đăng nhập, hoặc khoá API không hợp lệ hay đã bị thu hồi."), UNAUTHENTICATED_CODE),
+        status=401,
     )
     response["WWW-Authenticate"] = 'Bearer realm="tochuc"'
     return response

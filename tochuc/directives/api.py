@@ -16,9 +16,10 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from tochuc.accounts.policy import Action, has_any
 from tochuc.api.schemas import ErrorOut
-from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.errors import DomainError
 from tochuc.core.text import fold
 from tochuc.directives import selectors, services
+from tochuc.directives.errors import DirectivesErrorCode
 from tochuc.directives.models import Directive, ProgressReport, Task, TaskStatus
 from tochuc.directives.views.common import status_label, status_of
 from tochuc.orgunits.permissions import get_unit_for
@@ -306,7 +307,7 @@ def parse(request: HttpRequest, payload: ParseIn) -> dict[str, Any]:
     if not has_any(request.user, Action.EDIT):
         raise Http404
     if not payload.text.strip():
-        raise DomainError(_("Cần có nội dung văn bản."), code=ErrorCode.INVALID, field="text")
+        raise DomainError(_("Cần có nội dung văn bản."), code=DirectivesErrorCode.TEXT_REQUIRED, field="text")
     from tochuc.directives import parsing
 
     parsed = parsing.parse_document(payload.text)

@@ -20,8 +20,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
+from django.utils.translation import gettext as _
 
 from tochuc.core.errors import DomainError
+from tochuc.directives.errors import DirectivesErrorCode
 from tochuc.directives.models import Quality, Task
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
@@ -40,9 +42,15 @@ def task_evidence(
     *, unit: OrgUnit | None = None, person: Person | None = None, start: dt.date, end: dt.date
 ) -> TaskEvidence:
     if (unit is None) == (person is None):
-        raise DomainError("Cần chọn đúng một đơn vị hoặc một người.")
+        raise DomainError(
+            _("Cần chọn đúng một đơn vị hoặc một người."), code=DirectivesErrorCode.ONE_SUBJECT_REQUIRED
+        )
     if end < start:
-        raise DomainError("Ngày kết thúc kỳ không được trước ngày bắt đầu.", field="end")
+        raise DomainError(
+            _("Ngày kết thúc kỳ không được trước ngày bắt đầu."),
+            field="end",
+            code=DirectivesErrorCode.END_BEFORE_START,
+        )
     qs = Task.objects.filter(deadline__gte=start, deadline__lte=end)
     qs = qs.filter(lead_unit=unit) if unit is not None else qs.filter(responsible_person=person)
     done_by_end = Q(completed_on__isnull=False, completed_on__lte=end)

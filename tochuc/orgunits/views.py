@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from tochuc.accounts.policy import Action
 from tochuc.core.errors import DomainError
 from tochuc.orgunits import selectors, services
+from tochuc.orgunits.errors import OrgunitsErrorCode
 from tochuc.orgunits.forms import (
     FunctionCreateForm,
     UnitCreateForm,
@@ -136,7 +137,11 @@ def _units_by_codes(request: HttpRequest, codes: list[str], field: str) -> list[
     found = {u.code: u for u in selectors.visible_units(request.user).filter(code__in=codes)}
     missing = [c for c in codes if c not in found]
     if missing:
-        raise DomainError(_("Không tìm thấy đơn vị: %(codes)s.") % {"codes": ", ".join(missing)}, field=field)
+        raise DomainError(
+            _("Không tìm thấy đơn vị: %(codes)s.") % {"codes": ", ".join(missing)},
+            field=field,
+            code=OrgunitsErrorCode.UNKNOWN_UNITS,
+        )
     return [found[c] for c in codes]
 
 
@@ -232,7 +237,9 @@ def _parse_parts(raw: str) -> list[services.SplitPart]:
         cells = [c.strip() for c in line.split("|")]
         if len(cells) < 2 or not cells[0] or not cells[1]:
             raise DomainError(
-                _("Dòng %(n)d: cần «Mã | Tên | mã đơn vị trực thuộc».") % {"n": number}, field="parts"
+                _("Dòng %(n)d: cần «Mã | Tên | mã đơn vị trực thuộc».") % {"n": number},
+                field="parts",
+                code=OrgunitsErrorCode.INVALID_SPLIT_LINE,
             )
         parts.append(
             services.SplitPart(

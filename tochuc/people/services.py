@@ -8,12 +8,14 @@ import re
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, can, enforce
 from tochuc.audit.services import record, sensitive
-from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
 from tochuc.orgunits.models import OrgUnit
+from tochuc.people.errors import PeopleErrorCode
 from tochuc.people.models import (
     CareerEntry,
     Gender,
@@ -66,43 +68,85 @@ def clean_person_values(values: dict[str, Any], *, current: Person | None = None
     cleaned: dict[str, Any] = {}
     for name, value in values.items():
         if name not in PERSON_FIELDS:
-            raise DomainError(f"Trường «{name}» không sửa được ở đây.", field=name)
+            raise DomainError(
+                _("Trường «%(name)s» không sửa được ở đây.") % {"name": name},
+                field=name,
+                code=PeopleErrorCode.FIELD_NOT_EDITABLE,
+            )
         cleaned[name] = nfc(value) if isinstance(value, str) else value
     if "full_name" in cleaned and len(cleaned["full_name"].split(" ")) < 2:
-        raise DomainError("Họ và tên cần có ít nhất họ và tên.", field="full_name")
+        raise DomainError(
+            _("Họ và tên cần có ít nhất họ và tên."),
+            field="full_name",
+            code=PeopleErrorCode.INVALID_FULL_NAME,
+        )
     if "gender" in cleaned and cleaned["gender"] not in Gender.values:
-        raise DomainError("Giới tính phải là Nam hoặc Nữ.", field="gender")
+        raise DomainError(
+            _("Giới tính phải là Nam hoặc Nữ."), field="gender", code=PeopleErrorCode.INVALID_GENDER
+        )
     if "political_theory_level" in cleaned and cleaned["political_theory_level"] not in TheoryLevel.values:
-        raise DomainError("Trình độ lý luận chính trị không hợp lệ.", field="political_theory_level")
+        raise DomainError(
+            _("Trình độ lý luận chính trị không hợp lệ."),
+            field="political_theory_level",
+            code=PeopleErrorCode.INVALID_THEORY_LEVEL,
+        )
     birth = cleaned.get("birth_date")
     if birth is not None:
         if not isinstance(birth, dt.date):
-            raise DomainError("Ngày sinh không hợp lệ.", field="birth_date")
+            raise DomainError(
+                _("Ngày sinh không hợp lệ."), field="birth_date", code=PeopleErrorCode.INVALID_BIRTH_DATE
+            )
         if birth > dt.date.today() or birth.year < 1900:
-            raise DomainError(f"Ngày sinh {birth:%d/%m/%Y} không hợp lý.", field="birth_date")
+            raise DomainError(
+                _("Ngày sinh %(birth)s không hợp lý.") % {"birth": birth.strftime("%d/%m/%Y")},
+                field="birth_date",
+                code=PeopleErrorCode.IMPLAUSIBLE_BIRTH_DATE,
+            )
     number = cleaned.get("citizen_id")
     if number:
         if not CITIZEN_ID.match(number):
-            raise DomainError("Số CCCD gồm đúng 12 chữ số.", field="citizen_id")
+            raise DomainError(
+                _("Số CCCD gồm đúng 12 chữ số."), field="citizen_id", code=PeopleErrorCode.INVALID_CITIZEN_ID
+            )
         taken = Person.objects.filter(citizen_id_hash=citizen_id_hash(number))
         if current is not None:
             taken = taken.exclude(pk=current.pk)
         if taken.exists():
-            raise DomainError("Số CCCD này đã có trong hồ sơ của người khác.", field="citizen_id")
+            raise DomainError(
+                _("Số CCCD này đã có trong hồ sơ của người khác."),
+                field="citizen_id",
+                code=PeopleErrorCode.CITIZEN_ID_TAKEN,
+            )
     return cleaned
 
 
 def clean_membership_values(values: dict[str, Any], *, birth_date: dt.date | None) -> dict[str, Any]:
     for name in values:
         if name not in MEMBERSHIP_FIELDS:
-            raise DomainError(f"Trường «{name}» không sửa được ở đây.", field=name)
+            raise DomainError(
+                _("Trường «%(name)s» không sửa được ở đây.") % {"name": name},
+                field=name,
+                code=PeopleErrorCode.FIELD_NOT_EDITABLE,
+            )
     if "status" in values and values["status"] not in MembershipStatus.values:
-        raise DomainError("Tình trạng đảng viên không hợp lệ.", field="status")
+        raise DomainError(
+            _("Tình trạng đảng viên không hợp lệ."),
+            field="status",
+            code=PeopleErrorCode.INVALID_MEMBER_STATUS,
+        )
     admitted, full = values.get("admitted_on"), values.get("full_member_on")
     if admitted and full and full < admitted:
-        raise DomainError("Ngày chính thức phải sau ngày vào Đảng.", field="full_member_on")
+        raise DomainError(
+            _("Ngày chính thức phải sau ngày vào Đảng."),
+            field="full_member_on",
+            code=PeopleErrorCode.FULL_MEMBER_BEFORE_ADMISSION,
+        )
     if admitted and birth_date and _age_on(birth_date, admitted) < 18:
-        raise DomainError("Ngày vào Đảng trước khi đủ 18 tuổi.", field="admitted_on")
+        raise DomainError(
+            _("Ngày vào Đảng trước khi đủ 18 tuổi."),
+            field="admitted_on",
+            code=PeopleErrorCode.ADMITTED_UNDER_AGE,
+        )
     return dict(values)
 
 
@@ -132,13 +176,17 @@ def person_create(
     code = code.strip().upper()
     if not PERSON_CODE.match(code):
         raise DomainError(
-            "Mã đảng viên chỉ gồm chữ in hoa không dấu, chữ số, dấu chấm, gạch ngang.", field="code"
+            _("Mã đảng viên chỉ gồm chữ in hoa không dấu, chữ số, dấu chấm, gạch ngang."),
+            field="code",
+            code=PeopleErrorCode.INVALID_CODE,
         )
     if Person.objects.filter(code=code).exists():
-        raise DomainError(f"Mã «{code}» đã được dùng.", field="code", code=ErrorCode.CONFLICT)
+        raise DomainError(
+            _("Mã «%(code)s» đã được dùng.") % {"code": code}, field="code", code=PeopleErrorCode.CODE_TAKEN
+        )
     for required in ("full_name", "birth_date", "gender"):
         if not values.get(required):
-            raise DomainError("Thiếu thông tin bắt buộc.", field=required)
+            raise DomainError(_("Thiếu thông tin bắt buộc."), field=required, code=PeopleErrorCode.REQUIRED)
     cleaned = clean_person_values(values)
     person = Person(code=code, unit=unit, **cleaned)
     derive_fields(person)
@@ -180,7 +228,9 @@ def person_correct(
     enforce(actor, Action.EDIT, person.unit)
     reason = nfc(reason)
     if not reason:
-        raise DomainError("Cần ghi lý do sửa hồ sơ.", field="reason")
+        raise DomainError(
+            _("Cần ghi lý do sửa hồ sơ."), field="reason", code=PeopleErrorCode.EDIT_REASON_REQUIRED
+        )
     changes: dict[str, list[Any]] = {}
     cleaned = clean_person_values(values or {}, current=person)
     for name, value in cleaned.items():
@@ -202,7 +252,7 @@ def person_correct(
                 ]
                 setattr(membership_row, name, value)
     if not changes:
-        raise DomainError("Không có thông tin nào thay đổi.")
+        raise DomainError(_("Không có thông tin nào thay đổi."), code=PeopleErrorCode.NOTHING_CHANGED)
     derive_fields(person)
     person.save()
     if membership_row is not None and any(k.startswith("membership.") for k in changes):
@@ -234,9 +284,13 @@ def person_move(*, actor: Any, person: Person, unit: OrgUnit, reason: str) -> Pe
     enforce(actor, Action.EDIT, person.unit)
     enforce(actor, Action.EDIT, unit)
     if not unit.is_active:
-        raise DomainError("Đơn vị đã chấm dứt hoạt động.", field="unit")
+        raise DomainError(_("Đơn vị đã chấm dứt hoạt động."), field="unit", code=PeopleErrorCode.UNIT_CLOSED)
     if not nfc(reason):
-        raise DomainError("Cần ghi lý do chuyển sinh hoạt.", field="reason")
+        raise DomainError(
+            _("Cần ghi lý do chuyển sinh hoạt."),
+            field="reason",
+            code=PeopleErrorCode.TRANSFER_REASON_REQUIRED,
+        )
     old = person.unit
     person.unit = unit
     person.save(update_fields=["unit", "updated_at"])
@@ -258,10 +312,14 @@ def citizen_id_reveal(*, actor: Any, person: Person, reason: str) -> str:
     """The full citizen ID for someone allowed to see it; every reveal is an audit event."""
     person = Person.objects.select_related("unit").get(pk=person.pk)
     if actor is None or not can(actor, Action.REVEAL_CITIZEN_ID, person.unit):
-        raise DomainError("Không tìm thấy.", code=ErrorCode.NOT_FOUND)
+        raise DomainError(_("Không tìm thấy."), code=PeopleErrorCode.PERSON_NOT_FOUND)
     reason = nfc(reason)
     if len(reason) < 5:
-        raise DomainError("Cần ghi rõ lý do xem số CCCD.", field="reason")
+        raise DomainError(
+            _("Cần ghi rõ lý do xem số CCCD."),
+            field="reason",
+            code=PeopleErrorCode.CITIZEN_ID_REASON_REQUIRED,
+        )
     record(
         actor=actor,
         action="person.reveal_citizen_id",
@@ -278,7 +336,9 @@ def citizen_id_reveal(*, actor: Any, person: Person, reason: str) -> str:
 
 def _history_dates(start: dt.date, end: dt.date | None) -> None:
     if end is not None and end < start:
-        raise DomainError("Ngày kết thúc phải sau ngày bắt đầu.", field="end")
+        raise DomainError(
+            _("Ngày kết thúc phải sau ngày bắt đầu."), field="end", code=PeopleErrorCode.END_BEFORE_START
+        )
 
 
 def _record_part(actor: Any, person: Person, action: str, part: Any, summary: dict[str, Any]) -> None:
@@ -301,7 +361,7 @@ def _editable(actor: Any, person: Person) -> Person:
 def _text(value: str, field: str, *, required: bool = True) -> str:
     value = nfc(value or "")
     if required and not value:
-        raise DomainError("Thiếu thông tin bắt buộc.", field=field)
+        raise DomainError(_("Thiếu thông tin bắt buộc."), field=field, code=PeopleErrorCode.REQUIRED)
     return value
 
 
@@ -410,9 +470,15 @@ def relative_add(
     """Record a family member; one who is in the register is linked (conflicts of interest)."""
     person = _editable(actor, person)
     if linked_person is not None and linked_person.pk == person.pk:
-        raise DomainError("Không thể ghi một người là thân nhân của chính mình.", field="linked_code")
+        raise DomainError(
+            _("Không thể ghi một người là thân nhân của chính mình."),
+            field="linked_code",
+            code=PeopleErrorCode.SELF_RELATIVE,
+        )
     if birth_year is not None and not 1850 <= birth_year <= dt.date.today().year:
-        raise DomainError("Năm sinh không hợp lý.", field="birth_year")
+        raise DomainError(
+            _("Năm sinh không hợp lý."), field="birth_year", code=PeopleErrorCode.IMPLAUSIBLE_BIRTH_YEAR
+        )
     relative = Relative.objects.create(
         person=person,
         relation=_text(relation, "relation"),

@@ -17,6 +17,7 @@ from django_tasks import task
 from tochuc.core.documents.archive import check_archive, is_archive
 from tochuc.core.documents.excel import STREAMED_PARTS
 from tochuc.core.errors import DomainError
+from tochuc.people.errors import PeopleErrorCode
 from tochuc.people.importing import import_people
 from tochuc.people.models import ImportJob, ImportJobStatus
 
@@ -41,6 +42,7 @@ def import_job_submit(*, actor: Any, upload: UploadedFile[bytes], dry_run: bool)
             _("Tệp lớn hơn %(mb)d MB; hãy chia thành nhiều tệp.")
             % {"mb": max_upload_bytes() // (1024 * 1024)},
             field="file",
+            code=PeopleErrorCode.FILE_TOO_LARGE,
         )
     if upload.file is not None and is_archive(upload.file):
         # A bomb is refused here, before a job or a stored file exists; the rest is checked by the job.

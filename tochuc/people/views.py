@@ -29,6 +29,7 @@ from tochuc.orgunits import selectors as unit_selectors
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people import forms as people_forms
 from tochuc.people import selectors, services
+from tochuc.people.errors import PeopleErrorCode
 from tochuc.people.excel.writing import list_workbook
 from tochuc.people.models import Membership, Person, PersonCorrection
 from tochuc.people.permissions import can_edit_person, can_reveal_citizen_id, get_person_for
@@ -346,9 +347,12 @@ def person_move(request: HttpRequest, code: str) -> HttpResponse:
             raise DomainError(
                 _("Không tìm thấy đơn vị «%(code)s» trong phạm vi của bạn.") % {"code": target_code},
                 field="unit_code",
+                code=PeopleErrorCode.UNKNOWN_UNIT,
             )
         if target.pk == person.unit_id:
-            raise DomainError(_("Đảng viên đang sinh hoạt ở đơn vị này."), field="unit_code")
+            raise DomainError(
+                _("Đảng viên đang sinh hoạt ở đơn vị này."), field="unit_code", code=PeopleErrorCode.SAME_UNIT
+            )
         return services.person_move(actor=request.user, person=person, unit=target, reason=data["reason"])
 
     return _act(
@@ -392,6 +396,7 @@ def _relative_values(request: HttpRequest, person: Person, data: dict[str, Any])
             raise DomainError(
                 _("Không tìm thấy đảng viên mã «%(code)s» trong phạm vi của bạn.") % {"code": linked_code},
                 field="linked_code",
+                code=PeopleErrorCode.UNKNOWN_RELATIVE,
             )
         data["linked_person"] = linked
     return data

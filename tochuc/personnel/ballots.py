@@ -8,8 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from tochuc.core.errors import DomainError
 from tochuc.core.rules import blocking, run
+from tochuc.personnel.errors import PersonnelErrorCode
 from tochuc.personnel.rules.base import PersonnelPack
 from tochuc.personnel.rules.checks import has_quorum, votes_needed
 from tochuc.personnel.rules.facts import BallotCount
@@ -39,25 +42,47 @@ class TallyResult:
 
 def validate_ballot(*, convened: int, present: int, seats: int, votes: Mapping[str, int]) -> None:
     if convened <= 0:
-        raise DomainError("Số người được triệu tập phải lớn hơn 0.", field="convened")
+        raise DomainError(
+            _("Số người được triệu tập phải lớn hơn 0."),
+            field="convened",
+            code=PersonnelErrorCode.INVALID_CONVENED,
+        )
     if present < 0:
-        raise DomainError("Số người có mặt không được âm.", field="present")
+        raise DomainError(
+            _("Số người có mặt không được âm."), field="present", code=PersonnelErrorCode.NEGATIVE_PRESENT
+        )
     if present > convened:
         raise DomainError(
-            f"Số người có mặt ({present}) lớn hơn số người được triệu tập ({convened}).", field="present"
+            _("Số người có mặt (%(present)s) lớn hơn số người được triệu tập (%(convened)s).")
+            % {"present": present, "convened": convened},
+            field="present",
+            code=PersonnelErrorCode.PRESENT_OVER_CONVENED,
         )
     if seats <= 0:
-        raise DomainError("Số người cần chọn phải lớn hơn 0.", field="seats")
+        raise DomainError(
+            _("Số người cần chọn phải lớn hơn 0."), field="seats", code=PersonnelErrorCode.INVALID_SEATS
+        )
     if not votes:
-        raise DomainError("Chưa có ứng viên nào.", field="votes")
+        raise DomainError(_("Chưa có ứng viên nào."), field="votes", code=PersonnelErrorCode.NO_CANDIDATES)
     for name, count in votes.items():
         if not name.strip():
-            raise DomainError("Tên ứng viên không được để trống.", field="votes")
+            raise DomainError(
+                _("Tên ứng viên không được để trống."),
+                field="votes",
+                code=PersonnelErrorCode.CANDIDATE_NAME_REQUIRED,
+            )
         if count < 0:
-            raise DomainError(f"Số phiếu của {name} không được âm.", field="votes")
+            raise DomainError(
+                _("Số phiếu của %(name)s không được âm.") % {"name": name},
+                field="votes",
+                code=PersonnelErrorCode.NEGATIVE_CANDIDATE_VOTES,
+            )
         if count > present:
             raise DomainError(
-                f"{name} có {count} phiếu, nhiều hơn số người có mặt ({present}).", field="votes"
+                _("%(name)s có %(count)s phiếu, nhiều hơn số người có mặt (%(present)s).")
+                % {"name": name, "count": count, "present": present},
+                field="votes",
+                code=PersonnelErrorCode.CANDIDATE_VOTES_OVER_PRESENT,
             )
 
 
@@ -127,14 +152,25 @@ def parse_votes(text: str) -> dict[str, int]:
         name, sep, count = part.rpartition("=")
         name = name.strip()
         if not sep or not name:
-            raise DomainError(f"«{part.strip()}» không đúng dạng Tên=số phiếu.", field="votes")
+            raise DomainError(
+                _("«%(line)s» không đúng dạng Tên=số phiếu.") % {"line": part.strip()},
+                field="votes",
+                code=PersonnelErrorCode.INVALID_BALLOT_LINE,
+            )
         try:
             value = int(count.strip())
         except ValueError:
             raise DomainError(
-                f"Số phiếu của {name} («{count.strip()}») không phải số nguyên.", field="votes"
+                _("Số phiếu của %(name)s («%(count)s») không phải số nguyên.")
+                % {"name": name, "count": count.strip()},
+                field="votes",
+                code=PersonnelErrorCode.BALLOT_COUNT_NOT_INTEGER,
             ) from None
         if name in votes:
-            raise DomainError(f"{name} xuất hiện hai lần.", field="votes")
+            raise DomainError(
+                _("%(name)s xuất hiện hai lần.") % {"name": name},
+                field="votes",
+                code=PersonnelErrorCode.CANDIDATE_TWICE,
+            )
         votes[name] = value
     return votes

@@ -9,15 +9,17 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce, has_any
 from tochuc.audit.exports import export_record
 from tochuc.audit.services import record
-from tochuc.core.errors import DomainError, ErrorCode, not_found
+from tochuc.core.errors import DomainError, not_found
 from tochuc.core.text import fold, nfc
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person, TheoryLevel
 from tochuc.positions import selectors
+from tochuc.positions.errors import PositionsErrorCode
 from tochuc.positions.models import (
     Assignment,
     AssignmentKind,
@@ -58,10 +60,12 @@ class RequirementsNotMet(DomainError):
 
     def __init__(self, warnings: list[Shortfall]) -> None:
         super().__init__(
-            "Người được bố trí chưa đạt yêu cầu của vị trí: "
-            + "; ".join(w.message for w in warnings)
-            + ". Cần xác nhận và ghi lý do để vẫn bố trí.",
+            _(
+                "Người được bố trí chưa đạt yêu cầu của vị trí: %(shortfalls)s. Cần xác nhận và ghi lý do để vẫn bố trí."
+            )
+            % {"shortfalls": "; ".join(w.message for w in warnings)},
             field="accept_warnings",
+            code=PositionsErrorCode.REQUIREMENTS_NOT_MET,
         )
         self.warnings = warnings
 
@@ -77,16 +81,32 @@ def title_create(
         raise not_found()
     name = nfc(name)
     if not name:
-        raise DomainError("Tên chức danh không được để trống.", field="name")
+        raise DomainError(
+            _("Tên chức danh không được để trống."), field="name", code=PositionsErrorCode.TITLE_NAME_REQUIRED
+        )
     if len(name) > 255:
-        raise DomainError("Tên chức danh dài quá 255 ký tự.", field="name")
+        raise DomainError(
+            _("Tên chức danh dài quá 255 ký tự."), field="name", code=PositionsErrorCode.TITLE_NAME_TOO_LONG
+        )
     if Title.objects.filter(name__iexact=name).exists():
-        raise DomainError(f"Chức danh «{name}» đã có.", field="name", code=ErrorCode.CONFLICT)
+        raise DomainError(
+            _("Chức danh «%(name)s» đã có.") % {"name": name},
+            field="name",
+            code=PositionsErrorCode.TITLE_TAKEN,
+        )
     if leadership_group is not None:
         if leadership_group not in LeadershipGroup.values:
-            raise DomainError("Nhóm chức danh lãnh đạo phải từ 1 đến 4.", field="leadership_group")
+            raise DomainError(
+                _("Nhóm chức danh lãnh đạo phải từ 1 đến 4."),
+                field="leadership_group",
+                code=PositionsErrorCode.INVALID_LEADERSHIP_GROUP,
+            )
         if not is_leadership:
-            raise DomainError("Chỉ chức danh lãnh đạo, quản lý mới thuộc nhóm 1–4.", field="leadership_group")
+            raise DomainError(
+                _("Chỉ chức danh lãnh đạo, quản lý mới thuộc nhóm 1–4."),
+                field="leadership_group",
+                code=PositionsErrorCode.LEADERSHIP_GROUP_NOT_ALLOWED,
+            )
     title = Title.objects.create(name=name, is_leadership=is_leadership, leadership_group=leadership_group)
     record(
         actor=actor,
@@ -106,32 +126,66 @@ def _clean_position(
 ) -> tuple[str, list[str]]:
     name = nfc(name)
     if not name:
-        raise DomainError("Tên vị trí việc làm không được để trống.", field="name")
+        raise DomainError(
+            _("Tên vị trí việc làm không được để trống."),
+            field="name",
+            code=PositionsErrorCode.POSITION_NAME_REQUIRED,
+        )
     if len(name) > 255:
-        raise DomainError("Tên vị trí việc làm dài quá 255 ký tự.", field="name")
+        raise DomainError(
+            _("Tên vị trí việc làm dài quá 255 ký tự."),
+            field="name",
+            code=PositionsErrorCode.POSITION_NAME_TOO_LONG,
+        )
     if group not in PositionGroup.values:
-        raise DomainError("Nhóm vị trí phải là lãnh đạo, chuyên môn hoặc hỗ trợ.", field="group")
+        raise DomainError(
+            _("Nhóm vị trí phải là lãnh đạo, chuyên môn hoặc hỗ trợ."),
+            field="group",
+            code=PositionsErrorCode.INVALID_GROUP,
+        )
     if not 0 <= headcount_quota <= MAX_QUOTA:
-        raise DomainError(f"Biên chế phải từ 0 đến {MAX_QUOTA}.", field="headcount_quota")
+        raise DomainError(
+            _("Biên chế phải từ 0 đến %(max)s.") % {"max": MAX_QUOTA},
+            field="headcount_quota",
+            code=PositionsErrorCode.INVALID_QUOTA,
+        )
     if requirements.min_degree not in DegreeLevel.values:
-        raise DomainError("Trình độ chuyên môn tối thiểu không hợp lệ.", field="min_degree")
+        raise DomainError(
+            _("Trình độ chuyên môn tối thiểu không hợp lệ."),
+            field="min_degree",
+            code=PositionsErrorCode.INVALID_MIN_DEGREE,
+        )
     if requirements.min_theory_level not in TheoryLevel.values:
-        raise DomainError("Trình độ lý luận chính trị tối thiểu không hợp lệ.", field="min_theory_level")
+        raise DomainError(
+            _("Trình độ lý luận chính trị tối thiểu không hợp lệ."),
+            field="min_theory_level",
+            code=PositionsErrorCode.INVALID_MIN_THEORY_LEVEL,
+        )
     if not 0 <= requirements.min_experience_years <= MAX_EXPERIENCE:
         raise DomainError(
-            f"Số năm kinh nghiệm tối thiểu phải từ 0 đến {MAX_EXPERIENCE}.", field="min_experience_years"
+            _("Số năm kinh nghiệm tối thiểu phải từ 0 đến %(max)s.") % {"max": MAX_EXPERIENCE},
+            field="min_experience_years",
+            code=PositionsErrorCode.INVALID_MIN_EXPERIENCE,
         )
     low, high = AGE_RANGE
     for field in ("min_age", "max_age"):
         value = getattr(requirements, field)
         if value is not None and not low <= value <= high:
-            raise DomainError(f"Tuổi phải từ {low} đến {high}.", field=field)
+            raise DomainError(
+                _("Tuổi phải từ %(low)s đến %(high)s.") % {"low": low, "high": high},
+                field=field,
+                code=PositionsErrorCode.INVALID_AGE,
+            )
     if (
         requirements.min_age is not None
         and requirements.max_age is not None
         and requirements.min_age > requirements.max_age
     ):
-        raise DomainError("Tuổi tối đa phải không nhỏ hơn tuổi tối thiểu.", field="max_age")
+        raise DomainError(
+            _("Tuổi tối đa phải không nhỏ hơn tuổi tối thiểu."),
+            field="max_age",
+            code=PositionsErrorCode.INVALID_AGE_RANGE,
+        )
     cleaned: list[str] = []
     seen: set[str] = set()
     for number, raw in enumerate(duties, start=1):
@@ -139,13 +193,25 @@ def _clean_position(
         if not text:
             continue
         if len(text) > 1000:
-            raise DomainError(f"Nhiệm vụ thứ {number} dài quá 1.000 ký tự.", field="duties")
+            raise DomainError(
+                _("Nhiệm vụ thứ %(number)s dài quá 1.000 ký tự.") % {"number": number},
+                field="duties",
+                code=PositionsErrorCode.DUTY_TOO_LONG,
+            )
         if fold(text) in seen:
-            raise DomainError(f"Nhiệm vụ «{text}» bị lặp lại.", field="duties")
+            raise DomainError(
+                _("Nhiệm vụ «%(duty)s» bị lặp lại.") % {"duty": text},
+                field="duties",
+                code=PositionsErrorCode.DUTY_REPEATED,
+            )
         seen.add(fold(text))
         cleaned.append(text)
     if len(cleaned) > MAX_DUTIES:
-        raise DomainError(f"Một vị trí có tối đa {MAX_DUTIES} nhiệm vụ.", field="duties")
+        raise DomainError(
+            _("Một vị trí có tối đa %(max)s nhiệm vụ.") % {"max": MAX_DUTIES},
+            field="duties",
+            code=PositionsErrorCode.TOO_MANY_DUTIES,
+        )
     return name, cleaned
 
 
@@ -154,7 +220,11 @@ def _check_unique_name(unit: OrgUnit, name: str, *, exclude: int | None = None) 
     if exclude is not None:
         taken = taken.exclude(pk=exclude)
     if taken.exists():
-        raise DomainError(f"Đơn vị đã có vị trí «{name}».", field="name", code=ErrorCode.CONFLICT)
+        raise DomainError(
+            _("Đơn vị đã có vị trí «%(name)s».") % {"name": name},
+            field="name",
+            code=PositionsErrorCode.POSITION_TAKEN,
+        )
 
 
 def _sync_duties(position: Position, texts: list[str], today: dt.date) -> dict[str, list[str]]:
@@ -198,7 +268,11 @@ def position_create(
     unit.refresh_from_db()
     enforce(actor, Action.EDIT, unit)
     if not unit.is_active:
-        raise DomainError(f"Đơn vị «{unit.name}» đã chấm dứt hoạt động.", field="unit")
+        raise DomainError(
+            _("Đơn vị «%(unit)s» đã chấm dứt hoạt động.") % {"unit": unit.name},
+            field="unit",
+            code=PositionsErrorCode.UNIT_CLOSED,
+        )
     requirements = requirements or Requirements()
     name, duty_texts = _clean_position(
         name=name, group=group, requirements=requirements, headcount_quota=headcount_quota, duties=duties
@@ -268,7 +342,7 @@ def position_update(
     position.save()
     duty_changes = _sync_duties(position, duty_texts, _today())
     if not changes and not duty_changes["added"] and not duty_changes["retired"]:
-        raise DomainError("Không có thông tin nào thay đổi.")
+        raise DomainError(_("Không có thông tin nào thay đổi."), code=PositionsErrorCode.NOTHING_CHANGED)
     record(
         actor=actor,
         action="positions.position_update",
@@ -306,17 +380,27 @@ def assignment_create(
     enforce(actor, Action.EDIT, position.unit)
     person = _person_in_reach(actor, person)
     if kind not in AssignmentKind.values:
-        raise DomainError("Hình thức bố trí không hợp lệ.", field="kind")
+        raise DomainError(
+            _("Hình thức bố trí không hợp lệ."), field="kind", code=PositionsErrorCode.INVALID_ASSIGNMENT_KIND
+        )
     start = start or _today()
     if Assignment.objects.filter(person=person, position=position, end__isnull=True).exists():
-        raise DomainError(f"{person.full_name} đang ở vị trí này.", field="person", code=ErrorCode.CONFLICT)
+        raise DomainError(
+            _("%(person)s đang ở vị trí này.") % {"person": person.full_name},
+            field="person",
+            code=PositionsErrorCode.ALREADY_ASSIGNED,
+        )
     warnings = selectors.assignment_warnings(position=position, person=person, kind=kind, on=start)
     justification = nfc(justification)
     if warnings:
         if not accept_warnings:
             raise RequirementsNotMet(warnings)
         if len(justification) < 5:
-            raise DomainError("Cần ghi rõ lý do vẫn bố trí khi chưa đạt yêu cầu.", field="justification")
+            raise DomainError(
+                _("Cần ghi rõ lý do vẫn bố trí khi chưa đạt yêu cầu."),
+                field="justification",
+                code=PositionsErrorCode.JUSTIFICATION_REQUIRED,
+            )
     assignment = Assignment.objects.create(
         person=person,
         position=position,
@@ -356,10 +440,14 @@ def assignment_end(
     )
     enforce(actor, Action.EDIT, assignment.position.unit)
     if assignment.end is not None:
-        raise DomainError("Việc bố trí này đã kết thúc.", code=ErrorCode.CONFLICT)
+        raise DomainError(_("Việc bố trí này đã kết thúc."), code=PositionsErrorCode.ASSIGNMENT_ENDED)
     end = end or _today()
     if end < assignment.start:
-        raise DomainError(f"Ngày kết thúc phải từ {assignment.start:%d/%m/%Y} trở đi.", field="end")
+        raise DomainError(
+            _("Ngày kết thúc phải từ %(start)s trở đi.") % {"start": assignment.start.strftime("%d/%m/%Y")},
+            field="end",
+            code=PositionsErrorCode.END_BEFORE_START,
+        )
     assignment.end = end
     if note:
         assignment.note = nfc(f"{assignment.note} {note}")[:500]
@@ -392,22 +480,33 @@ def duty_holder_set(
     enforce(actor, Action.EDIT, duty.position.unit)
     person = _person_in_reach(actor, person)
     if duty.retired_on is not None:
-        raise DomainError("Nhiệm vụ này không còn trong bản mô tả công việc.", field="duty")
+        raise DomainError(
+            _("Nhiệm vụ này không còn trong bản mô tả công việc."),
+            field="duty",
+            code=PositionsErrorCode.DUTY_REMOVED,
+        )
     if not Assignment.objects.filter(person=person, position=duty.position, end__isnull=True).exists():
         raise DomainError(
-            f"{person.full_name} chưa được bố trí vào vị trí «{duty.position.name}».", field="person"
+            _("%(person)s chưa được bố trí vào vị trí «%(position)s».")
+            % {"person": person.full_name, "position": duty.position.name},
+            field="person",
+            code=PositionsErrorCode.NOT_ASSIGNED,
         )
     start = start or _today()
     previous = DutyResponsibility.objects.filter(duty=duty, end__isnull=True).select_related("person").first()
     if previous is not None:
         if previous.person_id == person.pk:
             raise DomainError(
-                f"{person.full_name} đang chịu trách nhiệm nhiệm vụ này.",
+                _("%(person)s đang chịu trách nhiệm nhiệm vụ này.") % {"person": person.full_name},
                 field="person",
-                code=ErrorCode.CONFLICT,
+                code=PositionsErrorCode.ALREADY_RESPONSIBLE,
             )
         if start < previous.start:
-            raise DomainError(f"Ngày bắt đầu phải từ {previous.start:%d/%m/%Y} trở đi.", field="start")
+            raise DomainError(
+                _("Ngày bắt đầu phải từ %(start)s trở đi.") % {"start": previous.start.strftime("%d/%m/%Y")},
+                field="start",
+                code=PositionsErrorCode.START_TOO_EARLY,
+            )
         previous.end = start
         previous.save(update_fields=["end"])
     responsibility = DutyResponsibility.objects.create(duty=duty, person=person, start=start)
@@ -435,7 +534,7 @@ def duty_holder_set(
 def report_export(*, actor: Any, table: str, root: OrgUnit | None = None, more_than: int = 2) -> bytes:
     """One report as an Excel file; every export is an audit event."""
     if table not in TABLES:
-        raise DomainError("Báo cáo không tồn tại.", code=ErrorCode.NOT_FOUND)
+        raise DomainError(_("Báo cáo không tồn tại."), code=PositionsErrorCode.REPORT_NOT_FOUND)
     if root is not None:
         enforce(actor, Action.VIEW, root)
     built = build_table(actor, table, root=root, more_than=more_than)

@@ -30,7 +30,7 @@ def refused(code: ErrorCode, field: str = "") -> Iterator[pytest.ExceptionInfo[D
     before = snapshot()
     with pytest.raises(DomainError) as info:
         yield info
-    assert info.value.code == code, info.value.message
+    assert info.value.kind == code, info.value.message
     assert info.value.field == field
     assert snapshot() == before
 

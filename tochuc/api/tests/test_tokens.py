@@ -56,7 +56,7 @@ def test_a_user_may_issue_their_own_token_but_not_someone_elses(
     assert last_event().actor_id == inside.pk
     with pytest.raises(DomainError) as refused:
         api_token_create(actor=outside, user=inside, name="theirs")
-    assert refused.value.code == ErrorCode.NOT_FOUND
+    assert refused.value.kind == ErrorCode.NOT_FOUND
     with pytest.raises(DomainError):
         api_token_revoke(actor=outside, token=token)
     assert ApiToken.objects.filter(user=inside).count() == 1
@@ -73,7 +73,7 @@ def test_a_user_may_issue_their_own_token_but_not_someone_elses(
 def test_create_rejects_bad_names(tree: Tree, inside: User, name: str, code: ErrorCode, field: str) -> None:
     with pytest.raises(DomainError) as refused:
         api_token_create(actor=None, user=inside, name=name)
-    assert (refused.value.code, refused.value.field) == (code, field)
+    assert (refused.value.kind, refused.value.field) == (code, field)
     assert not ApiToken.objects.exists()
 
 
@@ -81,7 +81,7 @@ def test_names_are_unique_among_live_tokens(tree: Tree, inside: User) -> None:
     token, _ = api_token_create(actor=None, user=inside, name="sync")
     with pytest.raises(DomainError) as refused:
         api_token_create(actor=None, user=inside, name="sync")
-    assert refused.value.code == ErrorCode.CONFLICT
+    assert refused.value.kind == ErrorCode.CONFLICT
     api_token_revoke(actor=None, token=token)
     api_token_create(actor=None, user=inside, name="sync")
 
@@ -106,7 +106,7 @@ def test_revoked_token_gets_401(tree: Tree, inside: User) -> None:
     assert response.json()["code"] == "unauthenticated"
     with pytest.raises(DomainError) as again:
         api_token_revoke(actor=inside, token=token)
-    assert again.value.code == ErrorCode.CONFLICT
+    assert again.value.kind == ErrorCode.CONFLICT
 
 
 def test_token_of_an_inactive_user_gets_401(tree: Tree, inside: User) -> None:

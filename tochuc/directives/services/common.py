@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
+from tochuc.directives.errors import DirectivesErrorCode
 from tochuc.orgunits.models import OrgUnit
 
 MAX_TASKS = 500
@@ -26,10 +27,14 @@ def _within(unit: OrgUnit, root: OrgUnit) -> bool:
 def _clean_text(value: str, *, field: str, label: str, max_length: int, required: bool = False) -> str:
     text = nfc(value or "").strip()
     if required and not text:
-        raise DomainError(_("Cần nhập %(label)s.") % {"label": label}, field=field)
+        raise DomainError(
+            _("Cần nhập %(label)s.") % {"label": label}, field=field, code=DirectivesErrorCode.REQUIRED
+        )
     if len(text) > max_length:
         raise DomainError(
-            _("%(label)s dài quá %(n)d ký tự.") % {"label": label, "n": max_length}, field=field
+            _("%(label)s dài quá %(n)d ký tự.") % {"label": label, "n": max_length},
+            field=field,
+            code=DirectivesErrorCode.TOO_LONG,
         )
     return text
 

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
-from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
+from tochuc.directives.errors import DirectivesErrorCode
 from tochuc.directives.models import Directive, Task
 from tochuc.directives.parsing import validate_number_symbol
 from tochuc.directives.services.common import MAX_TASKS, _clean_text, _str_list, _today
@@ -49,16 +50,28 @@ def directive_register(
         f"{(number or '').strip()}-{(doc_type or '').strip()}/{(issuer_code or '').strip()}"
     )
     if issued_on is not None and issued_on > _today():
-        raise DomainError(_("Ngày ban hành không được sau hôm nay."), field="issued_on")
+        raise DomainError(
+            _("Ngày ban hành không được sau hôm nay."),
+            field="issued_on",
+            code=DirectivesErrorCode.ISSUED_IN_FUTURE,
+        )
     term = (term or "").strip() or (term_for(issued_on) if issued_on else "")
     if not term:
-        raise DomainError(_("Cần nhập nhiệm kỳ hoặc ngày ban hành."), field="term")
+        raise DomainError(
+            _("Cần nhập nhiệm kỳ hoặc ngày ban hành."), field="term", code=DirectivesErrorCode.TERM_REQUIRED
+        )
     if len(term) > 20:
-        raise DomainError(_("Nhiệm kỳ dài quá 20 ký tự."), field="term")
+        raise DomainError(
+            _("Nhiệm kỳ dài quá 20 ký tự."), field="term", code=DirectivesErrorCode.TERM_TOO_LONG
+        )
     symbol = f"{doc_type}/{issuer_code}"
     number_symbol = f"{number}-{symbol}"
     if len(tasks) > MAX_TASKS:
-        raise DomainError(_("Văn bản có quá %(n)d nhiệm vụ.") % {"n": MAX_TASKS}, field="tasks")
+        raise DomainError(
+            _("Văn bản có quá %(n)d nhiệm vụ.") % {"n": MAX_TASKS},
+            field="tasks",
+            code=DirectivesErrorCode.TOO_MANY_TASKS,
+        )
     task_rows = _task_rows(tasks)
     with transaction.atomic():
         existing = (
@@ -74,7 +87,7 @@ def directive_register(
                     "term": term,
                     "day": date_format(timezone.localtime(existing.created_at).date(), "d/m/Y"),
                 },
-                code=ErrorCode.CONFLICT,
+                code=DirectivesErrorCode.DOCUMENT_EXISTS,
                 field="number_symbol",
             )
         directive = Directive.objects.create(
@@ -124,7 +137,11 @@ def _task_rows(tasks: Sequence[Mapping[str, Any]]) -> list[tuple[str, str, dt.da
     for index, item in enumerate(tasks, start=1):
         text = nfc(str(item.get("text") or "")).strip()
         if not text:
-            raise DomainError(_("Nhiệm vụ thứ %(n)d chưa có nội dung.") % {"n": index}, field="tasks")
+            raise DomainError(
+                _("Nhiệm vụ thứ %(n)d chưa có nội dung.") % {"n": index},
+                field="tasks",
+                code=DirectivesErrorCode.TASK_TEXT_REQUIRED,
+            )
         no = str(item.get("no") or index).strip()[:20]
         deadline = item.get("deadline")
         if isinstance(deadline, str):
@@ -132,7 +149,9 @@ def _task_rows(tasks: Sequence[Mapping[str, Any]]) -> list[tuple[str, str, dt.da
                 deadline = dt.date.fromisoformat(deadline) if deadline else None
             except ValueError as exc:
                 raise DomainError(
-                    _("Thời hạn của nhiệm vụ %(no)s không hợp lệ.") % {"no": no}, field="tasks"
+                    _("Thời hạn của nhiệm vụ %(no)s không hợp lệ.") % {"no": no},
+                    field="tasks",
+                    code=DirectivesErrorCode.INVALID_TASK_DEADLINE,
                 ) from exc
         rows.append((no, text, deadline))
     return rows

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
-from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
+from tochuc.directives.errors import DirectivesErrorCode
 from tochuc.directives.models import ProgressReport, Quality, Task
 from tochuc.directives.services.common import _today
 from tochuc.people.relations import related_person_ids
@@ -33,14 +34,28 @@ def progress_report_submit(
     today = _today()
     reported_on = reported_on or today
     if reported_on > today:
-        raise DomainError(_("Ngày báo cáo không được sau hôm nay."), field="reported_on")
+        raise DomainError(
+            _("Ngày báo cáo không được sau hôm nay."),
+            field="reported_on",
+            code=DirectivesErrorCode.REPORTED_IN_FUTURE,
+        )
     if not isinstance(percent, int) or isinstance(percent, bool) or not 0 <= percent <= 100:
-        raise DomainError(_("Tiến độ phải là số nguyên từ 0 đến 100."), field="percent")
+        raise DomainError(
+            _("Tiến độ phải là số nguyên từ 0 đến 100."),
+            field="percent",
+            code=DirectivesErrorCode.INVALID_PERCENT,
+        )
     if is_final and percent != 100:
-        raise DomainError(_("Báo cáo hoàn thành phải ghi tiến độ 100%."), field="percent")
+        raise DomainError(
+            _("Báo cáo hoàn thành phải ghi tiến độ 100%."),
+            field="percent",
+            code=DirectivesErrorCode.DONE_NEEDS_FULL_PERCENT,
+        )
     narrative = nfc(narrative or "").strip()
     if not narrative:
-        raise DomainError(_("Cần nêu kết quả thực hiện."), field="narrative")
+        raise DomainError(
+            _("Cần nêu kết quả thực hiện."), field="narrative", code=DirectivesErrorCode.NARRATIVE_REQUIRED
+        )
     with transaction.atomic():
         task = (
             Task.objects.select_for_update(of=("self",))
@@ -48,20 +63,24 @@ def progress_report_submit(
             .get(pk=task.pk)
         )
         if task.lead_unit is None:
-            raise DomainError(_("Nhiệm vụ chưa có cơ quan chủ trì."), code=ErrorCode.CONFLICT)
+            raise DomainError(_("Nhiệm vụ chưa có cơ quan chủ trì."), code=DirectivesErrorCode.NO_LEAD_UNIT)
         enforce(actor, Action.EDIT, task.lead_unit)
         if task.completed_on is not None:
-            raise DomainError(_("Nhiệm vụ đã hoàn thành; không báo cáo thêm."), code=ErrorCode.CONFLICT)
+            raise DomainError(
+                _("Nhiệm vụ đã hoàn thành; không báo cáo thêm."), code=DirectivesErrorCode.TASK_DONE
+            )
         if percent < task.percent:
             raise DomainError(
                 _("Tiến độ không được thấp hơn lần báo cáo trước (%(p)d%%).") % {"p": task.percent},
                 field="percent",
+                code=DirectivesErrorCode.PERCENT_DECREASED,
             )
         if task.last_report_on is not None and reported_on < task.last_report_on:
             raise DomainError(
                 _("Ngày báo cáo không được trước lần báo cáo trước (%(d)s).")
                 % {"d": date_format(task.last_report_on, "d/m/Y")},
                 field="reported_on",
+                code=DirectivesErrorCode.REPORTED_BEFORE_LAST,
             )
         done = is_final or percent == 100
         report = ProgressReport(
@@ -102,7 +121,9 @@ def progress_report_submit(
 def task_rate_quality(*, actor: Any, task: Task, quality: str, note: str = "") -> Task:
     """The assigning unit rates a finished task (exceeding / met / not met)."""
     if quality not in Quality.values:
-        raise DomainError(_("Mức chất lượng không hợp lệ."), field="quality")
+        raise DomainError(
+            _("Mức chất lượng không hợp lệ."), field="quality", code=DirectivesErrorCode.INVALID_QUALITY
+        )
     with transaction.atomic():
         task = (
             Task.objects.select_for_update(of=("self",))
@@ -112,14 +133,15 @@ def task_rate_quality(*, actor: Any, task: Task, quality: str, note: str = "") -
         enforce(actor, Action.APPROVE, task.assigned_by)
         if task.completed_on is None:
             raise DomainError(
-                _("Chỉ đánh giá chất lượng khi nhiệm vụ đã hoàn thành."), code=ErrorCode.CONFLICT
+                _("Chỉ đánh giá chất lượng khi nhiệm vụ đã hoàn thành."),
+                code=DirectivesErrorCode.TASK_NOT_DONE,
             )
         if task.lead_unit_id == task.assigned_by_id:
             raise DomainError(
                 _(
                     "Cơ quan chủ trì không tự đánh giá chất lượng nhiệm vụ của mình; cấp giao nhiệm vụ đánh giá."
                 ),
-                code=ErrorCode.FORBIDDEN,
+                code=DirectivesErrorCode.LEAD_RATES_OWN,
             )
         own = getattr(actor, "person_id", None)
         responsible = task.responsible_person_id
@@ -130,7 +152,7 @@ def task_rate_quality(*, actor: Any, task: Task, quality: str, note: str = "") -
         ):
             raise DomainError(
                 _("Không đánh giá nhiệm vụ do chính mình hoặc người thân phụ trách."),
-                code=ErrorCode.FORBIDDEN,
+                code=DirectivesErrorCode.RATER_CONFLICT,
             )
         previous = task.quality
         task.quality = quality

@@ -70,7 +70,7 @@ def test_second_document_with_same_number_in_the_term_is_refused(tree: Tree, ins
     register(tree.province)
     with pytest.raises(DomainError) as error:
         register(tree.province, issued_on=D(2018, 1, 5))
-    assert error.value.code == ErrorCode.CONFLICT
+    assert error.value.kind == ErrorCode.CONFLICT
     assert "Đã có văn bản số 03-KL/BTCTW trong nhiệm kỳ 2015-2020 (đăng ký ngày" in error.value.message
     # Same number in the next term is a different document.
     assert register(tree.province, issued_on=D(2021, 3, 1)).term == "2020-2025"
@@ -89,7 +89,7 @@ def test_register_needs_edit_on_the_unit(tree: Tree, outside: User, leader: User
                 term="2020-2025",
                 title="Kết luận",
             )
-        assert error.value.code == ErrorCode.NOT_FOUND
+        assert error.value.kind == ErrorCode.NOT_FOUND
 
 
 def test_register_rejects_a_state_style_symbol(tree: Tree, inside: User) -> None:
@@ -153,7 +153,7 @@ def test_assign_refuses_lead_among_cooperating_or_outside_reach(
         task_assign(actor=inside, task=task, lead_unit=tree.other_commune)
     with pytest.raises(DomainError) as error:
         task_assign(actor=outside, task=task, lead_unit=tree.commune)
-    assert error.value.code == ErrorCode.NOT_FOUND
+    assert error.value.kind == ErrorCode.NOT_FOUND
     task.refresh_from_db()
     assert task.lead_unit is None
 
@@ -220,7 +220,7 @@ def test_progress_report_by_someone_else_or_bad_figures(tree: Tree, outside: Use
     task = assigned(register(tree.province), tree.commune)
     with pytest.raises(DomainError) as error:
         progress_report_submit(actor=outside, task=task, percent=10, narrative="x")
-    assert error.value.code == ErrorCode.NOT_FOUND
+    assert error.value.kind == ErrorCode.NOT_FOUND
     for percent in (-1, 101):
         with pytest.raises(DomainError, match="0 đến 100"):
             progress_report_submit(actor=inside, task=task, percent=percent, narrative="x")
@@ -243,7 +243,7 @@ def test_quality_is_rated_by_the_assigning_unit_when_done(tree: Tree, inside: Us
     progress_report_submit(actor=inside, task=task, percent=100, narrative="Xong", reported_on=D(2020, 6, 1))
     with pytest.raises(DomainError) as error:  # a specialist enters data, a leader judges
         task_rate_quality(actor=inside, task=task, quality=Quality.MET)
-    assert error.value.code == ErrorCode.NOT_FOUND
+    assert error.value.kind == ErrorCode.NOT_FOUND
     rated = task_rate_quality(actor=province_leader, task=task, quality=Quality.EXCEEDING, note="Vượt")
     assert rated.quality == Quality.EXCEEDING and rated.rated_by == province_leader
     with pytest.raises(DomainError):

@@ -177,7 +177,7 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
                     **form.service_values(),
                 )
             except DomainError as exc:
-                if exc.code == ErrorCode.CONFLICT:
+                if exc.kind == ErrorCode.CONFLICT:
                     form.add_error(None, exc.message)
                 else:
                     show_domain_error(form, exc)

@@ -6,7 +6,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from tochuc.core.errors import DomainError, ErrorCode
+from django.utils.translation import gettext as _
+
+from tochuc.core.errors import DomainError
+from tochuc.evaluations.errors import EvaluationsErrorCode
 from tochuc.evaluations.models import (
     CycleKind,
     CycleStatus,
@@ -39,7 +42,8 @@ def period_start(cycle: EvaluationCycle) -> dt.date:
 def require_open(cycle: EvaluationCycle) -> None:
     if cycle.status != CycleStatus.OPEN:
         raise DomainError(
-            f"Đợt đánh giá «{cycle.code}» đã kết thúc, không ghi thêm được.", code=ErrorCode.CONFLICT
+            _("Đợt đánh giá «%(cycle)s» đã kết thúc, không ghi thêm được.") % {"cycle": cycle.code},
+            code=EvaluationsErrorCode.CYCLE_CLOSED,
         )
 
 
@@ -49,7 +53,7 @@ def rating_label(value: str) -> str:
 
 def check_rating(value: str, field: str = "rating") -> str:
     if value not in Rating.values:
-        raise DomainError("Xếp loại không hợp lệ.", field=field)
+        raise DomainError(_("Xếp loại không hợp lệ."), field=field, code=EvaluationsErrorCode.INVALID_RATING)
     return value
 
 
@@ -59,9 +63,13 @@ def check_score(value: Any, field: str = "score") -> Decimal | None:
     try:
         score = Decimal(str(value)).quantize(Decimal("0.1"))
     except ArithmeticError as exc:
-        raise DomainError("Điểm phải là số.", field=field) from exc
+        raise DomainError(
+            _("Điểm phải là số."), field=field, code=EvaluationsErrorCode.SCORE_NOT_A_NUMBER
+        ) from exc
     if not Decimal(0) <= score <= Decimal(100):
-        raise DomainError("Điểm phải từ 0 đến 100.", field=field)
+        raise DomainError(
+            _("Điểm phải từ 0 đến 100."), field=field, code=EvaluationsErrorCode.SCORE_OUT_OF_RANGE
+        )
     return score
 
 
@@ -72,19 +80,24 @@ def check_not_conflicted(actor: Any, evaluation: Evaluation, what: str) -> None:
         return
     if evaluation.person_id is not None:
         if evaluation.person_id == own:
-            raise DomainError(f"Không được tự {what} cho chính mình.", code=ErrorCode.CONFLICT, field="actor")
+            raise DomainError(
+                _("Không được tự %(what)s cho chính mình.") % {"what": what},
+                code=EvaluationsErrorCode.SELF_REVIEW_CONFLICT,
+                field="actor",
+            )
         if evaluation.person_id in related_person_ids(own):
             raise DomainError(
-                f"Không được {what} cho người thân của mình (đã ghi trong hồ sơ thân nhân).",
-                code=ErrorCode.CONFLICT,
+                _("Không được %(what)s cho người thân của mình (đã ghi trong hồ sơ thân nhân).")
+                % {"what": what},
+                code=EvaluationsErrorCode.RELATIVE_CONFLICT,
                 field="actor",
             )
     elif Evaluation.objects.filter(
         cycle_id=evaluation.cycle_id, unit_id=evaluation.unit_id, person_id=own, is_head=True
     ).exists():
         raise DomainError(
-            f"Người đứng đầu không được {what} cho tập thể do mình đứng đầu.",
-            code=ErrorCode.CONFLICT,
+            _("Người đứng đầu không được %(what)s cho tập thể do mình đứng đầu.") % {"what": what},
+            code=EvaluationsErrorCode.HEAD_CONFLICT,
             field="actor",
         )
 
@@ -104,9 +117,10 @@ def note_rating_change(
         return None
     if len(reason.strip()) < 5:
         raise DomainError(
-            f"Xếp loại thay đổi từ «{rating_label(old)}» sang «{rating_label(new_rating)}»: "
-            "cần ghi lý do thay đổi.",
+            _("Xếp loại thay đổi từ «%(old)s» sang «%(new)s»: cần ghi lý do thay đổi.")
+            % {"old": rating_label(old), "new": rating_label(new_rating)},
             field="reason",
+            code=EvaluationsErrorCode.CHANGE_REASON_REQUIRED,
         )
     old_score = evaluation.final_score
     if old_score is None:

@@ -33,11 +33,13 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
-from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
+from tochuc.evaluations.errors import EvaluationsErrorCode
 from tochuc.evaluations.models import (
     CycleKind,
     CycleStatus,
@@ -76,11 +78,13 @@ def _months_before(day: dt.date, months: int) -> dt.date:
 def _clean_deadlines(deadlines: dict[str, dt.date | None]) -> None:
     order = ["self_review_due", "comments_due", "appraisal_due", "decision_due"]
     given = [(name, deadlines[name]) for name in order if deadlines.get(name)]
-    for (_, before), (name, after) in itertools.pairwise(given):
+    for (_earlier, before), (name, after) in itertools.pairwise(given):
         assert before is not None and after is not None
         if after < before:
             raise DomainError(
-                "Hạn các bước phải theo thứ tự: tự kiểm điểm, lấy ý kiến, thẩm định, quyết định.", field=name
+                _("Hạn các bước phải theo thứ tự: tự kiểm điểm, lấy ý kiến, thẩm định, quyết định."),
+                field=name,
+                code=EvaluationsErrorCode.DEADLINES_OUT_OF_ORDER,
             )
 
 
@@ -165,25 +169,55 @@ def cycle_open(
     enforce(actor, Action.EDIT, unit)
     code = code.strip().upper()
     if not CYCLE_CODE.match(code):
-        raise DomainError("Mã đợt chỉ gồm chữ in hoa không dấu, chữ số, dấu chấm, gạch ngang.", field="code")
+        raise DomainError(
+            _("Mã đợt chỉ gồm chữ in hoa không dấu, chữ số, dấu chấm, gạch ngang."),
+            field="code",
+            code=EvaluationsErrorCode.INVALID_CYCLE_CODE,
+        )
     if EvaluationCycle.objects.filter(code=code).exists():
-        raise DomainError(f"Mã đợt «{code}» đã được dùng.", field="code", code=ErrorCode.CONFLICT)
+        raise DomainError(
+            _("Mã đợt «%(code)s» đã được dùng.") % {"code": code},
+            field="code",
+            code=EvaluationsErrorCode.CYCLE_CODE_TAKEN,
+        )
     name = nfc(name)
     if not name:
-        raise DomainError("Tên đợt đánh giá không được để trống.", field="name")
+        raise DomainError(
+            _("Tên đợt đánh giá không được để trống."),
+            field="name",
+            code=EvaluationsErrorCode.CYCLE_NAME_REQUIRED,
+        )
     if len(name) > 255:
-        raise DomainError("Tên đợt đánh giá dài quá 255 ký tự.", field="name")
+        raise DomainError(
+            _("Tên đợt đánh giá dài quá 255 ký tự."),
+            field="name",
+            code=EvaluationsErrorCode.CYCLE_NAME_TOO_LONG,
+        )
     if kind not in CycleKind.values:
-        raise DomainError("Loại đợt không hợp lệ.", field="kind")
+        raise DomainError(
+            _("Loại đợt không hợp lệ."), field="kind", code=EvaluationsErrorCode.INVALID_CYCLE_KIND
+        )
     if not 2000 <= int(year) <= 2100:
-        raise DomainError("Năm phải từ 2000 đến 2100.", field="year")
+        raise DomainError(
+            _("Năm phải từ 2000 đến 2100."), field="year", code=EvaluationsErrorCode.INVALID_YEAR
+        )
     if kind == CycleKind.QUARTERLY:
         if quarter not in (1, 2, 3, 4):
-            raise DomainError("Đợt hằng quý cần ghi quý (1–4).", field="quarter")
+            raise DomainError(
+                _("Đợt hằng quý cần ghi quý (1–4)."),
+                field="quarter",
+                code=EvaluationsErrorCode.QUARTER_REQUIRED,
+            )
     elif quarter is not None:
-        raise DomainError("Chỉ đợt hằng quý mới ghi quý.", field="quarter")
+        raise DomainError(
+            _("Chỉ đợt hằng quý mới ghi quý."), field="quarter", code=EvaluationsErrorCode.QUARTER_NOT_ALLOWED
+        )
     if unit.valid_to is not None:
-        raise DomainError("Đơn vị đã giải thể hoặc hợp nhất, không mở đợt được.", field="unit")
+        raise DomainError(
+            _("Đơn vị đã giải thể hoặc hợp nhất, không mở đợt được."),
+            field="unit",
+            code=EvaluationsErrorCode.UNIT_CLOSED,
+        )
     rule_pack = get_pack(pack)
     deadlines = {
         "self_review_due": self_review_due,
@@ -302,8 +336,9 @@ def cycle_close(*, actor: Any, cycle: EvaluationCycle, force: bool = False) -> E
     undecided = cycle.evaluations.exclude(stage__in=[Stage.DECIDED, Stage.NOT_REVIEWED]).count()
     if undecided and not force:
         raise DomainError(
-            f"Còn {undecided} trường hợp chưa có quyết định xếp loại; chưa kết thúc đợt được.",
-            code=ErrorCode.CONFLICT,
+            _("Còn %(undecided)s trường hợp chưa có quyết định xếp loại; chưa kết thúc đợt được.")
+            % {"undecided": undecided},
+            code=EvaluationsErrorCode.UNDECIDED_REMAIN,
         )
     cycle.status = CycleStatus.CLOSED
     cycle.closed_at = timezone.now()
@@ -341,7 +376,10 @@ def evaluation_refresh_tasks(*, actor: Any, cycle: EvaluationCycle, unit: OrgUni
     require_open(cycle)
     evidence = _task_evidence()
     if evidence is None:
-        raise DomainError("Chưa có dữ liệu theo dõi nhiệm vụ (chỉ đạo, điều hành) để lấy số liệu.")
+        raise DomainError(
+            _("Chưa có dữ liệu theo dõi nhiệm vụ (chỉ đạo, điều hành) để lấy số liệu."),
+            code=EvaluationsErrorCode.NO_TASK_DATA,
+        )
     start, end = period_start(cycle), period_end(cycle)
     rows = list(
         cycle.evaluations.filter(unit__path__startswith=root.path)

@@ -14,15 +14,18 @@ user who appraised an evaluation may not decide it.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tochuc.accounts.policy import Action, can, enforce
 from tochuc.audit.services import record
-from tochuc.core.errors import DomainError, ErrorCode, not_found
+from tochuc.core.errors import DomainError, not_found
 from tochuc.core.text import nfc
+from tochuc.evaluations.errors import EvaluationsErrorCode
 from tochuc.evaluations.models import (
     Evaluation,
     EvaluationCycle,
@@ -44,12 +47,15 @@ from tochuc.evaluations.services.common import (
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 ORDER: list[str] = [Stage.PENDING, Stage.SELF_REVIEW, Stage.COMMENTS, Stage.APPRAISAL, Stage.DECIDED]
-STEP_NAMES: dict[str, str] = {
-    Stage.SELF_REVIEW: "tự kiểm điểm",
-    Stage.COMMENTS: "lấy ý kiến tập thể",
-    Stage.APPRAISAL: "thẩm định, đề xuất",
-    Stage.DECIDED: "quyết định xếp loại",
+STEP_NAMES: dict[str, StrOrPromise] = {
+    Stage.SELF_REVIEW: gettext_lazy("tự kiểm điểm"),
+    Stage.COMMENTS: gettext_lazy("lấy ý kiến tập thể"),
+    Stage.APPRAISAL: gettext_lazy("thẩm định, đề xuất"),
+    Stage.DECIDED: gettext_lazy("quyết định xếp loại"),
 }
 MIN_TEXT = 5
 
@@ -66,22 +72,24 @@ def _check_order(evaluation: Evaluation, step: str) -> None:
     """``step`` may follow the previous step, or be recorded again before the next one."""
     if evaluation.stage == Stage.NOT_REVIEWED:
         raise DomainError(
-            f"{subject_label(evaluation)} không thuộc diện đánh giá: {evaluation.not_reviewed_reason}.",
-            code=ErrorCode.CONFLICT,
+            _("%(subject)s không thuộc diện đánh giá: %(reason)s.")
+            % {"subject": subject_label(evaluation), "reason": evaluation.not_reviewed_reason},
+            code=EvaluationsErrorCode.NOT_UNDER_REVIEW,
         )
     target = ORDER.index(step)
     current = ORDER.index(evaluation.stage)
     if current < target - 1:
         missing = ORDER[current + 1]
         raise DomainError(
-            f"Chưa thể {STEP_NAMES[step]}: bước «{STEP_NAMES[missing]}» chưa được thực hiện.",
-            code=ErrorCode.CONFLICT,
+            _("Chưa thể %(step)s: bước «%(missing)s» chưa được thực hiện.")
+            % {"step": STEP_NAMES[step], "missing": STEP_NAMES[missing]},
+            code=EvaluationsErrorCode.STEP_MISSING,
         )
     if current > target:
         raise DomainError(
-            f"Đã qua bước «{STEP_NAMES[step]}» (hiện ở bước «{STEP_NAMES[evaluation.stage]}»); "
-            "không ghi lại bước trước được.",
-            code=ErrorCode.CONFLICT,
+            _("Đã qua bước «%(step)s» (hiện ở bước «%(current)s»); không ghi lại bước trước được.")
+            % {"step": STEP_NAMES[step], "current": STEP_NAMES[evaluation.stage]},
+            code=EvaluationsErrorCode.STEP_PASSED,
         )
 
 
@@ -101,7 +109,7 @@ def _step(
 def _text(value: str, field: str, message: str) -> str:
     value = nfc(value or "")
     if len(value) < MIN_TEXT:
-        raise DomainError(message, field=field)
+        raise DomainError(message, field=field, code=EvaluationsErrorCode.TEXT_REQUIRED)
     return value
 
 
@@ -126,21 +134,35 @@ def clean_criteria(evaluation: Evaluation, criteria: dict[str, Any]) -> tuple[di
     wanted = criteria_of(evaluation.cycle.pack, evaluation.frame)
     unknown = set(criteria) - {c.key for c in wanted}
     if unknown:
-        raise DomainError(f"Tiêu chí không có trong khung: {', '.join(sorted(unknown))}.", field="criteria")
+        raise DomainError(
+            _("Tiêu chí không có trong khung: %(criteria)s.") % {"criteria": ", ".join(sorted(unknown))},
+            field="criteria",
+            code=EvaluationsErrorCode.UNKNOWN_CRITERIA,
+        )
     cleaned: dict[str, str] = {}
     total = Decimal(0)
     for criterion in wanted:
         raw = criteria.get(criterion.key)
         if raw is None or raw == "":
-            raise DomainError(f"Chưa chấm điểm tiêu chí «{criterion.label}».", field=criterion.key)
+            raise DomainError(
+                _("Chưa chấm điểm tiêu chí «%(criterion)s».") % {"criterion": criterion.label},
+                field=criterion.key,
+                code=EvaluationsErrorCode.CRITERION_NOT_SCORED,
+            )
         try:
             points = Decimal(str(raw)).quantize(Decimal("0.1"))
         except ArithmeticError as exc:
-            raise DomainError(f"Điểm tiêu chí «{criterion.label}» phải là số.", field=criterion.key) from exc
+            raise DomainError(
+                _("Điểm tiêu chí «%(criterion)s» phải là số.") % {"criterion": criterion.label},
+                field=criterion.key,
+                code=EvaluationsErrorCode.CRITERION_SCORE_NOT_A_NUMBER,
+            ) from exc
         if not Decimal(0) <= points <= Decimal(criterion.max_points):
             raise DomainError(
-                f"Điểm tiêu chí «{criterion.label}» phải từ 0 đến {criterion.max_points}.",
+                _("Điểm tiêu chí «%(criterion)s» phải từ 0 đến %(max)s.")
+                % {"criterion": criterion.label, "max": criterion.max_points},
                 field=criterion.key,
+                code=EvaluationsErrorCode.CRITERION_SCORE_OUT_OF_RANGE,
             )
         cleaned[criterion.key] = str(points)
         total += points
@@ -175,7 +197,9 @@ def self_review_submit(
     cleaned, score = clean_criteria(evaluation, criteria)
     pack = get_pack(evaluation.cycle.pack)
     rating = check_rating(rating) if rating else str(pack.rating_for_score(float(score)))
-    text = _text(self_review, "self_review", "Bản tự kiểm điểm cần ghi rõ ưu điểm, hạn chế (ít nhất vài từ).")
+    text = _text(
+        self_review, "self_review", _("Bản tự kiểm điểm cần ghi rõ ưu điểm, hạn chế (ít nhất vài từ).")
+    )
     change = note_rating_change(
         actor=actor,
         evaluation=evaluation,
@@ -213,7 +237,7 @@ def comments_record(
     require_open(evaluation.cycle)
     _check_order(evaluation, Stage.COMMENTS)
     rating = check_rating(suggested_rating, "suggested_rating")
-    text = _text(comments, "comments", "Cần ghi ý kiến của tập thể.")
+    text = _text(comments, "comments", _("Cần ghi ý kiến của tập thể."))
     change = note_rating_change(
         actor=actor,
         evaluation=evaluation,
@@ -240,10 +264,10 @@ def appraisal_record(
     enforce(actor, Action.EDIT, evaluation.unit)
     require_open(evaluation.cycle)
     _check_order(evaluation, Stage.APPRAISAL)
-    check_not_conflicted(actor, evaluation, "thẩm định, đề xuất xếp loại")
+    check_not_conflicted(actor, evaluation, _("thẩm định, đề xuất xếp loại"))
     rating = check_rating(rating)
     proposed = check_score(score)
-    text = _text(reason, "reason", "Cần ghi lý do đề xuất xếp loại.")
+    text = _text(reason, "reason", _("Cần ghi lý do đề xuất xếp loại."))
     change = note_rating_change(
         actor=actor,
         evaluation=evaluation,
@@ -291,20 +315,21 @@ def decision_record(
     deciding_unit = decision_unit(evaluation)
     if actor is not None and not can(actor, Action.APPROVE, deciding_unit):
         raise DomainError(
-            f"Xếp loại tập thể {evaluation.unit.name} do cấp trên trực tiếp ({deciding_unit.name}) quyết định.",
-            code=ErrorCode.CONFLICT,
+            _("Xếp loại tập thể %(unit)s do cấp trên trực tiếp (%(deciding_unit)s) quyết định.")
+            % {"unit": evaluation.unit.name, "deciding_unit": deciding_unit.name},
+            code=EvaluationsErrorCode.DECIDED_BY_SUPERIOR,
             field="rating",
         )
     require_open(evaluation.cycle)
     _check_order(evaluation, Stage.DECIDED)
-    check_not_conflicted(actor, evaluation, "quyết định xếp loại")
+    check_not_conflicted(actor, evaluation, _("quyết định xếp loại"))
     if (
         actor is not None
         and EvaluationStep.objects.filter(evaluation=evaluation, stage=Stage.APPRAISAL, actor=actor).exists()
     ):
         raise DomainError(
-            "Người đã thẩm định, đề xuất không được đồng thời quyết định xếp loại cùng trường hợp.",
-            code=ErrorCode.CONFLICT,
+            _("Người đã thẩm định, đề xuất không được đồng thời quyết định xếp loại cùng trường hợp."),
+            code=EvaluationsErrorCode.APPRAISER_DECIDES,
             field="actor",
         )
     rating = check_rating(rating)
@@ -315,8 +340,9 @@ def decision_record(
     blocks = [f for f in findings if f.severity == Severity.BLOCK]
     if blocks:
         raise DomainError(
-            "Không ghi được quyết định xếp loại: " + " ".join(f.message for f in blocks),
-            code=ErrorCode.CONFLICT,
+            _("Không ghi được quyết định xếp loại: %(findings)s")
+            % {"findings": " ".join(f.message for f in blocks)},
+            code=EvaluationsErrorCode.DECISION_BLOCKED,
             field="rating",
         )
     missing = [
@@ -327,8 +353,9 @@ def decision_record(
     ]
     if missing:
         raise DomainError(
-            "Cần có văn bản giải trình trước khi quyết định: " + " ".join(f.message for f in missing),
-            code=ErrorCode.CONFLICT,
+            _("Cần có văn bản giải trình trước khi quyết định: %(findings)s")
+            % {"findings": " ".join(f.message for f in missing)},
+            code=EvaluationsErrorCode.JUSTIFICATION_MISSING,
             field="rating",
         )
     change = note_rating_change(
@@ -370,13 +397,23 @@ def justification_write(
         raise not_found()
     require_open(cycle)
     if not unit.path.startswith(cycle.unit.path):
-        raise DomainError("Đơn vị không thuộc phạm vi của đợt đánh giá.", field="unit")
+        raise DomainError(
+            _("Đơn vị không thuộc phạm vi của đợt đánh giá."),
+            field="unit",
+            code=EvaluationsErrorCode.UNIT_OUTSIDE_CYCLE,
+        )
     rule = (rule or "").strip()
     if not rule or len(rule) > 80:
-        raise DomainError("Thiếu mã quy tắc cần giải trình.", field="rule")
+        raise DomainError(
+            _("Thiếu mã quy tắc cần giải trình."), field="rule", code=EvaluationsErrorCode.RULE_REQUIRED
+        )
     body = nfc(text or "")
     if len(body) < 10:
-        raise DomainError("Văn bản giải trình cần nêu rõ lý do (ít nhất 10 ký tự).", field="text")
+        raise DomainError(
+            _("Văn bản giải trình cần nêu rõ lý do (ít nhất 10 ký tự)."),
+            field="text",
+            code=EvaluationsErrorCode.JUSTIFICATION_TOO_SHORT,
+        )
     justification = Justification.objects.create(
         cycle=cycle,
         rule=rule,

@@ -105,7 +105,7 @@ def test_open_refuses_bad_input_and_outside_scope(world, cycle, inside, outside)
     tree = world.tree
     with pytest.raises(DomainError) as exc:
         open_cycle(tree, code="T01-2025")
-    assert exc.value.code == ErrorCode.CONFLICT
+    assert exc.value.kind == ErrorCode.CONFLICT
     with pytest.raises(DomainError, match="quý"):
         open_cycle(tree, code="Q", kind="quarterly")
     with pytest.raises(DomainError, match="bộ quy tắc"):
@@ -114,7 +114,7 @@ def test_open_refuses_bad_input_and_outside_scope(world, cycle, inside, outside)
         from tochuc.evaluations.services import cycle_open
 
         cycle_open(actor=outside, code="X", name="X", unit=tree.province, kind="annual", year=2025)
-    assert exc.value.code == ErrorCode.NOT_FOUND
+    assert exc.value.kind == ErrorCode.NOT_FOUND
     with pytest.raises(DomainError, match="thứ tự"):
         open_cycle(tree, code="D", self_review_due=dt.date(2026, 2, 1), comments_due=dt.date(2026, 1, 1))
 
@@ -204,7 +204,7 @@ def test_self_review_by_the_linked_cadre_sums_points_and_proposes_the_band(world
             criteria=GOOD_POINTS,
             self_review="X" * 9,
         )
-    assert exc.value.code == ErrorCode.NOT_FOUND
+    assert exc.value.kind == ErrorCode.NOT_FOUND
 
 
 def test_specialist_entering_a_paper_form_is_recorded(world, cycle, inside):
@@ -312,7 +312,7 @@ def test_a_block_finding_refuses_the_decision(world, cycle, leader):
         decision_record(
             actor=leader, evaluation=target, rating="excellent", score=60, reason="Thử xếp cao hơn"
         )
-    assert exc.value.code == ErrorCode.CONFLICT
+    assert exc.value.kind == ErrorCode.CONFLICT
     target.refresh_from_db()
     assert target.stage == Stage.APPRAISAL and target.final_rating == ""
     assert not AuditEvent.objects.filter(action="evaluation.decide").exists()

@@ -7,11 +7,13 @@ import re
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tochuc.accounts.models import RoleGrant
 from tochuc.accounts.policy import Action, can, can_subtree
-from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
+from tochuc.orgunits.errors import OrgunitsErrorCode
 from tochuc.orgunits.models import ALLOWED_CHILD_KINDS, OrgUnit, UnitKind
 
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,39}$")
@@ -24,7 +26,7 @@ def today() -> dt.date:
 def require_manage(actor: Any, unit: OrgUnit) -> None:
     # ``actor=None`` is the system itself (demo data, migrations of data).
     if actor is not None and not can(actor, Action.MANAGE_UNITS, unit):
-        raise DomainError("Không tìm thấy đơn vị.", code=ErrorCode.NOT_FOUND)
+        raise DomainError(_("Không tìm thấy đơn vị."), code=OrgunitsErrorCode.UNIT_NOT_FOUND)
 
 
 def require_subtree(actor: Any, unit: OrgUnit) -> None:
@@ -32,8 +34,9 @@ def require_subtree(actor: Any, unit: OrgUnit) -> None:
     require_manage(actor, unit)
     if actor is not None and not can_subtree(actor, Action.MANAGE_UNITS, unit):
         raise DomainError(
-            f"Cần quyền trên «{unit.name}» và toàn bộ đơn vị trực thuộc để thay đổi tổ chức của nó.",
-            code=ErrorCode.FORBIDDEN,
+            _("Cần quyền trên «%(unit)s» và toàn bộ đơn vị trực thuộc để thay đổi tổ chức của nó.")
+            % {"unit": unit.name},
+            code=OrgunitsErrorCode.SUBTREE_NOT_MANAGED,
         )
 
 
@@ -43,15 +46,19 @@ def require_no_grants(unit: OrgUnit) -> None:
     if holders:
         names = ", ".join(g.user.get_username() for g in holders)
         raise DomainError(
-            f"Còn quyền được cấp trên «{unit.name}» ({names}): thu hồi hoặc cấp lại ở đơn vị mới trước.",
-            code=ErrorCode.CONFLICT,
+            _("Còn quyền được cấp trên «%(unit)s» (%(names)s): thu hồi hoặc cấp lại ở đơn vị mới trước.")
+            % {"unit": unit.name, "names": names},
+            code=OrgunitsErrorCode.GRANTS_REMAIN,
         )
 
 
 def not_future(day: dt.date | None, field: str = "effective_on") -> None:
     if day is not None and day > today():
         raise DomainError(
-            f"Ngày hiệu lực {day:%d/%m/%Y} chưa đến: ghi nhận khi quyết định đã có hiệu lực.", field=field
+            _("Ngày hiệu lực %(day)s chưa đến: ghi nhận khi quyết định đã có hiệu lực.")
+            % {"day": day.strftime("%d/%m/%Y")},
+            field=field,
+            code=OrgunitsErrorCode.NOT_YET_EFFECTIVE,
         )
 
 
@@ -80,27 +87,44 @@ def fresh(*units: OrgUnit) -> None:
 
 def require_active(unit: OrgUnit) -> None:
     if not unit.is_active:
-        raise DomainError(f"Đơn vị «{unit.name}» đã giải thể hoặc hợp nhất.", code=ErrorCode.CONFLICT)
+        raise DomainError(
+            _("Đơn vị «%(unit)s» đã giải thể hoặc hợp nhất.") % {"unit": unit.name},
+            code=OrgunitsErrorCode.UNIT_CLOSED,
+        )
 
 
 def check_kind(parent: OrgUnit | None, kind: str) -> None:
     if kind not in UnitKind.values:
-        raise DomainError(f"Loại đơn vị «{kind}» không hợp lệ.", field="kind")
+        raise DomainError(
+            _("Loại đơn vị «%(kind)s» không hợp lệ.") % {"kind": kind},
+            field="kind",
+            code=OrgunitsErrorCode.INVALID_KIND,
+        )
     if parent is None:
         if kind != UnitKind.CENTRAL:
-            raise DomainError("Chỉ cấp Trung ương mới không có đơn vị cấp trên.", field="parent")
+            raise DomainError(
+                _("Chỉ cấp Trung ương mới không có đơn vị cấp trên."),
+                field="parent",
+                code=OrgunitsErrorCode.PARENT_REQUIRED,
+            )
         return
     if kind not in ALLOWED_CHILD_KINDS[parent.kind]:
         raise DomainError(
-            f"«{UnitKind(kind).label}» không thể trực thuộc «{UnitKind(parent.kind).label}».",
+            _("«%(kind)s» không thể trực thuộc «%(parent_kind)s».")
+            % {"kind": UnitKind(kind).label, "parent_kind": UnitKind(parent.kind).label},
             field="kind",
+            code=OrgunitsErrorCode.KIND_NOT_UNDER_PARENT,
         )
 
 
 def clean_name(name: str, field_name: str = "name") -> str:
     cleaned = nfc(name)
     if not cleaned:
-        raise DomainError("Tên đơn vị không được để trống.", field=field_name)
+        raise DomainError(
+            _("Tên đơn vị không được để trống."), field=field_name, code=OrgunitsErrorCode.NAME_REQUIRED
+        )
     if len(cleaned) > 255:
-        raise DomainError("Tên đơn vị dài quá 255 ký tự.", field=field_name)
+        raise DomainError(
+            _("Tên đơn vị dài quá 255 ký tự."), field=field_name, code=OrgunitsErrorCode.NAME_TOO_LONG
+        )
     return cleaned

@@ -6,10 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tochuc.audit.services import record
 from tochuc.core.errors import DomainError
 from tochuc.core.text import fold, nfc
+from tochuc.orgunits.errors import OrgunitsErrorCode
 from tochuc.orgunits.models import OrgUnit, UnitFunction
 from tochuc.orgunits.services.checks import fresh, require_active, require_manage
 
@@ -17,7 +19,11 @@ from tochuc.orgunits.services.checks import fresh, require_active, require_manag
 def _clean_title(title: str) -> str:
     cleaned = nfc(title)
     if not cleaned:
-        raise DomainError("Nội dung chức năng, nhiệm vụ không được để trống.", field="title")
+        raise DomainError(
+            _("Nội dung chức năng, nhiệm vụ không được để trống."),
+            field="title",
+            code=OrgunitsErrorCode.FUNCTION_TITLE_REQUIRED,
+        )
     return cleaned[:500]
 
 
@@ -35,7 +41,11 @@ def function_create(
     require_active(lead_unit)
     title = _clean_title(title)
     if any(u.pk == lead_unit.pk for u in cooperating_units):
-        raise DomainError("Cơ quan chủ trì không đồng thời là cơ quan phối hợp.", field="cooperating_units")
+        raise DomainError(
+            _("Cơ quan chủ trì không đồng thời là cơ quan phối hợp."),
+            field="cooperating_units",
+            code=OrgunitsErrorCode.LEAD_ALSO_COOPERATING,
+        )
     for unit in cooperating_units:
         require_active(unit)
     function = UnitFunction.objects.create(
@@ -62,7 +72,9 @@ def function_set_lead(*, actor: Any, function: UnitFunction, lead_unit: OrgUnit)
     require_manage(actor, lead_unit)
     require_active(lead_unit)
     if old.pk == lead_unit.pk:
-        raise DomainError("Đơn vị này đã là cơ quan chủ trì.", field="lead_unit")
+        raise DomainError(
+            _("Đơn vị này đã là cơ quan chủ trì."), field="lead_unit", code=OrgunitsErrorCode.ALREADY_LEAD
+        )
     function.lead_unit = lead_unit
     function.save(update_fields=["lead_unit", "updated_at"])
     function.cooperating_units.remove(lead_unit)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tochuc.core.errors import DomainError, ErrorCode
+from django.utils.translation import gettext as _
+
+from tochuc.core.errors import DomainError
 from tochuc.core.text import fold, nfc
+from tochuc.orgunits.errors import OrgunitsErrorCode
 from tochuc.orgunits.models import OrgUnit, OrgUnitEvent, UnitEventKind, path_segment
 from tochuc.orgunits.services.checks import CODE_PATTERN
 
@@ -45,11 +48,16 @@ def insert_unit(
     code = code.strip().upper()
     if not CODE_PATTERN.match(code):
         raise DomainError(
-            "Mã đơn vị chỉ gồm chữ in hoa không dấu, chữ số, dấu chấm, gạch ngang (tối đa 40 ký tự).",
+            _("Mã đơn vị chỉ gồm chữ in hoa không dấu, chữ số, dấu chấm, gạch ngang (tối đa 40 ký tự)."),
             field="code",
+            code=OrgunitsErrorCode.INVALID_CODE,
         )
     if OrgUnit.objects.filter(code=code).exists():
-        raise DomainError(f"Mã đơn vị «{code}» đã được dùng.", field="code", code=ErrorCode.CONFLICT)
+        raise DomainError(
+            _("Mã đơn vị «%(code)s» đã được dùng.") % {"code": code},
+            field="code",
+            code=OrgunitsErrorCode.CODE_TAKEN,
+        )
     if sort_order is None:
         last = OrgUnit.objects.filter(parent=parent).order_by("-sort_order").first()
         sort_order = (last.sort_order + 10) if last else 10

@@ -11,11 +11,13 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, can, forget_grants
 from tochuc.audit.services import record
-from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.errors import DomainError
 from tochuc.core.text import fold, nfc
+from tochuc.orgunits.errors import OrgunitsErrorCode
 from tochuc.orgunits.models import OrgUnit, UnitEventKind, UnitFunction, path_segment
 from tochuc.orgunits.services.checks import (
     check_kind,
@@ -48,7 +50,9 @@ def unit_create(
         require_manage(actor, parent)
         require_active(parent)
     elif actor is not None:
-        raise DomainError("Chỉ hệ thống mới tạo được đơn vị gốc.", code=ErrorCode.FORBIDDEN)
+        raise DomainError(
+            _("Chỉ hệ thống mới tạo được đơn vị gốc."), code=OrgunitsErrorCode.ROOT_BY_SYSTEM_ONLY
+        )
     name = clean_name(name)
     check_kind(parent, kind)
     effective = valid_from or today()
@@ -94,7 +98,9 @@ def unit_rename(
     name = clean_name(name)
     new_short = nfc(short_name) if short_name is not None else unit.short_name
     if name == unit.name and new_short == unit.short_name:
-        raise DomainError("Tên mới trùng với tên hiện tại.", field="name")
+        raise DomainError(
+            _("Tên mới trùng với tên hiện tại."), field="name", code=OrgunitsErrorCode.SAME_NAME
+        )
     before = {"name": unit.name, "short_name": unit.short_name}
     unit.name, unit.short_name, unit.name_folded = name, new_short, fold(name)
     unit.save(update_fields=["name", "short_name", "name_folded", "updated_at"])
@@ -132,7 +138,11 @@ def _reparent(unit: OrgUnit, new_parent: OrgUnit) -> None:
 
 def _check_can_hold(new_parent: OrgUnit, unit: OrgUnit) -> None:
     if new_parent.pk == unit.pk or new_parent.path.startswith(unit.path):
-        raise DomainError("Không thể chuyển đơn vị vào chính nó hoặc đơn vị trực thuộc nó.", field="parent")
+        raise DomainError(
+            _("Không thể chuyển đơn vị vào chính nó hoặc đơn vị trực thuộc nó."),
+            field="parent",
+            code=OrgunitsErrorCode.MOVE_INTO_OWN_SUBTREE,
+        )
     check_kind(new_parent, unit.kind)
 
 
@@ -152,7 +162,9 @@ def unit_move(
     require_active(new_parent)
     not_future(effective_on)
     if unit.parent_id == new_parent.pk:
-        raise DomainError("Đơn vị đã trực thuộc đơn vị này.", field="parent")
+        raise DomainError(
+            _("Đơn vị đã trực thuộc đơn vị này."), field="parent", code=OrgunitsErrorCode.ALREADY_UNDER_PARENT
+        )
     _check_can_hold(new_parent, unit)
     old_parent = unit.parent
     old_path = unit.path
@@ -193,9 +205,14 @@ def _close(unit: OrgUnit, effective_on: dt.date) -> None:
     require_no_grants(unit)
     if unit.valid_from and effective_on < unit.valid_from:
         raise DomainError(
-            f"Ngày hiệu lực {effective_on:%d/%m/%Y} trước ngày thành lập «{unit.name}» "
-            f"({unit.valid_from:%d/%m/%Y}).",
+            _("Ngày hiệu lực %(effective_on)s trước ngày thành lập «%(unit)s» (%(founded_on)s).")
+            % {
+                "effective_on": effective_on.strftime("%d/%m/%Y"),
+                "unit": unit.name,
+                "founded_on": unit.valid_from.strftime("%d/%m/%Y"),
+            },
             field="effective_on",
+            code=OrgunitsErrorCode.BEFORE_FOUNDING,
         )
     unit.valid_to = effective_on
     unit.save(update_fields=["valid_to", "updated_at"])
@@ -225,7 +242,11 @@ def unit_merge(
 ) -> OrgUnit:
     """Merge ``sources`` into ``survivor``: their subordinate units and functions move over."""
     if not sources:
-        raise DomainError("Chọn ít nhất một đơn vị để hợp nhất.", field="sources")
+        raise DomainError(
+            _("Chọn ít nhất một đơn vị để hợp nhất."),
+            field="sources",
+            code=OrgunitsErrorCode.MERGE_SOURCES_REQUIRED,
+        )
     fresh(survivor, *sources)
     require_manage(actor, survivor)
     require_active(survivor)
@@ -236,11 +257,17 @@ def unit_merge(
         require_subtree(actor, source)
         require_active(source)
         if source.pk == survivor.pk:
-            raise DomainError("Đơn vị tiếp nhận không thể đồng thời là đơn vị bị hợp nhất.", field="sources")
+            raise DomainError(
+                _("Đơn vị tiếp nhận không thể đồng thời là đơn vị bị hợp nhất."),
+                field="sources",
+                code=OrgunitsErrorCode.SURVIVOR_AMONG_SOURCES,
+            )
         if survivor.path.startswith(source.path):
             raise DomainError(
-                f"«{survivor.name}» đang trực thuộc «{source.name}», không thể hợp nhất ngược.",
+                _("«%(survivor)s» đang trực thuộc «%(source)s», không thể hợp nhất ngược.")
+                % {"survivor": survivor.name, "source": source.name},
                 field="survivor",
+                code=OrgunitsErrorCode.MERGE_INTO_SUBORDINATE,
             )
         children = _active_children(source)
         for child in children:
@@ -307,29 +334,49 @@ def unit_split(
     require_subtree(actor, unit)
     require_active(unit)
     if unit.parent is None:
-        raise DomainError("Không thể chia tách đơn vị gốc.")
+        raise DomainError(_("Không thể chia tách đơn vị gốc."), code=OrgunitsErrorCode.SPLIT_ROOT)
     if actor is not None and not can(actor, Action.MANAGE_UNITS, unit.parent):
         # The new units stand beside this one, under its parent.
         raise DomainError(
-            "Chia tách tạo đơn vị mới ngang cấp: cần quyền quản lý đơn vị cấp trên.",
-            code=ErrorCode.FORBIDDEN,
+            _("Chia tách tạo đơn vị mới ngang cấp: cần quyền quản lý đơn vị cấp trên."),
+            code=OrgunitsErrorCode.SPLIT_NEEDS_PARENT_GRANT,
         )
     if len(parts) < 2:
-        raise DomainError("Chia tách cần ít nhất hai đơn vị mới.", field="parts")
+        raise DomainError(
+            _("Chia tách cần ít nhất hai đơn vị mới."),
+            field="parts",
+            code=OrgunitsErrorCode.SPLIT_TOO_FEW_PARTS,
+        )
     children = {c.code: c for c in _active_children(unit)}
     assigned = [code for part in parts for code in part.children]
     unknown = sorted(set(assigned) - set(children))
     if unknown:
-        raise DomainError(f"Không phải đơn vị trực thuộc: {', '.join(unknown)}.", field="parts")
+        raise DomainError(
+            _("Không phải đơn vị trực thuộc: %(units)s.") % {"units": ", ".join(unknown)},
+            field="parts",
+            code=OrgunitsErrorCode.SPLIT_UNKNOWN_CHILDREN,
+        )
     twice = sorted({c for c in assigned if assigned.count(c) > 1})
     if twice:
-        raise DomainError(f"Đơn vị được giao cho hai nơi: {', '.join(twice)}.", field="parts")
+        raise DomainError(
+            _("Đơn vị được giao cho hai nơi: %(units)s.") % {"units": ", ".join(twice)},
+            field="parts",
+            code=OrgunitsErrorCode.SPLIT_CHILD_TWICE,
+        )
     left = sorted(set(children) - set(assigned))
     if left:
-        raise DomainError(f"Chưa giao các đơn vị trực thuộc: {', '.join(left)}.", field="parts")
+        raise DomainError(
+            _("Chưa giao các đơn vị trực thuộc: %(units)s.") % {"units": ", ".join(left)},
+            field="parts",
+            code=OrgunitsErrorCode.SPLIT_CHILDREN_LEFT,
+        )
     heirs = [p for p in parts if p.takes_functions] or [parts[0]]
     if len(heirs) > 1:
-        raise DomainError("Chỉ một đơn vị mới tiếp nhận chức năng, nhiệm vụ.", field="parts")
+        raise DomainError(
+            _("Chỉ một đơn vị mới tiếp nhận chức năng, nhiệm vụ."),
+            field="parts",
+            code=OrgunitsErrorCode.SPLIT_FUNCTIONS_TWICE,
+        )
     when = effective_on or today()
     new_units: list[OrgUnit] = []
     for part in parts:
@@ -383,18 +430,19 @@ def unit_dissolve(
     require_subtree(actor, unit)
     require_active(unit)
     if unit.parent is None:
-        raise DomainError("Không thể giải thể đơn vị gốc.")
+        raise DomainError(_("Không thể giải thể đơn vị gốc."), code=OrgunitsErrorCode.DISSOLVE_ROOT)
     remaining = _active_children(unit)
     if remaining:
         raise DomainError(
-            f"Còn {len(remaining)} đơn vị trực thuộc: chuyển, hợp nhất hoặc giải thể chúng trước.",
-            code=ErrorCode.CONFLICT,
+            _("Còn %(n)s đơn vị trực thuộc: chuyển, hợp nhất hoặc giải thể chúng trước.")
+            % {"n": len(remaining)},
+            code=OrgunitsErrorCode.CHILDREN_REMAIN,
         )
     led = UnitFunction.objects.filter(lead_unit=unit).count()
     if led:
         raise DomainError(
-            f"Đơn vị đang chủ trì {led} chức năng, nhiệm vụ: giao cho đơn vị khác trước.",
-            code=ErrorCode.CONFLICT,
+            _("Đơn vị đang chủ trì %(n)s chức năng, nhiệm vụ: giao cho đơn vị khác trước.") % {"n": led},
+            code=OrgunitsErrorCode.FUNCTIONS_LED,
         )
     when = effective_on or today()
     _close(unit, when)

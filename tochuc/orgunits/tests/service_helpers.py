@@ -54,7 +54,7 @@ def refused(
     before = snapshot()
     with pytest.raises(DomainError) as info:
         yield info
-    assert info.value.code == code, info.value.message
+    assert info.value.kind == code, info.value.message
     if match:
         assert match in info.value.message
     assert snapshot() == before

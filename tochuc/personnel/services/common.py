@@ -6,11 +6,13 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
 from tochuc.people.models import Person
 from tochuc.people.relations import relation_between
+from tochuc.personnel.errors import PersonnelErrorCode
 
 
 def today() -> dt.date:
@@ -21,8 +23,11 @@ def text(value: str, field: str, *, required: bool = True, minimum: int = 1) -> 
     value = nfc(value or "").strip()
     if required and len(value) < minimum:
         raise DomainError(
-            "Thiếu thông tin bắt buộc." if minimum <= 1 else f"Cần ghi rõ (ít nhất {minimum} ký tự).",
+            _("Thiếu thông tin bắt buộc.")
+            if minimum <= 1
+            else _("Cần ghi rõ (ít nhất %(n)s ký tự).") % {"n": minimum},
             field=field,
+            code=PersonnelErrorCode.TEXT_REQUIRED,
         )
     return value
 
@@ -44,7 +49,9 @@ def refuse_conflict(person_id: int | None, subject: Person, what: str) -> None:
     reason = conflict_reason(person_id, subject)
     if reason:
         raise DomainError(
-            f"Xung đột lợi ích: {reason}, không được {what}.", code=ErrorCode.CONFLICT, field="actor"
+            _("Xung đột lợi ích: %(reason)s, không được %(what)s.") % {"reason": reason, "what": what},
+            code=PersonnelErrorCode.CONFLICT_OF_INTEREST,
+            field="actor",
         )
 
 

@@ -7,14 +7,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
-from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
 from tochuc.personnel import eligibility
 from tochuc.personnel.eligibility import Finding
+from tochuc.personnel.errors import PersonnelErrorCode
 from tochuc.personnel.models import EntryStatus, PlanningCycle, PlanningEntry, RemovalReason
 from tochuc.personnel.rules import DEFAULT_PACK, get_pack
 from tochuc.personnel.services.common import actor_person_id, refuse_conflict, text, today
@@ -33,7 +35,11 @@ class PlanningRefused(DomainError):
     """The pack's conditions refuse the entry; ``checks`` say why."""
 
     def __init__(self, checks: Sequence[Finding]) -> None:
-        super().__init__("; ".join(check.message for check in checks), code=ErrorCode.INVALID, field="person")
+        super().__init__(
+            "; ".join(check.message for check in checks),
+            code=PersonnelErrorCode.PLANNING_REFUSED,
+            field="person",
+        )
         self.checks = list(checks)
 
 
@@ -53,14 +59,20 @@ def planning_cycle_open(
     get_pack(pack)
     code = text(code, "code").upper()
     if PlanningCycle.objects.filter(code=code).exists():
-        raise DomainError(f"Đã có đợt quy hoạch mã {code}.", code=ErrorCode.CONFLICT, field="code")
+        raise DomainError(
+            _("Đã có đợt quy hoạch mã %(code)s.") % {"code": code},
+            code=PersonnelErrorCode.PLANNING_CODE_TAKEN,
+            field="code",
+        )
     parts = term.split("-")
     if (
         len(parts) != 2
         or not all(p.isdigit() and len(p) == 4 for p in parts)
         or int(parts[1]) <= int(parts[0])
     ):
-        raise DomainError("Nhiệm kỳ phải có dạng 2025-2030.", field="term")
+        raise DomainError(
+            _("Nhiệm kỳ phải có dạng 2025-2030."), field="term", code=PersonnelErrorCode.INVALID_TERM
+        )
     cycle = PlanningCycle.objects.create(
         code=code,
         name=text(name, "name"),
@@ -114,11 +126,13 @@ def planning_entry_propose(
     person = Person.objects.select_related("unit").get(pk=person.pk)
     enforce(actor, Action.VIEW, person.unit)
     if not cycle.is_open:
-        raise DomainError("Đợt quy hoạch đã kết thúc.", code=ErrorCode.CONFLICT)
-    refuse_conflict(actor_person_id(actor), person, "đề xuất quy hoạch")
+        raise DomainError(_("Đợt quy hoạch đã kết thúc."), code=PersonnelErrorCode.PLANNING_CLOSED)
+    refuse_conflict(actor_person_id(actor), person, _("đề xuất quy hoạch"))
     if PlanningEntry.objects.filter(cycle=cycle, person=person, title=title, status__in=ACTIVE).exists():
         raise DomainError(
-            f"{person.full_name} đã có trong quy hoạch chức danh «{title.name}».", code=ErrorCode.CONFLICT
+            _("%(person)s đã có trong quy hoạch chức danh «%(title)s».")
+            % {"person": person.full_name, "title": title.name},
+            code=PersonnelErrorCode.ALREADY_PLANNED,
         )
     checks = entry_checks(cycle, person, title, position)
     blocks = eligibility.blocking(checks)
@@ -166,10 +180,16 @@ def planning_entry_approve(*, actor: Any, entry: PlanningEntry) -> PlanningEntry
     entry = _locked_entry(entry)
     enforce(actor, Action.APPROVE, entry.cycle.unit)
     if entry.status != EntryStatus.PROPOSED:
-        raise DomainError("Chỉ phê duyệt người đang ở trạng thái đề xuất.", code=ErrorCode.CONFLICT)
+        raise DomainError(
+            _("Chỉ phê duyệt người đang ở trạng thái đề xuất."), code=PersonnelErrorCode.NOT_PROPOSED
+        )
     if actor is not None and entry.proposed_by_id == actor.pk:
-        raise DomainError("Người đề xuất không đồng thời phê duyệt.", code=ErrorCode.CONFLICT, field="actor")
-    refuse_conflict(actor_person_id(actor), entry.person, "phê duyệt quy hoạch")
+        raise DomainError(
+            _("Người đề xuất không đồng thời phê duyệt."),
+            code=PersonnelErrorCode.PROPOSER_APPROVES,
+            field="actor",
+        )
+    refuse_conflict(actor_person_id(actor), entry.person, _("phê duyệt quy hoạch"))
     entry.status = EntryStatus.APPROVED
     entry.approved_by = actor if actor else None
     entry.save(update_fields=["status", "approved_by", "updated_at"])
@@ -207,9 +227,15 @@ def planning_entry_remove(*, actor: Any, entry: PlanningEntry, reason: str, note
     entry = _locked_entry(entry)
     enforce(actor, Action.EDIT, entry.cycle.unit)
     if entry.status == EntryStatus.REMOVED:
-        raise DomainError("Người này đã được đưa ra khỏi quy hoạch.", code=ErrorCode.CONFLICT)
+        raise DomainError(
+            _("Người này đã được đưa ra khỏi quy hoạch."), code=PersonnelErrorCode.ALREADY_REMOVED
+        )
     if reason not in RemovalReason.values:
-        raise DomainError("Cần chọn lý do đưa ra khỏi quy hoạch.", field="reason")
+        raise DomainError(
+            _("Cần chọn lý do đưa ra khỏi quy hoạch."),
+            field="reason",
+            code=PersonnelErrorCode.REMOVAL_REASON_REQUIRED,
+        )
     note = text(note, "note", required=reason == RemovalReason.OTHER, minimum=5)
     _remove(entry, reason=reason, note=note, on=today(), automatic=False)
     record(

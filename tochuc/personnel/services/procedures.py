@@ -8,14 +8,16 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
-from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
 from tochuc.personnel import eligibility
 from tochuc.personnel.ballots import tally
+from tochuc.personnel.errors import PersonnelErrorCode
 from tochuc.personnel.models import (
     Ballot,
     EntryStatus,
@@ -102,18 +104,29 @@ def procedure_open(
     candidate = Person.objects.select_related("unit", "membership").get(pk=candidate.pk)
     enforce(actor, Action.VIEW, candidate.unit)
     if kind not in ProcedureKind.values:
-        raise DomainError("Loại thủ tục không hợp lệ.", field="kind")
+        raise DomainError(
+            _("Loại thủ tục không hợp lệ."), field="kind", code=PersonnelErrorCode.INVALID_PROCEDURE_KIND
+        )
     get_pack(pack)
     if not 12 <= term_months <= 120:
-        raise DomainError("Thời hạn giữ chức vụ phải từ 12 đến 120 tháng.", field="term_months")
+        raise DomainError(
+            _("Thời hạn giữ chức vụ phải từ 12 đến 120 tháng."),
+            field="term_months",
+            code=PersonnelErrorCode.INVALID_TERM_MONTHS,
+        )
     if position is not None and position.unit_id != unit.pk:
-        raise DomainError("Vị trí việc làm không thuộc đơn vị này.", field="position")
-    refuse_conflict(actor_person_id(actor), candidate, "đề xuất")
+        raise DomainError(
+            _("Vị trí việc làm không thuộc đơn vị này."),
+            field="position",
+            code=PersonnelErrorCode.POSITION_OUTSIDE_UNIT,
+        )
+    refuse_conflict(actor_person_id(actor), candidate, _("đề xuất"))
     if Procedure.objects.filter(
         candidate=candidate, title=title, unit=unit, status__in=(ProcedureStatus.OPEN, ProcedureStatus.PASSED)
     ).exists():
         raise DomainError(
-            f"Đang có một thủ tục về {candidate.full_name} cho chức danh này.", code=ErrorCode.CONFLICT
+            _("Đang có một thủ tục về %(candidate)s cho chức danh này.") % {"candidate": candidate.full_name},
+            code=PersonnelErrorCode.PROCEDURE_OPEN,
         )
     internal = candidate.unit.path.startswith(unit.path) if is_internal is None else is_internal
     facts = eligibility.load_facts([candidate.pk])[candidate.pk]
@@ -186,7 +199,7 @@ def procedure_set_approver(*, actor: Any, procedure: Procedure, approver: Person
     """Name who will decide; someone with a conflict of interest is refused, naming the conflict."""
     procedure = _lock(procedure)
     enforce(actor, Action.EDIT, procedure.unit)
-    refuse_conflict(approver.pk, procedure.candidate, "quyết định")
+    refuse_conflict(approver.pk, procedure.candidate, _("quyết định"))
     procedure.participants.filter(role=ParticipantRole.APPROVER).delete()
     Participant.objects.create(procedure=procedure, person=approver, role=ParticipantRole.APPROVER)
     remaining = [
@@ -219,25 +232,37 @@ def step_record(
     enforce(actor, Action.EDIT, procedure.unit)
     if procedure.status != ProcedureStatus.OPEN:
         raise DomainError(
-            f"Thủ tục đang ở trạng thái «{procedure.get_status_display()}», không ghi thêm bước.",
-            code=ErrorCode.CONFLICT,
+            _("Thủ tục đang ở trạng thái «%(status)s», không ghi thêm bước.")
+            % {"status": procedure.get_status_display()},
+            code=PersonnelErrorCode.PROCEDURE_NOT_OPEN,
         )
-    refuse_conflict(actor_person_id(actor), procedure.candidate, "ghi kết quả")
+    refuse_conflict(actor_person_id(actor), procedure.candidate, _("ghi kết quả"))
     for person in participants:
-        refuse_conflict(person.pk, procedure.candidate, "tham gia biểu quyết")
+        refuse_conflict(person.pk, procedure.candidate, _("tham gia biểu quyết"))
     upcoming = next_step(procedure)
     if upcoming is None:
-        raise DomainError("Các bước đã hoàn thành.", code=ErrorCode.CONFLICT)
+        raise DomainError(_("Các bước đã hoàn thành."), code=PersonnelErrorCode.STEPS_DONE)
     order, pack_step = upcoming
     last = procedure.steps.order_by("-order", "-attempt").first()
     if last is not None and held_on < last.held_on:
         raise DomainError(
-            f"Ngày họp không được trước buổi họp trước ({last.held_on:%d/%m/%Y}).", field="held_on"
+            _("Ngày họp không được trước buổi họp trước (%(last)s).")
+            % {"last": last.held_on.strftime("%d/%m/%Y")},
+            field="held_on",
+            code=PersonnelErrorCode.MEETING_BEFORE_LAST,
         )
     if held_on < procedure.file_received_on:
-        raise DomainError("Ngày họp không được trước ngày nhận hồ sơ.", field="held_on")
+        raise DomainError(
+            _("Ngày họp không được trước ngày nhận hồ sơ."),
+            field="held_on",
+            code=PersonnelErrorCode.MEETING_BEFORE_RECEIPT,
+        )
     if procedure.candidate.full_name not in votes:
-        raise DomainError(f"Cần ghi số phiếu của ứng viên {procedure.candidate.full_name}.", field="votes")
+        raise DomainError(
+            _("Cần ghi số phiếu của ứng viên %(candidate)s.") % {"candidate": procedure.candidate.full_name},
+            field="votes",
+            code=PersonnelErrorCode.VOTES_REQUIRED,
+        )
     result = tally(get_pack(procedure.pack), convened=convened, present=present, seats=seats, votes=votes)
     if not result.quorum:
         outcome = StepOutcome.NO_QUORUM
@@ -320,13 +345,23 @@ def procedure_decide(
     procedure = _lock(procedure)
     enforce(actor, Action.APPROVE, procedure.unit)
     if procedure.status != ProcedureStatus.PASSED:
-        raise DomainError("Chỉ ra quyết định khi thủ tục đã qua đủ các bước.", code=ErrorCode.CONFLICT)
+        raise DomainError(
+            _("Chỉ ra quyết định khi thủ tục đã qua đủ các bước."), code=PersonnelErrorCode.STEPS_NOT_DONE
+        )
     if actor is not None and procedure.proposed_by_id == actor.pk:
-        raise DomainError("Người đề xuất không đồng thời quyết định.", code=ErrorCode.CONFLICT, field="actor")
-    refuse_conflict(actor_person_id(actor), procedure.candidate, "quyết định")
+        raise DomainError(
+            _("Người đề xuất không đồng thời quyết định."),
+            code=PersonnelErrorCode.PROPOSER_DECIDES,
+            field="actor",
+        )
+    refuse_conflict(actor_person_id(actor), procedure.candidate, _("quyết định"))
     decision_number = text(decision_number, "decision_number")
     if decided_on < procedure.file_received_on:
-        raise DomainError("Ngày quyết định không được trước ngày nhận hồ sơ.", field="decided_on")
+        raise DomainError(
+            _("Ngày quyết định không được trước ngày nhận hồ sơ."),
+            field="decided_on",
+            code=PersonnelErrorCode.DECISION_BEFORE_RECEIPT,
+        )
     start = term_start or decided_on
     procedure.status = ProcedureStatus.DECIDED
     procedure.decided_by = actor if actor else None
@@ -384,7 +419,7 @@ def procedure_withdraw(*, actor: Any, procedure: Procedure, reason: str) -> Proc
     procedure = _lock(procedure)
     enforce(actor, Action.EDIT, procedure.unit)
     if procedure.status in (ProcedureStatus.DECIDED, ProcedureStatus.WITHDRAWN):
-        raise DomainError("Thủ tục đã kết thúc.", code=ErrorCode.CONFLICT)
+        raise DomainError(_("Thủ tục đã kết thúc."), code=PersonnelErrorCode.PROCEDURE_ENDED)
     reason = text(reason, "reason", minimum=5)
     procedure.status = ProcedureStatus.WITHDRAWN
     procedure.blocked_reason = reason

@@ -6,13 +6,15 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
-from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.errors import DomainError
 from tochuc.core.rules import blocking, run
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
+from tochuc.personnel.errors import PersonnelErrorCode
 from tochuc.personnel.models import Rotation
 from tochuc.personnel.retirement import add_months, months_between, months_of_work_left
 from tochuc.personnel.rules import DEFAULT_PACK, get_pack
@@ -22,6 +24,10 @@ from tochuc.positions.models import Title
 
 # The form field each rotation rule is about.
 FIELDS = {"rotation_length": "planned_end", "rotation_years_left": "person"}
+CODES = {
+    "rotation_length": PersonnelErrorCode.ROTATION_TOO_SHORT,
+    "rotation_years_left": PersonnelErrorCode.TOO_FEW_YEARS_LEFT,
+}
 
 
 @transaction.atomic
@@ -39,10 +45,14 @@ def rotation_create(
     person = Person.objects.select_related("unit").get(pk=person.pk)
     enforce(actor, Action.EDIT, person.unit)
     enforce(actor, Action.VIEW, to_unit)
-    refuse_conflict(actor_person_id(actor), person, "lập kế hoạch luân chuyển")
+    refuse_conflict(actor_person_id(actor), person, _("lập kế hoạch luân chuyển"))
     rules = get_pack(pack)
     if to_unit.pk == person.unit_id:
-        raise DomainError("Đơn vị đến phải khác đơn vị đang công tác.", field="to_unit")
+        raise DomainError(
+            _("Đơn vị đến phải khác đơn vị đang công tác."),
+            field="to_unit",
+            code=PersonnelErrorCode.SAME_UNIT,
+        )
     planned_end = planned_end or add_months(start, rules.rotation_min_months)
     plan = RotationPlan(
         person_name=person.full_name,
@@ -52,9 +62,16 @@ def rotation_create(
     )
     refused = blocking(run(rules.rotation_rules, plan, rules))
     if refused:
-        raise DomainError(refused[0].message, field=FIELDS.get(refused[0].rule, ""))
+        raise DomainError(
+            refused[0].message,
+            field=FIELDS.get(refused[0].rule, ""),
+            code=CODES.get(refused[0].rule, PersonnelErrorCode.ROTATION_TOO_SHORT),
+        )
     if Rotation.objects.filter(person=person, ended_on__isnull=True).exists():
-        raise DomainError(f"{person.full_name} đang trong một đợt luân chuyển.", code=ErrorCode.CONFLICT)
+        raise DomainError(
+            _("%(person)s đang trong một đợt luân chuyển.") % {"person": person.full_name},
+            code=PersonnelErrorCode.ROTATION_OPEN,
+        )
     rotation = Rotation.objects.create(
         person=person,
         from_unit=person.unit,
@@ -91,9 +108,13 @@ def rotation_end(*, actor: Any, rotation: Rotation, ended_on: dt.date, note: str
     )
     enforce(actor, Action.EDIT, rotation.from_unit)
     if rotation.ended_on is not None:
-        raise DomainError("Đợt luân chuyển đã kết thúc.", code=ErrorCode.CONFLICT)
+        raise DomainError(_("Đợt luân chuyển đã kết thúc."), code=PersonnelErrorCode.ROTATION_ENDED)
     if ended_on < rotation.start:
-        raise DomainError("Ngày kết thúc không được trước ngày bắt đầu.", field="ended_on")
+        raise DomainError(
+            _("Ngày kết thúc không được trước ngày bắt đầu."),
+            field="ended_on",
+            code=PersonnelErrorCode.END_BEFORE_START,
+        )
     early = months_between(rotation.start, ended_on) < get_pack(rotation.pack).rotation_min_months
     note = text(note, "note", required=early, minimum=5)
     rotation.ended_on = ended_on

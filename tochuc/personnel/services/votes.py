@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
@@ -14,6 +15,7 @@ from tochuc.core.errors import DomainError
 from tochuc.core.rules import run
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
+from tochuc.personnel.errors import PersonnelErrorCode
 from tochuc.personnel.models import ConfidenceVote, EntryStatus, PlanningEntry, RemovalReason
 from tochuc.personnel.rules import DEFAULT_PACK, get_pack
 from tochuc.personnel.rules.base import PersonnelPack
@@ -47,15 +49,20 @@ def confidence_vote_record(
     enforce(actor, Action.EDIT, unit)
     person = Person.objects.select_related("unit").get(pk=person.pk)
     enforce(actor, Action.VIEW, person.unit)
-    refuse_conflict(actor_person_id(actor), person, "ghi kết quả lấy phiếu tín nhiệm")
+    refuse_conflict(actor_person_id(actor), person, _("ghi kết quả lấy phiếu tín nhiệm"))
     rules = get_pack(pack)
     if voters <= 0:
-        raise DomainError("Số người tham gia phải lớn hơn 0.", field="voters")
+        raise DomainError(
+            _("Số người tham gia phải lớn hơn 0."), field="voters", code=PersonnelErrorCode.INVALID_VOTERS
+        )
     if min(high, confidence, low) < 0:
-        raise DomainError("Số phiếu không được âm.", field="low")
+        raise DomainError(_("Số phiếu không được âm."), field="low", code=PersonnelErrorCode.NEGATIVE_VOTES)
     if high + confidence + low > voters:
         raise DomainError(
-            f"Tổng số phiếu ({high + confidence + low}) lớn hơn số người tham gia ({voters}).", field="voters"
+            _("Tổng số phiếu (%(total)s) lớn hơn số người tham gia (%(voters)s).")
+            % {"total": high + confidence + low, "voters": voters},
+            field="voters",
+            code=PersonnelErrorCode.TOO_MANY_VOTES,
         )
     outcome = vote_outcome(rules, voters=voters, low=low)
     vote = ConfidenceVote.objects.create(

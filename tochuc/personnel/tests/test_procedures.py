@@ -182,7 +182,7 @@ def test_a_relative_cannot_approve_vote_or_propose(
             present=10,
             votes={candidate.full_name: 9},
         )
-    assert error.value.code == "conflict"
+    assert error.value.kind == "conflict"
     with pytest.raises(DomainError) as error:
         procedure_set_approver(actor=inside, procedure=blocked, approver=father)
     assert "Bố" in error.value.message
@@ -232,4 +232,4 @@ def test_nobody_decides_on_themselves(
 def test_outside_scope_is_not_found(outside: Any, tree: Any, vice_title: Any, make_person: Any) -> None:
     with pytest.raises(DomainError) as error:
         _open(outside, tree, vice_title, make_person("Lý Văn Quang"))
-    assert error.value.code == "not_found"
+    assert error.value.kind == "not_found"

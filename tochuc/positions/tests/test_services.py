@@ -38,7 +38,7 @@ def test_title_create_checks_group_and_duplicates(tree, inside, outside):
     assert title.leadership_group == 3
     with pytest.raises(DomainError) as exc:
         title_create(actor=inside, name="vụ trưởng")
-    assert exc.value.field == "name" and exc.value.code == ErrorCode.CONFLICT
+    assert exc.value.field == "name" and exc.value.kind == ErrorCode.CONFLICT
     with pytest.raises(DomainError) as exc:
         title_create(actor=inside, name="Chuyên viên", leadership_group=2)
     assert exc.value.field == "leadership_group"
@@ -51,7 +51,7 @@ def test_title_create_checks_group_and_duplicates(tree, inside, outside):
 def test_position_create_is_scoped_validated_and_audited(tree, inside, outside):
     with pytest.raises(DomainError) as exc:
         position_create(actor=outside, unit=tree.commune, name="Chuyên viên", group="professional")
-    assert exc.value.code == ErrorCode.NOT_FOUND
+    assert exc.value.kind == ErrorCode.NOT_FOUND
     bad: list[tuple[dict[str, Any], str]] = [
         ({"name": " "}, "name"),
         ({"group": "boss"}, "group"),
@@ -78,7 +78,7 @@ def test_position_create_is_scoped_validated_and_audited(tree, inside, outside):
     assert [d.text for d in position.duties.all()] == ["Quản lý hồ sơ", "Tổng hợp báo cáo"]
     with pytest.raises(DomainError) as exc:
         position_create(actor=inside, unit=tree.commune, name="chuyên viên", group="support")
-    assert exc.value.code == ErrorCode.CONFLICT
+    assert exc.value.kind == ErrorCode.CONFLICT
     event = AuditEvent.objects.get(action="positions.position_create")
     assert event.unit_path == tree.commune.path and event.summary["duties"] == [
         "Quản lý hồ sơ",
@@ -230,7 +230,7 @@ def test_one_person_many_posts_and_acting(tree, inside, position_factory, person
     assignment_create(actor=inside, position=third, person=person)
     with pytest.raises(DomainError) as exc:
         assignment_create(actor=inside, position=first, person=person)
-    assert exc.value.code == ErrorCode.CONFLICT
+    assert exc.value.kind == ErrorCode.CONFLICT
     current = selectors.current_positions(inside, person)
     assert [a.position.name for a in current] == [first.name, second.name, third.name]
     assert [a.kind for a in current] == ["holder", "acting", "holder"]
@@ -264,7 +264,7 @@ def test_setting_a_duty_holder_ends_the_previous_one(tree, inside, position_fact
     duty_holder_set(actor=inside, duty=duty, person=a, start=dt.date(2026, 1, 1))
     with pytest.raises(DomainError) as exc:
         duty_holder_set(actor=inside, duty=duty, person=a)
-    assert exc.value.code == ErrorCode.CONFLICT
+    assert exc.value.kind == ErrorCode.CONFLICT
     with pytest.raises(DomainError) as exc:
         duty_holder_set(actor=inside, duty=duty, person=outsider)
     assert exc.value.field == "person"
@@ -300,18 +300,18 @@ def test_person_and_position_must_be_within_reach(
     foreign = person_factory(unit=tree.other_commune, name="Võ Văn Em")
     with pytest.raises(DomainError) as exc:
         assignment_create(actor=inside, position=position, person=foreign)
-    assert exc.value.code == ErrorCode.NOT_FOUND
+    assert exc.value.kind == ErrorCode.NOT_FOUND
     local = person_factory()
     with pytest.raises(DomainError) as exc:
         assignment_create(actor=outside, position=position, person=local)
-    assert exc.value.code == ErrorCode.NOT_FOUND
+    assert exc.value.kind == ErrorCode.NOT_FOUND
     with pytest.raises(DomainError) as exc:  # a leader views but does not enter data
         assignment_create(actor=leader, position=position, person=local)
-    assert exc.value.code == ErrorCode.NOT_FOUND
+    assert exc.value.kind == ErrorCode.NOT_FOUND
     assignment = assignment_create(actor=inside, position=position, person=local)
     with pytest.raises(DomainError) as exc:
         assignment_end(actor=outside, assignment=assignment)
-    assert exc.value.code == ErrorCode.NOT_FOUND
+    assert exc.value.kind == ErrorCode.NOT_FOUND
     with pytest.raises(DomainError) as exc:
         duty_holder_set(actor=outside, duty=position.duties.first(), person=local)
-    assert exc.value.code == ErrorCode.NOT_FOUND
+    assert exc.value.kind == ErrorCode.NOT_FOUND
