@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.partydoc import Block, Heading, PartyDocument, TableBlock, render_party_document
 from tochuc.core.text import fold
 from tochuc.directives.models import Directive, ProgressReport, ReportPeriod, Task, TaskStatus
@@ -453,7 +454,7 @@ def file_stem(kind: str, directive: Directive, unit: OrgUnit) -> str:
     return f"{word} {_code_part(directive.number_symbol)} {unit.code}"
 
 
-def document_export_log(*, actor: object, directive: Directive, unit: OrgUnit, kind: str) -> None:
+def document_export_log(*, actor: Actor | None, directive: Directive, unit: OrgUnit, kind: str) -> None:
     """One audit event per downloaded document."""
     with transaction.atomic():
         record(

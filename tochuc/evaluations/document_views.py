@@ -8,12 +8,13 @@ sends the file with an ASCII file name plus its Vietnamese UTF-8 form.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tochuc.accounts.policy import Action, require
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.downloads import docx_attachment
 from tochuc.evaluations import documents
 from tochuc.evaluations.models import Evaluation, EvaluationCycle
@@ -26,7 +27,7 @@ def _cycle(code: str) -> EvaluationCycle:
 
 @login_required
 @require_GET
-def self_review_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def self_review_docx(request: AuthedRequest, pk: int) -> HttpResponse:
     evaluation = get_object_or_404(
         Evaluation.objects.select_related("cycle", "cycle__unit", "unit", "unit__parent", "person"), pk=pk
     )
@@ -45,7 +46,7 @@ def self_review_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def collective_report_docx(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
+def collective_report_docx(request: AuthedRequest, code: str, unit_code: str) -> HttpResponse:
     cycle = _cycle(code)
     unit = get_object_or_404(OrgUnit.objects.select_related("parent"), code=unit_code)
     require(request.user, Action.VIEW, unit)
@@ -61,7 +62,7 @@ def collective_report_docx(request: HttpRequest, code: str, unit_code: str) -> H
 
 @login_required
 @require_GET
-def cycle_summary_docx(request: HttpRequest, code: str) -> HttpResponse:
+def cycle_summary_docx(request: AuthedRequest, code: str) -> HttpResponse:
     cycle = _cycle(code)
     require(request.user, Action.VIEW, cycle.unit)
     content = documents.cycle_summary_docx(documents.summary_data(cycle), today=timezone.localdate())

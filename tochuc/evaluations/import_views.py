@@ -9,13 +9,14 @@ from pathlib import Path
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from tochuc.accounts.policy import Action, reaches
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.downloads import attachment
 from tochuc.core.errors import DomainError
 from tochuc.evaluations.models import EvaluationCycle, Rating
@@ -52,7 +53,7 @@ def may_import(user: object, cycle: EvaluationCycle) -> bool:
 
 
 @login_required
-def cycle_import(request: HttpRequest, code: str) -> HttpResponse:
+def cycle_import(request: AuthedRequest, code: str) -> HttpResponse:
     cycle = get_cycle_for(request.user, code)
     if not may_import(request.user, cycle):
         raise Http404
@@ -89,7 +90,7 @@ def cycle_import(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_template(request: HttpRequest, code: str) -> HttpResponse:
+def import_template(request: AuthedRequest, code: str) -> HttpResponse:
     """An empty workbook with the five headers and the four ratings offered in a list."""
     from openpyxl import Workbook
     from openpyxl.styles import Font

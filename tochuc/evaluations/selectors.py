@@ -10,6 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
 from tochuc.accounts.policy import Action, can, scope_q
+from tochuc.core.actors import Actor
 from tochuc.evaluations.models import (
     Evaluation,
     EvaluationCycle,
@@ -25,11 +26,11 @@ from tochuc.orgunits.models import OrgUnit
 SEVERITY_ORDER = {Severity.BLOCK: 0, Severity.JUSTIFY: 1, Severity.INFO: 2}
 
 
-def cycle_list(user: Any) -> QuerySet[EvaluationCycle]:
+def cycle_list(user: Actor) -> QuerySet[EvaluationCycle]:
     return cycles_for(user).select_related("unit").order_by("-year", "code")
 
 
-def my_evaluations(user: Any) -> QuerySet[Evaluation]:
+def my_evaluations(user: Actor) -> QuerySet[Evaluation]:
     person_id = getattr(user, "person_id", None)
     if person_id is None:
         return Evaluation.objects.none()
@@ -40,7 +41,7 @@ def my_evaluations(user: Any) -> QuerySet[Evaluation]:
     )
 
 
-def evaluations_for(user: Any, cycle: EvaluationCycle) -> QuerySet[Evaluation]:
+def evaluations_for(user: Actor, cycle: EvaluationCycle) -> QuerySet[Evaluation]:
     """The cycle's evaluations in the units the user may view."""
     return cycle.evaluations.filter(scope_q(user, Action.VIEW, "unit__path"))
 
@@ -56,7 +57,7 @@ def _stage_count(stage: str) -> Count:
 
 
 def unit_progress_page(
-    user: Any, cycle: EvaluationCycle, filters: ProgressFilter, page_number: Any, per_page: int
+    user: Actor, cycle: EvaluationCycle, filters: ProgressFilter, page_number: Any, per_page: int
 ) -> Page[dict[str, Any]]:
     """One row per unit of the cycle in the user's scope, with the number of evaluations at each step."""
     qs = evaluations_for(user, cycle)
@@ -85,7 +86,7 @@ def unit_progress_page(
     return page
 
 
-def cycle_totals(user: Any, cycle: EvaluationCycle) -> dict[str, int]:
+def cycle_totals(user: Actor, cycle: EvaluationCycle) -> dict[str, int]:
     return evaluations_for(user, cycle).aggregate(
         total=Count("pk"),
         decided=_stage_count(Stage.DECIDED),
@@ -203,7 +204,7 @@ def evaluation_findings(evaluation: Evaluation) -> list[Any]:
     return _sort(list(check_evaluation(evaluation)))
 
 
-def cycle_findings(user: Any, cycle: EvaluationCycle) -> list[Any]:
+def cycle_findings(user: Actor, cycle: EvaluationCycle) -> list[Any]:
     """Every finding of the cycle in units the user may view."""
     findings = check_cycle(cycle)
     codes = {f.unit for f in findings}
@@ -261,5 +262,5 @@ def timeline(evaluation: Evaluation) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: (e.when, e.kind == "step"))
 
 
-def may_view_unit(user: Any, unit: OrgUnit) -> bool:
+def may_view_unit(user: Actor, unit: OrgUnit) -> bool:
     return can(user, Action.VIEW, unit)

@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tochuc.accounts.policy import Action, can, has_any
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.evaluations import selectors, services
@@ -51,7 +52,7 @@ EXTRA_CSS = "tochuc/evaluations.css"
 
 @login_required
 @require_GET
-def cycle_list(request: HttpRequest) -> HttpResponse:
+def cycle_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "evaluations/cycle_list.html",
@@ -64,7 +65,7 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def cycle_create(request: HttpRequest) -> HttpResponse:
+def cycle_create(request: AuthedRequest) -> HttpResponse:
     if not has_any(request.user, Action.EDIT):
         raise Http404
     form = CycleOpenForm(request.POST or None)
@@ -86,7 +87,7 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def cycle_detail(request: HttpRequest, code: str) -> HttpResponse:
+def cycle_detail(request: AuthedRequest, code: str) -> HttpResponse:
     cycle = get_cycle_for(request.user, code)
     form = ProgressFilterForm(request.GET or None)
     unit_code, unfinished = "", False
@@ -122,7 +123,7 @@ def cycle_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def cycle_close(request: HttpRequest, code: str) -> HttpResponse:
+def cycle_close(request: AuthedRequest, code: str) -> HttpResponse:
     cycle = get_cycle_for(request.user, code)
     if not can(request.user, Action.EDIT, cycle.unit):
         raise Http404
@@ -135,7 +136,7 @@ def cycle_close(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("evaluations:cycle", code=cycle.code)
 
 
-def _unit_in_cycle(request: HttpRequest, cycle: EvaluationCycle, unit_code: str) -> OrgUnit:
+def _unit_in_cycle(request: AuthedRequest, cycle: EvaluationCycle, unit_code: str) -> OrgUnit:
     unit = get_unit_for(request.user, unit_code.strip().upper())
     if not unit.path.startswith(cycle.unit.path):
         raise Http404
@@ -144,7 +145,7 @@ def _unit_in_cycle(request: HttpRequest, cycle: EvaluationCycle, unit_code: str)
 
 @login_required
 @require_POST
-def unit_refresh_tasks(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
+def unit_refresh_tasks(request: AuthedRequest, code: str, unit_code: str) -> HttpResponse:
     """Fill the task figures of a unit's open evaluations from the tracked directive tasks."""
     cycle = get_cycle_for(request.user, code)
     unit = _unit_in_cycle(request, cycle, unit_code)
@@ -162,7 +163,7 @@ def unit_refresh_tasks(request: HttpRequest, code: str, unit_code: str) -> HttpR
 
 
 @login_required
-def cycle_unit(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
+def cycle_unit(request: AuthedRequest, code: str, unit_code: str) -> HttpResponse:
     cycle = get_cycle_for(request.user, code)
     unit = _unit_in_cycle(request, cycle, unit_code)
     sheet = selectors.unit_sheet(cycle, unit, request.GET.get("page"), settings.TOCHUC_PAGE_SIZE)
@@ -184,7 +185,7 @@ def cycle_unit(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def justify(request: HttpRequest, code: str) -> HttpResponse:
+def justify(request: AuthedRequest, code: str) -> HttpResponse:
     cycle = get_cycle_for(request.user, code)
     form = JustificationForm(request.POST)
     if not form.is_valid():
@@ -221,7 +222,7 @@ def _criteria(evaluation: Evaluation) -> list[Any]:
     return criteria_of(evaluation.cycle.pack, evaluation.frame)
 
 
-def _forms(request: HttpRequest, evaluation: Evaluation, bound: dict[str, forms.Form]) -> dict[str, Any]:
+def _forms(request: AuthedRequest, evaluation: Evaluation, bound: dict[str, forms.Form]) -> dict[str, Any]:
     user = request.user
     open_cycle = evaluation.cycle.status == "open"
     stage = evaluation.stage
@@ -268,7 +269,7 @@ def _forms(request: HttpRequest, evaluation: Evaluation, bound: dict[str, forms.
 
 
 def _render_evaluation(
-    request: HttpRequest,
+    request: AuthedRequest,
     evaluation: Evaluation,
     bound: dict[str, forms.Form] | None = None,
     status: int = 200,
@@ -293,25 +294,25 @@ def _render_evaluation(
     )
 
 
-def is_own_only(request: HttpRequest, evaluation: Evaluation) -> bool:
+def is_own_only(request: AuthedRequest, evaluation: Evaluation) -> bool:
     """The cadre looking at their own file without any grant on the unit."""
     return is_own(request.user, evaluation) and not selectors.may_view_unit(request.user, evaluation.unit)
 
 
 @login_required
 @require_GET
-def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return _render_evaluation(request, get_evaluation_for(request.user, pk))
 
 
-def _done(request: HttpRequest, evaluation: Evaluation, message: str) -> HttpResponse:
+def _done(request: AuthedRequest, evaluation: Evaluation, message: str) -> HttpResponse:
     messages.success(request, message)
     return redirect("evaluations:evaluation", pk=evaluation.pk)
 
 
 @login_required
 @require_POST
-def self_review(request: HttpRequest, pk: int) -> HttpResponse:
+def self_review(request: AuthedRequest, pk: int) -> HttpResponse:
     evaluation = get_evaluation_for(request.user, pk)
     if not may_self_review(request.user, evaluation):
         raise Http404
@@ -335,7 +336,7 @@ def self_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _record_step(
-    request: HttpRequest,
+    request: AuthedRequest,
     pk: int,
     action: Action,
     form_class: type[forms.Form],
@@ -358,7 +359,7 @@ def _record_step(
 
 @login_required
 @require_POST
-def comments(request: HttpRequest, pk: int) -> HttpResponse:
+def comments(request: AuthedRequest, pk: int) -> HttpResponse:
     return _record_step(
         request,
         pk,
@@ -372,7 +373,7 @@ def comments(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def appraisal(request: HttpRequest, pk: int) -> HttpResponse:
+def appraisal(request: AuthedRequest, pk: int) -> HttpResponse:
     return _record_step(
         request,
         pk,
@@ -386,7 +387,7 @@ def appraisal(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decision(request: HttpRequest, pk: int) -> HttpResponse:
+def decision(request: AuthedRequest, pk: int) -> HttpResponse:
     return _record_step(
         request,
         pk,

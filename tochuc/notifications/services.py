@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tochuc.accounts.models import User
+from tochuc.core.actors import Actor
 from tochuc.notifications.models import Notification
 
 BATCH = 2000
@@ -106,7 +107,7 @@ def send_emails(messages: Sequence[Message]) -> int:
     return send_mass_mail(mails, fail_silently=True) if mails else 0
 
 
-def notification_mark_read(*, user: Any, notification: Notification) -> Notification:
+def notification_mark_read(*, user: Actor, notification: Notification) -> Notification:
     if notification.user_id != user.pk:
         raise PermissionError
     if notification.read_at is None:
@@ -115,5 +116,5 @@ def notification_mark_read(*, user: Any, notification: Notification) -> Notifica
     return notification
 
 
-def notifications_mark_all_read(*, user: Any) -> int:
+def notifications_mark_all_read(*, user: Actor) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -31,6 +31,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.partydoc import Block, PartyDocument, render_party_document
 from tochuc.directives.documents import IssuingBody, issuing_body
 from tochuc.personnel.models import (
@@ -293,7 +294,7 @@ def file_stem(procedure: Procedure) -> str:
     return " ".join(part for part in ("Quyết định", number, procedure.candidate.full_name) if part)
 
 
-def decision_export_log(*, actor: object, procedure: Procedure) -> None:
+def decision_export_log(*, actor: Actor | None, procedure: Procedure) -> None:
     """One audit event per downloaded decision."""
     with transaction.atomic():
         record(

@@ -10,6 +10,7 @@ from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tochuc.accounts.policy import Action, scope_q
+from tochuc.core.actors import Actor
 from tochuc.core.text import fold
 from tochuc.orgunits.models import OrgUnit, UnitKind
 from tochuc.personnel.models import (
@@ -29,7 +30,7 @@ from tochuc.positions.models import Assignment
 from tochuc.positions.requirements import age_on
 
 
-def planning_cycles_for(user: Any) -> QuerySet[PlanningCycle]:
+def planning_cycles_for(user: Actor) -> QuerySet[PlanningCycle]:
     return (
         PlanningCycle.objects.filter(scope_q(user, Action.VIEW, "unit__path"))
         .select_related("unit")
@@ -105,7 +106,7 @@ def structure_targets(cycle: PlanningCycle) -> list[Target]:
     return targets
 
 
-def procedures_for(user: Any, *, unit: OrgUnit | None = None, status: str = "") -> QuerySet[Procedure]:
+def procedures_for(user: Actor, *, unit: OrgUnit | None = None, status: str = "") -> QuerySet[Procedure]:
     procedures = Procedure.objects.filter(scope_q(user, Action.VIEW, "unit__path")).select_related(
         "unit", "candidate", "title"
     )
@@ -121,7 +122,7 @@ def procedure_timeline(procedure: Procedure) -> list[Any]:
     return list(procedure.steps.select_related("recorded_by").prefetch_related("ballots"))
 
 
-def transparency(user: Any, unit: OrgUnit) -> QuerySet[Procedure]:
+def transparency(user: Actor, unit: OrgUnit) -> QuerySet[Procedure]:
     """Procedures of a subtree: duration, meetings held and repeated, findings overridden and by whom."""
     return (
         procedures_for(user, unit=unit)
@@ -148,7 +149,7 @@ def duration_days(procedure: Procedure) -> int | None:
     return (end - procedure.file_received_on).days if end else None
 
 
-def rotations_for(user: Any, *, unit: OrgUnit | None = None, open_only: bool = False) -> QuerySet[Rotation]:
+def rotations_for(user: Actor, *, unit: OrgUnit | None = None, open_only: bool = False) -> QuerySet[Rotation]:
     rotations = Rotation.objects.filter(
         scope_q(user, Action.VIEW, "from_unit__path") | scope_q(user, Action.VIEW, "to_unit__path")
     ).select_related("person", "from_unit", "to_unit", "to_title")
@@ -161,7 +162,7 @@ def rotations_for(user: Any, *, unit: OrgUnit | None = None, open_only: bool = F
     return rotations.order_by("planned_end", "id")
 
 
-def heads_near_term_limit(user: Any, unit: OrgUnit) -> list[dict[str, Any]]:
+def heads_near_term_limit(user: Actor, unit: OrgUnit) -> list[dict[str, Any]]:
     """Heads in their last allowed consecutive term for the same title in the same unit."""
     limit = get_pack(None).head_max_consecutive_terms
     rows = (
@@ -203,7 +204,7 @@ def _province_word(unit: OrgUnit) -> str:
     return folded
 
 
-def local_in_non_local_posts(user: Any, unit: OrgUnit) -> list[Assignment]:
+def local_in_non_local_posts(user: Actor, unit: OrgUnit) -> list[Assignment]:
     """Posts the pack wants held by someone from elsewhere, held by a person from the same locality."""
     pack = get_pack(None)
     locality = _province_word(unit)
@@ -227,7 +228,7 @@ def local_in_non_local_posts(user: Any, unit: OrgUnit) -> list[Assignment]:
     return found
 
 
-def confidence_votes_for(user: Any, *, unit: OrgUnit | None = None) -> QuerySet[ConfidenceVote]:
+def confidence_votes_for(user: Actor, *, unit: OrgUnit | None = None) -> QuerySet[ConfidenceVote]:
     votes = ConfidenceVote.objects.filter(scope_q(user, Action.VIEW, "unit__path")).select_related(
         "person", "unit"
     )
@@ -281,7 +282,7 @@ def quorum_minimum(procedure: Procedure, convened: int) -> int:
     return math.ceil(get_pack(procedure.pack).quorum * convened)
 
 
-def procedure_counts(user: Any) -> dict[str, int]:
+def procedure_counts(user: Actor) -> dict[str, int]:
     """How many procedures in reach are in each status (one query)."""
     rows = (
         Procedure.objects.filter(scope_q(user, Action.VIEW, "unit__path"))

@@ -9,11 +9,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tochuc.api.schemas import ErrorOut
+from tochuc.core.actors import AuthedRequest
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.positions import selectors
 from tochuc.positions.models import Position
@@ -125,7 +125,7 @@ def _fields(position: Any) -> dict[str, Any]:
     summary="Vị trí việc làm trong phạm vi",
 )
 @paginate(PositionPagination)
-def position_list(request: HttpRequest, filters: Query[ListIn]) -> QuerySet[Position]:
+def position_list(request: AuthedRequest, filters: Query[ListIn]) -> QuerySet[Position]:
     unit = get_unit_for(request.user, filters.unit.strip().upper()) if filters.unit else None
     qs = selectors.filter_positions(
         request.user, selectors.PositionFilter(unit=unit, group=filters.group or "")
@@ -138,7 +138,7 @@ def position_list(request: HttpRequest, filters: Query[ListIn]) -> QuerySet[Posi
     response={200: PositionDetailOut, 401: ErrorOut, 404: ErrorOut},
     summary="Một vị trí: yêu cầu, nhiệm vụ và người đảm nhiệm",
 )
-def position_detail(request: HttpRequest, position_id: int) -> dict[str, Any]:
+def position_detail(request: AuthedRequest, position_id: int) -> dict[str, Any]:
     position = get_position_for(request.user, position_id)
     detail = selectors.position_detail(position)
     position.holders = len(detail.holders)  # type: ignore[attr-defined]

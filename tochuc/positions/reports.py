@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from tochuc.core.actors import Actor
 from tochuc.orgunits.models import OrgUnit
 from tochuc.positions import selectors
 
@@ -32,7 +33,7 @@ def status_label(row: selectors.UnitStaffing) -> str:
     }[row.status]
 
 
-def build_table(user: Any, table: str, *, root: OrgUnit | None, more_than: int) -> Table:
+def build_table(user: Actor, table: str, *, root: OrgUnit | None, more_than: int) -> Table:
     if table == "staffing":
         staffing = selectors.staffing_by_unit(user, root)
         return Table(

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tochuc.accounts.policy import Action, scope_q
+from tochuc.core.actors import Actor
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import CareerEntry, Person
 from tochuc.positions.models import Assignment, AssignmentKind, Duty, DutyResponsibility, Position
@@ -21,7 +22,7 @@ from tochuc.positions.requirements import Candidate, Shortfall, quota_shortfall,
 OPEN = Q(end__isnull=True)
 
 
-def positions_for(user: Any, action: Action = Action.VIEW) -> QuerySet[Position]:
+def positions_for(user: Actor, action: Action = Action.VIEW) -> QuerySet[Position]:
     return Position.objects.filter(scope_q(user, action, "unit__path"))
 
 
@@ -56,7 +57,7 @@ class PositionFilter:
     group: str = ""
 
 
-def filter_positions(user: Any, filters: PositionFilter) -> QuerySet[Position]:
+def filter_positions(user: Actor, filters: PositionFilter) -> QuerySet[Position]:
     qs = positions_for(user)
     if filters.unit is not None:
         qs = qs.filter(unit__path__startswith=filters.unit.path)
@@ -66,7 +67,7 @@ def filter_positions(user: Any, filters: PositionFilter) -> QuerySet[Position]:
 
 
 def position_page(
-    user: Any, filters: PositionFilter, page_number: str | int | None, per_page: int
+    user: Actor, filters: PositionFilter, page_number: str | int | None, per_page: int
 ) -> Page[Position]:
     qs = (
         with_counts(filter_positions(user, filters))
@@ -111,7 +112,7 @@ def position_detail(position: Position) -> PositionDetail:
     )
 
 
-def current_positions(user: Any, person: Person) -> list[Assignment]:
+def current_positions(user: Actor, person: Person) -> list[Assignment]:
     """The person's open assignments on positions the user may see."""
     return list(
         Assignment.objects.filter(OPEN, scope_q(user, Action.VIEW, "position__unit__path"), person=person)
@@ -166,14 +167,14 @@ class UnitStaffing:
         return "full"
 
 
-def _scoped(user: Any, root: OrgUnit | None) -> QuerySet[Position]:
+def _scoped(user: Actor, root: OrgUnit | None) -> QuerySet[Position]:
     qs = positions_for(user)
     if root is not None:
         qs = qs.filter(unit__path__startswith=root.path)
     return qs
 
 
-def staffing_by_unit(user: Any, root: OrgUnit | None = None) -> list[UnitStaffing]:
+def staffing_by_unit(user: Actor, root: OrgUnit | None = None) -> list[UnitStaffing]:
     """Quota against holders per unit, in tree order. One query."""
     rows: dict[int, UnitStaffing] = {}
     for position in with_counts(_scoped(user, root)).select_related("unit").order_by("unit__path", "pk"):
@@ -187,7 +188,7 @@ def staffing_by_unit(user: Any, root: OrgUnit | None = None) -> list[UnitStaffin
     return list(rows.values())
 
 
-def vacancies(user: Any, root: OrgUnit | None = None) -> list[Position]:
+def vacancies(user: Actor, root: OrgUnit | None = None) -> list[Position]:
     """Positions with fewer holders than their quota, annotated with counts and ``vacant``."""
     found = []
     for position in (
@@ -210,7 +211,7 @@ class MultiPostHolder:
 
 
 def people_with_many_posts(
-    user: Any, more_than: int = 2, root: OrgUnit | None = None
+    user: Actor, more_than: int = 2, root: OrgUnit | None = None
 ) -> list[MultiPostHolder]:
     """People holding more than ``more_than`` open posts among the positions the user sees."""
     scope = scope_q(user, Action.VIEW, "position__unit__path")
@@ -247,7 +248,7 @@ def _check_all(rows: Iterable[Assignment], today: dt.date) -> list[Unmet]:
     return found
 
 
-def unmet_requirements(user: Any, root: OrgUnit | None = None) -> list[Unmet]:
+def unmet_requirements(user: Actor, root: OrgUnit | None = None) -> list[Unmet]:
     """Open assignments whose person does not meet the position's requirements today, with the reasons."""
     rows = Assignment.objects.filter(OPEN, scope_q(user, Action.VIEW, "position__unit__path"))
     if root is not None:

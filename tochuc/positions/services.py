@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tochuc.accounts.policy import Action, enforce, has_any
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError, ErrorCode, not_found
 from tochuc.core.text import fold, nfc
 from tochuc.orgunits.models import OrgUnit
@@ -70,7 +71,7 @@ class RequirementsNotMet(DomainError):
 
 @transaction.atomic
 def title_create(
-    *, actor: Any, name: str, is_leadership: bool = False, leadership_group: int | None = None
+    *, actor: Actor | None, name: str, is_leadership: bool = False, leadership_group: int | None = None
 ) -> Title:
     if actor is not None and not has_any(actor, Action.EDIT):
         raise not_found()
@@ -185,7 +186,7 @@ def _end_responsibilities(qs: Any, day: dt.date) -> None:
 @transaction.atomic
 def position_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     unit: OrgUnit,
     name: str,
     group: str,
@@ -233,7 +234,7 @@ def position_create(
 @transaction.atomic
 def position_update(
     *,
-    actor: Any,
+    actor: Actor | None,
     position: Position,
     name: str,
     group: str,
@@ -281,7 +282,7 @@ def position_update(
 # --- assignments ----------------------------------------------------------------------------------
 
 
-def _person_in_reach(actor: Any, person: Person) -> Person:
+def _person_in_reach(actor: Actor | None, person: Person) -> Person:
     person = Person.objects.select_related("unit").get(pk=person.pk)
     enforce(actor, Action.VIEW, person.unit)
     return person
@@ -290,7 +291,7 @@ def _person_in_reach(actor: Any, person: Person) -> Person:
 @transaction.atomic
 def assignment_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     position: Position,
     person: Person,
     kind: str = AssignmentKind.HOLDER,
@@ -345,7 +346,7 @@ def assignment_create(
 
 @transaction.atomic
 def assignment_end(
-    *, actor: Any, assignment: Assignment, end: dt.date | None = None, note: str = ""
+    *, actor: Actor | None, assignment: Assignment, end: dt.date | None = None, note: str = ""
 ) -> Assignment:
     """End an assignment; the person's duty responsibilities in that position end with it."""
     assignment = (
@@ -384,7 +385,7 @@ def assignment_end(
 
 @transaction.atomic
 def duty_holder_set(
-    *, actor: Any, duty: Duty, person: Person, start: dt.date | None = None
+    *, actor: Actor | None, duty: Duty, person: Person, start: dt.date | None = None
 ) -> DutyResponsibility:
     """Make ``person`` the one responsible for ``duty``; the previous holder's responsibility ends."""
     duty = Duty.objects.select_for_update(of=("self",)).select_related("position__unit").get(pk=duty.pk)
@@ -431,7 +432,7 @@ def duty_holder_set(
 
 
 @transaction.atomic
-def report_export(*, actor: Any, table: str, root: OrgUnit | None = None, more_than: int = 2) -> bytes:
+def report_export(*, actor: Actor, table: str, root: OrgUnit | None = None, more_than: int = 2) -> bytes:
     """One report as an Excel file; every export is an audit event."""
     if table not in TABLES:
         raise DomainError("Báo cáo không tồn tại.", code=ErrorCode.NOT_FOUND)

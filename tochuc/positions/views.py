@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tochuc.accounts.policy import Action, has_any
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.orgunits.models import OrgUnit
@@ -37,13 +38,13 @@ from tochuc.positions.permissions import (
 )
 
 
-def _unit_or_404(request: HttpRequest, code: str) -> OrgUnit | None:
+def _unit_or_404(request: AuthedRequest, code: str) -> OrgUnit | None:
     return get_unit_for(request.user, code.strip().upper()) if code.strip() else None
 
 
 @login_required
 @require_GET
-def position_list(request: HttpRequest) -> HttpResponse:
+def position_list(request: AuthedRequest) -> HttpResponse:
     form = PositionFilterForm(request.GET or None)
     unit_code, group = "", ""
     if form.is_valid():
@@ -73,7 +74,7 @@ def position_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def position_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     position = get_position_for(request.user, pk)
     return render(
         request,
@@ -87,7 +88,7 @@ def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def position_create(request: HttpRequest) -> HttpResponse:
+def position_create(request: AuthedRequest) -> HttpResponse:
     if not has_any(request.user, Action.EDIT):
         raise Http404
     form = PositionCreateForm(request.POST or None, initial={"unit_code": request.GET.get("unit", "")})
@@ -108,7 +109,7 @@ def position_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def position_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     position = get_position_for(request.user, pk, Action.EDIT)
     initial = {
         "name": position.name,
@@ -138,7 +139,7 @@ def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _person_by_code(request: HttpRequest, code: str) -> Person | None:
+def _person_by_code(request: AuthedRequest, code: str) -> Person | None:
     try:
         return get_person_for(request.user, code.strip().upper())
     except Http404:
@@ -146,7 +147,7 @@ def _person_by_code(request: HttpRequest, code: str) -> Person | None:
 
 
 @login_required
-def assign(request: HttpRequest, pk: int) -> HttpResponse:
+def assign(request: AuthedRequest, pk: int) -> HttpResponse:
     """Assign a person; unmet requirements are shown and need a confirmation with a justification."""
     position = get_position_for(request.user, pk, Action.EDIT)
     form = AssignConfirmForm(request.POST or None, initial={"person_code": request.GET.get("person", "")})
@@ -195,7 +196,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def assignment_end(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_end(request: AuthedRequest, pk: int) -> HttpResponse:
     assignment = get_assignment_for(request.user, pk, Action.EDIT)
     if assignment.end is not None:
         raise Http404
@@ -221,7 +222,7 @@ def assignment_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def duty_holder(request: HttpRequest, pk: int) -> HttpResponse:
+def duty_holder(request: AuthedRequest, pk: int) -> HttpResponse:
     duty = get_duty_for(request.user, pk, Action.EDIT)
     detail = selectors.position_detail(duty.position)
     choices = [
@@ -257,7 +258,7 @@ def duty_holder(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _report_params(request: HttpRequest) -> tuple[ManyPostsForm, OrgUnit | None, int]:
+def _report_params(request: AuthedRequest) -> tuple[ManyPostsForm, OrgUnit | None, int]:
     form = ManyPostsForm(request.GET or None)
     more_than, unit_code = 2, ""
     if form.is_valid():
@@ -272,7 +273,7 @@ REPORT_ROWS_ON_PAGE = 200
 
 @login_required
 @require_GET
-def report_page(request: HttpRequest) -> HttpResponse:
+def report_page(request: AuthedRequest) -> HttpResponse:
     form, root, more_than = _report_params(request)
     staffing = selectors.staffing_by_unit(request.user, root)
     for row in staffing:
@@ -312,7 +313,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @login_required
 @require_GET
-def report_export(request: HttpRequest, table: str) -> HttpResponse:
+def report_export(request: AuthedRequest, table: str) -> HttpResponse:
     if table not in reports.TABLES:
         raise Http404
     _form, root, more_than = _report_params(request)

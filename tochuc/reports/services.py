@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.orgunits.models import OrgUnit
 from tochuc.reports.exports import structure_workbook
 from tochuc.reports.selectors import structure
 
 
 @transaction.atomic
-def structure_export(*, actor: Any, unit: OrgUnit) -> bytes:
+def structure_export(*, actor: Actor, unit: OrgUnit) -> bytes:
     """The structure report of ``unit``'s subtree as an Excel file, with its audit event."""
     data = structure(actor, unit)
     content = structure_workbook(data, generated_by=actor.display_name())

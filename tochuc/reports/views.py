@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from tochuc.core.actors import AuthedRequest
 from tochuc.orgunits import selectors as units
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
@@ -14,7 +15,7 @@ from tochuc.reports.selectors import structure
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _chosen_unit(request: HttpRequest, roots: list[OrgUnit] | None = None) -> OrgUnit | None:
+def _chosen_unit(request: AuthedRequest, roots: list[OrgUnit] | None = None) -> OrgUnit | None:
     """The unit named by ``?unit=`` (404 outside scope), else the first unit of the user's scope."""
     code = request.GET.get("unit", "").strip().upper()
     if code:
@@ -24,12 +25,12 @@ def _chosen_unit(request: HttpRequest, roots: list[OrgUnit] | None = None) -> Or
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     return render(request, "reports/index.html")
 
 
 @login_required
-def structure_report(request: HttpRequest) -> HttpResponse:
+def structure_report(request: AuthedRequest) -> HttpResponse:
     roots = units.scope_roots(request.user)
     unit = _chosen_unit(request, roots)
     context: dict[str, object] = {"roots": roots, "unit": unit}
@@ -45,7 +46,7 @@ def structure_report(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def structure_export(request: HttpRequest) -> HttpResponse:
+def structure_export(request: AuthedRequest) -> HttpResponse:
     unit = _chosen_unit(request)
     if unit is None:
         return structure_report(request)

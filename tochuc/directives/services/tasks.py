@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.core.text import nfc
 from tochuc.directives.models import ProductKind, ReportPeriod, Task
@@ -55,7 +56,7 @@ def _check_choice(value: str, choices: Any, field: str) -> str:
 
 def task_assign(
     *,
-    actor: Any,
+    actor: Actor | None,
     task: Task,
     lead_unit: OrgUnit,
     cooperating_units: Sequence[OrgUnit] = (),
@@ -117,7 +118,7 @@ def task_assign(
     return task
 
 
-def task_break_down(*, actor: Any, task: Task, items: Sequence[Mapping[str, Any]]) -> list[Task]:
+def task_break_down(*, actor: Actor | None, task: Task, items: Sequence[Mapping[str, Any]]) -> list[Task]:
     """The lead unit of ``task`` makes it concrete for its own subtree: one child task per item.
 
     Each item: ``text``, ``lead_unit`` and optionally ``no``, ``deadline`` (≤ the parent's),

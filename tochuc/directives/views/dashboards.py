@@ -12,13 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Count, Value, When
 from django.db.models.functions import Substr
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tochuc.accounts.policy import Action, has_any
+from tochuc.core.actors import Actor, AuthedRequest
 from tochuc.directives import selectors
 from tochuc.directives.forms import TaskFilterForm
 from tochuc.directives.models import Task, TaskStatus
@@ -42,7 +43,7 @@ ESCALATED_ON_PAGE = 20
 MATRIX_UNITS_ON_PAGE = 40
 
 
-def _unit_from_request(request: HttpRequest) -> OrgUnit:
+def _unit_from_request(request: AuthedRequest) -> OrgUnit:
     code = (request.GET.get("unit") or "").strip().upper()
     if code:
         return get_unit_for(request.user, code)
@@ -81,7 +82,7 @@ def _counts_and_branches(
     return totals, [(units[p], by_branch[p]) for p in sorted(by_branch) if p in units]
 
 
-def _rows(user: Any, ids: list[int]) -> list[Task]:
+def _rows(user: Actor, ids: list[int]) -> list[Task]:
     """The tasks with these ids, in this order, with what the lists show (a second, narrow query:
     sorting ids alone is much cheaper than sorting whole rows)."""
     found = {
@@ -96,7 +97,7 @@ def _rows(user: Any, ids: list[int]) -> list[Task]:
 
 @login_required
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedRequest) -> HttpResponse:
     unit = _unit_from_request(request)
     form = TaskFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
@@ -181,7 +182,7 @@ def _worse(a: str, b: str) -> bool:
 
 @login_required
 @require_GET
-def matrix(request: HttpRequest, pk: int) -> HttpResponse:
+def matrix(request: AuthedRequest, pk: int) -> HttpResponse:
     directive = selectors.get_directive_for(request.user, pk)
     visible = decorate(
         selectors.tasks_for(request.user, directive=directive)
@@ -248,7 +249,7 @@ def last_quarters(day: dt.date, n: int = 4) -> list[tuple[str, dt.date, dt.date]
 
 @login_required
 @require_GET
-def on_time(request: HttpRequest) -> HttpResponse:
+def on_time(request: AuthedRequest) -> HttpResponse:
     unit = _unit_from_request(request)
     try:
         n = min(max(int(request.GET.get("n", "4")), 1), 12)

@@ -8,13 +8,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tochuc.accounts.policy import Action, has_any
+from tochuc.core.actors import Actor, AuthedRequest
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.core.text import fold
@@ -37,7 +38,7 @@ from tochuc.people.models import Person
 from tochuc.people.permissions import get_person_for
 
 
-def search_directives(user: Any, query: str) -> Any:
+def search_directives(user: Actor, query: str) -> Any:
     """The user's directives whose number-symbol or title contains every word typed, diacritics ignored."""
     qs = selectors.directive_list_for(user)
     terms = fold(query).split()
@@ -53,7 +54,7 @@ def search_directives(user: Any, query: str) -> Any:
 
 @login_required
 @require_GET
-def directive_list(request: HttpRequest) -> HttpResponse:
+def directive_list(request: AuthedRequest) -> HttpResponse:
     form = DirectiveSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     qs = search_directives(request.user, query).select_related("unit")
@@ -79,7 +80,7 @@ def _task_rows(tasks: Any) -> list[Task]:
 
 @login_required
 @require_GET
-def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def directive_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     directive = selectors.get_directive_for(request.user, pk)
     tasks = _task_rows(
         selectors.tasks_for(request.user, directive=directive).filter(parent__isnull=True).order_by("pk")
@@ -98,13 +99,13 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     task = selectors.get_task_for(request.user, pk)
     return _task_page(request, task)
 
 
 def _task_page(
-    request: HttpRequest,
+    request: AuthedRequest,
     task: Task,
     *,
     progress_form: ProgressForm | None = None,
@@ -154,7 +155,7 @@ def _assign_initial(task: Task) -> dict[str, Any]:
 
 
 @login_required
-def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def task_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     task = selectors.get_task_for(request.user, pk)
     if not may_assign(request.user, task):
         raise Http404
@@ -204,7 +205,7 @@ def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def task_break_down(request: HttpRequest, pk: int) -> HttpResponse:
+def task_break_down(request: AuthedRequest, pk: int) -> HttpResponse:
     task = selectors.get_task_for(request.user, pk)
     if not may_break_down(request.user, task) or task.lead_unit is None:
         raise Http404
@@ -236,7 +237,7 @@ def task_break_down(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def progress_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def progress_submit(request: AuthedRequest, pk: int) -> HttpResponse:
     task = selectors.get_task_for(request.user, pk)
     if not may_report(request.user, task):
         raise Http404
@@ -268,7 +269,7 @@ def progress_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def task_rate(request: HttpRequest, pk: int) -> HttpResponse:
+def task_rate(request: AuthedRequest, pk: int) -> HttpResponse:
     task = selectors.get_task_for(request.user, pk)
     if not may_rate(request.user, task):
         raise Http404

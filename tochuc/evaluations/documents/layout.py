@@ -18,6 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.evaluations.models import (
     RATING_SHORT,
     Evaluation,
@@ -198,7 +199,7 @@ def _tasks(document: Any, evaluation: Evaluation) -> None:
 
 
 def document_export_log(
-    *, actor: Any, document: str, target: Any, unit: OrgUnit, cycle: EvaluationCycle
+    *, actor: Actor | None, document: str, target: Any, unit: OrgUnit, cycle: EvaluationCycle
 ) -> None:
     """Record that ``actor`` downloaded ``document`` (``2A``, ``01``, ``summary``…) of ``target``."""
     with transaction.atomic():

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.evaluations.models import (
     CycleKind,
@@ -65,7 +66,7 @@ def check_score(value: Any, field: str = "score") -> Decimal | None:
     return score
 
 
-def check_not_conflicted(actor: Any, evaluation: Evaluation, what: str) -> None:
+def check_not_conflicted(actor: Actor | None, evaluation: Evaluation, what: str) -> None:
     """Nobody appraises or decides on themselves, on a recorded relative, or on the collective they head."""
     own = getattr(actor, "person_id", None) if actor is not None else None
     if own is None:
@@ -91,7 +92,7 @@ def check_not_conflicted(actor: Any, evaluation: Evaluation, what: str) -> None:
 
 def note_rating_change(
     *,
-    actor: Any,
+    actor: Actor | None,
     evaluation: Evaluation,
     stage: str,
     new_rating: str,

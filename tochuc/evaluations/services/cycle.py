@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.core.text import nfc
 from tochuc.evaluations.models import (
@@ -148,7 +149,7 @@ def _chunks(items: list[int], size: int = BATCH) -> Iterable[list[int]]:
 @transaction.atomic
 def cycle_open(
     *,
-    actor: Any,
+    actor: Actor | None,
     code: str,
     name: str,
     unit: OrgUnit,
@@ -294,7 +295,7 @@ def _create_evaluations(cycle: EvaluationCycle, root: OrgUnit, *, min_months: in
 
 
 @transaction.atomic
-def cycle_close(*, actor: Any, cycle: EvaluationCycle, force: bool = False) -> EvaluationCycle:
+def cycle_close(*, actor: Actor | None, cycle: EvaluationCycle, force: bool = False) -> EvaluationCycle:
     """Close the cycle. Refused while evaluations are undecided, unless ``force``."""
     cycle = EvaluationCycle.objects.select_for_update().select_related("unit").get(pk=cycle.pk)
     enforce(actor, Action.EDIT, cycle.unit)
@@ -328,7 +329,9 @@ def _task_evidence() -> Any:
 
 
 @transaction.atomic
-def evaluation_refresh_tasks(*, actor: Any, cycle: EvaluationCycle, unit: OrgUnit | None = None) -> int:
+def evaluation_refresh_tasks(
+    *, actor: Actor | None, cycle: EvaluationCycle, unit: OrgUnit | None = None
+) -> int:
     """Fill the task figures of the cycle's open evaluations (under ``unit``) from tracked tasks.
 
     A collective gets the tasks its unit leads, a person the tasks they are responsible for. ``tasks_late``

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from tochuc.accounts.policy import Action, can, enforce
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError, ErrorCode, not_found
 from tochuc.core.text import nfc
 from tochuc.evaluations.models import (
@@ -86,7 +87,7 @@ def _check_order(evaluation: Evaluation, step: str) -> None:
 
 
 def _step(
-    evaluation: Evaluation, stage: str, actor: Any, score: Decimal | None, rating: str, note: str
+    evaluation: Evaluation, stage: str, actor: Actor | None, score: Decimal | None, rating: str, note: str
 ) -> None:
     EvaluationStep.objects.create(
         evaluation=evaluation,
@@ -105,7 +106,7 @@ def _text(value: str, field: str, message: str) -> str:
     return value
 
 
-def _audit(actor: Any, action: str, evaluation: Evaluation, summary: dict[str, Any]) -> None:
+def _audit(actor: Actor | None, action: str, evaluation: Evaluation, summary: dict[str, Any]) -> None:
     record(
         actor=actor,
         action=action,
@@ -150,7 +151,7 @@ def clean_criteria(evaluation: Evaluation, criteria: dict[str, Any]) -> tuple[di
 @transaction.atomic
 def self_review_submit(
     *,
-    actor: Any,
+    actor: Actor | None,
     evaluation: Evaluation,
     criteria: dict[str, Any],
     self_review: str,
@@ -205,7 +206,7 @@ def self_review_submit(
 
 @transaction.atomic
 def comments_record(
-    *, actor: Any, evaluation: Evaluation, comments: str, suggested_rating: str, reason: str = ""
+    *, actor: Actor | None, evaluation: Evaluation, comments: str, suggested_rating: str, reason: str = ""
 ) -> Evaluation:
     """The collective's comments and the rating it suggests."""
     evaluation = _lock(evaluation)
@@ -233,7 +234,7 @@ def comments_record(
 
 @transaction.atomic
 def appraisal_record(
-    *, actor: Any, evaluation: Evaluation, score: Any, rating: str, reason: str
+    *, actor: Actor | None, evaluation: Evaluation, score: Any, rating: str, reason: str
 ) -> Evaluation:
     """The advisory body's appraisal: proposed score and rating with the reason."""
     evaluation = _lock(evaluation)
@@ -283,7 +284,7 @@ def decision_unit(evaluation: Evaluation) -> OrgUnit:
 
 @transaction.atomic
 def decision_record(
-    *, actor: Any, evaluation: Evaluation, rating: str, score: Any = None, reason: str = ""
+    *, actor: Actor | None, evaluation: Evaluation, rating: str, score: Any = None, reason: str = ""
 ) -> Evaluation:
     """The competent level's decision. Refused on a ``block`` finding or an unjustified ``justify`` one."""
     evaluation = _lock(evaluation)
@@ -363,7 +364,7 @@ def decision_record(
 
 @transaction.atomic
 def justification_write(
-    *, actor: Any, cycle: EvaluationCycle, rule: str, unit: OrgUnit, person: Person | None, text: str
+    *, actor: Actor | None, cycle: EvaluationCycle, rule: str, unit: OrgUnit, person: Person | None, text: str
 ) -> Justification:
     """A written justification of a ``justify`` finding, which the upper level sees in the summary."""
     if actor is not None and not (can(actor, Action.EDIT, unit) or can(actor, Action.APPROVE, unit)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.core.text import fold, nfc
 from tochuc.orgunits.models import OrgUnit, OrgUnitEvent, UnitEventKind, path_segment
@@ -15,7 +16,7 @@ def history_event(
     unit: OrgUnit,
     kind: UnitEventKind,
     *,
-    actor: Any,
+    actor: Actor | None,
     effective_on: dt.date,
     related: OrgUnit | None = None,
     details: dict[str, Any] | None = None,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from tochuc.accounts.models import Role, RoleGrant
 from tochuc.conftest import make_user
+from tochuc.core.actors import Actor
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.selectors import (
     breadcrumbs,
@@ -54,7 +57,7 @@ def test_each_member_of_the_cast_sees_their_subtree(tree, who, expected, request
 
 
 def test_anonymous_and_grantless_users_see_nothing(tree):
-    assert codes(visible_units(AnonymousUser())) == []
+    assert codes(visible_units(cast(Actor, AnonymousUser()))) == []
     assert codes(visible_units(make_user("nobody"))) == []
 
 

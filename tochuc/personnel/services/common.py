@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.utils import timezone
 
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.core.text import nfc
 from tochuc.people.models import Person
@@ -48,5 +48,5 @@ def refuse_conflict(person_id: int | None, subject: Person, what: str) -> None:
         )
 
 
-def actor_person_id(actor: Any) -> int | None:
+def actor_person_id(actor: Actor | None) -> int | None:
     return getattr(actor, "person_id", None) if actor is not None else None

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
@@ -22,7 +22,7 @@ from tochuc.positions.models import Title
 @transaction.atomic
 def rotation_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     person: Person,
     to_unit: OrgUnit,
     purpose: str,
@@ -81,7 +81,7 @@ def rotation_create(
 
 
 @transaction.atomic
-def rotation_end(*, actor: Any, rotation: Rotation, ended_on: dt.date, note: str = "") -> Rotation:
+def rotation_end(*, actor: Actor | None, rotation: Rotation, ended_on: dt.date, note: str = "") -> Rotation:
     rotation = (
         Rotation.objects.select_for_update(of=("self",))
         .select_related("from_unit", "person")

@@ -7,13 +7,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tochuc.accounts.policy import Action, can, has_any
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.orgunits.models import OrgUnit
@@ -29,7 +30,7 @@ from tochuc.personnel.views.common import find_person, top_unit, unit_from
 
 @login_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     """Where cadre work stands in the user's reach, and where to go next."""
     counts = selectors.procedure_counts(request.user)
     cycles = selectors.planning_cycles_for(request.user)
@@ -51,7 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _picked_unit(request: HttpRequest) -> tuple[UnitPickForm, OrgUnit | None]:
+def _picked_unit(request: AuthedRequest) -> tuple[UnitPickForm, OrgUnit | None]:
     """The unit chosen in ``?unit=`` (404 outside reach), defaulting to the user's top unit."""
     units = chooser_units(request.user)
     code = request.GET.get("unit", "").strip()
@@ -60,7 +61,7 @@ def _picked_unit(request: HttpRequest) -> tuple[UnitPickForm, OrgUnit | None]:
 
 
 def _rotation_page(
-    request: HttpRequest, *, form: forms.Form | None = None, status: int = 200
+    request: AuthedRequest, *, form: forms.Form | None = None, status: int = 200
 ) -> HttpResponse:
     pick, unit = _picked_unit(request)
     may_edit = has_any(request.user, Action.EDIT)
@@ -95,13 +96,13 @@ def _rotation_page(
 
 @login_required
 @require_GET
-def rotation_list(request: HttpRequest) -> HttpResponse:
+def rotation_list(request: AuthedRequest) -> HttpResponse:
     return _rotation_page(request)
 
 
 @login_required
 @require_POST
-def rotation_new(request: HttpRequest) -> HttpResponse:
+def rotation_new(request: AuthedRequest) -> HttpResponse:
     if not has_any(request.user, Action.EDIT):
         raise Http404
     form = RotationForm(request.POST, units=chooser_units(request.user))
@@ -136,7 +137,7 @@ def rotation_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def rotation_end(request: HttpRequest, pk: int) -> HttpResponse:
+def rotation_end(request: AuthedRequest, pk: int) -> HttpResponse:
     rotation = get_rotation_for(request.user, pk)
     if rotation.ended_on is not None or not can(request.user, Action.EDIT, rotation.from_unit):
         raise Http404
@@ -167,7 +168,7 @@ def outcome_text(outcome: str) -> str:
 
 
 @login_required
-def vote_list(request: HttpRequest) -> HttpResponse:
+def vote_list(request: AuthedRequest) -> HttpResponse:
     may_edit = has_any(request.user, Action.EDIT)
     form = None
     if may_edit:
@@ -209,7 +210,7 @@ def vote_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def transparency(request: HttpRequest) -> HttpResponse:
+def transparency(request: AuthedRequest) -> HttpResponse:
     """Procedures of a subtree: how long each took, meetings repeated, findings overridden and by whom."""
     pick, unit = _picked_unit(request)
     page = None

@@ -10,12 +10,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tochuc.accounts.policy import Action, can, has_any
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.orgunits.permissions import get_unit_for
@@ -32,7 +33,7 @@ POSITIONS_OFFERED = 300
 
 
 @login_required
-def planning_list(request: HttpRequest) -> HttpResponse:
+def planning_list(request: AuthedRequest) -> HttpResponse:
     """The planning cycles in reach; a specialist opens a new one here (POST)."""
     may_open = has_any(request.user, Action.EDIT)
     form = None
@@ -85,7 +86,7 @@ def _grouped(entries: Iterable[PlanningEntry]) -> list[dict[str, Any]]:
 
 
 def _detail(
-    request: HttpRequest,
+    request: AuthedRequest,
     cycle: PlanningCycle,
     *,
     form: forms.Form | None = None,
@@ -127,14 +128,14 @@ def _detail(
 
 
 @login_required
-def planning_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def planning_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     cycle = get_planning_cycle_for(request.user, pk)
     return _detail(request, cycle)
 
 
 @login_required
 @require_POST
-def entry_propose(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_propose(request: AuthedRequest, pk: int) -> HttpResponse:
     cycle = get_planning_cycle_for(request.user, pk)
     if not can(request.user, Action.EDIT, cycle.unit):
         raise Http404
@@ -177,7 +178,7 @@ def entry_propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def entry_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_approve(request: AuthedRequest, pk: int) -> HttpResponse:
     entry = get_planning_entry_for(request.user, pk)
     if not can(request.user, Action.APPROVE, entry.cycle.unit):
         raise Http404
@@ -195,7 +196,7 @@ def entry_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def entry_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     """Take a person out of the planning: the page says what will change and asks for the reason."""
     entry = get_planning_entry_for(request.user, pk)
     if not can(request.user, Action.EDIT, entry.cycle.unit) or entry.status == EntryStatus.REMOVED:
@@ -225,7 +226,7 @@ def entry_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def planning_review(request: HttpRequest, pk: int) -> HttpResponse:
+def planning_review(request: AuthedRequest, pk: int) -> HttpResponse:
     """The yearly review: the pack's rules take out who no longer qualifies, each with its reason."""
     cycle = get_planning_cycle_for(request.user, pk)
     if not can(request.user, Action.EDIT, cycle.unit):

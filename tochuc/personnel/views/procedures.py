@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tochuc.accounts.policy import Action, can, has_any, scope_q
+from tochuc.core.actors import Actor, AuthedRequest
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.orgunits.permissions import get_unit_for
@@ -47,7 +48,7 @@ SEVERITY_ORDER = {"block": 0, "justify": 1, "info": 2}
 
 @login_required
 @require_GET
-def procedure_list(request: HttpRequest) -> HttpResponse:
+def procedure_list(request: AuthedRequest) -> HttpResponse:
     form = ProcedureFilterForm(request.GET or None, units=chooser_units(request.user))
     status = request.GET.get("status", "")
     if status not in ProcedureStatus.values:
@@ -72,7 +73,7 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _positions(user: Any) -> Any:
+def _positions(user: Actor) -> Any:
     return (
         Position.objects.filter(scope_q(user, Action.EDIT, "unit__path"), title__is_leadership=True)
         .select_related("unit")
@@ -81,7 +82,7 @@ def _positions(user: Any) -> Any:
 
 
 @login_required
-def procedure_new(request: HttpRequest) -> HttpResponse:
+def procedure_new(request: AuthedRequest) -> HttpResponse:
     if not has_any(request.user, Action.EDIT):
         raise Http404
     form = ProcedureForm(
@@ -162,7 +163,7 @@ def _sorted_checks(checks: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _page(
-    request: HttpRequest,
+    request: AuthedRequest,
     procedure: Procedure,
     *,
     step_form: forms.Form | None = None,
@@ -237,11 +238,11 @@ def _page(
 
 @login_required
 @require_GET
-def procedure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def procedure_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return _page(request, get_procedure_for(request.user, pk))
 
 
-def _editable(request: HttpRequest, pk: int, action: Action = Action.EDIT) -> Procedure:
+def _editable(request: AuthedRequest, pk: int, action: Action = Action.EDIT) -> Procedure:
     procedure = get_procedure_for(request.user, pk)
     if not can(request.user, action, procedure.unit):
         raise Http404
@@ -250,7 +251,7 @@ def _editable(request: HttpRequest, pk: int, action: Action = Action.EDIT) -> Pr
 
 @login_required
 @require_POST
-def step_record(request: HttpRequest, pk: int) -> HttpResponse:
+def step_record(request: AuthedRequest, pk: int) -> HttpResponse:
     procedure = _editable(request, pk)
     form = StepForm(request.POST)
     if form.is_valid():
@@ -280,7 +281,7 @@ def step_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def set_approver(request: HttpRequest, pk: int) -> HttpResponse:
+def set_approver(request: AuthedRequest, pk: int) -> HttpResponse:
     procedure = _editable(request, pk)
     form = ApproverForm(request.POST)
     if form.is_valid():
@@ -298,7 +299,7 @@ def set_approver(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
+def decide(request: AuthedRequest, pk: int) -> HttpResponse:
     procedure = _editable(request, pk, Action.APPROVE)
     form = DecideForm(request.POST)
     if form.is_valid():
@@ -329,7 +330,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     """Stop a procedure: the page says what will change and asks for the reason."""
     procedure = _editable(request, pk)
     if procedure.status in (ProcedureStatus.DECIDED, ProcedureStatus.WITHDRAWN):
