@@ -25,12 +25,7 @@ class Table:
 
 
 def status_label(row: selectors.UnitStaffing) -> str:
-    return {
-        "over": _("Vượt biên chế"),
-        "under": _("Thiếu biên chế"),
-        "mixed": _("Có vị trí thừa, có vị trí thiếu"),
-        "full": _("Đủ biên chế"),
-    }[row.status]
+    return row.label
 
 
 def build_table(user: Actor, table: str, *, root: OrgUnit | None, more_than: int) -> Table:
@@ -77,8 +72,9 @@ def build_table(user: Actor, table: str, *, root: OrgUnit | None, more_than: int
                 _("Còn trống"),
             ],
             [
-                [p.unit.code, p.unit.name, p.name, p.headcount_quota, p.holders, p.acting, p.vacant]  # type: ignore[attr-defined]
-                for p in selectors.vacancies(user, root)
+                [p.unit.code, p.unit.name, p.name, p.headcount_quota, s.holders, s.acting, s.vacant]
+                for s in selectors.vacancies(user, root)
+                for p in [s.position]
             ],
         )
     if table == "many_posts":

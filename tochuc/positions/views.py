@@ -56,16 +56,14 @@ def position_list(request: AuthedRequest) -> HttpResponse:
         request.GET.get("page"),
         settings.TOCHUC_PAGE_SIZE,
     )
-    for position in page.object_list:
-        position.vacant = selectors.vacancy(position)  # type: ignore[attr-defined]
-        position.over = selectors.excess(position)  # type: ignore[attr-defined]
     query = urlencode({k: v for k, v in {"unit": unit_code, "group": group}.items() if v})
     return render(
         request,
         "positions/list.html",
         {
             "form": form,
-            "page": page,
+            "page": page.page,
+            "rows": page.rows,
             "unit": unit,
             "query": query,
             "may_create": has_any(request.user, Action.EDIT),
@@ -247,14 +245,11 @@ def duty_holder(request: AuthedRequest, pk: int) -> HttpResponse:
                 % {"person": person.full_name, "duty": duty.text},
             )
             return redirect("positions:detail", pk=duty.position_id)
-    current: list[Any] = next(
-        (d.current for d in detail.duties if d.pk == duty.pk),  # type: ignore[attr-defined]
-        [],
-    )
+    current = next((d.responsible for d in detail.duties if d.duty.pk == duty.pk), None)
     return render(
         request,
         "positions/duty_holder.html",
-        {"form": form, "duty": duty, "position": duty.position, "current": current[0] if current else None},
+        {"form": form, "duty": duty, "position": duty.position, "current": current},
     )
 
 
@@ -276,8 +271,6 @@ REPORT_ROWS_ON_PAGE = 200
 def report_page(request: AuthedRequest) -> HttpResponse:
     form, root, more_than = _report_params(request)
     staffing = selectors.staffing_by_unit(request.user, root)
-    for row in staffing:
-        row.label = reports.status_label(row)  # type: ignore[attr-defined]
     vacant = selectors.vacancies(request.user, root)
     many = selectors.people_with_many_posts(request.user, more_than, root)
     unmet = selectors.unmet_requirements(request.user, root)
