@@ -20,8 +20,8 @@ from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.core.text import fold
 from tochuc.directives import selectors, services
+from tochuc.directives.dashboards import status_label, status_of
 from tochuc.directives.models import Directive, ProgressReport, Task, TaskStatus
-from tochuc.directives.views.common import status_label, status_of
 from tochuc.orgunits.permissions import get_unit_for
 
 router = Router(tags=["directives"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db.models import Avg, Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Substr
@@ -164,7 +164,17 @@ def _quarter_end(year: int, q: int) -> dt.date:
     return (dt.date(year + (month == 12), month % 12 + 1, 1)) - dt.timedelta(days=1)
 
 
-def on_time_rate_by_unit(user: Actor, unit: OrgUnit, periods: Sequence[Period]) -> list[dict[str, Any]]:
+class OnTimeCell(TypedDict):
+    unit: OrgUnit
+    period: str
+    start: dt.date
+    end: dt.date
+    due: int
+    on_time: int
+    rate: float | None
+
+
+def on_time_rate_by_unit(user: Actor, unit: OrgUnit, periods: Sequence[Period]) -> list[OnTimeCell]:
     """Per child unit of ``unit`` (its own tasks counted under itself) and per period: tasks due
     (deadline in the period), done on time, and the on-time share. One grouped query."""
     if not can(user, Action.VIEW, unit) or not periods:
@@ -202,7 +212,7 @@ def on_time_rate_by_unit(user: Actor, unit: OrgUnit, periods: Sequence[Period]) 
     found: dict[tuple[str, int], tuple[int, int]] = {}
     for row in rows:
         found[(row["branch"], row["period"])] = (row["due"], row["on_time"])
-    result = []
+    result: list[OnTimeCell] = []
     for path in sorted(units):
         for index, (label, start, end) in enumerate(periods):
             due, on_time = found.get((path, index), (0, 0))

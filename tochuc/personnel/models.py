@@ -322,3 +322,8 @@ class ConfidenceVote(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person_id}@{self.held_on}"
+
+    @property
+    def low_percent(self) -> float:
+        """The share of low-confidence ballots among the voters, in percent (one decimal)."""
+        return round(100 * self.low / self.voters, 1) if self.voters else 0

@@ -137,6 +137,14 @@ def transparency(user: Actor, unit: OrgUnit) -> QuerySet[Procedure]:
     )
 
 
+@dataclass(frozen=True)
+class Timed:
+    """A procedure and the days it took (``None`` while it runs)."""
+
+    procedure: Procedure
+    days: int | None
+
+
 def duration_days(procedure: Procedure) -> int | None:
     """Days from the file received to the decision, or to the meeting where the vote failed."""
     end = procedure.decided_on

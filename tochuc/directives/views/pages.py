@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
@@ -20,6 +21,7 @@ from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.core.text import fold
 from tochuc.directives import selectors, services
+from tochuc.directives.dashboards import TaskRow, status_label, status_of, task_rows
 from tochuc.directives.forms import (
     AssignForm,
     BaseBreakDownRows,
@@ -28,9 +30,8 @@ from tochuc.directives.forms import (
     ProgressForm,
     QualityForm,
 )
-from tochuc.directives.models import Task
+from tochuc.directives.models import Directive, Task
 from tochuc.directives.permissions import may_assign, may_break_down, may_edit_directive, may_rate, may_report
-from tochuc.directives.views.common import decorate, status_label, status_of
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.orgunits.selectors import chooser_units
@@ -38,7 +39,7 @@ from tochuc.people.models import Person
 from tochuc.people.permissions import get_person_for
 
 
-def search_directives(user: Actor, query: str) -> Any:
+def search_directives(user: Actor, query: str) -> QuerySet[Directive]:
     """The user's directives whose number-symbol or title contains every word typed, diacritics ignored."""
     qs = selectors.directive_list_for(user)
     terms = fold(query).split()
@@ -72,9 +73,10 @@ def directive_list(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _task_rows(tasks: Any) -> list[Task]:
-    return decorate(
-        tasks.select_related("lead_unit", "responsible_person").prefetch_related("cooperating_units")
+def _task_rows(tasks: QuerySet[Task], user: Actor | None = None) -> list[TaskRow]:
+    return task_rows(
+        tasks.select_related("lead_unit", "responsible_person").prefetch_related("cooperating_units"),
+        user=user,
     )
 
 
@@ -83,10 +85,9 @@ def _task_rows(tasks: Any) -> list[Task]:
 def directive_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     directive = selectors.get_directive_for(request.user, pk)
     tasks = _task_rows(
-        selectors.tasks_for(request.user, directive=directive).filter(parent__isnull=True).order_by("pk")
+        selectors.tasks_for(request.user, directive=directive).filter(parent__isnull=True).order_by("pk"),
+        request.user,
     )
-    for task in tasks:
-        task.may_assign = may_assign(request.user, task)  # type: ignore[attr-defined]
     return render(
         request,
         "directives/detail.html",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -22,7 +24,7 @@ from tochuc.orgunits.permissions import get_unit_for
 from tochuc.orgunits.selectors import chooser_units
 from tochuc.personnel import selectors, services
 from tochuc.personnel.forms import RotationEndForm, RotationForm, UnitPickForm, VoteForm
-from tochuc.personnel.models import ProcedureStatus
+from tochuc.personnel.models import ConfidenceVote, ProcedureStatus
 from tochuc.personnel.permissions import get_rotation_for
 from tochuc.personnel.services.votes import OUTCOME_LABELS
 from tochuc.personnel.views.common import find_person, top_unit, unit_from
@@ -74,8 +76,7 @@ def _rotation_page(
         .order_by("-ended_on", "id"),
         settings.TOCHUC_PAGE_SIZE,
     ).get_page(request.GET.get("page"))
-    for rotation in rotations:
-        rotation.may_end = can(request.user, Action.EDIT, rotation.from_unit)  # type: ignore[attr-defined]
+    endable = {rotation.pk for rotation in rotations if can(request.user, Action.EDIT, rotation.from_unit)}
     return render(
         request,
         "personnel/rotation_list.html",
@@ -83,6 +84,7 @@ def _rotation_page(
             "pick": pick,
             "unit": unit,
             "rotations": rotations,
+            "endable": endable,
             "page": ended,
             "query": urlencode({"unit": unit.code}) if unit else "",
             "heads": selectors.heads_near_term_limit(request.user, unit) if unit else [],
@@ -167,6 +169,12 @@ def outcome_text(outcome: str) -> str:
     return OUTCOME_LABELS.get(outcome, "") or _("Không có hệ quả theo quy định")
 
 
+@dataclass(frozen=True)
+class VoteRow:
+    vote: ConfidenceVote
+    outcome_text: str
+
+
 @login_required
 def vote_list(request: AuthedRequest) -> HttpResponse:
     may_edit = has_any(request.user, Action.EDIT)
@@ -202,10 +210,10 @@ def vote_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(selectors.confidence_votes_for(request.user), settings.TOCHUC_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    for vote in page.object_list:
-        vote.outcome_text = outcome_text(vote.outcome)  # type: ignore[attr-defined]
-        vote.low_pct = round(100 * vote.low / vote.voters, 1) if vote.voters else 0  # type: ignore[attr-defined]
-    return render(request, "personnel/vote_list.html", {"page": page, "form": form, "section": "votes"})
+    rows = [VoteRow(vote, outcome_text(vote.outcome)) for vote in page.object_list]
+    return render(
+        request, "personnel/vote_list.html", {"page": page, "rows": rows, "form": form, "section": "votes"}
+    )
 
 
 @login_required
@@ -214,12 +222,14 @@ def transparency(request: AuthedRequest) -> HttpResponse:
     """Procedures of a subtree: how long each took, meetings repeated, findings overridden and by whom."""
     pick, unit = _picked_unit(request)
     page = None
+    rows: list[selectors.Timed] = []
     if unit is not None:
         page = Paginator(selectors.transparency(request.user, unit), settings.TOCHUC_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
-        for procedure in page.object_list:
-            procedure.duration = selectors.duration_days(procedure)  # type: ignore[attr-defined]
+        rows = [
+            selectors.Timed(procedure, selectors.duration_days(procedure)) for procedure in page.object_list
+        ]
     return render(
         request,
         "personnel/transparency.html",
@@ -227,6 +237,7 @@ def transparency(request: AuthedRequest) -> HttpResponse:
             "pick": pick,
             "unit": unit,
             "page": page,
+            "rows": rows,
             "query": urlencode({"unit": unit.code}) if unit else "",
             "section": "transparency",
         },
