@@ -155,6 +155,30 @@ class Procedure(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.candidate_id} → {self.title_id}"
 
+    @property
+    def is_open(self) -> bool:
+        """Meetings are still being held."""
+        return self.status == ProcedureStatus.OPEN
+
+    @property
+    def is_passed(self) -> bool:
+        """Every step passed; the decision is awaited."""
+        return self.status == ProcedureStatus.PASSED
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status == ProcedureStatus.DECIDED
+
+    @property
+    def is_finished(self) -> bool:
+        """Decided or withdrawn: nothing more can be done."""
+        return self.status in (ProcedureStatus.DECIDED, ProcedureStatus.WITHDRAWN)
+
+    @property
+    def is_in_progress(self) -> bool:
+        """Open, blocked or passed: an approver can still be set."""
+        return self.status in (ProcedureStatus.OPEN, ProcedureStatus.BLOCKED, ProcedureStatus.PASSED)
+
 
 class StepOutcome(models.TextChoices):
     PASSED = "passed", _("Đạt")

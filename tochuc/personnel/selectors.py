@@ -21,12 +21,14 @@ from tochuc.personnel.models import (
     Procedure,
     ProcedureKind,
     ProcedureStatus,
+    ProcedureStep,
     Rotation,
     StepOutcome,
 )
 from tochuc.personnel.rules import get_pack
+from tochuc.personnel.rules.base import ProcedureStep as PackStep
 from tochuc.personnel.services.planning import ACTIVE, term_start
-from tochuc.positions.models import Assignment
+from tochuc.positions.models import Assignment, Position
 from tochuc.positions.requirements import age_on
 
 
@@ -117,9 +119,77 @@ def procedures_for(user: Actor, *, unit: OrgUnit | None = None, status: str = ""
     return procedures.order_by("-file_received_on", "-id")
 
 
-def procedure_timeline(procedure: Procedure) -> list[Any]:
+def leadership_positions(user: Actor) -> QuerySet[Position]:
+    """Leadership positions in the units where the user may open a procedure, in tree order."""
+    return (
+        Position.objects.filter(scope_q(user, Action.EDIT, "unit__path"), title__is_leadership=True)
+        .select_related("unit")
+        .order_by("unit__path", "name")
+    )
+
+
+def procedure_timeline(procedure: Procedure) -> list[ProcedureStep]:
     """The meetings held, each with its ballot counts, in order."""
     return list(procedure.steps.select_related("recorded_by").prefetch_related("ballots"))
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting held, with the pack's name of its step and its attendance figures."""
+
+    step: ProcedureStep
+    label: str
+    quorum_min: int  # the fewest present that make the meeting valid
+    present_pct: float
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    """A step of the pack's plan and how far the procedure has come with it."""
+
+    order: int
+    label: str
+    done: bool
+    current: bool
+    attempts: int
+
+
+@dataclass(frozen=True)
+class ProcedureProgress:
+    timeline: list[Meeting]
+    plan: list[PlannedStep]
+    upcoming: tuple[int, PackStep] | None  # the step to hold next while the procedure is open
+
+
+def procedure_progress(procedure: Procedure) -> ProcedureProgress:
+    """The meetings held and the pack's plan of steps: which passed, which comes next, how often
+    each was held."""
+    from tochuc.personnel.services.procedures import next_step
+
+    labels = step_labels(procedure)
+    steps = procedure_timeline(procedure)
+    timeline = [
+        Meeting(
+            step,
+            labels.get(step.order, step.key),
+            quorum_minimum(procedure, step.convened),
+            round(100 * step.present / step.convened, 1) if step.convened else 0,
+        )
+        for step in steps
+    ]
+    passed = {step.order for step in steps if step.outcome == StepOutcome.PASSED}
+    upcoming = next_step(procedure) if procedure.is_open else None
+    plan = [
+        PlannedStep(
+            order=order,
+            label=label,
+            done=order in passed,
+            current=upcoming is not None and upcoming[0] == order,
+            attempts=sum(1 for step in steps if step.order == order),
+        )
+        for order, label in labels.items()
+    ]
+    return ProcedureProgress(timeline, plan, upcoming)
 
 
 def transparency(user: Actor, unit: OrgUnit) -> QuerySet[Procedure]:

@@ -17,8 +17,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tochuc.accounts.policy import Action, can, has_any, scope_q
-from tochuc.core.actors import Actor, AuthedRequest
+from tochuc.accounts.policy import Action, can, has_any
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.orgunits.permissions import get_unit_for
@@ -40,7 +40,6 @@ from tochuc.personnel.models import (
 )
 from tochuc.personnel.permissions import get_procedure_for
 from tochuc.personnel.views.common import find_person, unit_from
-from tochuc.positions.models import Position
 
 POSITIONS_OFFERED = 300
 SEVERITY_ORDER = {"block": 0, "justify": 1, "info": 2}
@@ -73,14 +72,6 @@ def procedure_list(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _positions(user: Actor) -> Any:
-    return (
-        Position.objects.filter(scope_q(user, Action.EDIT, "unit__path"), title__is_leadership=True)
-        .select_related("unit")
-        .order_by("unit__path", "name")[:POSITIONS_OFFERED]
-    )
-
-
 @login_required
 def procedure_new(request: AuthedRequest) -> HttpResponse:
     if not has_any(request.user, Action.EDIT):
@@ -88,7 +79,7 @@ def procedure_new(request: AuthedRequest) -> HttpResponse:
     form = ProcedureForm(
         request.POST or None,
         units=chooser_units(request.user, Action.EDIT),
-        positions=_positions(request.user),
+        positions=selectors.leadership_positions(request.user)[:POSITIONS_OFFERED],
         initial={
             "unit": request.GET.get("unit", ""),
             "candidate": request.GET.get("candidate", ""),
@@ -101,7 +92,11 @@ def procedure_new(request: AuthedRequest) -> HttpResponse:
         unit = get_unit_for(request.user, data["unit"], Action.EDIT)
         candidate = find_person(request.user, data["candidate"], form, "candidate")
         approver = find_person(request.user, data["approver"], form, "approver") if data["approver"] else None
-        position = _positions(request.user).filter(pk=data["position"]).first() if data["position"] else None
+        position = (
+            selectors.leadership_positions(request.user).filter(pk=data["position"]).first()
+            if data["position"]
+            else None
+        )
         if candidate is not None and not form.errors:
             try:
                 procedure = services.procedure_open(
@@ -150,7 +145,7 @@ def procedure_new(request: AuthedRequest) -> HttpResponse:
 
 
 def _decision_link(procedure: Procedure) -> str | None:
-    if procedure.status != ProcedureStatus.DECIDED:
+    if not procedure.is_decided:
         return None
     try:
         return reverse("personnel:decision_docx", args=[procedure.pk])
@@ -170,38 +165,21 @@ def _page(
     approver_form: forms.Form | None = None,
     decide_form: forms.Form | None = None,
 ) -> HttpResponse:
-    labels = selectors.step_labels(procedure)
-    timeline = selectors.procedure_timeline(procedure)
-    for step in timeline:
-        step.label = labels.get(step.order, step.key)
-        step.quorum_min = selectors.quorum_minimum(procedure, step.convened)
-        step.present_pct = round(100 * step.present / step.convened, 1) if step.convened else 0
-    passed = {step.order for step in timeline if step.outcome == "passed"}
-    upcoming = services.next_step(procedure) if procedure.status == ProcedureStatus.OPEN else None
-    plan = [
-        {
-            "order": order,
-            "label": label,
-            "done": order in passed,
-            "current": upcoming is not None and upcoming[0] == order,
-            "attempts": sum(1 for step in timeline if step.order == order),
-        }
-        for order, label in labels.items()
-    ]
+    progress = selectors.procedure_progress(procedure)
+    timeline, upcoming = progress.timeline, progress.upcoming
     may_edit = can(request.user, Action.EDIT, procedure.unit)
     may_approve = can(request.user, Action.APPROVE, procedure.unit)
     if may_edit and upcoming is not None and step_form is None:
-        last = timeline[-1] if timeline else None
+        last = timeline[-1].step if timeline else None
         step_form = StepForm(
             initial={
                 "votes": f"{procedure.candidate.full_name}=",
                 "convened": last.convened if last and last.order == upcoming[0] else None,
             }
         )
-    if may_approve and procedure.status == ProcedureStatus.PASSED and decide_form is None:
+    if may_approve and procedure.is_passed and decide_form is None:
         decide_form = DecideForm()
-    open_states = (ProcedureStatus.OPEN, ProcedureStatus.BLOCKED, ProcedureStatus.PASSED)
-    if may_edit and procedure.status in open_states and approver_form is None:
+    if may_edit and procedure.is_in_progress and approver_form is None:
         approver_form = ApproverForm()
     approver = (
         Participant.objects.filter(procedure=procedure, role=ParticipantRole.APPROVER)
@@ -217,18 +195,15 @@ def _page(
             "blocked_lines": [line for line in procedure.blocked_reason.splitlines() if line.strip()],
             "overrides": list(procedure.overrides.select_related("actor")),
             "timeline": timeline,
-            "plan": plan,
+            "plan": progress.plan,
             "upcoming": upcoming,
             "approver": approver,
             "step_form": step_form if may_edit and upcoming is not None else None,
-            "approver_form": approver_form if may_edit and procedure.status in open_states else None,
-            "decide_form": decide_form
-            if may_approve and procedure.status == ProcedureStatus.PASSED
-            else None,
+            "approver_form": approver_form if may_edit and procedure.is_in_progress else None,
+            "decide_form": decide_form if may_approve and procedure.is_passed else None,
             "may_edit": may_edit,
             "may_approve": may_approve,
-            "may_withdraw": may_edit
-            and procedure.status not in (ProcedureStatus.DECIDED, ProcedureStatus.WITHDRAWN),
+            "may_withdraw": may_edit and not procedure.is_finished,
             "decision_url": _decision_link(procedure),
             "duration": selectors.duration_days(procedure),
             "section": "procedures",
@@ -333,7 +308,7 @@ def decide(request: AuthedRequest, pk: int) -> HttpResponse:
 def withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     """Stop a procedure: the page says what will change and asks for the reason."""
     procedure = _editable(request, pk)
-    if procedure.status in (ProcedureStatus.DECIDED, ProcedureStatus.WITHDRAWN):
+    if procedure.is_finished:
         raise Http404
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
