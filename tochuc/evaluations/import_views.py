@@ -46,7 +46,7 @@ class ImportForm(forms.Form):
 def may_import(user: object, cycle: EvaluationCycle) -> bool:
     """Whether the user may enter data somewhere inside the cycle's subtree."""
     root = cycle.unit.path
-    return cycle.status == "open" and any(
+    return cycle.is_open and any(
         r.path.startswith(root) or (r.include_subtree and root.startswith(r.path))
         for r in reaches(user, Action.EDIT)  # type: ignore[arg-type]
     )

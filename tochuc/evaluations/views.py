@@ -31,18 +31,17 @@ from tochuc.evaluations.forms import (
     SelfReviewForm,
 )
 from tochuc.evaluations.import_views import may_import
-from tochuc.evaluations.models import Evaluation, EvaluationCycle, Stage
+from tochuc.evaluations.models import Evaluation, EvaluationCycle
 from tochuc.evaluations.permissions import (
     get_cycle_for,
     get_evaluation_for,
     is_own,
-    may_decide,
-    may_edit,
     may_justify,
     may_self_review,
 )
 from tochuc.evaluations.rules import Severity, get_pack
 from tochuc.evaluations.services.common import criteria_of
+from tochuc.evaluations.steps import Step, open_steps, step_initial
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.people.models import Person
@@ -115,7 +114,7 @@ def cycle_detail(request: AuthedRequest, code: str) -> HttpResponse:
             "query": query,
             "totals": selectors.cycle_totals(request.user, cycle),
             "mine": selectors.my_evaluations(request.user).filter(cycle=cycle),
-            "may_close": cycle.status == "open" and can(request.user, Action.EDIT, cycle.unit),
+            "may_close": cycle.is_open and can(request.user, Action.EDIT, cycle.unit),
             "may_import": may_import(request.user, cycle),
         },
     )
@@ -176,8 +175,8 @@ def cycle_unit(request: AuthedRequest, code: str, unit_code: str) -> HttpRespons
             "sheet": sheet,
             "page": sheet.page,
             "query": "",
-            "may_justify": cycle.status == "open" and may_justify(request.user, unit),
-            "may_refresh_tasks": cycle.status == "open" and can(request.user, Action.EDIT, unit),
+            "may_justify": cycle.is_open and may_justify(request.user, unit),
+            "may_refresh_tasks": cycle.is_open and can(request.user, Action.EDIT, unit),
             "justify": Severity.JUSTIFY,
         },
     )
@@ -222,49 +221,29 @@ def _criteria(evaluation: Evaluation) -> list[Any]:
     return criteria_of(evaluation.cycle.pack, evaluation.frame)
 
 
-def _forms(request: AuthedRequest, evaluation: Evaluation, bound: dict[str, forms.Form]) -> dict[str, Any]:
-    user = request.user
-    open_cycle = evaluation.cycle.status == "open"
-    stage = evaluation.stage
-    found: dict[str, Any] = {}
-    if open_cycle and stage in (Stage.PENDING, Stage.SELF_REVIEW) and may_self_review(user, evaluation):
-        initial: dict[str, Any] = {f"c_{k}": v for k, v in (evaluation.self_criteria or {}).items()} | {
-            "self_review": evaluation.self_review,
-            "evidence": evaluation.evidence,
-        }
-        found["self_form"] = bound.get("self") or SelfReviewForm(
-            criteria=_criteria(evaluation), initial=initial
-        )
-    if open_cycle and stage in (Stage.SELF_REVIEW, Stage.COMMENTS) and may_edit(user, evaluation):
-        found["comments_form"] = bound.get("comments") or CommentsForm(
-            initial={
-                "comments": evaluation.comments,
-                "suggested_rating": evaluation.suggested_rating or evaluation.self_rating,
-            }
-        )
-    if open_cycle and stage in (Stage.COMMENTS, Stage.APPRAISAL) and may_edit(user, evaluation):
-        found["appraisal_form"] = bound.get("appraisal") or AppraisalForm(
-            initial={
-                "score": evaluation.proposed_score
-                if evaluation.proposed_score is not None
-                else evaluation.self_score,
-                "rating": evaluation.proposed_rating or evaluation.suggested_rating,
-                "reason": evaluation.proposal_reason,
-            }
-        )
-    if open_cycle and stage in (Stage.APPRAISAL, Stage.DECIDED) and may_decide(user, evaluation):
-        found["decision_form"] = bound.get("decision") or DecisionForm(
-            initial={"rating": evaluation.final_rating or evaluation.proposed_rating}
-        )
-    # A form sent back with an error is shown whatever the stage, so its error is seen.
-    for key, name in (
-        ("self", "self_form"),
-        ("comments", "comments_form"),
-        ("appraisal", "appraisal_form"),
-        ("decision", "decision_form"),
-    ):
-        if key in bound:
-            found[name] = bound[key]
+_FORM_CLASSES: dict[Step, type[forms.Form]] = {
+    Step.COMMENTS: CommentsForm,
+    Step.APPRAISAL: AppraisalForm,
+    Step.DECISION: DecisionForm,
+}
+
+
+def _forms(
+    request: AuthedRequest, evaluation: Evaluation, bound: dict[str, forms.Form]
+) -> dict[str, forms.Form]:
+    """The form of each step the user may take now; a form sent back with an error is shown whatever
+    the stage, so its error is seen."""
+    found: dict[str, forms.Form] = {}
+    for step in open_steps(request.user, evaluation):
+        initial = step_initial(step, evaluation)
+        if step is Step.SELF:
+            unbound: forms.Form = SelfReviewForm(criteria=_criteria(evaluation), initial=initial)
+        else:
+            unbound = _FORM_CLASSES[step](initial=initial)
+        found[f"{step}_form"] = bound.get(step) or unbound
+    for step in Step:
+        if step in bound:
+            found[f"{step}_form"] = bound[step]
     return found
 
 

@@ -30,7 +30,7 @@ from tochuc.evaluations.analytics.figures import (
     UnitRow,
 )
 from tochuc.evaluations.analytics.flags import flags_for
-from tochuc.evaluations.models import CycleStatus, Evaluation, EvaluationCycle, Rating, Stage
+from tochuc.evaluations.models import Evaluation, EvaluationCycle, Rating, Stage
 from tochuc.evaluations.rules.base import RulePack
 from tochuc.orgunits.models import PATH_STEP, OrgUnit
 from tochuc.orgunits.selectors import with_child_counts
@@ -182,7 +182,7 @@ def _scope_key(user: Actor) -> str:
 
 def _cached(user: Actor, cycle: EvaluationCycle, unit: OrgUnit, kind: str, compute: Callable[[], T]) -> T:
     """``compute()``; for a closed cycle, kept a while in the cache (per cycle version, unit and scope)."""
-    if cycle.status != CycleStatus.CLOSED:
+    if not cycle.is_closed:
         return compute()
     stamp = cycle.updated_at.timestamp() if cycle.updated_at else 0
     key = f"evaluations:analytics:{kind}:{cycle.pk}:{stamp}:{unit.path}:{_scope_key(user)}"
