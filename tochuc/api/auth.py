@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
-from tochuc.accounts.models import ApiToken
+from tochuc.accounts.models import ApiToken, User
 from tochuc.accounts.policy import required_otp
 
 # ``last_used_at`` is refreshed at most this often, so that a busy client does
@@ -57,6 +58,6 @@ class ActiveSessionAuth(SessionAuth):
         return user
 
 
-def _otp_verified(user: Any) -> bool:
+def _otp_verified(user: User | AnonymousUser) -> bool:
     is_verified = getattr(user, "is_verified", None)
     return bool(callable(is_verified) and is_verified())

@@ -113,7 +113,14 @@ def get_task_for(user: Actor, pk: int, *, today: dt.date | None = None) -> Task:
     return task
 
 
-def task_rollup(task: Task, *, today: dt.date | None = None) -> dict[str, Any]:
+class Rollup(TypedDict):
+    total: int
+    by_status: dict[str, int]
+    mean_percent: float | None
+    done: int
+
+
+def task_rollup(task: Task, *, today: dt.date | None = None) -> Rollup:
     """The direct children of ``task``: how many, counts by status, mean percent."""
     rows = (
         Task.objects.filter(parent=task)

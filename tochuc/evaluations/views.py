@@ -39,7 +39,7 @@ from tochuc.evaluations.permissions import (
     may_justify,
     may_self_review,
 )
-from tochuc.evaluations.rules import Severity, get_pack
+from tochuc.evaluations.rules import Criterion, Severity, get_pack
 from tochuc.evaluations.services.common import criteria_of
 from tochuc.evaluations.steps import Step, open_steps, step_initial
 from tochuc.orgunits.models import OrgUnit
@@ -217,7 +217,7 @@ def justify(request: AuthedRequest, code: str) -> HttpResponse:
     return redirect("evaluations:cycle_unit", code=cycle.code, unit_code=unit.code)
 
 
-def _criteria(evaluation: Evaluation) -> list[Any]:
+def _criteria(evaluation: Evaluation) -> list[Criterion]:
     return criteria_of(evaluation.cycle.pack, evaluation.frame)
 
 

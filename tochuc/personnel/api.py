@@ -19,7 +19,7 @@ from tochuc.core.actors import AuthedRequest
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.people.permissions import get_person_for
 from tochuc.personnel import eligibility, selectors, services
-from tochuc.personnel.models import PlanningEntry, Procedure, ProcedureStep
+from tochuc.personnel.models import PlanningCycle, PlanningEntry, Procedure, ProcedureStep
 from tochuc.personnel.permissions import get_planning_cycle_for, get_procedure_for
 from tochuc.personnel.rules import get_pack
 from tochuc.positions.models import Title
@@ -155,7 +155,7 @@ class StepIn(Schema):
     )
 
 
-def _cycle(cycle: Any) -> dict[str, Any]:
+def _cycle(cycle: PlanningCycle) -> dict[str, Any]:
     return {
         "id": cycle.pk,
         "code": cycle.code,

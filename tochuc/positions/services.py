@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from tochuc.accounts.policy import Action, enforce, has_any
@@ -176,7 +177,7 @@ def _sync_duties(position: Position, texts: list[str], today: dt.date) -> dict[s
     return {"added": added, "retired": [d.text for d in retired]}
 
 
-def _end_responsibilities(qs: Any, day: dt.date) -> None:
+def _end_responsibilities(qs: QuerySet[DutyResponsibility], day: dt.date) -> None:
     """End open responsibilities on ``day`` (or on their own start day if that is later)."""
     for row in qs.filter(end__isnull=True):
         row.end = max(day, row.start)

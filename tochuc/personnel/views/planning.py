@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -69,11 +70,11 @@ def planning_list(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _positions(cycle: PlanningCycle) -> Any:
+def _positions(cycle: PlanningCycle) -> QuerySet[Position]:
     return (
         Position.objects.filter(unit__path__startswith=cycle.unit.path, title__is_leadership=True)
         .select_related("unit")
-        .order_by("unit__path", "name")[:POSITIONS_OFFERED]
+        .order_by("unit__path", "name")
     )
 
 
@@ -97,7 +98,7 @@ def _detail(
     may_edit = can(request.user, Action.EDIT, cycle.unit)
     may_approve = can(request.user, Action.APPROVE, cycle.unit)
     if may_edit and cycle.is_open and form is None:
-        form = EntryProposeForm(positions=_positions(cycle))
+        form = EntryProposeForm(positions=_positions(cycle)[:POSITIONS_OFFERED])
     if form is not None and not to_justify and not form.data.get("justification"):
         form.fields["justification"].widget = forms.HiddenInput()
     everyone = list(selectors.planning_entries(cycle, include_removed=True))
@@ -139,7 +140,7 @@ def entry_propose(request: AuthedRequest, pk: int) -> HttpResponse:
     cycle = get_planning_cycle_for(request.user, pk)
     if not can(request.user, Action.EDIT, cycle.unit):
         raise Http404
-    form = EntryProposeForm(request.POST, positions=_positions(cycle))
+    form = EntryProposeForm(request.POST, positions=_positions(cycle)[:POSITIONS_OFFERED])
     refused: list[Any] = []
     to_justify: list[Any] = []
     if form.is_valid():
