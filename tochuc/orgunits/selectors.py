@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Min, OuterRef, Q, QuerySet, Subquery, Value, When
@@ -16,6 +16,13 @@ from tochuc.core.actors import Actor
 from tochuc.core.text import words
 from tochuc.orgunits.models import OrgUnit, UnitFunction
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class ChildCount(TypedDict):
+    active_children: int
+
 
 def visible_units(user: Actor, *, include_inactive: bool = False) -> QuerySet[OrgUnit]:
     qs = OrgUnit.objects.filter(scope_q(user, Action.VIEW))
@@ -24,7 +31,7 @@ def visible_units(user: Actor, *, include_inactive: bool = False) -> QuerySet[Or
     return qs
 
 
-def with_child_counts(qs: QuerySet[OrgUnit], user: Actor) -> QuerySet[OrgUnit]:
+def with_child_counts(qs: QuerySet[OrgUnit], user: Actor) -> QuerySet[WithAnnotations[OrgUnit, ChildCount]]:
     """Annotate ``active_children``, counting only the children ``user`` may see.
 
     One indexed sub-count per row, no N+1.
@@ -36,13 +43,15 @@ def with_child_counts(qs: QuerySet[OrgUnit], user: Actor) -> QuerySet[OrgUnit]:
     return qs.annotate(active_children=Coalesce(Subquery(counts), 0))
 
 
-def scope_roots(user: Actor, action: Action = Action.VIEW) -> list[OrgUnit]:
+def scope_roots(user: Actor, action: Action = Action.VIEW) -> list[WithAnnotations[OrgUnit, ChildCount]]:
     """The top units of the user's reach, in tree order."""
     ids = [r.unit_id for r in reaches(user, action)]
     return list(with_child_counts(OrgUnit.objects.filter(pk__in=ids), user).order_by("path"))
 
 
-def children_of(user: Actor, unit: OrgUnit, *, include_inactive: bool = False) -> list[OrgUnit]:
+def children_of(
+    user: Actor, unit: OrgUnit, *, include_inactive: bool = False
+) -> list[WithAnnotations[OrgUnit, ChildCount]]:
     qs = visible_units(user, include_inactive=include_inactive).filter(parent=unit)
     return list(with_child_counts(qs, user).order_by("sort_order", "name"))
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -15,7 +17,7 @@ from tochuc.reports.selectors import structure
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _chosen_unit(request: AuthedRequest, roots: list[OrgUnit] | None = None) -> OrgUnit | None:
+def _chosen_unit(request: AuthedRequest, roots: Sequence[OrgUnit] | None = None) -> OrgUnit | None:
     """The unit named by ``?unit=`` (404 outside scope), else the first unit of the user's scope."""
     code = request.GET.get("unit", "").strip().upper()
     if code:
