@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tochuc.accounts.policy import Action, can, reaches, scope_q
 from tochuc.core.actors import Actor
 from tochuc.evaluations.models import Evaluation, EvaluationCycle
+from tochuc.orgunits.models import OrgUnit
 
 
 def cycle_scope_q(user: Actor, action: Action = Action.VIEW) -> Q:
@@ -81,5 +80,5 @@ def may_decide(user: Actor, evaluation: Evaluation) -> bool:
     return True
 
 
-def may_justify(user: Actor, unit: Any) -> bool:
+def may_justify(user: Actor, unit: OrgUnit) -> bool:
     return can(user, Action.EDIT, unit) or can(user, Action.APPROVE, unit)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
@@ -79,7 +78,7 @@ def deliver(messages: Iterable[Message], *, email: bool | None = None) -> list[M
     return new
 
 
-def notify(*, users: Iterable[Any], kind: str, text: str, link: str = "", key: str) -> int:
+def notify(*, users: Iterable[User | int], kind: str, text: str, link: str = "", key: str) -> int:
     """Notify each of ``users`` once for ``key``; returns how many were new."""
     user_ids = {u if isinstance(u, int) else u.pk for u in users}
     return len(deliver(Message(uid, kind, text, link, key) for uid in sorted(user_ids)))

@@ -20,6 +20,7 @@ from tochuc.core.actors import Actor
 from tochuc.core.text import words
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
+from tochuc.positions.models import Assignment
 
 AGE_BANDS: dict[str, tuple[int, int | None]] = {
     "lt30": (0, 30),
@@ -174,7 +175,7 @@ def person_profile(person: Person) -> dict[str, Any]:
     }
 
 
-def person_positions(user: Actor, person: Person) -> list[Any]:
+def person_positions(user: Actor, person: Person) -> list[Assignment]:
     """The person's current positions (open assignments) that the user may see."""
     from tochuc.positions.selectors import current_positions
 

@@ -13,6 +13,7 @@ from tochuc.accounts.policy import Action, scope_q
 from tochuc.core.actors import Actor
 from tochuc.core.text import fold
 from tochuc.orgunits.models import OrgUnit, UnitKind
+from tochuc.people.models import Person
 from tochuc.personnel.models import (
     ConfidenceVote,
     Override,
@@ -28,7 +29,7 @@ from tochuc.personnel.models import (
 from tochuc.personnel.rules import get_pack
 from tochuc.personnel.rules.base import ProcedureStep as PackStep
 from tochuc.personnel.services.planning import ACTIVE, term_start
-from tochuc.positions.models import Assignment, Position
+from tochuc.positions.models import Assignment, Position, Title
 from tochuc.positions.requirements import age_on
 
 
@@ -322,10 +323,10 @@ def appointment_preview(
     *,
     kind: str,
     unit: OrgUnit,
-    title: Any,
-    candidate: Any,
+    title: Title,
+    candidate: Person,
     received_on: dt.date,
-    position: Any = None,
+    position: Position | None = None,
     term_months: int = 60,
     pack: str | None = None,
 ) -> list[Any]:

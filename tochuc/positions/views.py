@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -36,6 +34,7 @@ from tochuc.positions.permissions import (
     get_duty_for,
     get_position_for,
 )
+from tochuc.positions.requirements import Shortfall
 
 
 def _unit_or_404(request: AuthedRequest, code: str) -> OrgUnit | None:
@@ -149,7 +148,7 @@ def assign(request: AuthedRequest, pk: int) -> HttpResponse:
     """Assign a person; unmet requirements are shown and need a confirmation with a justification."""
     position = get_position_for(request.user, pk, Action.EDIT)
     form = AssignConfirmForm(request.POST or None, initial={"person_code": request.GET.get("person", "")})
-    warnings: list[Any] = []
+    warnings: list[Shortfall] = []
     person: Person | None = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -31,7 +31,7 @@ from tochuc.evaluations.models import (
     Justification,
     Stage,
 )
-from tochuc.evaluations.rules import Severity, check_decision, get_pack
+from tochuc.evaluations.rules import Finding, Severity, check_decision, get_pack
 from tochuc.evaluations.services.common import (
     check_not_conflicted,
     check_rating,
@@ -268,7 +268,7 @@ def appraisal_record(
     return evaluation
 
 
-def _justified(cycle: EvaluationCycle, finding: Any) -> bool:
+def _justified(cycle: EvaluationCycle, finding: Finding) -> bool:
     rows = Justification.objects.filter(cycle=cycle, rule=finding.rule, unit__code=finding.unit)
     rows = rows.filter(person__code=finding.person) if finding.person else rows.filter(person__isnull=True)
     return rows.exists()
