@@ -95,6 +95,19 @@ class PlanningEntry(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.cycle_id}:{self.person_id}→{self.title_id}"
 
+    @property
+    def is_proposed(self) -> bool:
+        return self.status == EntryStatus.PROPOSED
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == EntryStatus.APPROVED
+
+    @property
+    def is_removed(self) -> bool:
+        """Taken out of the planning (the row stays, for the record)."""
+        return self.status == EntryStatus.REMOVED
+
 
 class ProcedureKind(models.TextChoices):
     APPOINTMENT = "appointment", _("Bổ nhiệm")
@@ -161,6 +174,11 @@ class Procedure(TimeStampedModel):
         return self.status == ProcedureStatus.OPEN
 
     @property
+    def is_blocked(self) -> bool:
+        """Stopped by a condition of the pack or a conflict of interest until resolved."""
+        return self.status == ProcedureStatus.BLOCKED
+
+    @property
     def is_passed(self) -> bool:
         """Every step passed; the decision is awaited."""
         return self.status == ProcedureStatus.PASSED
@@ -168,6 +186,10 @@ class Procedure(TimeStampedModel):
     @property
     def is_decided(self) -> bool:
         return self.status == ProcedureStatus.DECIDED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == ProcedureStatus.WITHDRAWN
 
     @property
     def is_finished(self) -> bool:

@@ -24,7 +24,7 @@ from tochuc.orgunits.permissions import get_unit_for
 from tochuc.orgunits.selectors import chooser_units
 from tochuc.personnel import selectors, services
 from tochuc.personnel.forms import CycleOpenForm, EntryProposeForm, EntryRemoveForm
-from tochuc.personnel.models import EntryStatus, PlanningCycle, PlanningEntry
+from tochuc.personnel.models import PlanningCycle, PlanningEntry
 from tochuc.personnel.permissions import get_planning_cycle_for, get_planning_entry_for
 from tochuc.personnel.services.planning import entry_checks
 from tochuc.personnel.views.common import find_person
@@ -102,9 +102,9 @@ def _detail(
     if form is not None and not to_justify and not form.data.get("justification"):
         form.fields["justification"].widget = forms.HiddenInput()
     everyone = list(selectors.planning_entries(cycle, include_removed=True))
-    active = [e for e in everyone if e.status != EntryStatus.REMOVED]
+    active = [e for e in everyone if not e.is_removed]
     removed = sorted(
-        (e for e in everyone if e.status == EntryStatus.REMOVED),
+        (e for e in everyone if e.is_removed),
         key=lambda e: e.removed_on or e.added_on,
         reverse=True,
     )
@@ -200,7 +200,7 @@ def entry_approve(request: AuthedRequest, pk: int) -> HttpResponse:
 def entry_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     """Take a person out of the planning: the page says what will change and asks for the reason."""
     entry = get_planning_entry_for(request.user, pk)
-    if not can(request.user, Action.EDIT, entry.cycle.unit) or entry.status == EntryStatus.REMOVED:
+    if not can(request.user, Action.EDIT, entry.cycle.unit) or entry.is_removed:
         raise Http404
     form = EntryRemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

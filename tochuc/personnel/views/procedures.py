@@ -124,7 +124,7 @@ def procedure_new(request: AuthedRequest) -> HttpResponse:
                         term_months=data["term_months"],
                     )
             else:
-                if procedure.status == ProcedureStatus.BLOCKED:
+                if procedure.is_blocked:
                     messages.warning(
                         request,
                         _("Đã nhận hồ sơ nhưng thủ tục bị chặn: %(reason)s")
