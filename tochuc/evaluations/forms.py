@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -45,7 +45,7 @@ class CycleOpenForm(forms.Form):
         super().__init__(*args, **kwargs)
         from tochuc.evaluations.rules import DEFAULT_PACK
 
-        pack_field: Any = self.fields["pack"]
+        pack_field = cast(forms.ChoiceField, self.fields["pack"])
         pack_field.choices = _packs()
         pack_field.initial = DEFAULT_PACK
 

@@ -1,4 +1,4 @@
-"""Pieces the directive pages share: units offered in choosers, status display, errors."""
+"""What the directive pages share: the day they count from."""
 
 from __future__ import annotations
 

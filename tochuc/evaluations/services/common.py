@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError, ErrorCode
@@ -54,7 +53,7 @@ def check_rating(value: str, field: str = "rating") -> str:
     return value
 
 
-def check_score(value: Any, field: str = "score") -> Decimal | None:
+def check_score(value: object, field: str = "score") -> Decimal | None:
     if value is None or value == "":
         return None
     try:
