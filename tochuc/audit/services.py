@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -52,7 +53,7 @@ def record(
     action: str,
     target: Any,
     unit_path: str,
-    summary: dict[str, Any] | None = None,
+    summary: Mapping[str, object] | None = None,
     object_label: str = "",
 ) -> AuditEvent:
     """Append one event to the chain. Must run inside the writer's transaction."""

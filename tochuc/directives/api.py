@@ -5,7 +5,6 @@ parameter annotations at import time.)
 """
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -231,7 +230,7 @@ def task_list(request: AuthedRequest, filters: Query[TaskFilter]) -> QuerySet[Ta
     response={200: DirectiveDetailOut, 401: ErrorOut, 404: ErrorOut},
     summary="Một văn bản và các nhiệm vụ của nó (trong phạm vi)",
 )
-def directive_detail(request: AuthedRequest, directive_id: int) -> dict[str, Any]:
+def directive_detail(request: AuthedRequest, directive_id: int) -> dict[str, object]:
     directive = selectors.get_directive_for(request.user, directive_id)
     tasks = _task_rows(selectors.tasks_for(request.user, directive=directive).order_by("pk"))
     return {
@@ -271,7 +270,7 @@ def task_detail(request: AuthedRequest, task_id: int) -> Task:
     response={201: ProgressOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Cơ quan chủ trì gửi báo cáo tiến độ",
 )
-def progress_report(request: AuthedRequest, task_id: int, payload: ProgressIn) -> Status[dict[str, Any]]:
+def progress_report(request: AuthedRequest, task_id: int, payload: ProgressIn) -> Status[dict[str, object]]:
     task = selectors.get_task_for(request.user, task_id)
     report: ProgressReport = services.progress_report_submit(
         actor=request.user,
@@ -303,7 +302,7 @@ def progress_report(request: AuthedRequest, task_id: int, payload: ProgressIn) -
     response={200: ParsedOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     summary="Đọc một văn bản (văn bản thuần) và trả về các trường nhận được; không lưu gì",
 )
-def parse(request: AuthedRequest, payload: ParseIn) -> dict[str, Any]:
+def parse(request: AuthedRequest, payload: ParseIn) -> dict[str, object]:
     if not has_any(request.user, Action.EDIT):
         raise Http404
     if not payload.text.strip():

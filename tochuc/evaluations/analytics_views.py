@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -75,7 +73,7 @@ def _render(
     cycles: list[EvaluationCycle] | None = None,
 ) -> HttpResponse:
     user = request.user
-    context: dict[str, Any] = {
+    context: dict[str, object] = {
         "cycle": cycle,
         "unit": unit,
         "cycles": _cycles(request) if cycles is None else cycles,

@@ -136,7 +136,7 @@ class DecisionIn(Schema):
     reason: str = Field("", max_length=5000, description="Bắt buộc khi xếp loại khác xếp loại đã có.")
 
 
-def _detail(user: Actor, evaluation: Evaluation) -> dict[str, Any]:
+def _detail(user: Actor, evaluation: Evaluation) -> dict[str, object]:
     own_only = not selectors.may_view_unit(user, evaluation.unit)
     return {
         "id": evaluation.pk,
@@ -200,7 +200,7 @@ def cycle_list(request: AuthedRequest) -> QuerySet[EvaluationCycle]:
     response={200: list[FindingOut], 401: ErrorOut, 404: ErrorOut},
     summary="Kết quả kiểm tra của đợt theo bộ quy tắc (trong phạm vi)",
 )
-def cycle_findings(request: AuthedRequest, code: str) -> list[dict[str, Any]]:
+def cycle_findings(request: AuthedRequest, code: str) -> list[dict[str, object]]:
     cycle = get_cycle_for(request.user, code)
     return [f.as_json() for f in selectors.cycle_findings(request.user, cycle)]
 
@@ -231,7 +231,7 @@ def cycle_evaluations(
     response={200: EvaluationDetailOut, 401: ErrorOut, 404: ErrorOut},
     summary="Một phiếu đánh giá: các bước, kết quả kiểm tra, diễn biến",
 )
-def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> dict[str, Any]:
+def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> dict[str, object]:
     return _detail(request.user, get_evaluation_for(request.user, evaluation_id))
 
 
@@ -240,7 +240,7 @@ def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> dict[str, A
     response={200: EvaluationDetailOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Quyết định xếp loại (cấp có thẩm quyền)",
 )
-def evaluation_decide(request: AuthedRequest, evaluation_id: int, payload: DecisionIn) -> dict[str, Any]:
+def evaluation_decide(request: AuthedRequest, evaluation_id: int, payload: DecisionIn) -> dict[str, object]:
     evaluation = get_evaluation_for(request.user, evaluation_id, Action.APPROVE)
     evaluation = services.decision_record(
         actor=request.user,

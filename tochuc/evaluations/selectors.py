@@ -60,7 +60,7 @@ def _stage_count(stage: str) -> Count:
 
 def unit_progress_page(
     user: Actor, cycle: EvaluationCycle, filters: ProgressFilter, page_number: str | int | None, per_page: int
-) -> Page[dict[str, Any]]:
+) -> Page[dict[str, object]]:
     """One row per unit of the cycle in the user's scope, with the number of evaluations at each step."""
     qs = evaluations_for(user, cycle)
     if filters.unit is not None:

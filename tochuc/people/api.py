@@ -54,7 +54,7 @@ class PersonPagination(LimitOffsetPagination):
         pagination: LimitOffsetPagination.Input,
         request: HttpRequest,
         **params: Any,
-    ) -> dict[str, Any]:
+    ) -> dict[str, object]:
         return {
             "items": selectors.page_by_ids(queryset, offset=pagination.offset, limit=pagination.limit),
             "count": queryset.count(),
@@ -199,7 +199,7 @@ _DETAIL_FIELDS = [
 ]
 
 
-def _detail(user: Actor, person: Person) -> dict[str, Any]:
+def _detail(user: Actor, person: Person) -> dict[str, object]:
     """The curriculum vitae as plain values: the citizen ID is never among them."""
     membership = _membership(person)
     return {
@@ -223,7 +223,7 @@ def _detail(user: Actor, person: Person) -> dict[str, Any]:
     }
 
 
-def _relative(user: Actor, relative: Relative) -> dict[str, Any]:
+def _relative(user: Actor, relative: Relative) -> dict[str, object]:
     linked = relative.linked_person
     visible = linked is not None and can(user, Action.VIEW, linked.unit)
     return {
@@ -296,7 +296,7 @@ def person_search(request: AuthedRequest, params: Query[PersonSearchIn]) -> list
     response={200: PersonRevealedOut | PersonDetailOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     summary="Lý lịch (mẫu 2C) của một người; số CCCD chỉ khi có quyền và ghi lý do",
 )
-def person_detail(request: AuthedRequest, code: str, params: Query[PersonDetailIn]) -> dict[str, Any]:
+def person_detail(request: AuthedRequest, code: str, params: Query[PersonDetailIn]) -> dict[str, object]:
     person = selectors.profiles(request.user).filter(code=code).first()
     if person is None:
         raise Http404

@@ -5,7 +5,6 @@ parameter annotations at import time.)
 """
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -134,7 +133,7 @@ class ProcedureDetailOut(ProcedureOut):
     steps: list[StepOut]
 
     @staticmethod
-    def resolve_steps(obj: Procedure) -> list[dict[str, Any]]:
+    def resolve_steps(obj: Procedure) -> list[dict[str, object]]:
         return [_step(step) for step in selectors.procedure_timeline(obj)]
 
 
@@ -155,7 +154,7 @@ class StepIn(Schema):
     )
 
 
-def _cycle(cycle: PlanningCycle) -> dict[str, Any]:
+def _cycle(cycle: PlanningCycle) -> dict[str, object]:
     return {
         "id": cycle.pk,
         "code": cycle.code,
@@ -167,7 +166,7 @@ def _cycle(cycle: PlanningCycle) -> dict[str, Any]:
     }
 
 
-def _step(step: ProcedureStep) -> dict[str, Any]:
+def _step(step: ProcedureStep) -> dict[str, object]:
     return {
         "order": step.order,
         "key": step.key,
@@ -191,7 +190,7 @@ def _step(step: ProcedureStep) -> dict[str, Any]:
     response={200: list[PlanningCycleOut], 401: ErrorOut},
     summary="Các đợt quy hoạch trong phạm vi",
 )
-def planning_cycle_list(request: AuthedRequest) -> list[dict[str, Any]]:
+def planning_cycle_list(request: AuthedRequest) -> list[dict[str, object]]:
     return [_cycle(cycle) for cycle in selectors.planning_cycles_for(request.user)]
 
 
@@ -235,7 +234,7 @@ def procedure_detail(request: AuthedRequest, procedure_id: int) -> Procedure:
 )
 def procedure_step_create(
     request: AuthedRequest, procedure_id: int, payload: StepIn
-) -> Status[dict[str, Any]]:
+) -> Status[dict[str, object]]:
     procedure = get_procedure_for(request.user, procedure_id)
     step = services.step_record(
         actor=request.user,
@@ -256,7 +255,7 @@ def procedure_step_create(
 )
 def person_eligibility(
     request: AuthedRequest, code: str, title_id: int, on: dt.date | None = None
-) -> list[dict[str, Any]]:
+) -> list[dict[str, object]]:
     person = get_person_for(request.user, code)
     title = get_object_or_404(Title, pk=title_id)
     facts = eligibility.load_facts([person.pk])[person.pk]

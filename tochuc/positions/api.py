@@ -5,7 +5,7 @@ parameter annotations at import time.)
 """
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -106,7 +106,7 @@ class ListIn(Schema):
     group: str | None = Field(None, max_length=20)
 
 
-def _fields(position: Position, holders: int, acting: int) -> dict[str, Any]:
+def _fields(position: Position, holders: int, acting: int) -> dict[str, object]:
     return {
         "id": position.pk,
         "unit_code": position.unit.code,
@@ -141,7 +141,7 @@ def position_list(request: AuthedRequest, filters: Query[ListIn]) -> QuerySet[Po
     response={200: PositionDetailOut, 401: ErrorOut, 404: ErrorOut},
     summary="Một vị trí: yêu cầu, nhiệm vụ và người đảm nhiệm",
 )
-def position_detail(request: AuthedRequest, position_id: int) -> dict[str, Any]:
+def position_detail(request: AuthedRequest, position_id: int) -> dict[str, object]:
     position = get_position_for(request.user, position_id)
     detail = selectors.position_detail(position)
     return {

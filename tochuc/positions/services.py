@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -252,7 +251,7 @@ def position_update(
         name=name, group=group, requirements=requirements, headcount_quota=headcount_quota, duties=duties
     )
     _check_unique_name(position.unit, name, exclude=position.pk)
-    new_values: dict[str, Any] = {
+    new_values: dict[str, object] = {
         "name": name,
         "group": group,
         "title_id": title.pk if title else None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -143,7 +143,7 @@ def _task_page(
     )
 
 
-def _assign_initial(task: Task) -> dict[str, Any]:
+def _assign_initial(task: Task) -> dict[str, object]:
     return {
         "lead_unit": task.lead_unit_id,
         "cooperating_units": [u.pk for u in task.cooperating_units.all()],

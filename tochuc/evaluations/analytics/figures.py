@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy
 
@@ -117,7 +117,7 @@ class Distribution:
             return self.min_score
         return None
 
-    def cells(self) -> list[dict[str, Any]]:
+    def cells(self) -> list[dict[str, object]]:
         """The four ratings for a template: code, short and long label, count, percent of those rated."""
         return [
             {

@@ -13,6 +13,7 @@ user who appraised an evaluation may not decide it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -106,7 +107,7 @@ def _text(value: str, field: str, message: str) -> str:
     return value
 
 
-def _audit(actor: Actor | None, action: str, evaluation: Evaluation, summary: dict[str, Any]) -> None:
+def _audit(actor: Actor | None, action: str, evaluation: Evaluation, summary: Mapping[str, object]) -> None:
     record(
         actor=actor,
         action=action,
@@ -122,7 +123,7 @@ def _audit(actor: Actor | None, action: str, evaluation: Evaluation, summary: di
     )
 
 
-def clean_criteria(evaluation: Evaluation, criteria: dict[str, Any]) -> tuple[dict[str, str], Decimal]:
+def clean_criteria(evaluation: Evaluation, criteria: Mapping[str, object]) -> tuple[dict[str, str], Decimal]:
     """Points per criterion of the evaluation's frame, each within its maximum; returns them and their sum."""
     wanted = criteria_of(evaluation.cycle.pack, evaluation.frame)
     unknown = set(criteria) - {c.key for c in wanted}
@@ -153,7 +154,7 @@ def self_review_submit(
     *,
     actor: Actor | None,
     evaluation: Evaluation,
-    criteria: dict[str, Any],
+    criteria: Mapping[str, object],
     self_review: str,
     evidence: str = "",
     rating: str = "",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping
 
 from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError, ErrorCode
@@ -19,7 +19,7 @@ def history_event(
     actor: Actor | None,
     effective_on: dt.date,
     related: OrgUnit | None = None,
-    details: dict[str, Any] | None = None,
+    details: Mapping[str, object] | None = None,
     note: str = "",
 ) -> OrgUnitEvent:
     return OrgUnitEvent.objects.create(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -66,7 +65,7 @@ def _lock(procedure: Procedure) -> Procedure:
     )
 
 
-def _audit(actor: Actor | None, action: str, procedure: Procedure, summary: dict[str, Any]) -> None:
+def _audit(actor: Actor | None, action: str, procedure: Procedure, summary: dict[str, object]) -> None:
     record(
         actor=actor,
         action=action,
