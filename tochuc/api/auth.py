@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
@@ -24,7 +23,7 @@ class TokenAuth(HttpBearer):
     A revoked token, or a token of an inactive user, authenticates nobody.
     """
 
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         token = token.strip()
         if not token:
             return None
@@ -49,7 +48,7 @@ class ActiveSessionAuth(SessionAuth):
     enforced here: a user who owes a TOTP code is not authenticated yet.
     """
 
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+    def authenticate(self, request: HttpRequest, key: str | None) -> User | AnonymousUser | None:
         user = request.user
         if not (user.is_authenticated and user.is_active):
             return None

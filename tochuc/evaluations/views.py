@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -319,7 +318,7 @@ def _record_step(
     pk: int,
     action: Action,
     form_class: type[forms.Form],
-    record: Callable[..., Any],
+    record: Callable[..., object],
     form_key: str,
     done: str,
 ) -> HttpResponse:

@@ -33,7 +33,7 @@ SUBTREE_PAGE_SIZE = 50
 @login_required
 def tree(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    context: dict[str, Any] = {"roots": selectors.scope_roots(request.user), "q": query}
+    context: dict[str, object] = {"roots": selectors.scope_roots(request.user), "q": query}
     if query:
         results = selectors.search_units(request.user, query, limit=50)
         context["results"] = results

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -14,7 +15,9 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-def _blank(choices: Any, label: StrOrPromise) -> list[tuple[str, StrOrPromise]]:
+def _blank(
+    choices: Iterable[tuple[str, StrOrPromise]], label: StrOrPromise
+) -> list[tuple[str, StrOrPromise]]:
     return [("", label), *choices]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from typing import Any
@@ -206,7 +207,7 @@ def _people_workbook(rows: Any, with_citizen_id: bool) -> bytes:
     return out.getvalue()
 
 
-def _date(value: Any) -> str:
+def _date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 

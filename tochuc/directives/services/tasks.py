@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -48,7 +48,7 @@ def _check_units(
     return cooperating
 
 
-def _check_choice(value: str, choices: Any, field: str) -> str:
+def _check_choice(value: str, choices: type[models.TextChoices], field: str) -> str:
     if value and value not in choices.values:
         raise DomainError(_("Giá trị không hợp lệ."), field=field)
     return value

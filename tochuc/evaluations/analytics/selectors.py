@@ -193,7 +193,7 @@ def _cached(user: Actor, cycle: EvaluationCycle, unit: OrgUnit, kind: str, compu
     return found
 
 
-def _decimal(value: Any) -> Decimal | None:
+def _decimal(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 

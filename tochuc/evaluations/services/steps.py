@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -235,7 +234,7 @@ def comments_record(
 
 @transaction.atomic
 def appraisal_record(
-    *, actor: Actor | None, evaluation: Evaluation, score: Any, rating: str, reason: str
+    *, actor: Actor | None, evaluation: Evaluation, score: object, rating: str, reason: str
 ) -> Evaluation:
     """The advisory body's appraisal: proposed score and rating with the reason."""
     evaluation = _lock(evaluation)
@@ -285,7 +284,7 @@ def decision_unit(evaluation: Evaluation) -> OrgUnit:
 
 @transaction.atomic
 def decision_record(
-    *, actor: Actor | None, evaluation: Evaluation, rating: str, score: Any = None, reason: str = ""
+    *, actor: Actor | None, evaluation: Evaluation, rating: str, score: object = None, reason: str = ""
 ) -> Evaluation:
     """The competent level's decision. Refused on a ``block`` finding or an unjustified ``justify`` one."""
     evaluation = _lock(evaluation)
