@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest
 
 from tochuc.accounts.policy import Action, has_any, reaches
 from tochuc.orgunits.models import OrgUnit
 
 
-def scope(request: HttpRequest) -> dict[str, Any]:
+def scope(request: HttpRequest) -> dict[str, object]:
     """The header shows whose scope this is; the navigation shows what they may open."""
     user = request.user
     if not user.is_authenticated:

@@ -12,12 +12,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.http import Http404
 
 from tochuc.accounts.models import Role, RoleGrant
+from tochuc.core.actors import Actor
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -60,17 +61,17 @@ class Reach:
 _CACHE_ATTR = "_tochuc_grants"
 
 
-def _grants(user: Any) -> list[RoleGrant]:
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+def _grants(user: User | AnonymousUser) -> list[RoleGrant]:
+    if user.is_anonymous or not user.is_active:
         return []
     cached: list[RoleGrant] | None = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = list(RoleGrant.objects.filter(user=user).select_related("unit"))
+        cached = list(RoleGrant.objects.filter(user_id=user.pk).select_related("unit"))
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
 
-def forget_grants(user: Any) -> None:
+def forget_grants(user: User | AnonymousUser) -> None:
     """Drop the per-request cache after grants change."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
@@ -124,7 +125,7 @@ def require(user: User | AnonymousUser, action: Action, unit: OrgUnit) -> None:
         raise Http404
 
 
-def enforce(actor: Any, action: Action, unit: OrgUnit) -> None:
+def enforce(actor: Actor | None, action: Action, unit: OrgUnit) -> None:
     """The check every service makes: "not found" unless ``actor`` may ``action`` on ``unit``.
 
     ``actor=None`` is the system itself (commands, demo data, scheduled rules).

@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.http import Http404
 
 from tochuc.accounts.models import RoleGrant
 from tochuc.accounts.policy import Action, scope_q
+from tochuc.core.actors import Actor
 
 
-def grants_in_scope(user: Any) -> QuerySet[RoleGrant]:
+def grants_in_scope(user: Actor) -> QuerySet[RoleGrant]:
     return (
         RoleGrant.objects.filter(scope_q(user, Action.MANAGE_GRANTS, "unit__path"))
         .select_related("user", "unit")
@@ -17,7 +16,7 @@ def grants_in_scope(user: Any) -> QuerySet[RoleGrant]:
     )
 
 
-def get_grant_for(user: Any, pk: int) -> RoleGrant:
+def get_grant_for(user: Actor, pk: int) -> RoleGrant:
     grant = grants_in_scope(user).filter(pk=pk).first()
     if grant is None:
         raise Http404

@@ -15,12 +15,15 @@ from tochuc.accounts.errors import AccountsErrorCode
 from tochuc.accounts.models import ApiToken, Role, RoleGrant, User
 from tochuc.accounts.policy import Action, can, forget_grants, reaches
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import OrgUnit
 
 
 @transaction.atomic
-def user_create(*, actor: Any, username: str, password: str, full_name: str = "", email: str = "") -> User:
+def user_create(
+    *, actor: Actor | None, username: str, password: str, full_name: str = "", email: str = ""
+) -> User:
     username = username.strip()
     if not username:
         raise DomainError(
@@ -60,18 +63,18 @@ def password_change(*, actor: User, new_password: str) -> None:
     )
 
 
-def _require_grant_admin(actor: Any, unit: OrgUnit) -> None:
+def _require_grant_admin(actor: Actor | None, unit: OrgUnit) -> None:
     if actor is not None and not can(actor, Action.MANAGE_GRANTS, unit):
         raise DomainError(_("Không tìm thấy đơn vị."), code=AccountsErrorCode.UNIT_NOT_FOUND)
 
 
-def _reaches_subtree(actor: Any, unit: OrgUnit) -> bool:
+def _reaches_subtree(actor: Actor, unit: OrgUnit) -> bool:
     """Whether the actor manages grants on ``unit`` and everything below it."""
     reach = reaches(actor, Action.MANAGE_GRANTS)
     return any(r.include_subtree and unit.path.startswith(r.path) for r in reach)
 
 
-def _covers_grant(actor: Any, grant: RoleGrant) -> bool:
+def _covers_grant(actor: Actor, grant: RoleGrant) -> bool:
     """Whether the actor manages grants everywhere ``grant`` reaches."""
     if grant.include_subtree:
         return _reaches_subtree(actor, grant.unit)
@@ -80,7 +83,7 @@ def _covers_grant(actor: Any, grant: RoleGrant) -> bool:
 
 @transaction.atomic
 def grant_role(
-    *, actor: Any, user: User, role: str, unit: OrgUnit, include_subtree: bool = True
+    *, actor: Actor | None, user: User, role: str, unit: OrgUnit, include_subtree: bool = True
 ) -> RoleGrant:
     _require_grant_admin(actor, unit)
     if include_subtree and actor is not None and not _reaches_subtree(actor, unit):
@@ -123,7 +126,7 @@ def grant_role(
 
 
 @transaction.atomic
-def revoke_grant(*, actor: Any, grant: RoleGrant) -> None:
+def revoke_grant(*, actor: Actor | None, grant: RoleGrant) -> None:
     _require_grant_admin(actor, grant.unit)
     if actor is not None and actor.pk == grant.user_id:
         raise DomainError(_("Không ai tự thu hồi quyền của chính mình."), code=AccountsErrorCode.SELF_REVOKE)
@@ -141,7 +144,7 @@ def revoke_grant(*, actor: Any, grant: RoleGrant) -> None:
 
 
 @transaction.atomic
-def otp_requirement_set(*, actor: Any, user: User, required: bool, unit: OrgUnit) -> User:
+def otp_requirement_set(*, actor: Actor | None, user: User, required: bool, unit: OrgUnit) -> User:
     """An admin requires (or stops requiring) TOTP for a user holding a grant in their subtree."""
     _require_grant_admin(actor, unit)
     if not RoleGrant.objects.filter(user=user, unit__path__startswith=unit.path).exists():
@@ -194,14 +197,14 @@ API_TOKEN_BYTES = 32
 API_TOKEN_NAME_MAX = 100
 
 
-def _require_token_owner(actor: Any, owner_id: int) -> None:
+def _require_token_owner(actor: Actor | None, owner_id: int) -> None:
     """Tokens are the owner's own business; the command line (``actor=None``) may act for anyone."""
     if actor is not None and actor.pk != owner_id:
         raise DomainError(_("Không tìm thấy khoá API."), code=AccountsErrorCode.TOKEN_NOT_FOUND)
 
 
 @transaction.atomic
-def api_token_create(*, actor: Any, user: User, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, actor: Actor | None, user: User, name: str) -> tuple[ApiToken, str]:
     """A new bearer key for ``user``: returned once, only its SHA-256 is kept."""
     _require_token_owner(actor, user.pk)
     name = name.strip()
@@ -239,7 +242,7 @@ def api_token_create(*, actor: Any, user: User, name: str) -> tuple[ApiToken, st
 
 
 @transaction.atomic
-def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+def api_token_revoke(*, actor: Actor | None, token: ApiToken) -> ApiToken:
     """Revoke ``token`` for good; its key stops working on the next request."""
     _require_token_owner(actor, token.user_id)
     now = timezone.now()

@@ -10,7 +10,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -22,12 +22,13 @@ from tochuc.accounts import selectors, services
 from tochuc.accounts.forms import GrantForm, OtpForm
 from tochuc.accounts.models import User
 from tochuc.accounts.policy import Action, has_any
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError
 from tochuc.orgunits.permissions import get_unit_for
 
 
 @login_required
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: AuthedRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     form = PasswordChangeForm(user, request.POST or None)
@@ -39,7 +40,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/password_change.html", {"form": form})
 
 
-def _safe_next(request: HttpRequest) -> str:
+def _safe_next(request: AuthedRequest) -> str:
     target = request.GET.get("next") or request.POST.get("next") or "/"
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
@@ -54,7 +55,7 @@ def _qr_svg(uri: str) -> str:
 
 
 @login_required
-def otp(request: HttpRequest) -> HttpResponse:
+def otp(request: AuthedRequest) -> HttpResponse:
     """Enter a TOTP code; the first time, set up the authenticator app."""
     user = request.user
     assert isinstance(user, User)
@@ -78,7 +79,7 @@ def otp(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def grants(request: HttpRequest) -> HttpResponse:
+def grants(request: AuthedRequest) -> HttpResponse:
     """Role grants in the admin's subtree; add and revoke."""
     if not has_any(request.user, Action.MANAGE_GRANTS):
         raise Http404
@@ -113,7 +114,7 @@ def grants(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def grant_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def grant_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = selectors.get_grant_for(request.user, pk)
     try:
         services.revoke_grant(actor=request.user, grant=grant)
@@ -126,7 +127,7 @@ def grant_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def grant_otp(request: HttpRequest, pk: int) -> HttpResponse:
+def grant_otp(request: AuthedRequest, pk: int) -> HttpResponse:
     """Require (or stop requiring) a TOTP code for the holder of a grant in the admin's subtree."""
     grant = selectors.get_grant_for(request.user, pk)
     required = not grant.user.otp_required

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
-from tochuc.accounts.models import ApiToken
+from tochuc.accounts.models import ApiToken, User
 from tochuc.accounts.policy import required_otp
 
 # ``last_used_at`` is refreshed at most this often, so that a busy client does
@@ -23,7 +23,7 @@ class TokenAuth(HttpBearer):
     A revoked token, or a token of an inactive user, authenticates nobody.
     """
 
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         token = token.strip()
         if not token:
             return None
@@ -48,7 +48,7 @@ class ActiveSessionAuth(SessionAuth):
     enforced here: a user who owes a TOTP code is not authenticated yet.
     """
 
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+    def authenticate(self, request: HttpRequest, key: str | None) -> User | AnonymousUser | None:
         user = request.user
         if not (user.is_authenticated and user.is_active):
             return None
@@ -57,6 +57,6 @@ class ActiveSessionAuth(SessionAuth):
         return user
 
 
-def _otp_verified(user: Any) -> bool:
+def _otp_verified(user: User | AnonymousUser) -> bool:
     is_verified = getattr(user, "is_verified", None)
     return bool(callable(is_verified) and is_verified())

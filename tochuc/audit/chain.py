@@ -7,14 +7,13 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from tochuc.audit.models import GENESIS_HASH, AuditEvent
 
 
 def canonical(event: AuditEvent) -> str:
     created: datetime = event.created_at
-    payload: dict[str, Any] = {
+    payload: dict[str, object] = {
         "seq": event.seq,
         "created_at": created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
         "actor_id": event.actor_id,

@@ -1,18 +1,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from tochuc.accounts.policy import Action, reaches, scope_q
 from tochuc.audit.models import AuditEvent
+from tochuc.core.actors import Actor
 from tochuc.orgunits.models import PATH_STEP
 
 
 def events_for(
-    user: Any,
+    user: Actor,
     *,
     actor: str = "",
     action: str = "",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from tochuc.audit.chain import compute_hash
 from tochuc.audit.models import GENESIS_HASH, AuditEvent, AuditLock
+from tochuc.core.actors import Actor
 from tochuc.core.context import current_request_id
 
 # pg_advisory_xact_lock key: "tochuc audit" folded into a bigint.
@@ -47,11 +49,11 @@ def _lock_chain() -> None:
 
 def record(
     *,
-    actor: Any,
+    actor: Actor | None,
     action: str,
     target: Any,
     unit_path: str,
-    summary: dict[str, Any] | None = None,
+    summary: Mapping[str, object] | None = None,
     object_label: str = "",
 ) -> AuditEvent:
     """Append one event to the chain. Must run inside the writer's transaction."""
@@ -59,12 +61,12 @@ def record(
         raise RuntimeError("audit.record must be called inside transaction.atomic()")
     _lock_chain()
     head = AuditEvent.objects.order_by("-seq").only("seq", "row_hash").first()
-    is_person = actor is not None and getattr(actor, "is_authenticated", False)
+    person = actor if actor is not None and actor.is_authenticated else None
     event = AuditEvent(
         seq=(head.seq + 1) if head else 1,
         created_at=timezone.now(),
-        actor_id=actor.pk if is_person else None,
-        actor_label=actor.get_username() if is_person else SYSTEM_LABEL,
+        actor_id=person.pk if person is not None else None,
+        actor_label=person.get_username() if person is not None else SYSTEM_LABEL,
         action=action,
         object_type=target._meta.label_lower if hasattr(target, "_meta") else str(type(target).__name__),
         object_id=str(getattr(target, "pk", "") or ""),

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from tochuc.audit import selectors
 from tochuc.audit.chain import verify_chain
 from tochuc.audit.labels import ACTION_LABELS
 from tochuc.audit.models import AuditEvent
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.forms import date_field
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
@@ -27,12 +28,12 @@ class AuditFilterForm(forms.Form):
     date_to = date_field(_("Đến ngày"))
 
 
-def _require_auditor(request: HttpRequest) -> None:
+def _require_auditor(request: AuthedRequest) -> None:
     if not has_any(request.user, Action.READ_AUDIT):
         raise Http404
 
 
-def _filtered(request: HttpRequest, form: AuditFilterForm) -> QuerySet[AuditEvent]:
+def _filtered(request: AuthedRequest, form: AuditFilterForm) -> QuerySet[AuditEvent]:
     data = form.cleaned_data
     unit: OrgUnit | None = None
     if data["unit"]:
@@ -52,7 +53,7 @@ def _filtered(request: HttpRequest, form: AuditFilterForm) -> QuerySet[AuditEven
 
 
 @login_required
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: AuthedRequest) -> HttpResponse:
     _require_auditor(request)
     form = AuditFilterForm(request.GET or None)
     events = selectors.events_for(request.user)
@@ -70,9 +71,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: AuthedRequest) -> HttpResponse:
     """Check the whole chain; the head hash can be compared with one written down earlier."""
     _require_auditor(request)
     result = verify_chain(request.POST.get("expected_head", "").strip())
-    template = "audit/_verify_result.html" if request.htmx else "audit/verify.html"  # type: ignore[attr-defined]
+    template = "audit/_verify_result.html" if request.htmx else "audit/verify.html"
     return render(request, template, {"result": result})

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+    from tochuc.core.errors import DomainError
+
 DATE_FORMAT = "%d/%m/%Y"
 
 
@@ -25,6 +27,6 @@ def date_field(label: StrOrPromise, *, required: bool = False, **kwargs: Any) ->
     )
 
 
-def show_domain_error(form: forms.BaseForm, exc: Any) -> None:
+def show_domain_error(form: forms.BaseForm, exc: DomainError) -> None:
     """Put a service's ``DomainError`` on the field it names, else on the form as a whole."""
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)

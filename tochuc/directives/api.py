@@ -5,23 +5,23 @@ parameter annotations at import time.)
 """
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tochuc.accounts.policy import Action, has_any
 from tochuc.api.schemas import ErrorOut
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError
 from tochuc.core.text import fold
 from tochuc.directives import selectors, services
+from tochuc.directives.dashboards import status_label, status_of
 from tochuc.directives.errors import DirectivesErrorCode
 from tochuc.directives.models import Directive, ProgressReport, Task, TaskStatus
-from tochuc.directives.views.common import status_label, status_of
 from tochuc.orgunits.permissions import get_unit_for
 
 router = Router(tags=["directives"])
@@ -198,7 +198,7 @@ def _task_rows(qs: QuerySet[Task]) -> QuerySet[Task]:
     summary="Văn bản chỉ đạo trong phạm vi",
 )
 @paginate(Pagination)
-def directive_list(request: HttpRequest, filters: Query[DirectiveFilter]) -> QuerySet[Directive]:
+def directive_list(request: AuthedRequest, filters: Query[DirectiveFilter]) -> QuerySet[Directive]:
     qs = selectors.directive_list_for(request.user)
     terms = fold(filters.q or "").split()
     if terms:
@@ -217,7 +217,7 @@ def directive_list(request: HttpRequest, filters: Query[DirectiveFilter]) -> Que
     summary="Nhiệm vụ trong phạm vi, lọc theo tình trạng, đơn vị, văn bản; quá hạn trước",
 )
 @paginate(Pagination)
-def task_list(request: HttpRequest, filters: Query[TaskFilter]) -> QuerySet[Task]:
+def task_list(request: AuthedRequest, filters: Query[TaskFilter]) -> QuerySet[Task]:
     unit = get_unit_for(request.user, filters.unit.strip().upper()) if filters.unit else None
     directive = selectors.get_directive_for(request.user, filters.directive) if filters.directive else None
     qs = selectors.tasks_for(
@@ -231,7 +231,7 @@ def task_list(request: HttpRequest, filters: Query[TaskFilter]) -> QuerySet[Task
     response={200: DirectiveDetailOut, 401: ErrorOut, 404: ErrorOut},
     summary="Một văn bản và các nhiệm vụ của nó (trong phạm vi)",
 )
-def directive_detail(request: HttpRequest, directive_id: int) -> dict[str, Any]:
+def directive_detail(request: AuthedRequest, directive_id: int) -> dict[str, object]:
     directive = selectors.get_directive_for(request.user, directive_id)
     tasks = _task_rows(selectors.tasks_for(request.user, directive=directive).order_by("pk"))
     return {
@@ -261,7 +261,7 @@ def directive_detail(request: HttpRequest, directive_id: int) -> dict[str, Any]:
     response={200: TaskOut, 401: ErrorOut, 404: ErrorOut},
     summary="Một nhiệm vụ",
 )
-def task_detail(request: HttpRequest, task_id: int) -> Task:
+def task_detail(request: AuthedRequest, task_id: int) -> Task:
     task = selectors.get_task_for(request.user, task_id)
     return _task_rows(selectors.tasks_for(request.user)).get(pk=task.pk)
 
@@ -271,7 +271,7 @@ def task_detail(request: HttpRequest, task_id: int) -> Task:
     response={201: ProgressOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Cơ quan chủ trì gửi báo cáo tiến độ",
 )
-def progress_report(request: HttpRequest, task_id: int, payload: ProgressIn) -> Status[dict[str, Any]]:
+def progress_report(request: AuthedRequest, task_id: int, payload: ProgressIn) -> Status[dict[str, object]]:
     task = selectors.get_task_for(request.user, task_id)
     report: ProgressReport = services.progress_report_submit(
         actor=request.user,
@@ -303,7 +303,7 @@ def progress_report(request: HttpRequest, task_id: int, payload: ProgressIn) -> 
     response={200: ParsedOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     summary="Đọc một văn bản (văn bản thuần) và trả về các trường nhận được; không lưu gì",
 )
-def parse(request: HttpRequest, payload: ParseIn) -> dict[str, Any]:
+def parse(request: AuthedRequest, payload: ParseIn) -> dict[str, object]:
     if not has_any(request.user, Action.EDIT):
         raise Http404
     if not payload.text.strip():

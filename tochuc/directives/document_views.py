@@ -9,19 +9,20 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from tochuc.accounts.policy import Action, require
 from tochuc.audit.exports import export_record
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.documents.downloads import docx_attachment
 from tochuc.directives import documents
 from tochuc.directives.models import Directive
 from tochuc.orgunits.models import OrgUnit
 
 
-def _scoped(request: HttpRequest, pk: int, unit_code: str) -> tuple[Directive, OrgUnit]:
+def _scoped(request: AuthedRequest, pk: int, unit_code: str) -> tuple[Directive, OrgUnit]:
     unit = get_object_or_404(OrgUnit, code=unit_code)
     require(request.user, Action.VIEW, unit)
     directive = get_object_or_404(Directive.objects.select_related("unit"), pk=pk)
@@ -39,7 +40,7 @@ def _day(value: str | None, default: dt.date) -> dt.date:
         return default  # a mistyped date falls back to the default period
 
 
-def _record(request: HttpRequest, directive: Directive, unit: OrgUnit, kind: str) -> None:
+def _record(request: AuthedRequest, directive: Directive, unit: OrgUnit, kind: str) -> None:
     export_record(
         actor=request.user,
         kind="directive.document_export",
@@ -51,7 +52,7 @@ def _record(request: HttpRequest, directive: Directive, unit: OrgUnit, kind: str
 
 
 @login_required
-def plan_docx(request: HttpRequest, pk: int, unit_code: str) -> HttpResponse:
+def plan_docx(request: AuthedRequest, pk: int, unit_code: str) -> HttpResponse:
     directive, unit = _scoped(request, pk, unit_code)
     content = documents.plan_docx(directive, unit, today=timezone.localdate())
     _record(request, directive, unit, "plan")
@@ -59,7 +60,7 @@ def plan_docx(request: HttpRequest, pk: int, unit_code: str) -> HttpResponse:
 
 
 @login_required
-def progress_docx(request: HttpRequest, pk: int, unit_code: str) -> HttpResponse:
+def progress_docx(request: AuthedRequest, pk: int, unit_code: str) -> HttpResponse:
     """``?start=YYYY-MM-DD&end=YYYY-MM-DD``; by default 1 January of this year (or the issue date) to today."""
     directive, unit = _scoped(request, pk, unit_code)
     today = timezone.localdate()

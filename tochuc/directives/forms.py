@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from tochuc.core.forms import date_field
@@ -130,8 +131,14 @@ class ReviewForm(forms.Form):
     signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=150, required=False)
     signer_name = forms.CharField(label=_("Người ký"), max_length=150, required=False)
 
-    def __init__(self, *args: Any, units: QuerySet[OrgUnit], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        units: QuerySet[OrgUnit],
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
         unit_field = self.fields["unit"]
         assert isinstance(unit_field, forms.ModelChoiceField)
         unit_field.queryset = units
@@ -254,8 +261,14 @@ class AssignForm(forms.Form):
         help_text=_("Ví dụ: Báo cáo sơ kết 6 tháng gửi Ban Tổ chức Trung ương."),
     )
 
-    def __init__(self, *args: Any, units: QuerySet[OrgUnit], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        units: QuerySet[OrgUnit],
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
         for name in ("lead_unit", "cooperating_units"):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)

@@ -7,9 +7,8 @@ rating needs APPROVE on the assigning unit. Pages use these to show or hide butt
 
 from __future__ import annotations
 
-from typing import Any
-
 from tochuc.accounts.policy import Action, can
+from tochuc.core.actors import Actor
 from tochuc.directives.models import Directive, Task
 from tochuc.directives.selectors import get_directive_for, get_task_for
 from tochuc.orgunits.models import OrgUnit
@@ -25,23 +24,23 @@ __all__ = [
 ]
 
 
-def may_register(user: Any, unit: OrgUnit) -> bool:
+def may_register(user: Actor, unit: OrgUnit) -> bool:
     return can(user, Action.EDIT, unit)
 
 
-def may_assign(user: Any, task: Task) -> bool:
+def may_assign(user: Actor, task: Task) -> bool:
     return task.completed_on is None and can(user, Action.EDIT, task.assigned_by)
 
 
-def may_break_down(user: Any, task: Task) -> bool:
+def may_break_down(user: Actor, task: Task) -> bool:
     return task.completed_on is None and task.lead_unit is not None and can(user, Action.EDIT, task.lead_unit)
 
 
-def may_report(user: Any, task: Task) -> bool:
+def may_report(user: Actor, task: Task) -> bool:
     return may_break_down(user, task)
 
 
-def may_rate(user: Any, task: Task) -> bool:
+def may_rate(user: Actor, task: Task) -> bool:
     return (
         task.completed_on is not None
         and task.lead_unit_id != task.assigned_by_id
@@ -49,5 +48,5 @@ def may_rate(user: Any, task: Task) -> bool:
     )
 
 
-def may_edit_directive(user: Any, directive: Directive) -> bool:
+def may_edit_directive(user: Actor, directive: Directive) -> bool:
     return can(user, Action.EDIT, directive.unit)

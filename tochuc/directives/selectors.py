@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db.models import Avg, Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Substr
@@ -19,6 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from tochuc.accounts.policy import Action, can, can_subtree, scope_q
+from tochuc.core.actors import Actor
 from tochuc.directives.models import Directive, Task, TaskStatus
 from tochuc.directives.status import status_expression, status_rank_expression
 from tochuc.orgunits.models import PATH_STEP, OrgUnit
@@ -30,7 +31,7 @@ def _today(today: dt.date | None) -> dt.date:
     return today or timezone.localdate()
 
 
-def task_scope_q(user: Any) -> Q:
+def task_scope_q(user: Actor) -> Q:
     """Tasks the user may see (see the module docstring)."""
     cooperating = Task.cooperating_units.through.objects.filter(
         scope_q(user, Action.VIEW, "orgunit__path")
@@ -49,7 +50,7 @@ def unit_tasks_q(unit: OrgUnit) -> Q:
 
 
 def tasks_for(
-    user: Any,
+    user: Actor,
     *,
     unit: OrgUnit | None = None,
     status: str | Sequence[str] | None = None,
@@ -83,7 +84,7 @@ def tasks_for(
     )
 
 
-def directive_list_for(user: Any) -> QuerySet[Directive]:
+def directive_list_for(user: Actor) -> QuerySet[Directive]:
     """Directives the user's units registered, or with at least one task the user sees."""
     visible_tasks = Task.objects.filter(task_scope_q(user)).values("directive_id")
     return (
@@ -93,14 +94,14 @@ def directive_list_for(user: Any) -> QuerySet[Directive]:
     )
 
 
-def get_directive_for(user: Any, pk: int) -> Directive:
+def get_directive_for(user: Actor, pk: int) -> Directive:
     directive = directive_list_for(user).filter(pk=pk).first()
     if directive is None:
         raise Http404
     return directive
 
 
-def get_task_for(user: Any, pk: int, *, today: dt.date | None = None) -> Task:
+def get_task_for(user: Actor, pk: int, *, today: dt.date | None = None) -> Task:
     task = (
         tasks_for(user, today=today)
         .select_related("assigned_by", "parent", "responsible_person", "directive__unit")
@@ -112,7 +113,14 @@ def get_task_for(user: Any, pk: int, *, today: dt.date | None = None) -> Task:
     return task
 
 
-def task_rollup(task: Task, *, today: dt.date | None = None) -> dict[str, Any]:
+class Rollup(TypedDict):
+    total: int
+    by_status: dict[str, int]
+    mean_percent: float | None
+    done: int
+
+
+def task_rollup(task: Task, *, today: dt.date | None = None) -> Rollup:
     """The direct children of ``task``: how many, counts by status, mean percent."""
     rows = (
         Task.objects.filter(parent=task)
@@ -143,7 +151,7 @@ def status_counts(qs: QuerySet[Any]) -> dict[str, int]:
     return counts
 
 
-def overdue_in_subtree(user: Any, unit: OrgUnit, *, today: dt.date | None = None) -> QuerySet[Task]:
+def overdue_in_subtree(user: Actor, unit: OrgUnit, *, today: dt.date | None = None) -> QuerySet[Task]:
     """Overdue tasks led anywhere in ``unit``'s subtree (escalation), oldest deadline first."""
     if not can(user, Action.VIEW, unit):
         raise Http404
@@ -163,7 +171,17 @@ def _quarter_end(year: int, q: int) -> dt.date:
     return (dt.date(year + (month == 12), month % 12 + 1, 1)) - dt.timedelta(days=1)
 
 
-def on_time_rate_by_unit(user: Any, unit: OrgUnit, periods: Sequence[Period]) -> list[dict[str, Any]]:
+class OnTimeCell(TypedDict):
+    unit: OrgUnit
+    period: str
+    start: dt.date
+    end: dt.date
+    due: int
+    on_time: int
+    rate: float | None
+
+
+def on_time_rate_by_unit(user: Actor, unit: OrgUnit, periods: Sequence[Period]) -> list[OnTimeCell]:
     """Per child unit of ``unit`` (its own tasks counted under itself) and per period: tasks due
     (deadline in the period), done on time, and the on-time share. One grouped query."""
     if not can(user, Action.VIEW, unit) or not periods:
@@ -201,7 +219,7 @@ def on_time_rate_by_unit(user: Any, unit: OrgUnit, periods: Sequence[Period]) ->
     found: dict[tuple[str, int], tuple[int, int]] = {}
     for row in rows:
         found[(row["branch"], row["period"])] = (row["due"], row["on_time"])
-    result = []
+    result: list[OnTimeCell] = []
     for path in sorted(units):
         for index, (label, start, end) in enumerate(periods):
             due, on_time = found.get((path, index), (0, 0))

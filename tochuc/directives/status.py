@@ -31,13 +31,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
 
 from django.conf import settings
 from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from tochuc.directives.models import ReportPeriod, TaskStatus
+from tochuc.directives.models import ReportPeriod, Task, TaskStatus
 
 DEFAULT_AT_RISK_DAYS = 14
 
@@ -93,7 +92,7 @@ def _expected_percent(days_left: int, window: int) -> int:
     return math.ceil(100 * (window - days_left) / window)
 
 
-def report_missing(task: Any, today: dt.date) -> bool:
+def report_missing(task: Task, today: dt.date) -> bool:
     """Whether the latest scheduled report of ``task`` is missing on ``today``."""
     ends = period_ends_before(task.report_period, today)
     if ends is None or task.completed_on is not None:
@@ -104,7 +103,7 @@ def report_missing(task: Any, today: dt.date) -> bool:
     return task.last_report_on is None or task.last_report_on <= previous_end
 
 
-def task_status(task: Any, today: dt.date) -> TaskStatus:
+def task_status(task: Task, today: dt.date) -> TaskStatus:
     """The status of one task on ``today`` (see the module docstring for the rules)."""
     if task.completed_on is not None:
         if task.deadline is None or task.completed_on <= task.deadline:

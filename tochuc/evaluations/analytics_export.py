@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from tochuc.audit.exports import export_record
+from tochuc.core.actors import Actor
 from tochuc.core.documents.excel import append
 from tochuc.evaluations.analytics import RATINGS, Analytics
 from tochuc.evaluations.models import RATING_SHORT
@@ -105,7 +106,7 @@ def analytics_workbook(data: Analytics, *, generated_by: str) -> bytes:
     return out.getvalue()
 
 
-def analytics_export(*, actor: Any, data: Analytics) -> bytes:
+def analytics_export(*, actor: Actor, data: Analytics) -> bytes:
     """The workbook of ``data`` and its audit event ``evaluation.analytics_export``."""
     content = analytics_workbook(data, generated_by=actor.display_name())
     export_record(

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.documents import charts
 from tochuc.core.documents.downloads import xlsx_attachment
 from tochuc.evaluations import analytics as selectors
@@ -57,24 +56,24 @@ def distribution_chart(data: selectors.Analytics) -> SafeString:
     )
 
 
-def _cycles(request: HttpRequest) -> list[EvaluationCycle]:
+def _cycles(request: AuthedRequest) -> list[EvaluationCycle]:
     return list(selectors.visible_cycles(request.user)[:CYCLE_CHOICES])
 
 
-def _cycle(request: HttpRequest, cycles: list[EvaluationCycle], code: str) -> EvaluationCycle:
+def _cycle(request: AuthedRequest, cycles: list[EvaluationCycle], code: str) -> EvaluationCycle:
     """The cycle ``code`` among those offered, else looked up (404 outside the user's reach)."""
     found = next((c for c in cycles if c.code == code), None)
     return found or selectors.get_cycle_for(request.user, code)
 
 
 def _render(
-    request: HttpRequest,
+    request: AuthedRequest,
     cycle: EvaluationCycle | None,
     unit: OrgUnit | None,
     cycles: list[EvaluationCycle] | None = None,
 ) -> HttpResponse:
     user = request.user
-    context: dict[str, Any] = {
+    context: dict[str, object] = {
         "cycle": cycle,
         "unit": unit,
         "cycles": _cycles(request) if cycles is None else cycles,
@@ -94,7 +93,7 @@ def _render(
 
 @login_required
 @require_GET
-def analytics(request: HttpRequest) -> HttpResponse:
+def analytics(request: AuthedRequest) -> HttpResponse:
     """The landing page: ``?cycle=`` (default: the latest the user can see) and ``?unit=`` (default: their top unit)."""
     code = request.GET.get("cycle", "").strip()
     cycles = _cycles(request)
@@ -110,7 +109,7 @@ def analytics(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def analytics_unit(request: HttpRequest, cycle: str, unit: str) -> HttpResponse:
+def analytics_unit(request: AuthedRequest, cycle: str, unit: str) -> HttpResponse:
     """One unit of one cycle: the drill-down target."""
     cycles = _cycles(request)
     return _render(request, _cycle(request, cycles, cycle), get_unit_for(request.user, unit.upper()), cycles)
@@ -118,7 +117,7 @@ def analytics_unit(request: HttpRequest, cycle: str, unit: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def analytics_export(request: HttpRequest, cycle: str, unit: str) -> HttpResponse:
+def analytics_export(request: AuthedRequest, cycle: str, unit: str) -> HttpResponse:
     chosen_cycle = selectors.get_cycle_for(request.user, cycle)
     chosen_unit = get_unit_for(request.user, unit.upper())
     data = selectors.analytics_for(request.user, chosen_cycle, chosen_unit)

@@ -10,12 +10,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tochuc.accounts.policy import Action
 from tochuc.api.schemas import ErrorOut
+from tochuc.core.actors import Actor, AuthedRequest
 from tochuc.evaluations import selectors, services
 from tochuc.evaluations.models import Evaluation, EvaluationCycle
 from tochuc.evaluations.permissions import get_cycle_for, get_evaluation_for
@@ -136,7 +136,7 @@ class DecisionIn(Schema):
     reason: str = Field("", max_length=5000, description="Bắt buộc khi xếp loại khác xếp loại đã có.")
 
 
-def _detail(user: Any, evaluation: Evaluation) -> dict[str, Any]:
+def _detail(user: Actor, evaluation: Evaluation) -> dict[str, object]:
     own_only = not selectors.may_view_unit(user, evaluation.unit)
     return {
         "id": evaluation.pk,
@@ -191,7 +191,7 @@ def _detail(user: Any, evaluation: Evaluation) -> dict[str, Any]:
 @router.get(
     "/cycles", response={200: list[CycleOut], 401: ErrorOut}, summary="Các đợt đánh giá trong phạm vi"
 )
-def cycle_list(request: HttpRequest) -> QuerySet[EvaluationCycle]:
+def cycle_list(request: AuthedRequest) -> QuerySet[EvaluationCycle]:
     return selectors.cycle_list(request.user)
 
 
@@ -200,7 +200,7 @@ def cycle_list(request: HttpRequest) -> QuerySet[EvaluationCycle]:
     response={200: list[FindingOut], 401: ErrorOut, 404: ErrorOut},
     summary="Kết quả kiểm tra của đợt theo bộ quy tắc (trong phạm vi)",
 )
-def cycle_findings(request: HttpRequest, code: str) -> list[dict[str, Any]]:
+def cycle_findings(request: AuthedRequest, code: str) -> list[dict[str, str | None]]:
     cycle = get_cycle_for(request.user, code)
     return [f.as_json() for f in selectors.cycle_findings(request.user, cycle)]
 
@@ -211,7 +211,9 @@ def cycle_findings(request: HttpRequest, code: str) -> list[dict[str, Any]]:
     summary="Các phiếu đánh giá của đợt (trong phạm vi)",
 )
 @paginate(EvaluationPagination)
-def cycle_evaluations(request: HttpRequest, code: str, filters: Query[EvaluationsIn]) -> QuerySet[Evaluation]:
+def cycle_evaluations(
+    request: AuthedRequest, code: str, filters: Query[EvaluationsIn]
+) -> QuerySet[Evaluation]:
     cycle = get_cycle_for(request.user, code)
     qs = selectors.evaluations_for(request.user, cycle)
     if filters.unit:
@@ -229,7 +231,7 @@ def cycle_evaluations(request: HttpRequest, code: str, filters: Query[Evaluation
     response={200: EvaluationDetailOut, 401: ErrorOut, 404: ErrorOut},
     summary="Một phiếu đánh giá: các bước, kết quả kiểm tra, diễn biến",
 )
-def evaluation_detail(request: HttpRequest, evaluation_id: int) -> dict[str, Any]:
+def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> dict[str, object]:
     return _detail(request.user, get_evaluation_for(request.user, evaluation_id))
 
 
@@ -238,7 +240,7 @@ def evaluation_detail(request: HttpRequest, evaluation_id: int) -> dict[str, Any
     response={200: EvaluationDetailOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Quyết định xếp loại (cấp có thẩm quyền)",
 )
-def evaluation_decide(request: HttpRequest, evaluation_id: int, payload: DecisionIn) -> dict[str, Any]:
+def evaluation_decide(request: AuthedRequest, evaluation_id: int, payload: DecisionIn) -> dict[str, object]:
     evaluation = get_evaluation_for(request.user, evaluation_id, Action.APPROVE)
     evaluation = services.decision_record(
         actor=request.user,

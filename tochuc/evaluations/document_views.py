@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tochuc.accounts.policy import Action, require
 from tochuc.audit.exports import export_record
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.documents.downloads import docx_attachment
 from tochuc.evaluations import documents
 from tochuc.evaluations.models import Evaluation, EvaluationCycle
@@ -27,7 +28,9 @@ def _cycle(code: str) -> EvaluationCycle:
     return get_object_or_404(EvaluationCycle.objects.select_related("unit"), code=code)
 
 
-def _record(request: HttpRequest, document: str, target: Any, unit: OrgUnit, cycle: EvaluationCycle) -> None:
+def _record(
+    request: AuthedRequest, document: str, target: Any, unit: OrgUnit, cycle: EvaluationCycle
+) -> None:
     """The download of ``document`` (``2A``, ``01``, ``summary``…) of ``target`` is an audit event."""
     export_record(
         actor=request.user,
@@ -41,7 +44,7 @@ def _record(request: HttpRequest, document: str, target: Any, unit: OrgUnit, cyc
 
 @login_required
 @require_GET
-def self_review_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def self_review_docx(request: AuthedRequest, pk: int) -> HttpResponse:
     evaluation = get_object_or_404(
         Evaluation.objects.select_related("cycle", "cycle__unit", "unit", "unit__parent", "person"), pk=pk
     )
@@ -58,7 +61,7 @@ def self_review_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def collective_report_docx(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
+def collective_report_docx(request: AuthedRequest, code: str, unit_code: str) -> HttpResponse:
     cycle = _cycle(code)
     unit = get_object_or_404(OrgUnit.objects.select_related("parent"), code=unit_code)
     require(request.user, Action.VIEW, unit)
@@ -72,7 +75,7 @@ def collective_report_docx(request: HttpRequest, code: str, unit_code: str) -> H
 
 @login_required
 @require_GET
-def cycle_summary_docx(request: HttpRequest, code: str) -> HttpResponse:
+def cycle_summary_docx(request: AuthedRequest, code: str) -> HttpResponse:
     cycle = _cycle(code)
     require(request.user, Action.VIEW, cycle.unit)
     content = documents.cycle_summary_docx(documents.summary_data(cycle), today=timezone.localdate())

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from tochuc.core.forms import date_field
@@ -41,11 +42,11 @@ class CycleOpenForm(forms.Form):
     appraisal_due = date_field(_("Hạn thẩm định"))
     decision_due = date_field(_("Hạn quyết định"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: QueryDict | None = None) -> None:
+        super().__init__(data)
         from tochuc.evaluations.rules import DEFAULT_PACK
 
-        pack_field: Any = self.fields["pack"]
+        pack_field = cast(forms.ChoiceField, self.fields["pack"])
         pack_field.choices = _packs()
         pack_field.initial = DEFAULT_PACK
 
@@ -76,8 +77,14 @@ class ProgressFilterForm(forms.Form):
 class SelfReviewForm(forms.Form):
     """One number field per criterion of the frame, then the narrative and the evidence."""
 
-    def __init__(self, *args: Any, criteria: list[Criterion], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        criteria: list[Criterion],
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
         self.criteria = criteria
         for criterion in criteria:
             self.fields[f"c_{criterion.key}"] = forms.DecimalField(

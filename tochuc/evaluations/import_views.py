@@ -8,13 +8,14 @@ from pathlib import Path
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from tochuc.accounts.policy import Action, reaches
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.documents.downloads import xlsx_attachment
 from tochuc.core.errors import DomainError
 from tochuc.evaluations.models import EvaluationCycle
@@ -43,14 +44,14 @@ class ImportForm(forms.Form):
 def may_import(user: object, cycle: EvaluationCycle) -> bool:
     """Whether the user may enter data somewhere inside the cycle's subtree."""
     root = cycle.unit.path
-    return cycle.status == "open" and any(
+    return cycle.is_open and any(
         r.path.startswith(root) or (r.include_subtree and root.startswith(r.path))
         for r in reaches(user, Action.EDIT)  # type: ignore[arg-type]
     )
 
 
 @login_required
-def cycle_import(request: HttpRequest, code: str) -> HttpResponse:
+def cycle_import(request: AuthedRequest, code: str) -> HttpResponse:
     cycle = get_cycle_for(request.user, code)
     if not may_import(request.user, cycle):
         raise Http404
@@ -87,7 +88,7 @@ def cycle_import(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_template(request: HttpRequest, code: str) -> HttpResponse:
+def import_template(request: AuthedRequest, code: str) -> HttpResponse:
     """An empty workbook with the five headers and the four ratings offered in a list."""
     cycle = get_cycle_for(request.user, code)
     return xlsx_attachment(template_workbook(), f"Mẫu nhập kết quả đánh giá - {cycle.code}")

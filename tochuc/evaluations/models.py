@@ -112,6 +112,15 @@ class EvaluationCycle(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
 
+    @property
+    def is_open(self) -> bool:
+        """Evaluations may still be entered and changed."""
+        return self.status == CycleStatus.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == CycleStatus.CLOSED
+
 
 class Evaluation(TimeStampedModel):
     """One subject's evaluation in one cycle: a collective (``person`` empty) or an individual."""

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tochuc.accounts.policy import Action, can, reaches, scope_q
+from tochuc.core.actors import Actor
 from tochuc.evaluations.models import Evaluation, EvaluationCycle
+from tochuc.orgunits.models import OrgUnit
 
 
-def cycle_scope_q(user: Any, action: Action = Action.VIEW) -> Q:
+def cycle_scope_q(user: Actor, action: Action = Action.VIEW) -> Q:
     """Cycles whose subtree meets one of the user's reaches (the cycle inside the reach, or around it)."""
     condition = Q(pk__in=[])
     for reach in reaches(user, action):
@@ -24,7 +24,7 @@ def cycle_scope_q(user: Any, action: Action = Action.VIEW) -> Q:
     return condition
 
 
-def cycles_for(user: Any) -> QuerySet[EvaluationCycle]:
+def cycles_for(user: Actor) -> QuerySet[EvaluationCycle]:
     """Cycles the user sees: by their grants, or because they are evaluated in it (their own file)."""
     condition = cycle_scope_q(user)
     person_id = getattr(user, "person_id", None)
@@ -33,7 +33,7 @@ def cycles_for(user: Any) -> QuerySet[EvaluationCycle]:
     return EvaluationCycle.objects.filter(condition).distinct()
 
 
-def get_cycle_for(user: Any, code: str) -> EvaluationCycle:
+def get_cycle_for(user: Actor, code: str) -> EvaluationCycle:
     cycle: EvaluationCycle | None = (
         cycles_for(user).filter(code=code.strip().upper()).select_related("unit").first()
     )
@@ -42,12 +42,12 @@ def get_cycle_for(user: Any, code: str) -> EvaluationCycle:
     return cycle
 
 
-def is_own(user: Any, evaluation: Evaluation) -> bool:
+def is_own(user: Actor, evaluation: Evaluation) -> bool:
     person_id = getattr(user, "person_id", None)
     return person_id is not None and evaluation.person_id == person_id
 
 
-def get_evaluation_for(user: Any, pk: int, action: Action = Action.VIEW) -> Evaluation:
+def get_evaluation_for(user: Actor, pk: int, action: Action = Action.VIEW) -> Evaluation:
     """The evaluation if the user may ``action`` its unit — or, to view it, if it is the user's own."""
     condition = scope_q(user, action, "unit__path")
     if action == Action.VIEW and getattr(user, "person_id", None) is not None:
@@ -62,15 +62,15 @@ def get_evaluation_for(user: Any, pk: int, action: Action = Action.VIEW) -> Eval
     return evaluation
 
 
-def may_self_review(user: Any, evaluation: Evaluation) -> bool:
+def may_self_review(user: Actor, evaluation: Evaluation) -> bool:
     return is_own(user, evaluation) or can(user, Action.EDIT, evaluation.unit)
 
 
-def may_edit(user: Any, evaluation: Evaluation) -> bool:
+def may_edit(user: Actor, evaluation: Evaluation) -> bool:
     return can(user, Action.EDIT, evaluation.unit)
 
 
-def may_decide(user: Any, evaluation: Evaluation) -> bool:
+def may_decide(user: Actor, evaluation: Evaluation) -> bool:
     """APPROVE on the unit; for a collective, on the level directly above it (which rates it)."""
     if not can(user, Action.APPROVE, evaluation.unit):
         return False
@@ -80,5 +80,5 @@ def may_decide(user: Any, evaluation: Evaluation) -> bool:
     return True
 
 
-def may_justify(user: Any, unit: Any) -> bool:
+def may_justify(user: Actor, unit: OrgUnit) -> bool:
     return can(user, Action.EDIT, unit) or can(user, Action.APPROVE, unit)

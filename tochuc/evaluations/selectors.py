@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
 from tochuc.accounts.policy import Action, can, scope_q
+from tochuc.core.actors import Actor
 from tochuc.evaluations.models import (
     Evaluation,
     EvaluationCycle,
@@ -19,17 +22,17 @@ from tochuc.evaluations.models import (
     Stage,
 )
 from tochuc.evaluations.permissions import cycles_for
-from tochuc.evaluations.rules import Severity, check_cycle, check_evaluation
+from tochuc.evaluations.rules import Finding, Severity, check_cycle, check_evaluation
 from tochuc.orgunits.models import OrgUnit
 
 SEVERITY_ORDER = {Severity.BLOCK: 0, Severity.JUSTIFY: 1, Severity.INFO: 2}
 
 
-def cycle_list(user: Any) -> QuerySet[EvaluationCycle]:
+def cycle_list(user: Actor) -> QuerySet[EvaluationCycle]:
     return cycles_for(user).select_related("unit").order_by("-year", "code")
 
 
-def my_evaluations(user: Any) -> QuerySet[Evaluation]:
+def my_evaluations(user: Actor) -> QuerySet[Evaluation]:
     person_id = getattr(user, "person_id", None)
     if person_id is None:
         return Evaluation.objects.none()
@@ -40,7 +43,7 @@ def my_evaluations(user: Any) -> QuerySet[Evaluation]:
     )
 
 
-def evaluations_for(user: Any, cycle: EvaluationCycle) -> QuerySet[Evaluation]:
+def evaluations_for(user: Actor, cycle: EvaluationCycle) -> QuerySet[Evaluation]:
     """The cycle's evaluations in the units the user may view."""
     return cycle.evaluations.filter(scope_q(user, Action.VIEW, "unit__path"))
 
@@ -56,8 +59,8 @@ def _stage_count(stage: str) -> Count:
 
 
 def unit_progress_page(
-    user: Any, cycle: EvaluationCycle, filters: ProgressFilter, page_number: Any, per_page: int
-) -> Page[dict[str, Any]]:
+    user: Actor, cycle: EvaluationCycle, filters: ProgressFilter, page_number: str | int | None, per_page: int
+) -> Page[dict[str, object]]:
     """One row per unit of the cycle in the user's scope, with the number of evaluations at each step."""
     qs = evaluations_for(user, cycle)
     if filters.unit is not None:
@@ -85,7 +88,7 @@ def unit_progress_page(
     return page
 
 
-def cycle_totals(user: Any, cycle: EvaluationCycle) -> dict[str, int]:
+def cycle_totals(user: Actor, cycle: EvaluationCycle) -> dict[str, int]:
     return evaluations_for(user, cycle).aggregate(
         total=Count("pk"),
         decided=_stage_count(Stage.DECIDED),
@@ -97,14 +100,14 @@ def cycle_totals(user: Any, cycle: EvaluationCycle) -> dict[str, int]:
 class Shown:
     """A finding as shown in place, with its justification when one was written."""
 
-    finding: Any
+    finding: Finding
     justification: Justification | None
 
 
 @dataclass
 class Row:
     evaluation: Evaluation
-    findings: list[Any] = field(default_factory=list)
+    findings: list[Shown] = field(default_factory=list)
 
 
 @dataclass
@@ -119,20 +122,20 @@ class UnitSheet:
     justifications: dict[tuple[str, str, str | None], Justification]
 
 
-def _sort(findings: list[Any]) -> list[Any]:
+def _sort(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.rule))
 
 
 def _unit_findings(
     cycle: EvaluationCycle, collective: Evaluation | None, people: list[Evaluation]
-) -> list[Any]:
+) -> list[Finding]:
     """The findings concerning the collective and the people shown, deduplicated.
 
     One run of the pack over the unit's neighbourhood when the engine offers it; otherwise one check per
     evaluation through the public interface.
     """
     subjects = [e for e in [collective, *people] if e is not None]
-    found: list[Any] = []
+    found: list[Finding] = []
     from tochuc.evaluations.rules import engine, get_pack
 
     if collective is not None and hasattr(engine, "load_neighbourhood"):
@@ -152,7 +155,7 @@ def _unit_findings(
         for evaluation in subjects:
             found.extend(check_evaluation(evaluation))
     seen: set[tuple[str, str, str | None, str]] = set()
-    unique: list[Any] = []
+    unique: list[Finding] = []
     for finding in found:
         key = (finding.rule, finding.unit, finding.person, finding.message)
         if key not in seen:
@@ -161,7 +164,9 @@ def _unit_findings(
     return unique
 
 
-def unit_sheet(cycle: EvaluationCycle, unit: OrgUnit, page_number: Any, per_page: int) -> UnitSheet:
+def unit_sheet(
+    cycle: EvaluationCycle, unit: OrgUnit, page_number: str | int | None, per_page: int
+) -> UnitSheet:
     """The caller has checked VIEW on ``unit``. Findings come from the rule pack, placed next to each row."""
     collective = cycle.evaluations.filter(unit=unit, person__isnull=True).select_related("unit").first()
     people = (
@@ -171,8 +176,8 @@ def unit_sheet(cycle: EvaluationCycle, unit: OrgUnit, page_number: Any, per_page
     )
     page: Page[Evaluation] = Paginator(people, per_page).get_page(page_number)
     findings = _unit_findings(cycle, collective, list(page.object_list))
-    by_person: dict[str, list[Any]] = defaultdict(list)
-    unit_findings: list[Any] = []
+    by_person: dict[str, list[Finding]] = defaultdict(list)
+    unit_findings: list[Finding] = []
     for finding in findings:
         if finding.person:
             by_person[finding.person].append(finding)
@@ -185,7 +190,7 @@ def unit_sheet(cycle: EvaluationCycle, unit: OrgUnit, page_number: Any, per_page
         .filter(unit__code__in={f.unit for f in findings})
     }
 
-    def shown(items: list[Any]) -> list[Shown]:
+    def shown(items: list[Finding]) -> list[Shown]:
         return [Shown(f, justifications.get((f.rule, f.unit, f.person))) for f in _sort(items)]
 
     rows = [Row(e, shown(by_person.get(e.person.code if e.person else "", []))) for e in page.object_list]
@@ -199,11 +204,11 @@ def unit_sheet(cycle: EvaluationCycle, unit: OrgUnit, page_number: Any, per_page
     )
 
 
-def evaluation_findings(evaluation: Evaluation) -> list[Any]:
+def evaluation_findings(evaluation: Evaluation) -> list[Finding]:
     return _sort(list(check_evaluation(evaluation)))
 
 
-def cycle_findings(user: Any, cycle: EvaluationCycle) -> list[Any]:
+def cycle_findings(user: Actor, cycle: EvaluationCycle) -> list[Finding]:
     """Every finding of the cycle in units the user may view."""
     findings = check_cycle(cycle)
     codes = {f.unit for f in findings}
@@ -217,14 +222,14 @@ def cycle_findings(user: Any, cycle: EvaluationCycle) -> list[Any]:
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    when: Any
+    when: dt.datetime
     kind: str  # "step" | "change"
     stage: str
     stage_label: str
     actor: str
     rating: str
     old_rating: str
-    score: Any
+    score: Decimal | None
     note: str
 
 
@@ -261,5 +266,5 @@ def timeline(evaluation: Evaluation) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: (e.when, e.kind == "step"))
 
 
-def may_view_unit(user: Any, unit: OrgUnit) -> bool:
+def may_view_unit(user: Actor, unit: OrgUnit) -> bool:
     return can(user, Action.VIEW, unit)

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tochuc.accounts.policy import Action, can, has_any
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.evaluations import selectors, services
@@ -29,18 +29,17 @@ from tochuc.evaluations.forms import (
     SelfReviewForm,
 )
 from tochuc.evaluations.import_views import may_import
-from tochuc.evaluations.models import Evaluation, EvaluationCycle, Stage
+from tochuc.evaluations.models import Evaluation, EvaluationCycle
 from tochuc.evaluations.permissions import (
     get_cycle_for,
     get_evaluation_for,
     is_own,
-    may_decide,
-    may_edit,
     may_justify,
     may_self_review,
 )
-from tochuc.evaluations.rules import Severity, get_pack
+from tochuc.evaluations.rules import Criterion, Severity, get_pack
 from tochuc.evaluations.services.common import criteria_of
+from tochuc.evaluations.steps import Step, open_steps, step_initial
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.people.models import Person
@@ -50,7 +49,7 @@ EXTRA_CSS = "tochuc/evaluations.css"
 
 @login_required
 @require_GET
-def cycle_list(request: HttpRequest) -> HttpResponse:
+def cycle_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "evaluations/cycle_list.html",
@@ -63,7 +62,7 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def cycle_create(request: HttpRequest) -> HttpResponse:
+def cycle_create(request: AuthedRequest) -> HttpResponse:
     if not has_any(request.user, Action.EDIT):
         raise Http404
     form = CycleOpenForm(request.POST or None)
@@ -85,7 +84,7 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def cycle_detail(request: HttpRequest, code: str) -> HttpResponse:
+def cycle_detail(request: AuthedRequest, code: str) -> HttpResponse:
     cycle = get_cycle_for(request.user, code)
     form = ProgressFilterForm(request.GET or None)
     unit_code, unfinished = "", False
@@ -113,7 +112,7 @@ def cycle_detail(request: HttpRequest, code: str) -> HttpResponse:
             "query": query,
             "totals": selectors.cycle_totals(request.user, cycle),
             "mine": selectors.my_evaluations(request.user).filter(cycle=cycle),
-            "may_close": cycle.status == "open" and can(request.user, Action.EDIT, cycle.unit),
+            "may_close": cycle.is_open and can(request.user, Action.EDIT, cycle.unit),
             "may_import": may_import(request.user, cycle),
         },
     )
@@ -121,7 +120,7 @@ def cycle_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def cycle_close(request: HttpRequest, code: str) -> HttpResponse:
+def cycle_close(request: AuthedRequest, code: str) -> HttpResponse:
     cycle = get_cycle_for(request.user, code)
     if not can(request.user, Action.EDIT, cycle.unit):
         raise Http404
@@ -134,7 +133,7 @@ def cycle_close(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("evaluations:cycle", code=cycle.code)
 
 
-def _unit_in_cycle(request: HttpRequest, cycle: EvaluationCycle, unit_code: str) -> OrgUnit:
+def _unit_in_cycle(request: AuthedRequest, cycle: EvaluationCycle, unit_code: str) -> OrgUnit:
     unit = get_unit_for(request.user, unit_code.strip().upper())
     if not unit.path.startswith(cycle.unit.path):
         raise Http404
@@ -143,7 +142,7 @@ def _unit_in_cycle(request: HttpRequest, cycle: EvaluationCycle, unit_code: str)
 
 @login_required
 @require_POST
-def unit_refresh_tasks(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
+def unit_refresh_tasks(request: AuthedRequest, code: str, unit_code: str) -> HttpResponse:
     """Fill the task figures of a unit's open evaluations from the tracked directive tasks."""
     cycle = get_cycle_for(request.user, code)
     unit = _unit_in_cycle(request, cycle, unit_code)
@@ -161,7 +160,7 @@ def unit_refresh_tasks(request: HttpRequest, code: str, unit_code: str) -> HttpR
 
 
 @login_required
-def cycle_unit(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
+def cycle_unit(request: AuthedRequest, code: str, unit_code: str) -> HttpResponse:
     cycle = get_cycle_for(request.user, code)
     unit = _unit_in_cycle(request, cycle, unit_code)
     sheet = selectors.unit_sheet(cycle, unit, request.GET.get("page"), settings.TOCHUC_PAGE_SIZE)
@@ -174,8 +173,8 @@ def cycle_unit(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
             "sheet": sheet,
             "page": sheet.page,
             "query": "",
-            "may_justify": cycle.status == "open" and may_justify(request.user, unit),
-            "may_refresh_tasks": cycle.status == "open" and can(request.user, Action.EDIT, unit),
+            "may_justify": cycle.is_open and may_justify(request.user, unit),
+            "may_refresh_tasks": cycle.is_open and can(request.user, Action.EDIT, unit),
             "justify": Severity.JUSTIFY,
         },
     )
@@ -183,7 +182,7 @@ def cycle_unit(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def justify(request: HttpRequest, code: str) -> HttpResponse:
+def justify(request: AuthedRequest, code: str) -> HttpResponse:
     cycle = get_cycle_for(request.user, code)
     form = JustificationForm(request.POST)
     if not form.is_valid():
@@ -216,58 +215,38 @@ def justify(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("evaluations:cycle_unit", code=cycle.code, unit_code=unit.code)
 
 
-def _criteria(evaluation: Evaluation) -> list[Any]:
+def _criteria(evaluation: Evaluation) -> list[Criterion]:
     return criteria_of(evaluation.cycle.pack, evaluation.frame)
 
 
-def _forms(request: HttpRequest, evaluation: Evaluation, bound: dict[str, forms.Form]) -> dict[str, Any]:
-    user = request.user
-    open_cycle = evaluation.cycle.status == "open"
-    stage = evaluation.stage
-    found: dict[str, Any] = {}
-    if open_cycle and stage in (Stage.PENDING, Stage.SELF_REVIEW) and may_self_review(user, evaluation):
-        initial: dict[str, Any] = {f"c_{k}": v for k, v in (evaluation.self_criteria or {}).items()} | {
-            "self_review": evaluation.self_review,
-            "evidence": evaluation.evidence,
-        }
-        found["self_form"] = bound.get("self") or SelfReviewForm(
-            criteria=_criteria(evaluation), initial=initial
-        )
-    if open_cycle and stage in (Stage.SELF_REVIEW, Stage.COMMENTS) and may_edit(user, evaluation):
-        found["comments_form"] = bound.get("comments") or CommentsForm(
-            initial={
-                "comments": evaluation.comments,
-                "suggested_rating": evaluation.suggested_rating or evaluation.self_rating,
-            }
-        )
-    if open_cycle and stage in (Stage.COMMENTS, Stage.APPRAISAL) and may_edit(user, evaluation):
-        found["appraisal_form"] = bound.get("appraisal") or AppraisalForm(
-            initial={
-                "score": evaluation.proposed_score
-                if evaluation.proposed_score is not None
-                else evaluation.self_score,
-                "rating": evaluation.proposed_rating or evaluation.suggested_rating,
-                "reason": evaluation.proposal_reason,
-            }
-        )
-    if open_cycle and stage in (Stage.APPRAISAL, Stage.DECIDED) and may_decide(user, evaluation):
-        found["decision_form"] = bound.get("decision") or DecisionForm(
-            initial={"rating": evaluation.final_rating or evaluation.proposed_rating}
-        )
-    # A form sent back with an error is shown whatever the stage, so its error is seen.
-    for key, name in (
-        ("self", "self_form"),
-        ("comments", "comments_form"),
-        ("appraisal", "appraisal_form"),
-        ("decision", "decision_form"),
-    ):
-        if key in bound:
-            found[name] = bound[key]
+_FORM_CLASSES: dict[Step, type[forms.Form]] = {
+    Step.COMMENTS: CommentsForm,
+    Step.APPRAISAL: AppraisalForm,
+    Step.DECISION: DecisionForm,
+}
+
+
+def _forms(
+    request: AuthedRequest, evaluation: Evaluation, bound: dict[str, forms.Form]
+) -> dict[str, forms.Form]:
+    """The form of each step the user may take now; a form sent back with an error is shown whatever
+    the stage, so its error is seen."""
+    found: dict[str, forms.Form] = {}
+    for step in open_steps(request.user, evaluation):
+        initial = step_initial(step, evaluation)
+        if step is Step.SELF:
+            unbound: forms.Form = SelfReviewForm(criteria=_criteria(evaluation), initial=initial)
+        else:
+            unbound = _FORM_CLASSES[step](initial=initial)
+        found[f"{step}_form"] = bound.get(step) or unbound
+    for step in Step:
+        if step in bound:
+            found[f"{step}_form"] = bound[step]
     return found
 
 
 def _render_evaluation(
-    request: HttpRequest,
+    request: AuthedRequest,
     evaluation: Evaluation,
     bound: dict[str, forms.Form] | None = None,
     status: int = 200,
@@ -292,25 +271,25 @@ def _render_evaluation(
     )
 
 
-def is_own_only(request: HttpRequest, evaluation: Evaluation) -> bool:
+def is_own_only(request: AuthedRequest, evaluation: Evaluation) -> bool:
     """The cadre looking at their own file without any grant on the unit."""
     return is_own(request.user, evaluation) and not selectors.may_view_unit(request.user, evaluation.unit)
 
 
 @login_required
 @require_GET
-def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return _render_evaluation(request, get_evaluation_for(request.user, pk))
 
 
-def _done(request: HttpRequest, evaluation: Evaluation, message: str) -> HttpResponse:
+def _done(request: AuthedRequest, evaluation: Evaluation, message: str) -> HttpResponse:
     messages.success(request, message)
     return redirect("evaluations:evaluation", pk=evaluation.pk)
 
 
 @login_required
 @require_POST
-def self_review(request: HttpRequest, pk: int) -> HttpResponse:
+def self_review(request: AuthedRequest, pk: int) -> HttpResponse:
     evaluation = get_evaluation_for(request.user, pk)
     if not may_self_review(request.user, evaluation):
         raise Http404
@@ -334,11 +313,11 @@ def self_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _record_step(
-    request: HttpRequest,
+    request: AuthedRequest,
     pk: int,
     action: Action,
     form_class: type[forms.Form],
-    record: Callable[..., Any],
+    record: Callable[..., object],
     form_key: str,
     done: str,
 ) -> HttpResponse:
@@ -357,7 +336,7 @@ def _record_step(
 
 @login_required
 @require_POST
-def comments(request: HttpRequest, pk: int) -> HttpResponse:
+def comments(request: AuthedRequest, pk: int) -> HttpResponse:
     return _record_step(
         request,
         pk,
@@ -371,7 +350,7 @@ def comments(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def appraisal(request: HttpRequest, pk: int) -> HttpResponse:
+def appraisal(request: AuthedRequest, pk: int) -> HttpResponse:
     return _record_step(
         request,
         pk,
@@ -385,7 +364,7 @@ def appraisal(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decision(request: HttpRequest, pk: int) -> HttpResponse:
+def decision(request: AuthedRequest, pk: int) -> HttpResponse:
     return _record_step(
         request,
         pk,

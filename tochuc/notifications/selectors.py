@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.http import Http404
 
+from tochuc.core.actors import Actor
 from tochuc.notifications.models import Notification
 
 
-def inbox_for(user: Any) -> QuerySet[Notification]:
+def inbox_for(user: Actor) -> QuerySet[Notification]:
     if not getattr(user, "is_authenticated", False):
         return Notification.objects.none()
     return Notification.objects.filter(user=user).order_by("-created_at", "-id")
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: Actor) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def get_notification_for(user: Any, pk: int) -> Notification:
+def get_notification_for(user: Actor, pk: int) -> Notification:
     notification = inbox_for(user).filter(pk=pk).first()
     if notification is None:
         raise Http404

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
@@ -16,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tochuc.accounts.models import User
+from tochuc.core.actors import Actor
 from tochuc.notifications.models import Notification
 
 BATCH = 2000
@@ -78,7 +78,7 @@ def deliver(messages: Iterable[Message], *, email: bool | None = None) -> list[M
     return new
 
 
-def notify(*, users: Iterable[Any], kind: str, text: str, link: str = "", key: str) -> int:
+def notify(*, users: Iterable[User | int], kind: str, text: str, link: str = "", key: str) -> int:
     """Notify each of ``users`` once for ``key``; returns how many were new."""
     user_ids = {u if isinstance(u, int) else u.pk for u in users}
     return len(deliver(Message(uid, kind, text, link, key) for uid in sorted(user_ids)))
@@ -106,7 +106,7 @@ def send_emails(messages: Sequence[Message]) -> int:
     return send_mass_mail(mails, fail_silently=True) if mails else 0
 
 
-def notification_mark_read(*, user: Any, notification: Notification) -> Notification:
+def notification_mark_read(*, user: Actor, notification: Notification) -> Notification:
     if notification.user_id != user.pk:
         raise PermissionError
     if notification.read_at is None:
@@ -115,5 +115,5 @@ def notification_mark_read(*, user: Any, notification: Notification) -> Notifica
     return notification
 
 
-def notifications_mark_all_read(*, user: Any) -> int:
+def notifications_mark_all_read(*, user: Actor) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

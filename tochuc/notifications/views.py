@@ -5,17 +5,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from tochuc.core.actors import AuthedRequest
 from tochuc.notifications import selectors
 from tochuc.notifications.services import notification_mark_read, notifications_mark_all_read
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     only_unread = request.GET.get("unread") == "1"
     items = selectors.inbox_for(request.user)
     if only_unread:
@@ -35,7 +36,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
+def mark_read(request: AuthedRequest, pk: int) -> HttpResponse:
     """Mark one notification read; with ``open`` go on to what it is about."""
     notification = selectors.get_notification_for(request.user, pk)
     notification_mark_read(user=request.user, notification=notification)
@@ -48,6 +49,6 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_all_read(request: HttpRequest) -> HttpResponse:
+def mark_all_read(request: AuthedRequest) -> HttpResponse:
     notifications_mark_all_read(user=request.user)
     return redirect("notifications:inbox")

@@ -9,11 +9,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tochuc.api.schemas import ErrorOut
+from tochuc.core.actors import AuthedRequest
 from tochuc.orgunits import selectors
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import can_view_unit, get_unit_for
@@ -84,7 +84,7 @@ class SearchIn(ListIn):
     "/", response={200: list[UnitOut], 401: ErrorOut}, summary="Đơn vị trong phạm vi, theo thứ tự cây"
 )
 @paginate(UnitPagination)
-def unit_list(request: HttpRequest, filters: Query[ListIn]) -> QuerySet[OrgUnit]:
+def unit_list(request: AuthedRequest, filters: Query[ListIn]) -> QuerySet[OrgUnit]:
     qs = selectors.visible_units(request.user, include_inactive=filters.include_inactive)
     return selectors.with_child_counts(qs, request.user).select_related("parent").order_by("path")
 
@@ -92,7 +92,7 @@ def unit_list(request: HttpRequest, filters: Query[ListIn]) -> QuerySet[OrgUnit]
 @router.get(
     "/search", response={200: list[UnitOut], 401: ErrorOut}, summary="Tìm đơn vị theo tên, không cần gõ dấu"
 )
-def unit_search(request: HttpRequest, params: Query[SearchIn]) -> list[OrgUnit]:
+def unit_search(request: AuthedRequest, params: Query[SearchIn]) -> list[OrgUnit]:
     return selectors.search_units(
         request.user, params.q, limit=params.limit, include_inactive=params.include_inactive
     )
@@ -103,7 +103,7 @@ def unit_search(request: HttpRequest, params: Query[SearchIn]) -> list[OrgUnit]:
     response={200: UnitDetailOut, 401: ErrorOut, 404: ErrorOut},
     summary="Một đơn vị, các cấp trên và các đơn vị trực thuộc",
 )
-def unit_detail(request: HttpRequest, code: str, filters: Query[ListIn]) -> dict[str, Any]:
+def unit_detail(request: AuthedRequest, code: str, filters: Query[ListIn]) -> dict[str, Any]:
     unit = get_unit_for(request.user, code)
     children = selectors.children_of(request.user, unit, include_inactive=filters.include_inactive)
     for child in children:
@@ -124,7 +124,7 @@ def unit_detail(request: HttpRequest, code: str, filters: Query[ListIn]) -> dict
     summary="Mọi đơn vị trực thuộc (mọi cấp), theo thứ tự cây",
 )
 @paginate(UnitPagination)
-def unit_subtree(request: HttpRequest, code: str, filters: Query[ListIn]) -> QuerySet[OrgUnit]:
+def unit_subtree(request: AuthedRequest, code: str, filters: Query[ListIn]) -> QuerySet[OrgUnit]:
     unit = get_unit_for(request.user, code)
     qs = selectors.subtree_units(request.user, unit, include_inactive=filters.include_inactive)
     return selectors.with_child_counts(qs, request.user).select_related("parent")

@@ -5,25 +5,33 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Min, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from tochuc.accounts.policy import Action, reaches, scope_q
+from tochuc.core.actors import Actor
 from tochuc.core.text import words
 from tochuc.orgunits.models import OrgUnit, UnitFunction
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def visible_units(user: Any, *, include_inactive: bool = False) -> QuerySet[OrgUnit]:
+
+class ChildCount(TypedDict):
+    active_children: int
+
+
+def visible_units(user: Actor, *, include_inactive: bool = False) -> QuerySet[OrgUnit]:
     qs = OrgUnit.objects.filter(scope_q(user, Action.VIEW))
     if not include_inactive:
         qs = qs.filter(valid_to__isnull=True)
     return qs
 
 
-def with_child_counts(qs: QuerySet[OrgUnit], user: Any) -> QuerySet[OrgUnit]:
+def with_child_counts(qs: QuerySet[OrgUnit], user: Actor) -> QuerySet[WithAnnotations[OrgUnit, ChildCount]]:
     """Annotate ``active_children``, counting only the children ``user`` may see.
 
     One indexed sub-count per row, no N+1.
@@ -35,18 +43,20 @@ def with_child_counts(qs: QuerySet[OrgUnit], user: Any) -> QuerySet[OrgUnit]:
     return qs.annotate(active_children=Coalesce(Subquery(counts), 0))
 
 
-def scope_roots(user: Any, action: Action = Action.VIEW) -> list[OrgUnit]:
+def scope_roots(user: Actor, action: Action = Action.VIEW) -> list[WithAnnotations[OrgUnit, ChildCount]]:
     """The top units of the user's reach, in tree order."""
     ids = [r.unit_id for r in reaches(user, action)]
     return list(with_child_counts(OrgUnit.objects.filter(pk__in=ids), user).order_by("path"))
 
 
-def children_of(user: Any, unit: OrgUnit, *, include_inactive: bool = False) -> list[OrgUnit]:
+def children_of(
+    user: Actor, unit: OrgUnit, *, include_inactive: bool = False
+) -> list[WithAnnotations[OrgUnit, ChildCount]]:
     qs = visible_units(user, include_inactive=include_inactive).filter(parent=unit)
     return list(with_child_counts(qs, user).order_by("sort_order", "name"))
 
 
-def breadcrumbs(user: Any, unit: OrgUnit) -> list[OrgUnit]:
+def breadcrumbs(user: Actor, unit: OrgUnit) -> list[OrgUnit]:
     """The parent chain of ``unit`` that the user may see, root first."""
     paths = unit.ancestor_paths()
     if not paths:
@@ -54,7 +64,9 @@ def breadcrumbs(user: Any, unit: OrgUnit) -> list[OrgUnit]:
     return list(OrgUnit.objects.filter(scope_q(user, Action.VIEW), path__in=paths).order_by("depth"))
 
 
-def search_units(user: Any, query: str, *, limit: int = 20, include_inactive: bool = False) -> list[OrgUnit]:
+def search_units(
+    user: Actor, query: str, *, limit: int = 20, include_inactive: bool = False
+) -> list[OrgUnit]:
     """Units whose name has a word starting with each word typed (diacritics and case
     ignored), or whose code is the one typed."""
     terms = words(query)
@@ -80,14 +92,14 @@ def search_units(user: Any, query: str, *, limit: int = 20, include_inactive: bo
     )
 
 
-def visible_among(user: Any, ids: set[int]) -> set[int]:
+def visible_among(user: Actor, ids: set[int]) -> set[int]:
     """Which of these unit ids the user may see (to name a parent or related unit, or not)."""
     if not ids:
         return set()
     return set(visible_units(user, include_inactive=True).filter(pk__in=ids).values_list("pk", flat=True))
 
 
-def subtree_units(user: Any, unit: OrgUnit, *, include_inactive: bool = False) -> QuerySet[OrgUnit]:
+def subtree_units(user: Actor, unit: OrgUnit, *, include_inactive: bool = False) -> QuerySet[OrgUnit]:
     """Every visible unit strictly below ``unit``, in tree order."""
     return (
         visible_units(user, include_inactive=include_inactive)
@@ -98,7 +110,7 @@ def subtree_units(user: Any, unit: OrgUnit, *, include_inactive: bool = False) -
 
 
 def subtree_page(
-    user: Any, unit: OrgUnit, page_number: str | int | None, per_page: int = 50
+    user: Actor, unit: OrgUnit, page_number: str | int | None, per_page: int = 50
 ) -> Page[OrgUnit]:
     """One page of ``subtree_units`` with child counts.
 
@@ -123,7 +135,7 @@ class UnitFunctions:
     visible_unit_ids: frozenset[int]
 
 
-def unit_functions(user: Any, unit: OrgUnit) -> UnitFunctions:
+def unit_functions(user: Actor, unit: OrgUnit) -> UnitFunctions:
     """Functions the unit leads and those it cooperates on."""
     led = list(
         UnitFunction.objects.filter(lead_unit=unit).prefetch_related("cooperating_units").order_by("title")
@@ -159,7 +171,7 @@ CANDIDATE_JACCARD = 0.5
 
 
 def function_overlaps(
-    user: Any, *, threshold: float = OVERLAP_THRESHOLD, root: OrgUnit | None = None
+    user: Actor, *, threshold: float = OVERLAP_THRESHOLD, root: OrgUnit | None = None
 ) -> list[OverlapPair]:
     """Pairs of functions led by different units whose wording is the same or nearly so.
 
@@ -210,7 +222,7 @@ CHOOSER_DEPTH = 2
 
 
 def chooser_units(
-    user: Any, action: Action = Action.VIEW, *, within: OrgUnit | None = None
+    user: Actor, action: Action = Action.VIEW, *, within: OrgUnit | None = None
 ) -> QuerySet[OrgUnit]:
     """Active units the user may ``action``, the top levels of their reach, in tree order.
 

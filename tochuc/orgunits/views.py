@@ -6,11 +6,12 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError
 from tochuc.orgunits import selectors, services
 from tochuc.orgunits.errors import OrgunitsErrorCode
@@ -31,9 +32,9 @@ SUBTREE_PAGE_SIZE = 50
 
 
 @login_required
-def tree(request: HttpRequest) -> HttpResponse:
+def tree(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    context: dict[str, Any] = {"roots": selectors.scope_roots(request.user), "q": query}
+    context: dict[str, object] = {"roots": selectors.scope_roots(request.user), "q": query}
     if query:
         results = selectors.search_units(request.user, query, limit=50)
         context["results"] = results
@@ -44,9 +45,9 @@ def tree(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthedRequest) -> HttpResponse:
     """Search-as-you-type results (a partial for HTMX, the tree page otherwise)."""
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not request.htmx:
         return tree(request)
     query = request.GET.get("q", "").strip()
     results = selectors.search_units(request.user, query) if query else []
@@ -59,7 +60,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def children(request: HttpRequest, code: str) -> HttpResponse:
+def children(request: AuthedRequest, code: str) -> HttpResponse:
     unit = get_unit_for(request.user, code)
     return render(
         request,
@@ -69,7 +70,7 @@ def children(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, code: str) -> HttpResponse:
+def detail(request: AuthedRequest, code: str) -> HttpResponse:
     unit = get_unit_for(request.user, code)
     context = {
         "unit": unit,
@@ -83,7 +84,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def subtree(request: HttpRequest, code: str) -> HttpResponse:
+def subtree(request: AuthedRequest, code: str) -> HttpResponse:
     unit = get_unit_for(request.user, code)
     page = selectors.subtree_page(request.user, unit, request.GET.get("page"), SUBTREE_PAGE_SIZE)
     return render(
@@ -94,13 +95,13 @@ def subtree(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def overlaps(request: HttpRequest) -> HttpResponse:
+def overlaps(request: AuthedRequest) -> HttpResponse:
     pairs = selectors.function_overlaps(request.user)
     return render(request, "orgunits/overlaps.html", {"pairs": pairs})
 
 
 def _act(
-    request: HttpRequest,
+    request: AuthedRequest,
     unit: OrgUnit,
     form: forms.Form,
     *,
@@ -133,7 +134,7 @@ def _act(
     )
 
 
-def _units_by_codes(request: HttpRequest, codes: list[str], field: str) -> list[OrgUnit]:
+def _units_by_codes(request: AuthedRequest, codes: list[str], field: str) -> list[OrgUnit]:
     found = {u.code: u for u in selectors.visible_units(request.user).filter(code__in=codes)}
     missing = [c for c in codes if c not in found]
     if missing:
@@ -146,7 +147,7 @@ def _units_by_codes(request: HttpRequest, codes: list[str], field: str) -> list[
 
 
 @login_required
-def create_child(request: HttpRequest, code: str) -> HttpResponse:
+def create_child(request: AuthedRequest, code: str) -> HttpResponse:
     parent = get_unit_for(request.user, code, Action.MANAGE_UNITS)
     form = UnitCreateForm(request.POST or None)
     return _act(
@@ -160,7 +161,7 @@ def create_child(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def rename(request: HttpRequest, code: str) -> HttpResponse:
+def rename(request: AuthedRequest, code: str) -> HttpResponse:
     unit = get_unit_for(request.user, code, Action.MANAGE_UNITS)
     form = UnitRenameForm(request.POST or None, initial={"name": unit.name, "short_name": unit.short_name})
     return _act(
@@ -174,7 +175,7 @@ def rename(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def move(request: HttpRequest, code: str) -> HttpResponse:
+def move(request: AuthedRequest, code: str) -> HttpResponse:
     unit = get_unit_for(request.user, code, Action.MANAGE_UNITS)
     form = UnitMoveForm(request.POST or None)
 
@@ -200,7 +201,7 @@ def move(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def merge(request: HttpRequest, code: str) -> HttpResponse:
+def merge(request: AuthedRequest, code: str) -> HttpResponse:
     survivor = get_unit_for(request.user, code, Action.MANAGE_UNITS)
     form = UnitMergeForm(request.POST or None)
 
@@ -250,7 +251,7 @@ def _parse_parts(raw: str) -> list[services.SplitPart]:
 
 
 @login_required
-def split(request: HttpRequest, code: str) -> HttpResponse:
+def split(request: AuthedRequest, code: str) -> HttpResponse:
     unit = get_unit_for(request.user, code, Action.MANAGE_UNITS)
     form = UnitSplitForm(request.POST or None)
 
@@ -277,7 +278,7 @@ def split(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def dissolve(request: HttpRequest, code: str) -> HttpResponse:
+def dissolve(request: AuthedRequest, code: str) -> HttpResponse:
     unit = get_unit_for(request.user, code, Action.MANAGE_UNITS)
     form = UnitDissolveForm(request.POST or None)
     return _act(
@@ -297,7 +298,7 @@ def dissolve(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def function_create(request: HttpRequest, code: str) -> HttpResponse:
+def function_create(request: AuthedRequest, code: str) -> HttpResponse:
     unit = get_unit_for(request.user, code, Action.MANAGE_UNITS)
     form = FunctionCreateForm(request.POST or None)
 

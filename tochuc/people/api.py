@@ -20,6 +20,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from tochuc.accounts.policy import Action, can
 from tochuc.api.schemas import ErrorOut
+from tochuc.core.actors import Actor, AuthedRequest
 from tochuc.orgunits.api import UnitRef
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.people import selectors
@@ -53,7 +54,7 @@ class PersonPagination(LimitOffsetPagination):
         pagination: LimitOffsetPagination.Input,
         request: HttpRequest,
         **params: Any,
-    ) -> dict[str, Any]:
+    ) -> dict[str, object]:
         return {
             "items": selectors.page_by_ids(queryset, offset=pagination.offset, limit=pagination.limit),
             "count": queryset.count(),
@@ -198,7 +199,7 @@ _DETAIL_FIELDS = [
 ]
 
 
-def _detail(user: Any, person: Person) -> dict[str, Any]:
+def _detail(user: Actor, person: Person) -> dict[str, object]:
     """The curriculum vitae as plain values: the citizen ID is never among them."""
     membership = _membership(person)
     return {
@@ -222,7 +223,7 @@ def _detail(user: Any, person: Person) -> dict[str, Any]:
     }
 
 
-def _relative(user: Any, relative: Relative) -> dict[str, Any]:
+def _relative(user: Actor, relative: Relative) -> dict[str, object]:
     linked = relative.linked_person
     visible = linked is not None and can(user, Action.VIEW, linked.unit)
     return {
@@ -268,7 +269,7 @@ class PersonDetailIn(Schema):
     summary="Cán bộ, đảng viên trong phạm vi, lọc và xếp theo tên (thứ tự tiếng Việt)",
 )
 @paginate(PersonPagination)
-def person_list(request: HttpRequest, filters: Query[PersonListIn]) -> QuerySet[Person]:
+def person_list(request: AuthedRequest, filters: Query[PersonListIn]) -> QuerySet[Person]:
     people_filter = selectors.PeopleFilter(
         q=filters.q,
         unit=get_unit_for(request.user, filters.unit) if filters.unit else None,
@@ -286,7 +287,7 @@ def person_list(request: HttpRequest, filters: Query[PersonListIn]) -> QuerySet[
     response={200: list[PersonOut], 401: ErrorOut},
     summary="Tìm người theo tên không cần dấu, năm sinh",
 )
-def person_search(request: HttpRequest, params: Query[PersonSearchIn]) -> list[Person]:
+def person_search(request: AuthedRequest, params: Query[PersonSearchIn]) -> list[Person]:
     return selectors.search_people_page(request.user, params.q, limit=params.limit)
 
 
@@ -295,7 +296,7 @@ def person_search(request: HttpRequest, params: Query[PersonSearchIn]) -> list[P
     response={200: PersonRevealedOut | PersonDetailOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     summary="Lý lịch (mẫu 2C) của một người; số CCCD chỉ khi có quyền và ghi lý do",
 )
-def person_detail(request: HttpRequest, code: str, params: Query[PersonDetailIn]) -> dict[str, Any]:
+def person_detail(request: AuthedRequest, code: str, params: Query[PersonDetailIn]) -> dict[str, object]:
     person = selectors.profiles(request.user).filter(code=code).first()
     if person is None:
         raise Http404

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -14,7 +15,9 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-def _blank(choices: Any, label: StrOrPromise) -> list[tuple[str, StrOrPromise]]:
+def _blank(
+    choices: Iterable[tuple[str, StrOrPromise]], label: StrOrPromise
+) -> list[tuple[str, StrOrPromise]]:
     return [("", label), *choices]
 
 
@@ -95,7 +98,7 @@ class PersonCorrectForm(forms.Form):
     MEMBERSHIP_FIELDS = services.MEMBERSHIP_FIELDS
 
     @classmethod
-    def initial_for(cls, person: Person) -> dict[str, Any]:
+    def initial_for(cls, person: Person) -> dict[str, object]:
         """The current values, except the citizen ID, which is never put in a page."""
         initial = {name: getattr(person, name) for name in cls.PERSON_FIELDS}
         membership = getattr(person, "membership", None)
@@ -103,13 +106,13 @@ class PersonCorrectForm(forms.Form):
             initial.update({name: getattr(membership, name) for name in cls.MEMBERSHIP_FIELDS})
         return initial
 
-    def person_values(self) -> dict[str, Any]:
+    def person_values(self) -> dict[str, object]:
         values = {name: self.cleaned_data[name] for name in self.PERSON_FIELDS}
         if self.cleaned_data["citizen_id"]:
             values["citizen_id"] = self.cleaned_data["citizen_id"].strip()
         return values
 
-    def membership_values(self) -> dict[str, Any]:
+    def membership_values(self) -> dict[str, object]:
         return {name: self.cleaned_data[name] for name in self.MEMBERSHIP_FIELDS}
 
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import io
 import uuid
-from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from tochuc.accounts.policy import Action, has_any
+from tochuc.core.actors import Actor, AuthedRequest
 from tochuc.core.documents.downloads import xlsx_attachment
 from tochuc.core.documents.excel import XLSX
 from tochuc.core.errors import DomainError
@@ -41,18 +41,18 @@ class ImportForm(forms.Form):
     )
 
 
-def _require_importer(request: HttpRequest) -> None:
+def _require_importer(request: AuthedRequest) -> None:
     if not has_any(request.user, Action.EDIT):
         raise Http404
 
 
-def jobs_for(user: Any) -> QuerySet[ImportJob]:
+def jobs_for(user: Actor) -> QuerySet[ImportJob]:
     """Import jobs are seen by the one who started them, nobody else."""
     return ImportJob.objects.filter(created_by=user).defer("errors")
 
 
 @login_required
-def import_home(request: HttpRequest) -> HttpResponse:
+def import_home(request: AuthedRequest) -> HttpResponse:
     _require_importer(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -74,7 +74,7 @@ def import_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: AuthedRequest) -> HttpResponse:
     _require_importer(request)
     buffer = io.BytesIO()
     write_template(buffer)
@@ -83,7 +83,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_job(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
+def import_job(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
     job = get_job_for(request.user, job_id)
     errors = Paginator(job.errors, ERRORS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "people/import/job.html", {"job": job, "page": errors})
@@ -91,10 +91,10 @@ def import_job(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_job_status(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
+def import_job_status(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
     """The progress block, polled every second while the job runs; a finished job reloads the page."""
     job = get_job_for(request.user, job_id)
     response = render(request, "people/import/_status.html", {"job": job})
-    if not job.is_running and request.htmx:  # type: ignore[attr-defined]
+    if not job.is_running and request.htmx:
         response["HX-Refresh"] = "true"
     return response

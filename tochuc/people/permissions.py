@@ -6,18 +6,19 @@ from typing import Any
 from django.http import Http404
 
 from tochuc.accounts.policy import Action, can, scope_q
+from tochuc.core.actors import Actor
 from tochuc.people.models import ImportJob, Person
 
 
-def can_edit_person(user: Any, person: Person) -> bool:
+def can_edit_person(user: Actor, person: Person) -> bool:
     return can(user, Action.EDIT, person.unit)
 
 
-def can_reveal_citizen_id(user: Any, person: Person) -> bool:
+def can_reveal_citizen_id(user: Actor, person: Person) -> bool:
     return can(user, Action.REVEAL_CITIZEN_ID, person.unit)
 
 
-def get_person_for(user: Any, code: str, action: Action = Action.VIEW) -> Person:
+def get_person_for(user: Actor, code: str, action: Action = Action.VIEW) -> Person:
     """The person with ``code`` if the user may ``action`` their unit; 404 otherwise."""
     person = (
         Person.objects.filter(scope_q(user, action, "unit__path"), code=code)

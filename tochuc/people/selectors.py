@@ -16,9 +16,11 @@ from django.db.models.lookups import Contains
 from django.utils import timezone
 
 from tochuc.accounts.policy import Action, reaches, scope_q
+from tochuc.core.actors import Actor
 from tochuc.core.text import words
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
+from tochuc.positions.models import Assignment
 
 AGE_BANDS: dict[str, tuple[int, int | None]] = {
     "lt30": (0, 30),
@@ -37,7 +39,7 @@ AGE_BAND_LABELS = {
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 
 
-def people_for(user: Any, action: Action = Action.VIEW) -> QuerySet[Person]:
+def people_for(user: Actor, action: Action = Action.VIEW) -> QuerySet[Person]:
     """Every person whose unit the user reaches, in Vietnamese name order."""
     return Person.objects.filter(scope_q(user, action, "unit__path")).order_by("sort_key", "pk")
 
@@ -89,7 +91,7 @@ def search_condition(query: str) -> Q:
     return condition
 
 
-def filter_people(user: Any, filters: PeopleFilter) -> QuerySet[Person]:
+def filter_people(user: Actor, filters: PeopleFilter) -> QuerySet[Person]:
     qs = people_for(user)
     if filters.q:
         qs = qs.filter(search_condition(filters.q))
@@ -108,7 +110,7 @@ def filter_people(user: Any, filters: PeopleFilter) -> QuerySet[Person]:
     return qs
 
 
-def search_people(user: Any, query: str, *, limit: int = 20) -> list[Person]:
+def search_people(user: Actor, query: str, *, limit: int = 20) -> list[Person]:
     if not words(query):
         return []
     return list(people_for(user).filter(search_condition(query)).select_related("unit", "membership")[:limit])
@@ -136,7 +138,7 @@ def people_page_rows(qs: QuerySet[Person]) -> QuerySet[Person]:
     )
 
 
-def may_reveal_all(user: Any, qs: QuerySet[Person]) -> bool:
+def may_reveal_all(user: Actor, qs: QuerySet[Person]) -> bool:
     """Whether the user may see the citizen ID of every person in ``qs``."""
     return not qs.exclude(scope_q(user, Action.REVEAL_CITIZEN_ID, "unit__path")).exists()
 
@@ -144,7 +146,7 @@ def may_reveal_all(user: Any, qs: QuerySet[Person]) -> bool:
 ETHNICITY_CACHE_SECONDS = 600
 
 
-def ethnicities_for(user: Any) -> list[str]:
+def ethnicities_for(user: Actor) -> list[str]:
     """The ethnicities recorded in the user's scope, for the filter list.
 
     A distinct scan of a province takes tens of milliseconds, so the list is
@@ -173,7 +175,7 @@ def person_profile(person: Person) -> dict[str, Any]:
     }
 
 
-def person_positions(user: Any, person: Person) -> list[Any]:
+def person_positions(user: Actor, person: Person) -> list[Assignment]:
     """The person's current positions (open assignments) that the user may see."""
     from tochuc.positions.selectors import current_positions
 
@@ -189,7 +191,7 @@ def people_page(qs: QuerySet[Person], page_number: str | int | None, per_page: i
     return page
 
 
-def profiles(user: Any) -> QuerySet[Person]:
+def profiles(user: Actor) -> QuerySet[Person]:
     """People the user reaches, with everything the 2C curriculum vitae shows fetched in a fixed number of queries."""
     from django.db.models import Prefetch
 
@@ -221,7 +223,7 @@ def page_by_ids(qs: QuerySet[Person], *, offset: int, limit: int) -> list[Person
     return [rows[pk] for pk in ids]
 
 
-def search_people_page(user: Any, query: str, *, limit: int = 20) -> list[Person]:
+def search_people_page(user: Actor, query: str, *, limit: int = 20) -> list[Person]:
     """``search_people``, fetched by ids first (see ``page_by_ids``)."""
     if not words(query):
         return []

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, can, enforce
 from tochuc.audit.services import record, sensitive
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
 from tochuc.orgunits.models import OrgUnit
@@ -166,7 +167,7 @@ def derive_fields(person: Person) -> None:
 @transaction.atomic
 def person_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     unit: OrgUnit,
     code: str,
     values: dict[str, Any],
@@ -217,7 +218,7 @@ def _summary_value(field: str, value: Any) -> Any:
 @transaction.atomic
 def person_correct(
     *,
-    actor: Any,
+    actor: Actor | None,
     person: Person,
     reason: str,
     values: dict[str, Any] | None = None,
@@ -278,7 +279,7 @@ def _membership_dict(row: Membership | None) -> dict[str, Any]:
 
 
 @transaction.atomic
-def person_move(*, actor: Any, person: Person, unit: OrgUnit, reason: str) -> Person:
+def person_move(*, actor: Actor | None, person: Person, unit: OrgUnit, reason: str) -> Person:
     """Transfer a person to another unit (both must be within the actor's reach)."""
     person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
     enforce(actor, Action.EDIT, person.unit)
@@ -308,7 +309,7 @@ def person_move(*, actor: Any, person: Person, unit: OrgUnit, reason: str) -> Pe
 
 
 @transaction.atomic
-def citizen_id_reveal(*, actor: Any, person: Person, reason: str) -> str:
+def citizen_id_reveal(*, actor: Actor | None, person: Person, reason: str) -> str:
     """The full citizen ID for someone allowed to see it; every reveal is an audit event."""
     person = Person.objects.select_related("unit").get(pk=person.pk)
     if actor is None or not can(actor, Action.REVEAL_CITIZEN_ID, person.unit):
@@ -341,7 +342,9 @@ def _history_dates(start: dt.date, end: dt.date | None) -> None:
         )
 
 
-def _record_part(actor: Any, person: Person, action: str, part: Any, summary: dict[str, Any]) -> None:
+def _record_part(
+    actor: Actor | None, person: Person, action: str, part: Any, summary: dict[str, Any]
+) -> None:
     record(
         actor=actor,
         action=action,
@@ -352,7 +355,7 @@ def _record_part(actor: Any, person: Person, action: str, part: Any, summary: di
     )
 
 
-def _editable(actor: Any, person: Person) -> Person:
+def _editable(actor: Actor | None, person: Person) -> Person:
     person = Person.objects.select_related("unit").get(pk=person.pk)
     enforce(actor, Action.EDIT, person.unit)
     return person
@@ -367,7 +370,7 @@ def _text(value: str, field: str, *, required: bool = True) -> str:
 
 @transaction.atomic
 def career_entry_add(
-    *, actor: Any, person: Person, start: dt.date, end: dt.date | None, description: str
+    *, actor: Actor | None, person: Person, start: dt.date, end: dt.date | None, description: str
 ) -> CareerEntry:
     person = _editable(actor, person)
     _history_dates(start, end)
@@ -387,7 +390,7 @@ def career_entry_add(
 @transaction.atomic
 def training_add(
     *,
-    actor: Any,
+    actor: Actor | None,
     person: Person,
     start: dt.date,
     end: dt.date | None,
@@ -419,7 +422,7 @@ def training_add(
 
 @transaction.atomic
 def reward_add(
-    *, actor: Any, person: Person, decided_on: dt.date, title: str, decided_by: str = ""
+    *, actor: Actor | None, person: Person, decided_on: dt.date, title: str, decided_by: str = ""
 ) -> PersonReward:
     person = _editable(actor, person)
     reward = PersonReward.objects.create(
@@ -436,7 +439,13 @@ def reward_add(
 
 @transaction.atomic
 def discipline_add(
-    *, actor: Any, person: Person, decided_on: dt.date, form: str, reason: str = "", decided_by: str = ""
+    *,
+    actor: Actor | None,
+    person: Person,
+    decided_on: dt.date,
+    form: str,
+    reason: str = "",
+    decided_by: str = "",
 ) -> PersonDiscipline:
     person = _editable(actor, person)
     discipline = PersonDiscipline.objects.create(
@@ -459,7 +468,7 @@ def discipline_add(
 @transaction.atomic
 def relative_add(
     *,
-    actor: Any,
+    actor: Actor | None,
     person: Person,
     relation: str,
     full_name: str,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from tochuc.core.actors import Actor
 from tochuc.core.documents.archive import check_archive, is_archive
 from tochuc.core.documents.excel import STREAMED_PARTS
 from tochuc.core.errors import DomainError
@@ -34,7 +35,7 @@ def _job_dir(job: ImportJob) -> Path:
     return Path(settings.VAR_DIR) / "imports" / str(job.pk)
 
 
-def import_job_submit(*, actor: Any, upload: UploadedFile[bytes], dry_run: bool) -> ImportJob:
+def import_job_submit(*, actor: Actor | None, upload: UploadedFile[bytes], dry_run: bool) -> ImportJob:
     """Keep the uploaded file in a folder of its own and queue its import."""
     size = upload.size or 0
     if size > max_upload_bytes():

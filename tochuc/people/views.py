@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from tochuc.accounts.policy import Action, has_any
 from tochuc.audit.exports import export_record
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.documents.downloads import docx_attachment, xlsx_attachment
 from tochuc.core.errors import DomainError
 from tochuc.orgunits import selectors as unit_selectors
@@ -43,7 +44,7 @@ EXPORT_ROW_CAP: int = getattr(settings, "TOCHUC_PEOPLE_EXPORT_CAP", 20_000)
 
 
 def _filtered(
-    request: HttpRequest,
+    request: AuthedRequest,
 ) -> tuple[people_forms.PeopleFilterForm, selectors.PeopleFilter, OrgUnit | None]:
     form = people_forms.PeopleFilterForm(request.GET, ethnicities=selectors.ethnicities_for(request.user))
     if not form.is_valid():
@@ -69,7 +70,7 @@ def _filtered(
     return form, filters, unit
 
 
-def _query_string(request: HttpRequest) -> str:
+def _query_string(request: AuthedRequest) -> str:
     kept = {k: v for k, v in request.GET.items() if k != "page" and v}
     return urlencode(kept)
 
@@ -89,7 +90,7 @@ def _is_filtered(filters: selectors.PeopleFilter) -> bool:
 
 
 @login_required
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthedRequest) -> HttpResponse:
     form, filters, _unit = _filtered(request)
     qs = Person.objects.none() if form.errors else selectors.filter_people(request.user, filters)
     page = selectors.people_page(qs, request.GET.get("page"), settings.TOCHUC_PAGE_SIZE)
@@ -101,7 +102,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "export_cap": EXPORT_ROW_CAP,
         "may_export_citizen_id": has_any(request.user, Action.REVEAL_CITIZEN_ID),
     }
-    template = "people/_results.html" if request.htmx else "people/list.html"  # type: ignore[attr-defined]
+    template = "people/_results.html" if request.htmx else "people/list.html"
     return render(request, template, context)
 
 
@@ -120,7 +121,7 @@ def _filters_summary(filters: selectors.PeopleFilter) -> dict[str, str]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_export(request: HttpRequest) -> HttpResponse:
+def person_export(request: AuthedRequest) -> HttpResponse:
     """The filtered list as Excel; the citizen ID column only on a POST that gives a reason."""
     form, filters, unit = _filtered(request)
     back = reverse("people:list") + ("?" + _query_string(request) if _query_string(request) else "")
@@ -175,7 +176,7 @@ def person_export(request: HttpRequest) -> HttpResponse:
 # --- One person ---------------------------------------------------------------
 
 
-def _person_context(request: HttpRequest, person: Person) -> dict[str, Any]:
+def _person_context(request: AuthedRequest, person: Person) -> dict[str, Any]:
     return {
         "person": person,
         "crumbs": unit_selectors.breadcrumbs(request.user, person.unit),
@@ -221,7 +222,7 @@ def _correction_rows(corrections: list[PersonCorrection]) -> list[dict[str, Any]
 
 
 @login_required
-def person_detail(request: HttpRequest, code: str) -> HttpResponse:
+def person_detail(request: AuthedRequest, code: str) -> HttpResponse:
     person = get_person_for(request.user, code)
     profile = selectors.person_profile(person)
     context = {
@@ -238,11 +239,11 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_reveal(request: HttpRequest, code: str) -> HttpResponse:
+def person_reveal(request: AuthedRequest, code: str) -> HttpResponse:
     """Ask for a reason, then show the full citizen ID once; each reveal is an audit event."""
     person = get_person_for(request.user, code, Action.REVEAL_CITIZEN_ID)
     form = people_forms.RevealForm(request.POST or None)
-    partial = bool(request.htmx)  # type: ignore[attr-defined]
+    partial = bool(request.htmx)
     if request.method == "POST" and form.is_valid():
         try:
             number = services.citizen_id_reveal(
@@ -262,7 +263,7 @@ def person_reveal(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def person_2c(request: HttpRequest, code: str) -> HttpResponse:
+def person_2c(request: AuthedRequest, code: str) -> HttpResponse:
     person = get_person_for(request.user, code)
     content = curriculum_vitae_docx(
         person,
@@ -282,7 +283,7 @@ def person_2c(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _act(
-    request: HttpRequest,
+    request: AuthedRequest,
     person: Person,
     form: forms.Form,
     *,
@@ -305,7 +306,7 @@ def _act(
 
 
 @login_required
-def person_correct(request: HttpRequest, code: str) -> HttpResponse:
+def person_correct(request: AuthedRequest, code: str) -> HttpResponse:
     person = get_person_for(request.user, code, Action.EDIT)
     form = people_forms.PersonCorrectForm(
         request.POST or None, initial=people_forms.PersonCorrectForm.initial_for(person)
@@ -336,7 +337,7 @@ def person_correct(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def person_move(request: HttpRequest, code: str) -> HttpResponse:
+def person_move(request: AuthedRequest, code: str) -> HttpResponse:
     person = get_person_for(request.user, code, Action.EDIT)
     form = people_forms.PersonMoveForm(request.POST or None)
 
@@ -371,10 +372,10 @@ def _part_view(
     add: Callable[..., object],
     title: str,
     done: str,
-    prepare: Callable[[HttpRequest, Person, dict[str, Any]], dict[str, Any]] | None = None,
-) -> Callable[[HttpRequest, str], HttpResponse]:
+    prepare: Callable[[AuthedRequest, Person, dict[str, Any]], dict[str, Any]] | None = None,
+) -> Callable[[AuthedRequest, str], HttpResponse]:
     @login_required
-    def view(request: HttpRequest, code: str) -> HttpResponse:
+    def view(request: AuthedRequest, code: str) -> HttpResponse:
         person = get_person_for(request.user, code, Action.EDIT)
         form = form_class(request.POST or None)
 
@@ -387,7 +388,7 @@ def _part_view(
     return view
 
 
-def _relative_values(request: HttpRequest, person: Person, data: dict[str, Any]) -> dict[str, Any]:
+def _relative_values(request: AuthedRequest, person: Person, data: dict[str, Any]) -> dict[str, Any]:
     linked_code = data.pop("linked_code").strip().upper()
     data["linked_person"] = None
     if linked_code:

@@ -5,21 +5,20 @@ parameter annotations at import time.)
 """
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tochuc.api.schemas import ErrorOut
+from tochuc.core.actors import AuthedRequest
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.people.permissions import get_person_for
 from tochuc.personnel import eligibility, selectors, services
-from tochuc.personnel.models import PlanningEntry, Procedure, ProcedureStep
+from tochuc.personnel.models import PlanningCycle, PlanningEntry, Procedure, ProcedureStep
 from tochuc.personnel.permissions import get_planning_cycle_for, get_procedure_for
 from tochuc.personnel.rules import get_pack
 from tochuc.positions.models import Title
@@ -134,7 +133,7 @@ class ProcedureDetailOut(ProcedureOut):
     steps: list[StepOut]
 
     @staticmethod
-    def resolve_steps(obj: Procedure) -> list[dict[str, Any]]:
+    def resolve_steps(obj: Procedure) -> list[dict[str, object]]:
         return [_step(step) for step in selectors.procedure_timeline(obj)]
 
 
@@ -155,7 +154,7 @@ class StepIn(Schema):
     )
 
 
-def _cycle(cycle: Any) -> dict[str, Any]:
+def _cycle(cycle: PlanningCycle) -> dict[str, object]:
     return {
         "id": cycle.pk,
         "code": cycle.code,
@@ -167,7 +166,7 @@ def _cycle(cycle: Any) -> dict[str, Any]:
     }
 
 
-def _step(step: ProcedureStep) -> dict[str, Any]:
+def _step(step: ProcedureStep) -> dict[str, object]:
     return {
         "order": step.order,
         "key": step.key,
@@ -191,7 +190,7 @@ def _step(step: ProcedureStep) -> dict[str, Any]:
     response={200: list[PlanningCycleOut], 401: ErrorOut},
     summary="Các đợt quy hoạch trong phạm vi",
 )
-def planning_cycle_list(request: HttpRequest) -> list[dict[str, Any]]:
+def planning_cycle_list(request: AuthedRequest) -> list[dict[str, object]]:
     return [_cycle(cycle) for cycle in selectors.planning_cycles_for(request.user)]
 
 
@@ -202,7 +201,7 @@ def planning_cycle_list(request: HttpRequest) -> list[dict[str, Any]]:
 )
 @paginate(Pagination)
 def planning_entry_list(
-    request: HttpRequest, cycle_id: int, include_removed: bool = False
+    request: AuthedRequest, cycle_id: int, include_removed: bool = False
 ) -> QuerySet[PlanningEntry]:
     cycle = get_planning_cycle_for(request.user, cycle_id)
     return selectors.planning_entries(cycle, include_removed=include_removed)
@@ -214,7 +213,7 @@ def planning_entry_list(
     summary="Thủ tục bổ nhiệm, giới thiệu",
 )
 @paginate(Pagination)
-def procedure_list(request: HttpRequest, filters: Query[ProcedureListIn]) -> QuerySet[Procedure]:
+def procedure_list(request: AuthedRequest, filters: Query[ProcedureListIn]) -> QuerySet[Procedure]:
     unit = get_unit_for(request.user, filters.unit.strip().upper()) if filters.unit else None
     return selectors.procedures_for(request.user, unit=unit, status=filters.status or "")
 
@@ -224,7 +223,7 @@ def procedure_list(request: HttpRequest, filters: Query[ProcedureListIn]) -> Que
     response={200: ProcedureDetailOut, 401: ErrorOut, 404: ErrorOut},
     summary="Một thủ tục: điều kiện, các bước, kết quả kiểm phiếu",
 )
-def procedure_detail(request: HttpRequest, procedure_id: int) -> Procedure:
+def procedure_detail(request: AuthedRequest, procedure_id: int) -> Procedure:
     return get_procedure_for(request.user, procedure_id)
 
 
@@ -233,7 +232,9 @@ def procedure_detail(request: HttpRequest, procedure_id: int) -> Procedure:
     response={201: StepOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Ghi kết quả một bước (hội nghị, bỏ phiếu kín)",
 )
-def procedure_step_create(request: HttpRequest, procedure_id: int, payload: StepIn) -> Status[dict[str, Any]]:
+def procedure_step_create(
+    request: AuthedRequest, procedure_id: int, payload: StepIn
+) -> Status[dict[str, object]]:
     procedure = get_procedure_for(request.user, procedure_id)
     step = services.step_record(
         actor=request.user,
@@ -253,8 +254,8 @@ def procedure_step_create(request: HttpRequest, procedure_id: int, payload: Step
     summary="Điều kiện bổ nhiệm của một người vào một chức danh, tại một ngày",
 )
 def person_eligibility(
-    request: HttpRequest, code: str, title_id: int, on: dt.date | None = None
-) -> list[dict[str, Any]]:
+    request: AuthedRequest, code: str, title_id: int, on: dt.date | None = None
+) -> list[dict[str, str | None]]:
     person = get_person_for(request.user, code)
     title = get_object_or_404(Title, pk=title_id)
     facts = eligibility.load_facts([person.pk])[person.pk]

@@ -7,10 +7,11 @@ procedure not decided yet, the answer is 404 like everything else out of reach.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
 from tochuc.audit.exports import export_record
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.documents.downloads import docx_attachment
 from tochuc.personnel import documents
 from tochuc.personnel.models import ProcedureStatus
@@ -19,7 +20,7 @@ from tochuc.personnel.permissions import get_procedure_for
 
 @login_required
 @require_GET
-def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_docx(request: AuthedRequest, pk: int) -> HttpResponse:
     procedure = get_procedure_for(request.user, pk)
     if procedure.status != ProcedureStatus.DECIDED:
         raise Http404

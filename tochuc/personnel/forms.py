@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
 
 from django import forms
+from django.db.models import QuerySet
+from django.http import QueryDict
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import date_field
+from tochuc.orgunits.models import OrgUnit
 from tochuc.personnel.ballots import parse_votes
 from tochuc.personnel.models import ProcedureKind, ProcedureStatus, RemovalReason
 from tochuc.personnel.rules import DEFAULT_PACK, available_packs, get_pack
-from tochuc.positions.models import Title
+from tochuc.positions.models import Position, Title
 
 TODAY_HELP = _("Để trống là hôm nay.")
 PERSON_HELP = _("Gõ mã đảng viên, hoặc họ tên (không cần dấu) rồi chọn trong danh sách gợi ý.")
@@ -33,7 +36,7 @@ def person_input(list_id: str) -> forms.TextInput:
     )
 
 
-def _leadership_titles() -> Any:
+def _leadership_titles() -> QuerySet[Title]:
     return Title.objects.filter(is_leadership=True).order_by("leadership_group", "name")
 
 
@@ -44,7 +47,7 @@ def _pack_choices() -> list[tuple[str, str]]:
 class UnitChoiceMixin:
     """A unit chosen among those the page offers (value: the unit code)."""
 
-    def set_units(self, field: str, units: Any, *, blank: str | None = None) -> None:
+    def set_units(self, field: str, units: Iterable[OrgUnit], *, blank: str | None = None) -> None:
         choices = [
             (u.code, f"{'— ' * max(u.depth - 1, 0)}{u.short_name or u.name} ({u.code})") for u in units
         ]
@@ -66,8 +69,14 @@ class CycleOpenForm(UnitChoiceMixin, forms.Form):
     )
     pack = forms.ChoiceField(label=_("Bộ quy tắc"), initial=DEFAULT_PACK)
 
-    def __init__(self, *args: Any, units: Any = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        units: Iterable[OrgUnit] = (),
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
         self.set_units("unit", units, blank=str(CHOOSE_UNIT))
         self.fields["pack"].choices = _pack_choices()  # type: ignore[attr-defined]
 
@@ -93,8 +102,14 @@ class EntryProposeForm(forms.Form):
         help_text=_("Bắt buộc khi có điều kiện cần giải trình (ít nhất 10 ký tự)."),
     )
 
-    def __init__(self, *args: Any, positions: Any = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        positions: Iterable[Position] = (),
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
         self.fields["title"].queryset = _leadership_titles()  # type: ignore[attr-defined]
         self.fields["position"].choices = [  # type: ignore[attr-defined]
             ("", _("— Không chọn —")),
@@ -123,8 +138,14 @@ class ProcedureFilterForm(UnitChoiceMixin, forms.Form):
     )
     unit = forms.ChoiceField(label=_("Đơn vị"), required=False)
 
-    def __init__(self, *args: Any, units: Any = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        units: Iterable[OrgUnit] = (),
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
         self.set_units("unit", units, blank=str(_("Tất cả đơn vị trong phạm vi")))
 
 
@@ -172,8 +193,15 @@ class ProcedureForm(UnitChoiceMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, units: Any = (), positions: Any = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        units: Iterable[OrgUnit] = (),
+        positions: Iterable[Position] = (),
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
         self.set_units("unit", units, blank=str(CHOOSE_UNIT))
         self.fields["title"].queryset = _leadership_titles()  # type: ignore[attr-defined]
         self.fields["position"].choices = [  # type: ignore[attr-defined]
@@ -248,8 +276,14 @@ class RotationForm(UnitChoiceMixin, forms.Form):
     start = date_field(_("Từ ngày"), required=True)
     planned_end = date_field(_("Dự kiến kết thúc"))
 
-    def __init__(self, *args: Any, units: Any = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        units: Iterable[OrgUnit] = (),
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
         self.set_units("to_unit", units, blank=str(CHOOSE_UNIT))
         self.fields["planned_end"].help_text = _("Để trống là đủ {months} tháng kể từ ngày bắt đầu.").format(
             months=get_pack().rotation_min_months
@@ -265,8 +299,8 @@ class RotationEndForm(forms.Form):
         max_length=500,
     )
 
-    def __init__(self, *args: Any, min_months: int | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: QueryDict | None = None, *, min_months: int | None = None) -> None:
+        super().__init__(data)
         months = get_pack().rotation_min_months if min_months is None else min_months
         self.fields["note"].help_text = _("Bắt buộc khi kết thúc trước {months} tháng.").format(months=months)
 
@@ -285,14 +319,26 @@ class VoteForm(UnitChoiceMixin, forms.Form):
     confidence = forms.IntegerField(label=_("Tín nhiệm"), min_value=0, max_value=100000)
     low = forms.IntegerField(label=_("Tín nhiệm thấp"), min_value=0, max_value=100000)
 
-    def __init__(self, *args: Any, units: Any = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        units: Iterable[OrgUnit] = (),
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
         self.set_units("unit", units, blank=str(CHOOSE_UNIT))
 
 
 class UnitPickForm(UnitChoiceMixin, forms.Form):
     unit = forms.ChoiceField(label=_("Đơn vị"), required=False)
 
-    def __init__(self, *args: Any, units: Any = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        units: Iterable[OrgUnit] = (),
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
         self.set_units("unit", units)

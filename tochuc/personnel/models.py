@@ -95,6 +95,19 @@ class PlanningEntry(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.cycle_id}:{self.person_id}→{self.title_id}"
 
+    @property
+    def is_proposed(self) -> bool:
+        return self.status == EntryStatus.PROPOSED
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == EntryStatus.APPROVED
+
+    @property
+    def is_removed(self) -> bool:
+        """Taken out of the planning (the row stays, for the record)."""
+        return self.status == EntryStatus.REMOVED
+
 
 class ProcedureKind(models.TextChoices):
     APPOINTMENT = "appointment", _("Bổ nhiệm")
@@ -154,6 +167,39 @@ class Procedure(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.candidate_id} → {self.title_id}"
+
+    @property
+    def is_open(self) -> bool:
+        """Meetings are still being held."""
+        return self.status == ProcedureStatus.OPEN
+
+    @property
+    def is_blocked(self) -> bool:
+        """Stopped by a condition of the pack or a conflict of interest until resolved."""
+        return self.status == ProcedureStatus.BLOCKED
+
+    @property
+    def is_passed(self) -> bool:
+        """Every step passed; the decision is awaited."""
+        return self.status == ProcedureStatus.PASSED
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status == ProcedureStatus.DECIDED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == ProcedureStatus.WITHDRAWN
+
+    @property
+    def is_finished(self) -> bool:
+        """Decided or withdrawn: nothing more can be done."""
+        return self.status in (ProcedureStatus.DECIDED, ProcedureStatus.WITHDRAWN)
+
+    @property
+    def is_in_progress(self) -> bool:
+        """Open, blocked or passed: an approver can still be set."""
+        return self.status in (ProcedureStatus.OPEN, ProcedureStatus.BLOCKED, ProcedureStatus.PASSED)
 
 
 class StepOutcome(models.TextChoices):
@@ -322,3 +368,8 @@ class ConfidenceVote(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person_id}@{self.held_on}"
+
+    @property
+    def low_percent(self) -> float:
+        """The share of low-confidence ballots among the voters, in percent (one decimal)."""
+        return round(100 * self.low / self.voters, 1) if self.voters else 0

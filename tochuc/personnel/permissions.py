@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404
 
 from tochuc.accounts.policy import Action, scope_q
+from tochuc.core.actors import Actor
 from tochuc.personnel.models import PlanningCycle, PlanningEntry, Procedure, Rotation
 
 
-def get_planning_cycle_for(user: Any, pk: int) -> PlanningCycle:
+def get_planning_cycle_for(user: Actor, pk: int) -> PlanningCycle:
     cycle = (
         PlanningCycle.objects.select_related("unit")
         .filter(scope_q(user, Action.VIEW, "unit__path"), pk=pk)
@@ -21,7 +20,7 @@ def get_planning_cycle_for(user: Any, pk: int) -> PlanningCycle:
     return cycle
 
 
-def get_planning_entry_for(user: Any, pk: int) -> PlanningEntry:
+def get_planning_entry_for(user: Actor, pk: int) -> PlanningEntry:
     entry = (
         PlanningEntry.objects.select_related("cycle__unit", "person__unit", "title")
         .filter(scope_q(user, Action.VIEW, "cycle__unit__path"), pk=pk)
@@ -32,7 +31,7 @@ def get_planning_entry_for(user: Any, pk: int) -> PlanningEntry:
     return entry
 
 
-def get_procedure_for(user: Any, pk: int) -> Procedure:
+def get_procedure_for(user: Actor, pk: int) -> Procedure:
     procedure = (
         Procedure.objects.select_related(
             "unit", "candidate__unit", "title", "position", "proposed_by", "decided_by"
@@ -45,7 +44,7 @@ def get_procedure_for(user: Any, pk: int) -> Procedure:
     return procedure
 
 
-def get_rotation_for(user: Any, pk: int) -> Rotation:
+def get_rotation_for(user: Actor, pk: int) -> Rotation:
     rotation = (
         Rotation.objects.select_related("person", "from_unit", "to_unit", "to_title")
         .filter(

@@ -10,8 +10,10 @@ from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tochuc.accounts.policy import Action, scope_q
+from tochuc.core.actors import Actor
 from tochuc.core.text import fold
 from tochuc.orgunits.models import OrgUnit, UnitKind
+from tochuc.people.models import Person
 from tochuc.personnel.models import (
     ConfidenceVote,
     Override,
@@ -20,16 +22,18 @@ from tochuc.personnel.models import (
     Procedure,
     ProcedureKind,
     ProcedureStatus,
+    ProcedureStep,
     Rotation,
     StepOutcome,
 )
 from tochuc.personnel.rules import get_pack
+from tochuc.personnel.rules.base import ProcedureStep as PackStep
 from tochuc.personnel.services.planning import ACTIVE, term_start
-from tochuc.positions.models import Assignment
+from tochuc.positions.models import Assignment, Position, Title
 from tochuc.positions.requirements import age_on
 
 
-def planning_cycles_for(user: Any) -> QuerySet[PlanningCycle]:
+def planning_cycles_for(user: Actor) -> QuerySet[PlanningCycle]:
     return (
         PlanningCycle.objects.filter(scope_q(user, Action.VIEW, "unit__path"))
         .select_related("unit")
@@ -105,7 +109,7 @@ def structure_targets(cycle: PlanningCycle) -> list[Target]:
     return targets
 
 
-def procedures_for(user: Any, *, unit: OrgUnit | None = None, status: str = "") -> QuerySet[Procedure]:
+def procedures_for(user: Actor, *, unit: OrgUnit | None = None, status: str = "") -> QuerySet[Procedure]:
     procedures = Procedure.objects.filter(scope_q(user, Action.VIEW, "unit__path")).select_related(
         "unit", "candidate", "title"
     )
@@ -116,12 +120,80 @@ def procedures_for(user: Any, *, unit: OrgUnit | None = None, status: str = "") 
     return procedures.order_by("-file_received_on", "-id")
 
 
-def procedure_timeline(procedure: Procedure) -> list[Any]:
+def leadership_positions(user: Actor) -> QuerySet[Position]:
+    """Leadership positions in the units where the user may open a procedure, in tree order."""
+    return (
+        Position.objects.filter(scope_q(user, Action.EDIT, "unit__path"), title__is_leadership=True)
+        .select_related("unit")
+        .order_by("unit__path", "name")
+    )
+
+
+def procedure_timeline(procedure: Procedure) -> list[ProcedureStep]:
     """The meetings held, each with its ballot counts, in order."""
     return list(procedure.steps.select_related("recorded_by").prefetch_related("ballots"))
 
 
-def transparency(user: Any, unit: OrgUnit) -> QuerySet[Procedure]:
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting held, with the pack's name of its step and its attendance figures."""
+
+    step: ProcedureStep
+    label: str
+    quorum_min: int  # the fewest present that make the meeting valid
+    present_pct: float
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    """A step of the pack's plan and how far the procedure has come with it."""
+
+    order: int
+    label: str
+    done: bool
+    current: bool
+    attempts: int
+
+
+@dataclass(frozen=True)
+class ProcedureProgress:
+    timeline: list[Meeting]
+    plan: list[PlannedStep]
+    upcoming: tuple[int, PackStep] | None  # the step to hold next while the procedure is open
+
+
+def procedure_progress(procedure: Procedure) -> ProcedureProgress:
+    """The meetings held and the pack's plan of steps: which passed, which comes next, how often
+    each was held."""
+    from tochuc.personnel.services.procedures import next_step
+
+    labels = step_labels(procedure)
+    steps = procedure_timeline(procedure)
+    timeline = [
+        Meeting(
+            step,
+            labels.get(step.order, step.key),
+            quorum_minimum(procedure, step.convened),
+            round(100 * step.present / step.convened, 1) if step.convened else 0,
+        )
+        for step in steps
+    ]
+    passed = {step.order for step in steps if step.outcome == StepOutcome.PASSED}
+    upcoming = next_step(procedure) if procedure.is_open else None
+    plan = [
+        PlannedStep(
+            order=order,
+            label=label,
+            done=order in passed,
+            current=upcoming is not None and upcoming[0] == order,
+            attempts=sum(1 for step in steps if step.order == order),
+        )
+        for order, label in labels.items()
+    ]
+    return ProcedureProgress(timeline, plan, upcoming)
+
+
+def transparency(user: Actor, unit: OrgUnit) -> QuerySet[Procedure]:
     """Procedures of a subtree: duration, meetings held and repeated, findings overridden and by whom."""
     return (
         procedures_for(user, unit=unit)
@@ -136,6 +208,14 @@ def transparency(user: Any, unit: OrgUnit) -> QuerySet[Procedure]:
     )
 
 
+@dataclass(frozen=True)
+class Timed:
+    """A procedure and the days it took (``None`` while it runs)."""
+
+    procedure: Procedure
+    days: int | None
+
+
 def duration_days(procedure: Procedure) -> int | None:
     """Days from the file received to the decision, or to the meeting where the vote failed."""
     end = procedure.decided_on
@@ -148,7 +228,7 @@ def duration_days(procedure: Procedure) -> int | None:
     return (end - procedure.file_received_on).days if end else None
 
 
-def rotations_for(user: Any, *, unit: OrgUnit | None = None, open_only: bool = False) -> QuerySet[Rotation]:
+def rotations_for(user: Actor, *, unit: OrgUnit | None = None, open_only: bool = False) -> QuerySet[Rotation]:
     rotations = Rotation.objects.filter(
         scope_q(user, Action.VIEW, "from_unit__path") | scope_q(user, Action.VIEW, "to_unit__path")
     ).select_related("person", "from_unit", "to_unit", "to_title")
@@ -161,7 +241,7 @@ def rotations_for(user: Any, *, unit: OrgUnit | None = None, open_only: bool = F
     return rotations.order_by("planned_end", "id")
 
 
-def heads_near_term_limit(user: Any, unit: OrgUnit) -> list[dict[str, Any]]:
+def heads_near_term_limit(user: Actor, unit: OrgUnit) -> list[dict[str, Any]]:
     """Heads in their last allowed consecutive term for the same title in the same unit."""
     limit = get_pack(None).head_max_consecutive_terms
     rows = (
@@ -203,7 +283,7 @@ def _province_word(unit: OrgUnit) -> str:
     return folded
 
 
-def local_in_non_local_posts(user: Any, unit: OrgUnit) -> list[Assignment]:
+def local_in_non_local_posts(user: Actor, unit: OrgUnit) -> list[Assignment]:
     """Posts the pack wants held by someone from elsewhere, held by a person from the same locality."""
     pack = get_pack(None)
     locality = _province_word(unit)
@@ -227,7 +307,7 @@ def local_in_non_local_posts(user: Any, unit: OrgUnit) -> list[Assignment]:
     return found
 
 
-def confidence_votes_for(user: Any, *, unit: OrgUnit | None = None) -> QuerySet[ConfidenceVote]:
+def confidence_votes_for(user: Actor, *, unit: OrgUnit | None = None) -> QuerySet[ConfidenceVote]:
     votes = ConfidenceVote.objects.filter(scope_q(user, Action.VIEW, "unit__path")).select_related(
         "person", "unit"
     )
@@ -243,10 +323,10 @@ def appointment_preview(
     *,
     kind: str,
     unit: OrgUnit,
-    title: Any,
-    candidate: Any,
+    title: Title,
+    candidate: Person,
     received_on: dt.date,
-    position: Any = None,
+    position: Position | None = None,
     term_months: int = 60,
     pack: str | None = None,
 ) -> list[Any]:
@@ -281,7 +361,7 @@ def quorum_minimum(procedure: Procedure, convened: int) -> int:
     return math.ceil(get_pack(procedure.pack).quorum * convened)
 
 
-def procedure_counts(user: Any) -> dict[str, int]:
+def procedure_counts(user: Actor) -> dict[str, int]:
     """How many procedures in reach are in each status (one query)."""
     rows = (
         Procedure.objects.filter(scope_q(user, Action.VIEW, "unit__path"))

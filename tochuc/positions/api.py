@@ -5,19 +5,22 @@ parameter annotations at import time.)
 """
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tochuc.api.schemas import ErrorOut
+from tochuc.core.actors import AuthedRequest
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.positions import selectors
 from tochuc.positions.models import Position
 from tochuc.positions.permissions import get_position_for
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 router = Router(tags=["positions"])
 
@@ -73,8 +76,8 @@ class PositionOut(PositionFields):
         return obj.title.name if obj.title else None
 
     @staticmethod
-    def resolve_vacancies(obj: Position) -> int:
-        return selectors.vacancy(obj)
+    def resolve_vacancies(obj: "WithAnnotations[Position, selectors.OpenCounts]") -> int:
+        return selectors.vacancy(obj.headcount_quota, obj.holders)
 
 
 class DutyOut(Schema):
@@ -103,7 +106,7 @@ class ListIn(Schema):
     group: str | None = Field(None, max_length=20)
 
 
-def _fields(position: Any) -> dict[str, Any]:
+def _fields(position: Position, holders: int, acting: int) -> dict[str, object]:
     return {
         "id": position.pk,
         "unit_code": position.unit.code,
@@ -113,9 +116,9 @@ def _fields(position: Any) -> dict[str, Any]:
         "group_label": position.get_group_display(),
         "title": position.title.name if position.title else None,
         "headcount_quota": position.headcount_quota,
-        "holders": position.holders,
-        "acting": position.acting,
-        "vacancies": selectors.vacancy(position),
+        "holders": holders,
+        "acting": acting,
+        "vacancies": selectors.vacancy(position.headcount_quota, holders),
     }
 
 
@@ -125,7 +128,7 @@ def _fields(position: Any) -> dict[str, Any]:
     summary="Vị trí việc làm trong phạm vi",
 )
 @paginate(PositionPagination)
-def position_list(request: HttpRequest, filters: Query[ListIn]) -> QuerySet[Position]:
+def position_list(request: AuthedRequest, filters: Query[ListIn]) -> QuerySet[Position]:
     unit = get_unit_for(request.user, filters.unit.strip().upper()) if filters.unit else None
     qs = selectors.filter_positions(
         request.user, selectors.PositionFilter(unit=unit, group=filters.group or "")
@@ -138,13 +141,11 @@ def position_list(request: HttpRequest, filters: Query[ListIn]) -> QuerySet[Posi
     response={200: PositionDetailOut, 401: ErrorOut, 404: ErrorOut},
     summary="Một vị trí: yêu cầu, nhiệm vụ và người đảm nhiệm",
 )
-def position_detail(request: HttpRequest, position_id: int) -> dict[str, Any]:
+def position_detail(request: AuthedRequest, position_id: int) -> dict[str, object]:
     position = get_position_for(request.user, position_id)
     detail = selectors.position_detail(position)
-    position.holders = len(detail.holders)  # type: ignore[attr-defined]
-    position.acting = len(detail.acting)  # type: ignore[attr-defined]
     return {
-        **_fields(position),
+        **_fields(position, len(detail.holders), len(detail.acting)),
         "requirements": {
             "min_degree": position.min_degree,
             "min_degree_label": position.get_min_degree_display(),
@@ -156,10 +157,10 @@ def position_detail(request: HttpRequest, position_id: int) -> dict[str, Any]:
         "duties": [
             {
                 "order": number,
-                "text": duty.text,
-                "responsible_code": duty.current[0].person.code if duty.current else None,  # type: ignore[attr-defined]
+                "text": row.duty.text,
+                "responsible_code": row.responsible.person.code if row.responsible else None,
             }
-            for number, duty in enumerate(detail.duties, start=1)
+            for number, row in enumerate(detail.duties, start=1)
         ],
         "assignments": [
             {"person_code": a.person.code, "full_name": a.person.full_name, "kind": a.kind, "start": a.start}

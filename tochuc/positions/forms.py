@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from tochuc.core.forms import date_field
@@ -109,8 +110,8 @@ class DutyHolderForm(forms.Form):
     person = forms.TypedChoiceField(label=_("Người chịu trách nhiệm"), coerce=int)
     start = date_field(_("Từ ngày"), help_text=TODAY_HELP)
 
-    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: QueryDict | None = None, *, choices: list[tuple[int, str]]) -> None:
+        super().__init__(data)
         self.fields["person"].choices = choices  # type: ignore[attr-defined]
 
 

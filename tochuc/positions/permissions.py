@@ -1,18 +1,17 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404
 
 from tochuc.accounts.policy import Action, can, scope_q
+from tochuc.core.actors import Actor
 from tochuc.positions.models import Assignment, Duty, Position
 
 
-def can_edit_position(user: Any, position: Position) -> bool:
+def can_edit_position(user: Actor, position: Position) -> bool:
     return can(user, Action.EDIT, position.unit)
 
 
-def get_position_for(user: Any, pk: int, action: Action = Action.VIEW) -> Position:
+def get_position_for(user: Actor, pk: int, action: Action = Action.VIEW) -> Position:
     """The position if the user may ``action`` its unit; 404 otherwise."""
     position = (
         Position.objects.filter(scope_q(user, action, "unit__path"), pk=pk)
@@ -24,7 +23,7 @@ def get_position_for(user: Any, pk: int, action: Action = Action.VIEW) -> Positi
     return position
 
 
-def get_assignment_for(user: Any, pk: int, action: Action = Action.VIEW) -> Assignment:
+def get_assignment_for(user: Actor, pk: int, action: Action = Action.VIEW) -> Assignment:
     assignment = (
         Assignment.objects.filter(scope_q(user, action, "position__unit__path"), pk=pk)
         .select_related("position__unit", "person")
@@ -35,7 +34,7 @@ def get_assignment_for(user: Any, pk: int, action: Action = Action.VIEW) -> Assi
     return assignment
 
 
-def get_duty_for(user: Any, pk: int, action: Action = Action.VIEW) -> Duty:
+def get_duty_for(user: Actor, pk: int, action: Action = Action.VIEW) -> Duty:
     duty = (
         Duty.objects.filter(scope_q(user, action, "position__unit__path"), pk=pk, retired_on__isnull=True)
         .select_related("position__unit")

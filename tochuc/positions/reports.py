@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from tochuc.core.actors import Actor
 from tochuc.core.documents.excel import append
 from tochuc.orgunits.models import OrgUnit
 from tochuc.positions import selectors
@@ -25,15 +26,10 @@ class Table:
 
 
 def status_label(row: selectors.UnitStaffing) -> str:
-    return {
-        "over": _("Vượt biên chế"),
-        "under": _("Thiếu biên chế"),
-        "mixed": _("Có vị trí thừa, có vị trí thiếu"),
-        "full": _("Đủ biên chế"),
-    }[row.status]
+    return row.label
 
 
-def build_table(user: Any, table: str, *, root: OrgUnit | None, more_than: int) -> Table:
+def build_table(user: Actor, table: str, *, root: OrgUnit | None, more_than: int) -> Table:
     if table == "staffing":
         staffing = selectors.staffing_by_unit(user, root)
         return Table(
@@ -77,8 +73,9 @@ def build_table(user: Any, table: str, *, root: OrgUnit | None, more_than: int) 
                 _("Còn trống"),
             ],
             [
-                [p.unit.code, p.unit.name, p.name, p.headcount_quota, p.holders, p.acting, p.vacant]  # type: ignore[attr-defined]
-                for p in selectors.vacancies(user, root)
+                [p.unit.code, p.unit.name, p.name, p.headcount_quota, s.holders, s.acting, s.vacant]
+                for s in selectors.vacancies(user, root)
+                for p in [s.position]
             ],
         )
     if table == "many_posts":

@@ -5,23 +5,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from tochuc.accounts.policy import Action, scope_q
+from tochuc.core.actors import Actor
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import CareerEntry, Person
 from tochuc.positions.models import Assignment, AssignmentKind, Duty, DutyResponsibility, Position
 from tochuc.positions.requirements import Candidate, Shortfall, quota_shortfall, shortfalls
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 OPEN = Q(end__isnull=True)
 
 
-def positions_for(user: Any, action: Action = Action.VIEW) -> QuerySet[Position]:
+def positions_for(user: Actor, action: Action = Action.VIEW) -> QuerySet[Position]:
     return Position.objects.filter(scope_q(user, action, "unit__path"))
 
 
@@ -36,18 +41,44 @@ def _open_count(kind: str) -> Coalesce:
     return Coalesce(Subquery(rows), 0)
 
 
-def with_counts(qs: QuerySet[Position]) -> QuerySet[Position]:
+class OpenCounts(TypedDict):
+    holders: int
+    acting: int
+
+
+def with_counts(qs: QuerySet[Position]) -> QuerySet[WithAnnotations[Position, OpenCounts]]:
     """Annotate ``holders`` and ``acting`` (open assignments of each kind): one sub-count per row."""
     return qs.annotate(holders=_open_count(AssignmentKind.HOLDER), acting=_open_count(AssignmentKind.ACTING))
 
 
-def vacancy(position: Any) -> int:
+def vacancy(quota: int, holders: int) -> int:
     """Seats of the quota no holder fills (acting holders cover a seat, they do not fill it)."""
-    return max(int(position.headcount_quota) - int(position.holders), 0)
+    return max(quota - holders, 0)
 
 
-def excess(position: Any) -> int:
-    return max(int(position.holders) - int(position.headcount_quota), 0)
+def excess(quota: int, holders: int) -> int:
+    return max(holders - quota, 0)
+
+
+@dataclass(frozen=True)
+class Staffing:
+    """A position with the number of its open holders and acting holders."""
+
+    position: Position
+    holders: int
+    acting: int
+
+    @classmethod
+    def of(cls, position: WithAnnotations[Position, OpenCounts]) -> Staffing:
+        return cls(position, position.holders, position.acting)
+
+    @property
+    def vacant(self) -> int:
+        return vacancy(self.position.headcount_quota, self.holders)
+
+    @property
+    def over(self) -> int:
+        return excess(self.position.headcount_quota, self.holders)
 
 
 @dataclass(frozen=True)
@@ -56,7 +87,7 @@ class PositionFilter:
     group: str = ""
 
 
-def filter_positions(user: Any, filters: PositionFilter) -> QuerySet[Position]:
+def filter_positions(user: Actor, filters: PositionFilter) -> QuerySet[Position]:
     qs = positions_for(user)
     if filters.unit is not None:
         qs = qs.filter(unit__path__startswith=filters.unit.path)
@@ -65,22 +96,36 @@ def filter_positions(user: Any, filters: PositionFilter) -> QuerySet[Position]:
     return qs
 
 
+@dataclass(frozen=True)
+class PositionPage:
+    page: Page[WithAnnotations[Position, OpenCounts]]
+    rows: list[Staffing]
+
+
 def position_page(
-    user: Any, filters: PositionFilter, page_number: str | int | None, per_page: int
-) -> Page[Position]:
+    user: Actor, filters: PositionFilter, page_number: str | int | None, per_page: int
+) -> PositionPage:
     qs = (
         with_counts(filter_positions(user, filters))
         .select_related("unit", "title")
         .order_by("unit__path", "name", "pk")
     )
-    page: Page[Position] = Paginator(qs, per_page).get_page(page_number)
-    return page
+    page = Paginator(qs, per_page).get_page(page_number)
+    return PositionPage(page, [Staffing.of(position) for position in page.object_list])
+
+
+@dataclass(frozen=True)
+class DutyNow:
+    """A duty of a position and who answers for it today, if anyone."""
+
+    duty: Duty
+    responsible: DutyResponsibility | None
 
 
 @dataclass
 class PositionDetail:
     position: Position
-    duties: Sequence[Duty]
+    duties: Sequence[DutyNow]
     holders: list[Assignment]
     acting: list[Assignment]
     past: list[Assignment]
@@ -90,19 +135,20 @@ class PositionDetail:
 
 def position_detail(position: Position) -> PositionDetail:
     """Everything the position page shows; ``position`` comes from a scoped lookup."""
-    open_rows = DutyResponsibility.objects.filter(end__isnull=True).select_related("person")
-    duties = list(
-        position.duties.filter(retired_on__isnull=True).prefetch_related(
-            Prefetch("responsibilities", queryset=open_rows, to_attr="current")
+    duties = list(position.duties.filter(retired_on__isnull=True))
+    responsible = {
+        row.duty_id: row
+        for row in DutyResponsibility.objects.filter(duty__in=duties, end__isnull=True).select_related(
+            "person"
         )
-    )
+    }
     assignments = list(position.assignments.select_related("person", "person__unit").order_by("start", "pk"))
     holders = [a for a in assignments if a.end is None and a.kind == AssignmentKind.HOLDER]
     acting = [a for a in assignments if a.end is None and a.kind == AssignmentKind.ACTING]
     past = sorted((a for a in assignments if a.end is not None), key=lambda a: a.end or a.start, reverse=True)
     return PositionDetail(
         position=position,
-        duties=duties,
+        duties=[DutyNow(duty, responsible.get(duty.pk)) for duty in duties],
         holders=holders,
         acting=acting,
         past=past,
@@ -111,7 +157,7 @@ def position_detail(position: Position) -> PositionDetail:
     )
 
 
-def current_positions(user: Any, person: Person) -> list[Assignment]:
+def current_positions(user: Actor, person: Person) -> list[Assignment]:
     """The person's open assignments on positions the user may see."""
     return list(
         Assignment.objects.filter(OPEN, scope_q(user, Action.VIEW, "position__unit__path"), person=person)
@@ -144,6 +190,13 @@ def assignment_warnings(*, position: Position, person: Person, kind: str, on: dt
 
 # --- reports --------------------------------------------------------------------------------------
 
+STAFFING_LABELS = {
+    "over": _("Vượt biên chế"),
+    "under": _("Thiếu biên chế"),
+    "mixed": _("Có vị trí thừa, có vị trí thiếu"),
+    "full": _("Đủ biên chế"),
+}
+
 
 @dataclass
 class UnitStaffing:
@@ -156,6 +209,10 @@ class UnitStaffing:
     excess: int = 0
 
     @property
+    def label(self) -> str:
+        return str(STAFFING_LABELS[self.status])
+
+    @property
     def status(self) -> str:
         if self.excess and self.vacancies:
             return "mixed"
@@ -166,37 +223,31 @@ class UnitStaffing:
         return "full"
 
 
-def _scoped(user: Any, root: OrgUnit | None) -> QuerySet[Position]:
+def _scoped(user: Actor, root: OrgUnit | None) -> QuerySet[Position]:
     qs = positions_for(user)
     if root is not None:
         qs = qs.filter(unit__path__startswith=root.path)
     return qs
 
 
-def staffing_by_unit(user: Any, root: OrgUnit | None = None) -> list[UnitStaffing]:
+def staffing_by_unit(user: Actor, root: OrgUnit | None = None) -> list[UnitStaffing]:
     """Quota against holders per unit, in tree order. One query."""
     rows: dict[int, UnitStaffing] = {}
     for position in with_counts(_scoped(user, root)).select_related("unit").order_by("unit__path", "pk"):
         row = rows.setdefault(position.unit_id, UnitStaffing(unit=position.unit))
         row.positions += 1
         row.quota += position.headcount_quota
-        row.holders += position.holders  # type: ignore[attr-defined]
-        row.acting += position.acting  # type: ignore[attr-defined]
-        row.vacancies += vacancy(position)
-        row.excess += excess(position)
+        row.holders += position.holders
+        row.acting += position.acting
+        row.vacancies += vacancy(position.headcount_quota, position.holders)
+        row.excess += excess(position.headcount_quota, position.holders)
     return list(rows.values())
 
 
-def vacancies(user: Any, root: OrgUnit | None = None) -> list[Position]:
-    """Positions with fewer holders than their quota, annotated with counts and ``vacant``."""
-    found = []
-    for position in (
-        with_counts(_scoped(user, root)).select_related("unit", "title").order_by("unit__path", "name")
-    ):
-        position.vacant = vacancy(position)  # type: ignore[attr-defined]
-        if position.vacant:  # type: ignore[attr-defined]
-            found.append(position)
-    return found
+def vacancies(user: Actor, root: OrgUnit | None = None) -> list[Staffing]:
+    """Positions with fewer holders than their quota, with their counts."""
+    rows = with_counts(_scoped(user, root)).select_related("unit", "title").order_by("unit__path", "name")
+    return [staffing for staffing in map(Staffing.of, rows) if staffing.vacant]
 
 
 @dataclass
@@ -210,7 +261,7 @@ class MultiPostHolder:
 
 
 def people_with_many_posts(
-    user: Any, more_than: int = 2, root: OrgUnit | None = None
+    user: Actor, more_than: int = 2, root: OrgUnit | None = None
 ) -> list[MultiPostHolder]:
     """People holding more than ``more_than`` open posts among the positions the user sees."""
     scope = scope_q(user, Action.VIEW, "position__unit__path")
@@ -237,24 +288,28 @@ class Unmet:
     reasons: list[Shortfall]
 
 
-def _check_all(rows: Iterable[Assignment], today: dt.date) -> list[Unmet]:
+class FirstCareer(TypedDict):
+    first_career: dt.date | None
+
+
+def _check_all(rows: Iterable[WithAnnotations[Assignment, FirstCareer]], today: dt.date) -> list[Unmet]:
     found = []
     for row in rows:
-        candidate = Candidate.of(row.person, first_career_start=row.first_career)  # type: ignore[attr-defined]
+        candidate = Candidate.of(row.person, first_career_start=row.first_career)
         reasons = shortfalls(row.position, candidate, on=today)
         if reasons:
             found.append(Unmet(row, reasons))
     return found
 
 
-def unmet_requirements(user: Any, root: OrgUnit | None = None) -> list[Unmet]:
+def unmet_requirements(user: Actor, root: OrgUnit | None = None) -> list[Unmet]:
     """Open assignments whose person does not meet the position's requirements today, with the reasons."""
     rows = Assignment.objects.filter(OPEN, scope_q(user, Action.VIEW, "position__unit__path"))
     if root is not None:
         rows = rows.filter(position__unit__path__startswith=root.path)
-    rows = (
+    counted: QuerySet[WithAnnotations[Assignment, FirstCareer]] = (
         rows.annotate(first_career=_first_career_start())
         .select_related("person", "position__unit")
         .order_by("position__unit__path", "position__name", "person__sort_key", "pk")
     )
-    return _check_all(rows, timezone.localdate())
+    return _check_all(counted, timezone.localdate())

@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce, has_any
 from tochuc.audit.exports import export_record
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError, not_found
 from tochuc.core.text import fold, nfc
 from tochuc.orgunits.models import OrgUnit
@@ -75,7 +76,7 @@ class RequirementsNotMet(DomainError):
 
 @transaction.atomic
 def title_create(
-    *, actor: Any, name: str, is_leadership: bool = False, leadership_group: int | None = None
+    *, actor: Actor | None, name: str, is_leadership: bool = False, leadership_group: int | None = None
 ) -> Title:
     if actor is not None and not has_any(actor, Action.EDIT):
         raise not_found()
@@ -246,7 +247,7 @@ def _sync_duties(position: Position, texts: list[str], today: dt.date) -> dict[s
     return {"added": added, "retired": [d.text for d in retired]}
 
 
-def _end_responsibilities(qs: Any, day: dt.date) -> None:
+def _end_responsibilities(qs: QuerySet[DutyResponsibility], day: dt.date) -> None:
     """End open responsibilities on ``day`` (or on their own start day if that is later)."""
     for row in qs.filter(end__isnull=True):
         row.end = max(day, row.start)
@@ -256,7 +257,7 @@ def _end_responsibilities(qs: Any, day: dt.date) -> None:
 @transaction.atomic
 def position_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     unit: OrgUnit,
     name: str,
     group: str,
@@ -308,7 +309,7 @@ def position_create(
 @transaction.atomic
 def position_update(
     *,
-    actor: Any,
+    actor: Actor | None,
     position: Position,
     name: str,
     group: str,
@@ -325,7 +326,7 @@ def position_update(
         name=name, group=group, requirements=requirements, headcount_quota=headcount_quota, duties=duties
     )
     _check_unique_name(position.unit, name, exclude=position.pk)
-    new_values: dict[str, Any] = {
+    new_values: dict[str, object] = {
         "name": name,
         "group": group,
         "title_id": title.pk if title else None,
@@ -356,7 +357,7 @@ def position_update(
 # --- assignments ----------------------------------------------------------------------------------
 
 
-def _person_in_reach(actor: Any, person: Person) -> Person:
+def _person_in_reach(actor: Actor | None, person: Person) -> Person:
     person = Person.objects.select_related("unit").get(pk=person.pk)
     enforce(actor, Action.VIEW, person.unit)
     return person
@@ -365,7 +366,7 @@ def _person_in_reach(actor: Any, person: Person) -> Person:
 @transaction.atomic
 def assignment_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     position: Position,
     person: Person,
     kind: str = AssignmentKind.HOLDER,
@@ -430,7 +431,7 @@ def assignment_create(
 
 @transaction.atomic
 def assignment_end(
-    *, actor: Any, assignment: Assignment, end: dt.date | None = None, note: str = ""
+    *, actor: Actor | None, assignment: Assignment, end: dt.date | None = None, note: str = ""
 ) -> Assignment:
     """End an assignment; the person's duty responsibilities in that position end with it."""
     assignment = (
@@ -473,7 +474,7 @@ def assignment_end(
 
 @transaction.atomic
 def duty_holder_set(
-    *, actor: Any, duty: Duty, person: Person, start: dt.date | None = None
+    *, actor: Actor | None, duty: Duty, person: Person, start: dt.date | None = None
 ) -> DutyResponsibility:
     """Make ``person`` the one responsible for ``duty``; the previous holder's responsibility ends."""
     duty = Duty.objects.select_for_update(of=("self",)).select_related("position__unit").get(pk=duty.pk)
@@ -531,7 +532,7 @@ def duty_holder_set(
 
 
 @transaction.atomic
-def report_export(*, actor: Any, table: str, root: OrgUnit | None = None, more_than: int = 2) -> bytes:
+def report_export(*, actor: Actor, table: str, root: OrgUnit | None = None, more_than: int = 2) -> bytes:
     """One report as an Excel file; every export is an audit event."""
     if table not in TABLES:
         raise DomainError(_("Báo cáo không tồn tại."), code=PositionsErrorCode.REPORT_NOT_FOUND)

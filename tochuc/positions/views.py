@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tochuc.accounts.policy import Action, has_any
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.documents.downloads import xlsx_attachment
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
@@ -36,15 +35,16 @@ from tochuc.positions.permissions import (
     get_duty_for,
     get_position_for,
 )
+from tochuc.positions.requirements import Shortfall
 
 
-def _unit_or_404(request: HttpRequest, code: str) -> OrgUnit | None:
+def _unit_or_404(request: AuthedRequest, code: str) -> OrgUnit | None:
     return get_unit_for(request.user, code.strip().upper()) if code.strip() else None
 
 
 @login_required
 @require_GET
-def position_list(request: HttpRequest) -> HttpResponse:
+def position_list(request: AuthedRequest) -> HttpResponse:
     form = PositionFilterForm(request.GET or None)
     unit_code, group = "", ""
     if form.is_valid():
@@ -56,16 +56,14 @@ def position_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page"),
         settings.TOCHUC_PAGE_SIZE,
     )
-    for position in page.object_list:
-        position.vacant = selectors.vacancy(position)  # type: ignore[attr-defined]
-        position.over = selectors.excess(position)  # type: ignore[attr-defined]
     query = urlencode({k: v for k, v in {"unit": unit_code, "group": group}.items() if v})
     return render(
         request,
         "positions/list.html",
         {
             "form": form,
-            "page": page,
+            "page": page.page,
+            "rows": page.rows,
             "unit": unit,
             "query": query,
             "may_create": has_any(request.user, Action.EDIT),
@@ -74,7 +72,7 @@ def position_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def position_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     position = get_position_for(request.user, pk)
     return render(
         request,
@@ -88,7 +86,7 @@ def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def position_create(request: HttpRequest) -> HttpResponse:
+def position_create(request: AuthedRequest) -> HttpResponse:
     if not has_any(request.user, Action.EDIT):
         raise Http404
     form = PositionCreateForm(request.POST or None, initial={"unit_code": request.GET.get("unit", "")})
@@ -109,7 +107,7 @@ def position_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def position_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     position = get_position_for(request.user, pk, Action.EDIT)
     initial = {
         "name": position.name,
@@ -139,7 +137,7 @@ def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _person_by_code(request: HttpRequest, code: str) -> Person | None:
+def _person_by_code(request: AuthedRequest, code: str) -> Person | None:
     try:
         return get_person_for(request.user, code.strip().upper())
     except Http404:
@@ -147,11 +145,11 @@ def _person_by_code(request: HttpRequest, code: str) -> Person | None:
 
 
 @login_required
-def assign(request: HttpRequest, pk: int) -> HttpResponse:
+def assign(request: AuthedRequest, pk: int) -> HttpResponse:
     """Assign a person; unmet requirements are shown and need a confirmation with a justification."""
     position = get_position_for(request.user, pk, Action.EDIT)
     form = AssignConfirmForm(request.POST or None, initial={"person_code": request.GET.get("person", "")})
-    warnings: list[Any] = []
+    warnings: list[Shortfall] = []
     person: Person | None = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -196,7 +194,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def assignment_end(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_end(request: AuthedRequest, pk: int) -> HttpResponse:
     assignment = get_assignment_for(request.user, pk, Action.EDIT)
     if assignment.end is not None:
         raise Http404
@@ -222,7 +220,7 @@ def assignment_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def duty_holder(request: HttpRequest, pk: int) -> HttpResponse:
+def duty_holder(request: AuthedRequest, pk: int) -> HttpResponse:
     duty = get_duty_for(request.user, pk, Action.EDIT)
     detail = selectors.position_detail(duty.position)
     choices = [
@@ -247,18 +245,15 @@ def duty_holder(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"person": person.full_name, "duty": duty.text},
             )
             return redirect("positions:detail", pk=duty.position_id)
-    current: list[Any] = next(
-        (d.current for d in detail.duties if d.pk == duty.pk),  # type: ignore[attr-defined]
-        [],
-    )
+    current = next((d.responsible for d in detail.duties if d.duty.pk == duty.pk), None)
     return render(
         request,
         "positions/duty_holder.html",
-        {"form": form, "duty": duty, "position": duty.position, "current": current[0] if current else None},
+        {"form": form, "duty": duty, "position": duty.position, "current": current},
     )
 
 
-def _report_params(request: HttpRequest) -> tuple[ManyPostsForm, OrgUnit | None, int]:
+def _report_params(request: AuthedRequest) -> tuple[ManyPostsForm, OrgUnit | None, int]:
     form = ManyPostsForm(request.GET or None)
     more_than, unit_code = 2, ""
     if form.is_valid():
@@ -273,11 +268,9 @@ REPORT_ROWS_ON_PAGE = 200
 
 @login_required
 @require_GET
-def report_page(request: HttpRequest) -> HttpResponse:
+def report_page(request: AuthedRequest) -> HttpResponse:
     form, root, more_than = _report_params(request)
     staffing = selectors.staffing_by_unit(request.user, root)
-    for row in staffing:
-        row.label = reports.status_label(row)  # type: ignore[attr-defined]
     vacant = selectors.vacancies(request.user, root)
     many = selectors.people_with_many_posts(request.user, more_than, root)
     unmet = selectors.unmet_requirements(request.user, root)
@@ -310,7 +303,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def report_export(request: HttpRequest, table: str) -> HttpResponse:
+def report_export(request: AuthedRequest, table: str) -> HttpResponse:
     if table not in reports.TABLES:
         raise Http404
     _form, root, more_than = _report_params(request)

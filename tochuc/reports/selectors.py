@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from tochuc.core.actors import Actor
 from tochuc.core.documents.numbers import share
 from tochuc.core.text import fold, words
 from tochuc.orgunits.models import OrgUnit
@@ -135,7 +135,7 @@ def band_condition(band: AgeBand, today: dt.date) -> Q:
     return condition
 
 
-def subtree_people(user: Any, unit: OrgUnit) -> QuerySet[Person]:
+def subtree_people(user: Actor, unit: OrgUnit) -> QuerySet[Person]:
     """The people of ``unit`` and all units below it that ``user`` may see, unordered for grouping."""
     return people_for(user).filter(unit__path__startswith=unit.path).order_by()
 
@@ -213,7 +213,7 @@ def _membership(people: QuerySet[Person], total: int) -> list[Share]:
 
 
 def structure(
-    user: Any, unit: OrgUnit, *, today: dt.date | None = None, top: int = ETHNICITY_TOP
+    user: Actor, unit: OrgUnit, *, today: dt.date | None = None, top: int = ETHNICITY_TOP
 ) -> Structure:
     """The structure of the people of ``unit``'s subtree as ``user`` sees it; five aggregate queries."""
     today = today or timezone.localdate()

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from tochuc.audit.exports import export_record
+from tochuc.core.actors import Actor
 from tochuc.orgunits.models import OrgUnit
 from tochuc.reports.exports import structure_workbook
 from tochuc.reports.selectors import structure
 
 
-def structure_export(*, actor: Any, unit: OrgUnit) -> bytes:
+def structure_export(*, actor: Actor, unit: OrgUnit) -> bytes:
     """The structure report of ``unit``'s subtree as an Excel file, with its audit event."""
     data = structure(actor, unit)
     content = structure_workbook(data, generated_by=actor.display_name())

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.documents.downloads import xlsx_attachment
 from tochuc.orgunits import selectors as units
 from tochuc.orgunits.models import OrgUnit
@@ -13,7 +16,7 @@ from tochuc.reports.figures import structure_figures
 from tochuc.reports.selectors import structure
 
 
-def _chosen_unit(request: HttpRequest, roots: list[OrgUnit] | None = None) -> OrgUnit | None:
+def _chosen_unit(request: AuthedRequest, roots: Sequence[OrgUnit] | None = None) -> OrgUnit | None:
     """The unit named by ``?unit=`` (404 outside scope), else the first unit of the user's scope."""
     code = request.GET.get("unit", "").strip().upper()
     if code:
@@ -23,12 +26,12 @@ def _chosen_unit(request: HttpRequest, roots: list[OrgUnit] | None = None) -> Or
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     return render(request, "reports/index.html")
 
 
 @login_required
-def structure_report(request: HttpRequest) -> HttpResponse:
+def structure_report(request: AuthedRequest) -> HttpResponse:
     roots = units.scope_roots(request.user)
     unit = _chosen_unit(request, roots)
     context: dict[str, object] = {"roots": roots, "unit": unit}
@@ -44,7 +47,7 @@ def structure_report(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def structure_export(request: HttpRequest) -> HttpResponse:
+def structure_export(request: AuthedRequest) -> HttpResponse:
     unit = _chosen_unit(request)
     if unit is None:
         return structure_report(request)

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django import template
 
@@ -11,7 +10,7 @@ register = template.Library()
 
 
 @register.filter
-def summary_value(value: Any) -> str:
+def summary_value(value: object) -> str:
     """A summary value as a person reads it: JSON for structures, plain text otherwise."""
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
 from tochuc.directives.errors import DirectivesErrorCode
@@ -25,7 +26,7 @@ from tochuc.orgunits.models import OrgUnit
 
 def directive_register(
     *,
-    actor: Any,
+    actor: Actor | None,
     unit: OrgUnit,
     doc_type: str,
     number: str,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
 from tochuc.directives.errors import DirectivesErrorCode
@@ -21,7 +22,7 @@ from tochuc.people.relations import related_person_ids
 
 def progress_report_submit(
     *,
-    actor: Any,
+    actor: Actor | None,
     task: Task,
     percent: int,
     narrative: str,
@@ -118,7 +119,7 @@ def progress_report_submit(
     return report
 
 
-def task_rate_quality(*, actor: Any, task: Task, quality: str, note: str = "") -> Task:
+def task_rate_quality(*, actor: Actor | None, task: Task, quality: str, note: str = "") -> Task:
     """The assigning unit rates a finished task (exceeding / met / not met)."""
     if quality not in Quality.values:
         raise DomainError(

@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
 from tochuc.directives.errors import DirectivesErrorCode
@@ -60,7 +61,7 @@ def _check_units(
     return cooperating
 
 
-def _check_choice(value: str, choices: Any, field: str) -> str:
+def _check_choice(value: str, choices: type[models.TextChoices], field: str) -> str:
     if value and value not in choices.values:
         raise DomainError(_("Giá trị không hợp lệ."), field=field, code=DirectivesErrorCode.INVALID_VALUE)
     return value
@@ -68,7 +69,7 @@ def _check_choice(value: str, choices: Any, field: str) -> str:
 
 def task_assign(
     *,
-    actor: Any,
+    actor: Actor | None,
     task: Task,
     lead_unit: OrgUnit,
     cooperating_units: Sequence[OrgUnit] = (),
@@ -135,7 +136,7 @@ def task_assign(
     return task
 
 
-def task_break_down(*, actor: Any, task: Task, items: Sequence[Mapping[str, Any]]) -> list[Task]:
+def task_break_down(*, actor: Actor | None, task: Task, items: Sequence[Mapping[str, Any]]) -> list[Task]:
     """The lead unit of ``task`` makes it concrete for its own subtree: one child task per item.
 
     Each item: ``text``, ``lead_unit`` and optionally ``no``, ``deadline`` (≤ the parent's),

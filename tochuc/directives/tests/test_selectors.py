@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -10,6 +11,7 @@ from django.http import Http404
 
 from tochuc.accounts.models import Role, User
 from tochuc.conftest import Tree, make_user
+from tochuc.core.actors import Actor
 from tochuc.directives.models import TaskStatus
 from tochuc.directives.selectors import (
     directive_list_for,
@@ -47,7 +49,7 @@ def test_a_unit_sees_what_it_leads_cooperates_on_or_sits_below_it(
     cooperated.cooperating_units.add(tree.province)
     assert set(tasks_for(inside, today=TODAY)) == {led_below, cooperated}
     assert set(tasks_for(outside, today=TODAY)) == {elsewhere}
-    assert not tasks_for(AnonymousUser(), today=TODAY).exists()
+    assert not tasks_for(cast(Actor, AnonymousUser()), today=TODAY).exists()
     assert hidden not in tasks_for(inside, today=TODAY)
     # The directive of a cooperated task is visible; the one of nobody's task is not.
     assert directive in directive_list_for(inside)

@@ -8,11 +8,12 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, can, has_any
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.core.forms import show_domain_error
 from tochuc.directives import parsing, services
@@ -44,7 +45,7 @@ DOUBT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _stash(request: HttpRequest, text: str, name: str) -> str:
+def _stash(request: AuthedRequest, text: str, name: str) -> str:
     stored: dict[str, dict[str, str]] = request.session.get(SESSION_KEY, {})
     token = secrets.token_urlsafe(12)
     stored[token] = {"text": text, "name": name[:255]}
@@ -54,19 +55,19 @@ def _stash(request: HttpRequest, text: str, name: str) -> str:
     return token
 
 
-def _stashed(request: HttpRequest, token: str) -> dict[str, str] | None:
+def _stashed(request: AuthedRequest, token: str) -> dict[str, str] | None:
     stored: dict[str, dict[str, str]] = request.session.get(SESSION_KEY, {})
     return stored.get(token)
 
 
-def _forget(request: HttpRequest, token: str) -> None:
+def _forget(request: AuthedRequest, token: str) -> None:
     stored: dict[str, dict[str, str]] = request.session.get(SESSION_KEY, {})
     stored.pop(token, None)
     request.session[SESSION_KEY] = stored
 
 
 @login_required
-def intake(request: HttpRequest) -> HttpResponse:
+def intake(request: AuthedRequest) -> HttpResponse:
     if not has_any(request.user, Action.EDIT):
         raise Http404
     form = IntakeForm(request.POST, request.FILES) if request.method == "POST" else IntakeForm()
@@ -140,7 +141,7 @@ def _doubted(parsed: Any, data: dict[str, Any]) -> set[str]:
 
 
 @login_required
-def review(request: HttpRequest, token: str) -> HttpResponse:
+def review(request: AuthedRequest, token: str) -> HttpResponse:
     units = chooser_units(request.user, Action.EDIT)
     if not units.exists():
         raise Http404
@@ -200,7 +201,7 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _render_review(
-    request: HttpRequest,
+    request: AuthedRequest,
     token: str,
     text: str,
     source_name: str,

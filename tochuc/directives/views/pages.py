@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tochuc.accounts.policy import Action, has_any
+from tochuc.core.actors import Actor, AuthedRequest
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.core.text import fold
 from tochuc.directives import selectors, services
+from tochuc.directives.dashboards import TaskRow, status_label, status_of, task_rows
 from tochuc.directives.forms import (
     AssignForm,
     BaseBreakDownRows,
@@ -27,9 +30,8 @@ from tochuc.directives.forms import (
     ProgressForm,
     QualityForm,
 )
-from tochuc.directives.models import Task
+from tochuc.directives.models import Directive, Task
 from tochuc.directives.permissions import may_assign, may_break_down, may_edit_directive, may_rate, may_report
-from tochuc.directives.views.common import decorate, status_label, status_of
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.orgunits.selectors import chooser_units
@@ -37,7 +39,7 @@ from tochuc.people.models import Person
 from tochuc.people.permissions import get_person_for
 
 
-def search_directives(user: Any, query: str) -> Any:
+def search_directives(user: Actor, query: str) -> QuerySet[Directive]:
     """The user's directives whose number-symbol or title contains every word typed, diacritics ignored."""
     qs = selectors.directive_list_for(user)
     terms = fold(query).split()
@@ -53,7 +55,7 @@ def search_directives(user: Any, query: str) -> Any:
 
 @login_required
 @require_GET
-def directive_list(request: HttpRequest) -> HttpResponse:
+def directive_list(request: AuthedRequest) -> HttpResponse:
     form = DirectiveSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     qs = search_directives(request.user, query).select_related("unit")
@@ -71,21 +73,21 @@ def directive_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _task_rows(tasks: Any) -> list[Task]:
-    return decorate(
-        tasks.select_related("lead_unit", "responsible_person").prefetch_related("cooperating_units")
+def _task_rows(tasks: QuerySet[Task], user: Actor | None = None) -> list[TaskRow]:
+    return task_rows(
+        tasks.select_related("lead_unit", "responsible_person").prefetch_related("cooperating_units"),
+        user=user,
     )
 
 
 @login_required
 @require_GET
-def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def directive_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     directive = selectors.get_directive_for(request.user, pk)
     tasks = _task_rows(
-        selectors.tasks_for(request.user, directive=directive).filter(parent__isnull=True).order_by("pk")
+        selectors.tasks_for(request.user, directive=directive).filter(parent__isnull=True).order_by("pk"),
+        request.user,
     )
-    for task in tasks:
-        task.may_assign = may_assign(request.user, task)  # type: ignore[attr-defined]
     return render(
         request,
         "directives/detail.html",
@@ -98,13 +100,13 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     task = selectors.get_task_for(request.user, pk)
     return _task_page(request, task)
 
 
 def _task_page(
-    request: HttpRequest,
+    request: AuthedRequest,
     task: Task,
     *,
     progress_form: ProgressForm | None = None,
@@ -141,7 +143,7 @@ def _task_page(
     )
 
 
-def _assign_initial(task: Task) -> dict[str, Any]:
+def _assign_initial(task: Task) -> dict[str, object]:
     return {
         "lead_unit": task.lead_unit_id,
         "cooperating_units": [u.pk for u in task.cooperating_units.all()],
@@ -154,7 +156,7 @@ def _assign_initial(task: Task) -> dict[str, Any]:
 
 
 @login_required
-def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def task_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     task = selectors.get_task_for(request.user, pk)
     if not may_assign(request.user, task):
         raise Http404
@@ -204,7 +206,7 @@ def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def task_break_down(request: HttpRequest, pk: int) -> HttpResponse:
+def task_break_down(request: AuthedRequest, pk: int) -> HttpResponse:
     task = selectors.get_task_for(request.user, pk)
     if not may_break_down(request.user, task) or task.lead_unit is None:
         raise Http404
@@ -236,7 +238,7 @@ def task_break_down(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def progress_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def progress_submit(request: AuthedRequest, pk: int) -> HttpResponse:
     task = selectors.get_task_for(request.user, pk)
     if not may_report(request.user, task):
         raise Http404
@@ -268,7 +270,7 @@ def progress_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def task_rate(request: HttpRequest, pk: int) -> HttpResponse:
+def task_rate(request: AuthedRequest, pk: int) -> HttpResponse:
     task = selectors.get_task_for(request.user, pk)
     if not may_rate(request.user, task):
         raise Http404

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy
 
 from tochuc.core.documents.numbers import format_percent
 from tochuc.evaluations.models import RATING_SHORT, EvaluationCycle, Rating
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from tochuc.evaluations.rules.base import RulePack
 from tochuc.orgunits.models import OrgUnit
 
@@ -37,7 +40,7 @@ class FlagKind(StrEnum):
     JUMP = "year_on_year_jump"
 
 
-FLAG_LABELS: dict[str, Any] = {
+FLAG_LABELS: dict[str, StrOrPromise] = {
     FlagKind.INFLATION: gettext_lazy("Cá nhân cao, tập thể thấp"),
     FlagKind.SIBLINGS: gettext_lazy("Khác xa các đơn vị cùng cấp"),
     FlagKind.IDENTICAL: gettext_lazy("Điểm giống hệt nhau"),
@@ -114,7 +117,7 @@ class Distribution:
             return self.min_score
         return None
 
-    def cells(self) -> list[dict[str, Any]]:
+    def cells(self) -> list[dict[str, object]]:
         """The four ratings for a template: code, short and long label, count, percent of those rated."""
         return [
             {

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from tochuc.accounts.policy import Action, can_subtree, reaches, require, scope_q
+from tochuc.core.actors import Actor
 from tochuc.evaluations.analytics.figures import (
     CLOSED_CYCLE_CACHE_SECONDS,
     PEOPLE_LIMIT,
@@ -29,7 +30,7 @@ from tochuc.evaluations.analytics.figures import (
     UnitRow,
 )
 from tochuc.evaluations.analytics.flags import flags_for
-from tochuc.evaluations.models import CycleStatus, Evaluation, EvaluationCycle, Rating, Stage
+from tochuc.evaluations.models import Evaluation, EvaluationCycle, Rating, Stage
 from tochuc.evaluations.rules.base import RulePack
 from tochuc.orgunits.models import PATH_STEP, OrgUnit
 from tochuc.orgunits.selectors import with_child_counts
@@ -62,7 +63,7 @@ def _ancestor_or_self_paths(path: str) -> list[str]:
     return [path[:end] for end in range(PATH_STEP, len(path) + 1, PATH_STEP)]
 
 
-def visible_cycles(user: Any) -> QuerySet[EvaluationCycle]:
+def visible_cycles(user: Actor) -> QuerySet[EvaluationCycle]:
     """Cycles whose subtree meets the user's reach: over a unit they see, or over one of its ancestors."""
     condition = Q(pk__in=[])
     for reach in reaches(user, Action.VIEW):
@@ -76,18 +77,18 @@ def visible_cycles(user: Any) -> QuerySet[EvaluationCycle]:
     )
 
 
-def latest_cycle(user: Any) -> EvaluationCycle | None:
+def latest_cycle(user: Actor) -> EvaluationCycle | None:
     return visible_cycles(user).first()
 
 
-def get_cycle_for(user: Any, code: str) -> EvaluationCycle:
+def get_cycle_for(user: Actor, code: str) -> EvaluationCycle:
     cycle = visible_cycles(user).filter(code=code).first()
     if cycle is None:
         raise Http404
     return cycle
 
 
-def default_unit(user: Any, cycle: EvaluationCycle) -> OrgUnit | None:
+def default_unit(user: Actor, cycle: EvaluationCycle) -> OrgUnit | None:
     """The user's top unit that meets the cycle: the cycle's unit if it lies inside the reach."""
     for reach in reaches(user, Action.VIEW):
         if reach.path.startswith(cycle.unit.path):
@@ -104,13 +105,13 @@ def _rated(rating: str) -> Q:
     return Q(final_rating=rating) | (Q(final_rating="") & Q(proposed_rating=rating))
 
 
-def _scoped(user: Any, cycle: EvaluationCycle, unit: OrgUnit) -> QuerySet[Evaluation]:
+def _scoped(user: Actor, cycle: EvaluationCycle, unit: OrgUnit) -> QuerySet[Evaluation]:
     return Evaluation.objects.filter(scope_q(user, Action.VIEW, "unit__path"), cycle=cycle).filter(
         unit__path__startswith=unit.path
     )
 
 
-def _units_in(user: Any, unit: OrgUnit) -> QuerySet[OrgUnit]:
+def _units_in(user: Actor, unit: OrgUnit) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(scope_q(user, Action.VIEW), path__startswith=unit.path)
 
 
@@ -144,7 +145,7 @@ def _excellent_aggregates() -> dict[str, Aggregate]:
 
 
 def _rollup(
-    user: Any, cycle: EvaluationCycle, unit: OrgUnit, aggregates: dict[str, Aggregate]
+    user: Actor, cycle: EvaluationCycle, unit: OrgUnit, aggregates: dict[str, Aggregate]
 ) -> dict[str, dict[str, Any]]:
     """One query: ``aggregates`` of the individuals, per child path prefix (the unit's own path for its own).
 
@@ -174,14 +175,14 @@ def _rollup(
         return {prefix: dict(zip(names, values, strict=True)) for prefix, *values in cursor.fetchall()}
 
 
-def _scope_key(user: Any) -> str:
+def _scope_key(user: Actor) -> str:
     parts = [f"{r.path}{'*' if r.include_subtree else ''}" for r in reaches(user, Action.VIEW)]
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 
-def _cached(user: Any, cycle: EvaluationCycle, unit: OrgUnit, kind: str, compute: Callable[[], T]) -> T:
+def _cached(user: Actor, cycle: EvaluationCycle, unit: OrgUnit, kind: str, compute: Callable[[], T]) -> T:
     """``compute()``; for a closed cycle, kept a while in the cache (per cycle version, unit and scope)."""
-    if cycle.status != CycleStatus.CLOSED:
+    if not cycle.is_closed:
         return compute()
     stamp = cycle.updated_at.timestamp() if cycle.updated_at else 0
     key = f"evaluations:analytics:{kind}:{cycle.pk}:{stamp}:{unit.path}:{_scope_key(user)}"
@@ -192,11 +193,11 @@ def _cached(user: Any, cycle: EvaluationCycle, unit: OrgUnit, kind: str, compute
     return found
 
 
-def _decimal(value: Any) -> Decimal | None:
+def _decimal(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-def _distributions(user: Any, cycle: EvaluationCycle, unit: OrgUnit) -> dict[str, Distribution]:
+def _distributions(user: Actor, cycle: EvaluationCycle, unit: OrgUnit) -> dict[str, Distribution]:
     """The individuals' distribution per child prefix."""
 
     def compute() -> dict[str, Distribution]:
@@ -212,7 +213,7 @@ def _distributions(user: Any, cycle: EvaluationCycle, unit: OrgUnit) -> dict[str
     return _cached(user, cycle, unit, "dist", compute)
 
 
-def _excellent_shares(user: Any, cycle: EvaluationCycle, unit: OrgUnit) -> dict[str, float | None]:
+def _excellent_shares(user: Actor, cycle: EvaluationCycle, unit: OrgUnit) -> dict[str, float | None]:
     """The share of Excellent among those rated, per child prefix (None when nobody is rated)."""
 
     def compute() -> dict[str, float | None]:
@@ -226,7 +227,7 @@ def _excellent_shares(user: Any, cycle: EvaluationCycle, unit: OrgUnit) -> dict[
 
 
 def _collectives(
-    user: Any, cycles: list[EvaluationCycle], paths: Iterable[str]
+    user: Actor, cycles: list[EvaluationCycle], paths: Iterable[str]
 ) -> dict[tuple[int, str], tuple[str, Decimal | None]]:
     """One query: the current rating and score of the collectives at ``paths``, keyed by (cycle id, path)."""
     rows = (
@@ -260,7 +261,7 @@ def previous_cycle(cycle: EvaluationCycle, unit: OrgUnit) -> EvaluationCycle | N
 
 
 def _previous_figures(
-    user: Any,
+    user: Actor,
     cycle: EvaluationCycle,
     unit: OrgUnit,
     paths: list[str],
@@ -279,7 +280,7 @@ def _previous_figures(
 # --- The page ---------------------------------------------------------------------------------
 
 
-def analytics_for(user: Any, cycle: EvaluationCycle, unit: OrgUnit) -> Analytics:
+def analytics_for(user: Actor, cycle: EvaluationCycle, unit: OrgUnit) -> Analytics:
     """The analytics of ``unit`` in ``cycle`` for ``user`` (404 if the unit is out of reach).
 
     Queries: the distributions, the children, the previous cycle, the collectives of both
@@ -357,7 +358,7 @@ def analytics_for(user: Any, cycle: EvaluationCycle, unit: OrgUnit) -> Analytics
     return result
 
 
-def _people(user: Any, cycle: EvaluationCycle, unit: OrgUnit) -> tuple[list[PersonRow], bool]:
+def _people(user: Actor, cycle: EvaluationCycle, unit: OrgUnit) -> tuple[list[PersonRow], bool]:
     """The individuals evaluated in ``unit`` (a unit without children, e.g. a cell)."""
     rows = list(
         _scoped(user, cycle, unit)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from django.utils.translation import gettext as _
 
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.evaluations.errors import EvaluationsErrorCode
 from tochuc.evaluations.models import (
@@ -57,7 +57,7 @@ def check_rating(value: str, field: str = "rating") -> str:
     return value
 
 
-def check_score(value: Any, field: str = "score") -> Decimal | None:
+def check_score(value: object, field: str = "score") -> Decimal | None:
     if value is None or value == "":
         return None
     try:
@@ -73,7 +73,7 @@ def check_score(value: Any, field: str = "score") -> Decimal | None:
     return score
 
 
-def check_not_conflicted(actor: Any, evaluation: Evaluation, what: str) -> None:
+def check_not_conflicted(actor: Actor | None, evaluation: Evaluation, what: str) -> None:
     """Nobody appraises or decides on themselves, on a recorded relative, or on the collective they head."""
     own = getattr(actor, "person_id", None) if actor is not None else None
     if own is None:
@@ -104,7 +104,7 @@ def check_not_conflicted(actor: Any, evaluation: Evaluation, what: str) -> None:
 
 def note_rating_change(
     *,
-    actor: Any,
+    actor: Actor | None,
     evaluation: Evaluation,
     stage: str,
     new_rating: str,

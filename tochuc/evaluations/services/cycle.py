@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
 from tochuc.evaluations.errors import EvaluationsErrorCode
@@ -152,7 +153,7 @@ def _chunks(items: list[int], size: int = BATCH) -> Iterable[list[int]]:
 @transaction.atomic
 def cycle_open(
     *,
-    actor: Any,
+    actor: Actor | None,
     code: str,
     name: str,
     unit: OrgUnit,
@@ -328,7 +329,7 @@ def _create_evaluations(cycle: EvaluationCycle, root: OrgUnit, *, min_months: in
 
 
 @transaction.atomic
-def cycle_close(*, actor: Any, cycle: EvaluationCycle, force: bool = False) -> EvaluationCycle:
+def cycle_close(*, actor: Actor | None, cycle: EvaluationCycle, force: bool = False) -> EvaluationCycle:
     """Close the cycle. Refused while evaluations are undecided, unless ``force``."""
     cycle = EvaluationCycle.objects.select_for_update().select_related("unit").get(pk=cycle.pk)
     enforce(actor, Action.EDIT, cycle.unit)
@@ -363,7 +364,9 @@ def _task_evidence() -> Any:
 
 
 @transaction.atomic
-def evaluation_refresh_tasks(*, actor: Any, cycle: EvaluationCycle, unit: OrgUnit | None = None) -> int:
+def evaluation_refresh_tasks(
+    *, actor: Actor | None, cycle: EvaluationCycle, unit: OrgUnit | None = None
+) -> int:
     """Fill the task figures of the cycle's open evaluations (under ``unit``) from tracked tasks.
 
     A collective gets the tasks its unit leads, a person the tasks they are responsible for. ``tasks_late``

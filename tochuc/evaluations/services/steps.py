@@ -13,8 +13,9 @@ user who appraised an evaluation may not decide it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from tochuc.accounts.policy import Action, can, enforce
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError, not_found
 from tochuc.core.text import nfc
 from tochuc.evaluations.errors import EvaluationsErrorCode
@@ -33,7 +35,7 @@ from tochuc.evaluations.models import (
     Justification,
     Stage,
 )
-from tochuc.evaluations.rules import Severity, check_decision, get_pack
+from tochuc.evaluations.rules import Finding, Severity, check_decision, get_pack
 from tochuc.evaluations.services.common import (
     check_not_conflicted,
     check_rating,
@@ -94,7 +96,7 @@ def _check_order(evaluation: Evaluation, step: str) -> None:
 
 
 def _step(
-    evaluation: Evaluation, stage: str, actor: Any, score: Decimal | None, rating: str, note: str
+    evaluation: Evaluation, stage: str, actor: Actor | None, score: Decimal | None, rating: str, note: str
 ) -> None:
     EvaluationStep.objects.create(
         evaluation=evaluation,
@@ -113,7 +115,7 @@ def _text(value: str, field: str, message: str) -> str:
     return value
 
 
-def _audit(actor: Any, action: str, evaluation: Evaluation, summary: dict[str, Any]) -> None:
+def _audit(actor: Actor | None, action: str, evaluation: Evaluation, summary: Mapping[str, object]) -> None:
     record(
         actor=actor,
         action=action,
@@ -129,7 +131,7 @@ def _audit(actor: Any, action: str, evaluation: Evaluation, summary: dict[str, A
     )
 
 
-def clean_criteria(evaluation: Evaluation, criteria: dict[str, Any]) -> tuple[dict[str, str], Decimal]:
+def clean_criteria(evaluation: Evaluation, criteria: Mapping[str, object]) -> tuple[dict[str, str], Decimal]:
     """Points per criterion of the evaluation's frame, each within its maximum; returns them and their sum."""
     wanted = criteria_of(evaluation.cycle.pack, evaluation.frame)
     unknown = set(criteria) - {c.key for c in wanted}
@@ -172,9 +174,9 @@ def clean_criteria(evaluation: Evaluation, criteria: dict[str, Any]) -> tuple[di
 @transaction.atomic
 def self_review_submit(
     *,
-    actor: Any,
+    actor: Actor | None,
     evaluation: Evaluation,
-    criteria: dict[str, Any],
+    criteria: Mapping[str, object],
     self_review: str,
     evidence: str = "",
     rating: str = "",
@@ -229,7 +231,7 @@ def self_review_submit(
 
 @transaction.atomic
 def comments_record(
-    *, actor: Any, evaluation: Evaluation, comments: str, suggested_rating: str, reason: str = ""
+    *, actor: Actor | None, evaluation: Evaluation, comments: str, suggested_rating: str, reason: str = ""
 ) -> Evaluation:
     """The collective's comments and the rating it suggests."""
     evaluation = _lock(evaluation)
@@ -257,7 +259,7 @@ def comments_record(
 
 @transaction.atomic
 def appraisal_record(
-    *, actor: Any, evaluation: Evaluation, score: Any, rating: str, reason: str
+    *, actor: Actor | None, evaluation: Evaluation, score: object, rating: str, reason: str
 ) -> Evaluation:
     """The advisory body's appraisal: proposed score and rating with the reason."""
     evaluation = _lock(evaluation)
@@ -291,7 +293,7 @@ def appraisal_record(
     return evaluation
 
 
-def _justified(cycle: EvaluationCycle, finding: Any) -> bool:
+def _justified(cycle: EvaluationCycle, finding: Finding) -> bool:
     rows = Justification.objects.filter(cycle=cycle, rule=finding.rule, unit__code=finding.unit)
     rows = rows.filter(person__code=finding.person) if finding.person else rows.filter(person__isnull=True)
     return rows.exists()
@@ -307,7 +309,7 @@ def decision_unit(evaluation: Evaluation) -> OrgUnit:
 
 @transaction.atomic
 def decision_record(
-    *, actor: Any, evaluation: Evaluation, rating: str, score: Any = None, reason: str = ""
+    *, actor: Actor | None, evaluation: Evaluation, rating: str, score: object = None, reason: str = ""
 ) -> Evaluation:
     """The competent level's decision. Refused on a ``block`` finding or an unjustified ``justify`` one."""
     evaluation = _lock(evaluation)
@@ -390,7 +392,7 @@ def decision_record(
 
 @transaction.atomic
 def justification_write(
-    *, actor: Any, cycle: EvaluationCycle, rule: str, unit: OrgUnit, person: Person | None, text: str
+    *, actor: Actor | None, cycle: EvaluationCycle, rule: str, unit: OrgUnit, person: Person | None, text: str
 ) -> Justification:
     """A written justification of a ``justify`` finding, which the upper level sees in the summary."""
     if actor is not None and not (can(actor, Action.EDIT, unit) or can(actor, Action.APPROVE, unit)):

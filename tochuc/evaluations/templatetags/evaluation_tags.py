@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django import template
 from django.utils.translation import gettext_lazy as _
 
 from tochuc.evaluations.models import RATING_SHORT, Frame
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 register = template.Library()
 
-FRAME_SHORT: dict[str, Any] = {
+FRAME_SHORT: dict[str, StrOrPromise] = {
     Frame.COLLECTIVE: _("Tập thể"),
     Frame.CENTRAL_CADRE: _("Diện Trung ương quản lý"),
     Frame.LEADER: _("Lãnh đạo, quản lý"),

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
+from django.template.context import Context
 
 from tochuc.notifications.selectors import unread_count
 
@@ -12,7 +11,7 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def unread_notifications(context: Any) -> int:
+def unread_notifications(context: Context) -> int:
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     if user is None:

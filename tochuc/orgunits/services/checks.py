@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tochuc.accounts.models import RoleGrant
 from tochuc.accounts.policy import Action, can, can_subtree
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
 from tochuc.orgunits.errors import OrgunitsErrorCode
@@ -23,13 +23,13 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def require_manage(actor: Any, unit: OrgUnit) -> None:
+def require_manage(actor: Actor | None, unit: OrgUnit) -> None:
     # ``actor=None`` is the system itself (demo data, migrations of data).
     if actor is not None and not can(actor, Action.MANAGE_UNITS, unit):
         raise DomainError(_("Không tìm thấy đơn vị."), code=OrgunitsErrorCode.UNIT_NOT_FOUND)
 
 
-def require_subtree(actor: Any, unit: OrgUnit) -> None:
+def require_subtree(actor: Actor | None, unit: OrgUnit) -> None:
     """Moving, merging, splitting or dissolving a unit acts on its whole subtree."""
     require_manage(actor, unit)
     if actor is not None and not can_subtree(actor, Action.MANAGE_UNITS, unit):

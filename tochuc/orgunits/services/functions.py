@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.core.text import fold, nfc
 from tochuc.orgunits.errors import OrgunitsErrorCode
@@ -30,7 +30,7 @@ def _clean_title(title: str) -> str:
 @transaction.atomic
 def function_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     lead_unit: OrgUnit,
     title: str,
     description: str = "",
@@ -63,7 +63,7 @@ def function_create(
 
 
 @transaction.atomic
-def function_set_lead(*, actor: Any, function: UnitFunction, lead_unit: OrgUnit) -> UnitFunction:
+def function_set_lead(*, actor: Actor | None, function: UnitFunction, lead_unit: OrgUnit) -> UnitFunction:
     """Hand the lead of a function to another unit; the old lead is simply gone."""
     function.refresh_from_db()
     fresh(lead_unit)

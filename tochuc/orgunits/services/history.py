@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
 
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.core.text import fold, nfc
 from tochuc.orgunits.errors import OrgunitsErrorCode
@@ -18,10 +19,10 @@ def history_event(
     unit: OrgUnit,
     kind: UnitEventKind,
     *,
-    actor: Any,
+    actor: Actor | None,
     effective_on: dt.date,
     related: OrgUnit | None = None,
-    details: dict[str, Any] | None = None,
+    details: Mapping[str, object] | None = None,
     note: str = "",
 ) -> OrgUnitEvent:
     return OrgUnitEvent.objects.create(

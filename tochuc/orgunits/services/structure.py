@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Value
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, can, forget_grants
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.core.text import fold, nfc
 from tochuc.orgunits.errors import OrgunitsErrorCode
@@ -36,7 +36,7 @@ from tochuc.orgunits.services.history import history_event, insert_unit
 @transaction.atomic
 def unit_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     parent: OrgUnit | None,
     code: str,
     name: str,
@@ -84,7 +84,7 @@ def unit_create(
 @transaction.atomic
 def unit_rename(
     *,
-    actor: Any,
+    actor: Actor | None,
     unit: OrgUnit,
     name: str,
     short_name: str | None = None,
@@ -149,7 +149,7 @@ def _check_can_hold(new_parent: OrgUnit, unit: OrgUnit) -> None:
 @transaction.atomic
 def unit_move(
     *,
-    actor: Any,
+    actor: Actor | None,
     unit: OrgUnit,
     new_parent: OrgUnit,
     effective_on: dt.date | None = None,
@@ -190,7 +190,7 @@ def unit_move(
     return unit
 
 
-def _forget_paths(actor: Any) -> None:
+def _forget_paths(actor: Actor | None) -> None:
     # The actor's cached grants hold unit paths that a restructuring just changed.
     if actor is not None:
         forget_grants(actor)
@@ -234,7 +234,7 @@ def _hand_over_functions(source: OrgUnit, target: OrgUnit) -> int:
 @transaction.atomic
 def unit_merge(
     *,
-    actor: Any,
+    actor: Actor | None,
     sources: Sequence[OrgUnit],
     survivor: OrgUnit,
     effective_on: dt.date | None = None,
@@ -323,7 +323,7 @@ class SplitPart:
 @transaction.atomic
 def unit_split(
     *,
-    actor: Any,
+    actor: Actor | None,
     unit: OrgUnit,
     parts: Sequence[SplitPart],
     effective_on: dt.date | None = None,
@@ -421,7 +421,7 @@ def unit_split(
 @transaction.atomic
 def unit_dissolve(
     *,
-    actor: Any,
+    actor: Actor | None,
     unit: OrgUnit,
     effective_on: dt.date | None = None,
     note: str = "",

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from tochuc.accounts.models import Role, RoleGrant
 from tochuc.conftest import make_user
+from tochuc.core.actors import Actor
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.selectors import (
+    ChildCount,
     breadcrumbs,
     children_of,
     function_overlaps,
@@ -19,6 +23,9 @@ from tochuc.orgunits.selectors import (
     visible_units,
 )
 from tochuc.orgunits.services import function_create, unit_create, unit_dissolve, unit_rename
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 ALL = {
     "TW", "BTCTW", "BTCTW-V1", "T01", "T01-X01", "T01-X01-CS1", "T01-X01-CS1-CB1", "T01-X02",
@@ -31,9 +38,9 @@ def codes(units) -> list[str]:
     return [u.code for u in units]
 
 
-def counted(units: list[OrgUnit]) -> list[tuple[str, int]]:
+def counted(units: list[WithAnnotations[OrgUnit, ChildCount]]) -> list[tuple[str, int]]:
     """(code, number of active children) as the selector annotated them."""
-    return [(u.code, u.active_children) for u in units]  # type: ignore[attr-defined]
+    return [(u.code, u.active_children) for u in units]
 
 
 # --- visible_units ------------------------------------------------------------
@@ -54,7 +61,7 @@ def test_each_member_of_the_cast_sees_their_subtree(tree, who, expected, request
 
 
 def test_anonymous_and_grantless_users_see_nothing(tree):
-    assert codes(visible_units(AnonymousUser())) == []
+    assert codes(visible_units(cast(Actor, AnonymousUser()))) == []
     assert codes(visible_units(make_user("nobody"))) == []
 
 

@@ -9,12 +9,12 @@ reason "Nhập từ Excel <file>", and one audit event with the counts.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.documents.excel import WorkbookRejected
 from tochuc.people.importing.lookups import (
     check_citizen_ids,
@@ -43,7 +43,7 @@ from tochuc.people.models import Person
 
 def import_people(
     *,
-    actor: Any,
+    actor: Actor | None,
     path: Path,
     file_name: str,
     dry_run: bool = False,
@@ -82,7 +82,7 @@ def import_people(
 
 
 def commit(
-    *, actor: Any, plan: Plan, rows: list[Row], result: ImportResult, progress: Progress | None
+    *, actor: Actor | None, plan: Plan, rows: list[Row], result: ImportResult, progress: Progress | None
 ) -> None:
     with transaction.atomic():
         write_all(actor=actor, plan=plan, rows=rows, file_name=result.file_name, progress=progress)

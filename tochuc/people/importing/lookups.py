@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
 
 from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, reaches
+from tochuc.core.actors import Actor
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.importing.rows import (
     CITIZEN_HEADER,
@@ -30,7 +30,7 @@ from tochuc.people.services import (
 # --- Looking up units, existing records and citizen IDs in bulk ------------------------------------
 
 
-def find_units(rows: list[Row], actor: Any, errors: Errors) -> None:
+def find_units(rows: list[Row], actor: Actor | None, errors: Errors) -> None:
     codes = sorted({r.unit_code for r in rows})
     found: dict[str, OrgUnit] = {}
     for chunk in in_chunks(codes):
@@ -58,11 +58,11 @@ def find_units(rows: list[Row], actor: Any, errors: Errors) -> None:
             row.unit = unit
 
 
-def may_edit(actor: Any, path: str) -> bool:
+def may_edit(actor: Actor | None, path: str) -> bool:
     return actor is None or any(r.covers(path) for r in reaches(actor, Action.EDIT))
 
 
-def match_existing(rows: list[Row], actor: Any, errors: Errors) -> dict[int, Existing]:
+def match_existing(rows: list[Row], actor: Actor | None, errors: Errors) -> dict[int, Existing]:
     """Find the stored record of each row: by person code, else by name, birth date and unit."""
     by_code: dict[str, int] = {}
     paths: dict[int, str] = {}

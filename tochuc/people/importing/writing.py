@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from tochuc.audit.services import sensitive
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import PATH_STEP, OrgUnit
 from tochuc.people.importing.rows import (
@@ -189,7 +190,9 @@ def insert_batch(model: type[Person] | type[Membership], objects: list[Any], now
                 copy.write_row([getattr(obj, name) for name in attnames])
 
 
-def write_all(*, actor: Any, plan: Plan, rows: list[Row], file_name: str, progress: Progress | None) -> None:
+def write_all(
+    *, actor: Actor | None, plan: Plan, rows: list[Row], file_name: str, progress: Progress | None
+) -> None:
     now = timezone.now()
     reason = f"Nhập từ Excel {file_name}"[:500]
     new_codes(plan.creates, {r.code for r in rows if r.code})

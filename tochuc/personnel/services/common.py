@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
 from tochuc.people.models import Person
@@ -55,5 +55,5 @@ def refuse_conflict(person_id: int | None, subject: Person, what: str) -> None:
         )
 
 
-def actor_person_id(actor: Any) -> int | None:
+def actor_person_id(actor: Actor | None) -> int | None:
     return getattr(actor, "person_id", None) if actor is not None else None

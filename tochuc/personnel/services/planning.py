@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
@@ -53,7 +53,7 @@ def term_start(cycle: PlanningCycle) -> dt.date:
 
 @transaction.atomic
 def planning_cycle_open(
-    *, actor: Any, code: str, name: str, unit: OrgUnit, term: str, pack: str = DEFAULT_PACK
+    *, actor: Actor | None, code: str, name: str, unit: OrgUnit, term: str, pack: str = DEFAULT_PACK
 ) -> PlanningCycle:
     enforce(actor, Action.EDIT, unit)
     get_pack(pack)
@@ -113,7 +113,7 @@ def entry_checks(
 @transaction.atomic
 def planning_entry_propose(
     *,
-    actor: Any,
+    actor: Actor | None,
     cycle: PlanningCycle,
     person: Person,
     title: Title,
@@ -176,7 +176,7 @@ def _locked_entry(entry: PlanningEntry) -> PlanningEntry:
 
 
 @transaction.atomic
-def planning_entry_approve(*, actor: Any, entry: PlanningEntry) -> PlanningEntry:
+def planning_entry_approve(*, actor: Actor | None, entry: PlanningEntry) -> PlanningEntry:
     entry = _locked_entry(entry)
     enforce(actor, Action.APPROVE, entry.cycle.unit)
     if entry.status != EntryStatus.PROPOSED:
@@ -223,7 +223,9 @@ def _remove(entry: PlanningEntry, *, reason: str, note: str, on: dt.date, automa
 
 
 @transaction.atomic
-def planning_entry_remove(*, actor: Any, entry: PlanningEntry, reason: str, note: str = "") -> PlanningEntry:
+def planning_entry_remove(
+    *, actor: Actor | None, entry: PlanningEntry, reason: str, note: str = ""
+) -> PlanningEntry:
     entry = _locked_entry(entry)
     enforce(actor, Action.EDIT, entry.cycle.unit)
     if entry.status == EntryStatus.REMOVED:
@@ -259,7 +261,9 @@ def automatic_removal(
 
 
 @transaction.atomic
-def planning_review(*, actor: Any, cycle: PlanningCycle, on: dt.date | None = None) -> list[PlanningEntry]:
+def planning_review(
+    *, actor: Actor | None, cycle: PlanningCycle, on: dt.date | None = None
+) -> list[PlanningEntry]:
     """The yearly review: the rules take out who no longer qualifies; each removal states its reason."""
     cycle = PlanningCycle.objects.select_for_update().select_related("unit").get(pk=cycle.pk)
     enforce(actor, Action.EDIT, cycle.unit)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
@@ -67,7 +67,7 @@ def _lock(procedure: Procedure) -> Procedure:
     )
 
 
-def _audit(actor: Any, action: str, procedure: Procedure, summary: dict[str, Any]) -> None:
+def _audit(actor: Actor | None, action: str, procedure: Procedure, summary: dict[str, object]) -> None:
     record(
         actor=actor,
         action=action,
@@ -81,7 +81,7 @@ def _audit(actor: Any, action: str, procedure: Procedure, summary: dict[str, Any
 @transaction.atomic
 def procedure_open(
     *,
-    actor: Any,
+    actor: Actor | None,
     kind: str,
     unit: OrgUnit,
     title: Title,
@@ -195,7 +195,7 @@ def procedure_open(
 
 
 @transaction.atomic
-def procedure_set_approver(*, actor: Any, procedure: Procedure, approver: Person) -> Procedure:
+def procedure_set_approver(*, actor: Actor | None, procedure: Procedure, approver: Person) -> Procedure:
     """Name who will decide; someone with a conflict of interest is refused, naming the conflict."""
     procedure = _lock(procedure)
     enforce(actor, Action.EDIT, procedure.unit)
@@ -218,7 +218,7 @@ def procedure_set_approver(*, actor: Any, procedure: Procedure, approver: Person
 @transaction.atomic
 def step_record(
     *,
-    actor: Any,
+    actor: Actor | None,
     procedure: Procedure,
     held_on: dt.date,
     convened: int,
@@ -332,7 +332,7 @@ def step_record(
 @transaction.atomic
 def procedure_decide(
     *,
-    actor: Any,
+    actor: Actor | None,
     procedure: Procedure,
     decision_number: str,
     decided_on: dt.date,
@@ -415,7 +415,7 @@ def procedure_decide(
 
 
 @transaction.atomic
-def procedure_withdraw(*, actor: Any, procedure: Procedure, reason: str) -> Procedure:
+def procedure_withdraw(*, actor: Actor | None, procedure: Procedure, reason: str) -> Procedure:
     procedure = _lock(procedure)
     enforce(actor, Action.EDIT, procedure.unit)
     if procedure.status in (ProcedureStatus.DECIDED, ProcedureStatus.WITHDRAWN):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.core.rules import blocking, run
 from tochuc.orgunits.models import OrgUnit
@@ -33,7 +33,7 @@ CODES = {
 @transaction.atomic
 def rotation_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     person: Person,
     to_unit: OrgUnit,
     purpose: str,
@@ -100,7 +100,7 @@ def rotation_create(
 
 
 @transaction.atomic
-def rotation_end(*, actor: Any, rotation: Rotation, ended_on: dt.date, note: str = "") -> Rotation:
+def rotation_end(*, actor: Actor | None, rotation: Rotation, ended_on: dt.date, note: str = "") -> Rotation:
     rotation = (
         Rotation.objects.select_for_update(of=("self",))
         .select_related("from_unit", "person")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.core.rules import run
 from tochuc.orgunits.models import OrgUnit
@@ -33,7 +33,7 @@ def vote_outcome(pack: PersonnelPack, *, voters: int, low: int) -> str:
 @transaction.atomic
 def confidence_vote_record(
     *,
-    actor: Any,
+    actor: Actor | None,
     person: Person,
     unit: OrgUnit,
     held_on: dt.date,

@@ -11,6 +11,7 @@ from docx import Document
 
 from tochuc.audit.models import AuditEvent
 from tochuc.conftest import login
+from tochuc.core.actors import Actor
 from tochuc.core.documents.word import DOCX
 from tochuc.personnel import documents
 from tochuc.personnel.models import ProcedureKind, ProcedureStatus
@@ -24,7 +25,7 @@ def _url(pk: int) -> str:
     return f"/personnel/procedures/{pk}/decision.docx"
 
 
-def _meeting(actor: Any, procedure: Any, day: int, *, present: int = 12, votes: int = 10) -> Any:
+def _meeting(actor: Actor | None, procedure: Any, day: int, *, present: int = 12, votes: int = 10) -> Any:
     return step_record(
         actor=actor,
         procedure=procedure,

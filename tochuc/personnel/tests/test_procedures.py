@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tochuc.audit.models import AuditEvent
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.people.models import CareerEntry, PersonDiscipline, Relative
 from tochuc.personnel.models import Ballot, ProcedureKind, ProcedureStatus, StepOutcome
@@ -37,7 +38,7 @@ def _open(inside: Any, tree: Any, title: Any, candidate: Any, **kwargs: Any) -> 
 
 
 def _meeting(
-    actor: Any, procedure: Any, day: int, *, convened: int = 15, present: int = 12, votes: int = 10
+    actor: Actor | None, procedure: Any, day: int, *, convened: int = 15, present: int = 12, votes: int = 10
 ) -> Any:
     return step_record(
         actor=actor,

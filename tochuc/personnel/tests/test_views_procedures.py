@@ -115,6 +115,31 @@ def test_specialist_opens_a_procedure_for_a_planned_person(
     assert "Hoàng Văn Em=" in body  # the candidate's name prefilled in the votes
 
 
+def test_a_procedure_for_a_chosen_position_opens_on_that_position(
+    inside: Any, outside: Any, vice_title: Any, vice_position: Any, planned: Any
+) -> None:
+    data = {
+        "kind": "appointment",
+        "unit": "T01-X01",
+        "title": vice_title.pk,
+        "position": vice_position.pk,
+        "candidate": planned.code,
+        "file_received_on": "02/03/2026",
+        "term_months": 60,
+    }
+    assert (
+        "Phó Bí thư Đảng ủy xã — " in login(inside).get(reverse("personnel:procedure_new")).content.decode()
+    )
+    response = login(inside).post(reverse("personnel:procedure_new"), data)
+    procedure = Procedure.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("personnel:procedure_detail", args=[procedure.pk])
+    assert procedure.position == vice_position
+    # A position outside one's reach is not offered and cannot be named.
+    other = login(outside)
+    assert "Phó Bí thư Đảng ủy xã — " not in other.get(reverse("personnel:procedure_new")).content.decode()
+
+
 def test_outside_the_planning_needs_a_justification_and_shows_why(
     inside: Any, vice_title: Any, make_person: Any
 ) -> None:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tochuc.accounts.policy import Action, can, has_any
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.orgunits.models import OrgUnit
@@ -21,7 +24,7 @@ from tochuc.orgunits.permissions import get_unit_for
 from tochuc.orgunits.selectors import chooser_units
 from tochuc.personnel import selectors, services
 from tochuc.personnel.forms import RotationEndForm, RotationForm, UnitPickForm, VoteForm
-from tochuc.personnel.models import ProcedureStatus
+from tochuc.personnel.models import ConfidenceVote, ProcedureStatus
 from tochuc.personnel.permissions import get_rotation_for
 from tochuc.personnel.rules import get_pack
 from tochuc.personnel.views.common import find_person, top_unit, unit_from
@@ -29,7 +32,7 @@ from tochuc.personnel.views.common import find_person, top_unit, unit_from
 
 @login_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     """Where cadre work stands in the user's reach, and where to go next."""
     counts = selectors.procedure_counts(request.user)
     cycles = selectors.planning_cycles_for(request.user)
@@ -51,7 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _picked_unit(request: HttpRequest) -> tuple[UnitPickForm, OrgUnit | None]:
+def _picked_unit(request: AuthedRequest) -> tuple[UnitPickForm, OrgUnit | None]:
     """The unit chosen in ``?unit=`` (404 outside reach), defaulting to the user's top unit."""
     units = chooser_units(request.user)
     code = request.GET.get("unit", "").strip()
@@ -60,7 +63,7 @@ def _picked_unit(request: HttpRequest) -> tuple[UnitPickForm, OrgUnit | None]:
 
 
 def _rotation_page(
-    request: HttpRequest, *, form: forms.Form | None = None, status: int = 200
+    request: AuthedRequest, *, form: forms.Form | None = None, status: int = 200
 ) -> HttpResponse:
     pick, unit = _picked_unit(request)
     may_edit = has_any(request.user, Action.EDIT)
@@ -73,8 +76,7 @@ def _rotation_page(
         .order_by("-ended_on", "id"),
         settings.TOCHUC_PAGE_SIZE,
     ).get_page(request.GET.get("page"))
-    for rotation in rotations:
-        rotation.may_end = can(request.user, Action.EDIT, rotation.from_unit)  # type: ignore[attr-defined]
+    endable = {rotation.pk for rotation in rotations if can(request.user, Action.EDIT, rotation.from_unit)}
     return render(
         request,
         "personnel/rotation_list.html",
@@ -82,6 +84,7 @@ def _rotation_page(
             "pick": pick,
             "unit": unit,
             "rotations": rotations,
+            "endable": endable,
             "page": ended,
             "query": urlencode({"unit": unit.code}) if unit else "",
             "heads": selectors.heads_near_term_limit(request.user, unit) if unit else [],
@@ -96,13 +99,13 @@ def _rotation_page(
 
 @login_required
 @require_GET
-def rotation_list(request: HttpRequest) -> HttpResponse:
+def rotation_list(request: AuthedRequest) -> HttpResponse:
     return _rotation_page(request)
 
 
 @login_required
 @require_POST
-def rotation_new(request: HttpRequest) -> HttpResponse:
+def rotation_new(request: AuthedRequest) -> HttpResponse:
     if not has_any(request.user, Action.EDIT):
         raise Http404
     form = RotationForm(request.POST, units=chooser_units(request.user))
@@ -137,7 +140,7 @@ def rotation_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def rotation_end(request: HttpRequest, pk: int) -> HttpResponse:
+def rotation_end(request: AuthedRequest, pk: int) -> HttpResponse:
     rotation = get_rotation_for(request.user, pk)
     if rotation.ended_on is not None or not can(request.user, Action.EDIT, rotation.from_unit):
         raise Http404
@@ -173,8 +176,14 @@ def outcome_text(outcome: str, pack: str | None = None) -> str:
     return rules.rule_title(rule) if rule else _("Không có hệ quả theo quy định")
 
 
+@dataclass(frozen=True)
+class VoteRow:
+    vote: ConfidenceVote
+    outcome_text: str
+
+
 @login_required
-def vote_list(request: HttpRequest) -> HttpResponse:
+def vote_list(request: AuthedRequest) -> HttpResponse:
     may_edit = has_any(request.user, Action.EDIT)
     form = None
     if may_edit:
@@ -208,24 +217,26 @@ def vote_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.confidence_votes_for(request.user), settings.TOCHUC_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    for vote in page.object_list:
-        vote.outcome_text = outcome_text(vote.outcome, vote.pack)  # type: ignore[attr-defined]
-        vote.low_pct = round(100 * vote.low / vote.voters, 1) if vote.voters else 0  # type: ignore[attr-defined]
-    return render(request, "personnel/vote_list.html", {"page": page, "form": form, "section": "votes"})
+    rows = [VoteRow(vote, outcome_text(vote.outcome, vote.pack)) for vote in page.object_list]
+    return render(
+        request, "personnel/vote_list.html", {"page": page, "rows": rows, "form": form, "section": "votes"}
+    )
 
 
 @login_required
 @require_GET
-def transparency(request: HttpRequest) -> HttpResponse:
+def transparency(request: AuthedRequest) -> HttpResponse:
     """Procedures of a subtree: how long each took, meetings repeated, findings overridden and by whom."""
     pick, unit = _picked_unit(request)
     page = None
+    rows: list[selectors.Timed] = []
     if unit is not None:
         page = Paginator(selectors.transparency(request.user, unit), settings.TOCHUC_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
-        for procedure in page.object_list:
-            procedure.duration = selectors.duration_days(procedure)  # type: ignore[attr-defined]
+        rows = [
+            selectors.Timed(procedure, selectors.duration_days(procedure)) for procedure in page.object_list
+        ]
     return render(
         request,
         "personnel/transparency.html",
@@ -233,6 +244,7 @@ def transparency(request: HttpRequest) -> HttpResponse:
             "pick": pick,
             "unit": unit,
             "page": page,
+            "rows": rows,
             "query": urlencode({"unit": unit.code}) if unit else "",
             "numbers": get_pack(None).numbers(),
             "section": "transparency",

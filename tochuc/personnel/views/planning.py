@@ -10,19 +10,21 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tochuc.accounts.policy import Action, can, has_any
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.orgunits.selectors import chooser_units
 from tochuc.personnel import selectors, services
 from tochuc.personnel.forms import CycleOpenForm, EntryProposeForm, EntryRemoveForm
-from tochuc.personnel.models import EntryStatus, PlanningCycle, PlanningEntry
+from tochuc.personnel.models import PlanningCycle, PlanningEntry
 from tochuc.personnel.permissions import get_planning_cycle_for, get_planning_entry_for
 from tochuc.personnel.rules import get_pack
 from tochuc.personnel.services.planning import entry_checks
@@ -33,7 +35,7 @@ POSITIONS_OFFERED = 300
 
 
 @login_required
-def planning_list(request: HttpRequest) -> HttpResponse:
+def planning_list(request: AuthedRequest) -> HttpResponse:
     """The planning cycles in reach; a specialist opens a new one here (POST)."""
     may_open = has_any(request.user, Action.EDIT)
     form = None
@@ -69,11 +71,11 @@ def planning_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _positions(cycle: PlanningCycle) -> Any:
+def _positions(cycle: PlanningCycle) -> QuerySet[Position]:
     return (
         Position.objects.filter(unit__path__startswith=cycle.unit.path, title__is_leadership=True)
         .select_related("unit")
-        .order_by("unit__path", "name")[:POSITIONS_OFFERED]
+        .order_by("unit__path", "name")
     )
 
 
@@ -86,7 +88,7 @@ def _grouped(entries: Iterable[PlanningEntry]) -> list[dict[str, Any]]:
 
 
 def _detail(
-    request: HttpRequest,
+    request: AuthedRequest,
     cycle: PlanningCycle,
     *,
     form: forms.Form | None = None,
@@ -97,13 +99,13 @@ def _detail(
     may_edit = can(request.user, Action.EDIT, cycle.unit)
     may_approve = can(request.user, Action.APPROVE, cycle.unit)
     if may_edit and cycle.is_open and form is None:
-        form = EntryProposeForm(positions=_positions(cycle))
+        form = EntryProposeForm(positions=_positions(cycle)[:POSITIONS_OFFERED])
     if form is not None and not to_justify and not form.data.get("justification"):
         form.fields["justification"].widget = forms.HiddenInput()
     everyone = list(selectors.planning_entries(cycle, include_removed=True))
-    active = [e for e in everyone if e.status != EntryStatus.REMOVED]
+    active = [e for e in everyone if not e.is_removed]
     removed = sorted(
-        (e for e in everyone if e.status == EntryStatus.REMOVED),
+        (e for e in everyone if e.is_removed),
         key=lambda e: e.removed_on or e.added_on,
         reverse=True,
     )
@@ -128,18 +130,18 @@ def _detail(
 
 
 @login_required
-def planning_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def planning_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     cycle = get_planning_cycle_for(request.user, pk)
     return _detail(request, cycle)
 
 
 @login_required
 @require_POST
-def entry_propose(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_propose(request: AuthedRequest, pk: int) -> HttpResponse:
     cycle = get_planning_cycle_for(request.user, pk)
     if not can(request.user, Action.EDIT, cycle.unit):
         raise Http404
-    form = EntryProposeForm(request.POST, positions=_positions(cycle))
+    form = EntryProposeForm(request.POST, positions=_positions(cycle)[:POSITIONS_OFFERED])
     refused: list[Any] = []
     to_justify: list[Any] = []
     if form.is_valid():
@@ -178,7 +180,7 @@ def entry_propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def entry_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_approve(request: AuthedRequest, pk: int) -> HttpResponse:
     entry = get_planning_entry_for(request.user, pk)
     if not can(request.user, Action.APPROVE, entry.cycle.unit):
         raise Http404
@@ -196,10 +198,10 @@ def entry_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def entry_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     """Take a person out of the planning: the page says what will change and asks for the reason."""
     entry = get_planning_entry_for(request.user, pk)
-    if not can(request.user, Action.EDIT, entry.cycle.unit) or entry.status == EntryStatus.REMOVED:
+    if not can(request.user, Action.EDIT, entry.cycle.unit) or entry.is_removed:
         raise Http404
     form = EntryRemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -226,7 +228,7 @@ def entry_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def planning_review(request: HttpRequest, pk: int) -> HttpResponse:
+def planning_review(request: AuthedRequest, pk: int) -> HttpResponse:
     """The yearly review: the pack's rules take out who no longer qualifies, each with its reason."""
     cycle = get_planning_cycle_for(request.user, pk)
     if not can(request.user, Action.EDIT, cycle.unit):

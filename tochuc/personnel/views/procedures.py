@@ -10,14 +10,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tochuc.accounts.policy import Action, can, has_any, scope_q
+from tochuc.accounts.policy import Action, can, has_any
+from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.orgunits.permissions import get_unit_for
@@ -40,7 +41,6 @@ from tochuc.personnel.models import (
 from tochuc.personnel.permissions import get_procedure_for
 from tochuc.personnel.rules import get_pack
 from tochuc.personnel.views.common import find_person, unit_from
-from tochuc.positions.models import Position
 
 POSITIONS_OFFERED = 300
 SEVERITY_ORDER = {"block": 0, "justify": 1, "info": 2}
@@ -48,7 +48,7 @@ SEVERITY_ORDER = {"block": 0, "justify": 1, "info": 2}
 
 @login_required
 @require_GET
-def procedure_list(request: HttpRequest) -> HttpResponse:
+def procedure_list(request: AuthedRequest) -> HttpResponse:
     form = ProcedureFilterForm(request.GET or None, units=chooser_units(request.user))
     status = request.GET.get("status", "")
     if status not in ProcedureStatus.values:
@@ -73,22 +73,14 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _positions(user: Any) -> Any:
-    return (
-        Position.objects.filter(scope_q(user, Action.EDIT, "unit__path"), title__is_leadership=True)
-        .select_related("unit")
-        .order_by("unit__path", "name")[:POSITIONS_OFFERED]
-    )
-
-
 @login_required
-def procedure_new(request: HttpRequest) -> HttpResponse:
+def procedure_new(request: AuthedRequest) -> HttpResponse:
     if not has_any(request.user, Action.EDIT):
         raise Http404
     form = ProcedureForm(
         request.POST or None,
         units=chooser_units(request.user, Action.EDIT),
-        positions=_positions(request.user),
+        positions=selectors.leadership_positions(request.user)[:POSITIONS_OFFERED],
         initial={
             "unit": request.GET.get("unit", ""),
             "candidate": request.GET.get("candidate", ""),
@@ -101,7 +93,11 @@ def procedure_new(request: HttpRequest) -> HttpResponse:
         unit = get_unit_for(request.user, data["unit"], Action.EDIT)
         candidate = find_person(request.user, data["candidate"], form, "candidate")
         approver = find_person(request.user, data["approver"], form, "approver") if data["approver"] else None
-        position = _positions(request.user).filter(pk=data["position"]).first() if data["position"] else None
+        position = (
+            selectors.leadership_positions(request.user).filter(pk=data["position"]).first()
+            if data["position"]
+            else None
+        )
         if candidate is not None and not form.errors:
             try:
                 procedure = services.procedure_open(
@@ -129,7 +125,7 @@ def procedure_new(request: HttpRequest) -> HttpResponse:
                         term_months=data["term_months"],
                     )
             else:
-                if procedure.status == ProcedureStatus.BLOCKED:
+                if procedure.is_blocked:
                     messages.warning(
                         request,
                         _("Đã nhận hồ sơ nhưng thủ tục bị chặn: %(reason)s")
@@ -150,7 +146,7 @@ def procedure_new(request: HttpRequest) -> HttpResponse:
 
 
 def _decision_link(procedure: Procedure) -> str | None:
-    if procedure.status != ProcedureStatus.DECIDED:
+    if not procedure.is_decided:
         return None
     try:
         return reverse("personnel:decision_docx", args=[procedure.pk])
@@ -163,45 +159,28 @@ def _sorted_checks(checks: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _page(
-    request: HttpRequest,
+    request: AuthedRequest,
     procedure: Procedure,
     *,
     step_form: forms.Form | None = None,
     approver_form: forms.Form | None = None,
     decide_form: forms.Form | None = None,
 ) -> HttpResponse:
-    labels = selectors.step_labels(procedure)
-    timeline = selectors.procedure_timeline(procedure)
-    for step in timeline:
-        step.label = labels.get(step.order, step.key)
-        step.quorum_min = selectors.quorum_minimum(procedure, step.convened)
-        step.present_pct = round(100 * step.present / step.convened, 1) if step.convened else 0
-    passed = {step.order for step in timeline if step.outcome == "passed"}
-    upcoming = services.next_step(procedure) if procedure.status == ProcedureStatus.OPEN else None
-    plan = [
-        {
-            "order": order,
-            "label": label,
-            "done": order in passed,
-            "current": upcoming is not None and upcoming[0] == order,
-            "attempts": sum(1 for step in timeline if step.order == order),
-        }
-        for order, label in labels.items()
-    ]
+    progress = selectors.procedure_progress(procedure)
+    timeline, upcoming = progress.timeline, progress.upcoming
     may_edit = can(request.user, Action.EDIT, procedure.unit)
     may_approve = can(request.user, Action.APPROVE, procedure.unit)
     if may_edit and upcoming is not None and step_form is None:
-        last = timeline[-1] if timeline else None
+        last = timeline[-1].step if timeline else None
         step_form = StepForm(
             initial={
                 "votes": f"{procedure.candidate.full_name}=",
                 "convened": last.convened if last and last.order == upcoming[0] else None,
             }
         )
-    if may_approve and procedure.status == ProcedureStatus.PASSED and decide_form is None:
+    if may_approve and procedure.is_passed and decide_form is None:
         decide_form = DecideForm()
-    open_states = (ProcedureStatus.OPEN, ProcedureStatus.BLOCKED, ProcedureStatus.PASSED)
-    if may_edit and procedure.status in open_states and approver_form is None:
+    if may_edit and procedure.is_in_progress and approver_form is None:
         approver_form = ApproverForm()
     approver = (
         Participant.objects.filter(procedure=procedure, role=ParticipantRole.APPROVER)
@@ -217,18 +196,15 @@ def _page(
             "blocked_lines": [line for line in procedure.blocked_reason.splitlines() if line.strip()],
             "overrides": list(procedure.overrides.select_related("actor")),
             "timeline": timeline,
-            "plan": plan,
+            "plan": progress.plan,
             "upcoming": upcoming,
             "approver": approver,
             "step_form": step_form if may_edit and upcoming is not None else None,
-            "approver_form": approver_form if may_edit and procedure.status in open_states else None,
-            "decide_form": decide_form
-            if may_approve and procedure.status == ProcedureStatus.PASSED
-            else None,
+            "approver_form": approver_form if may_edit and procedure.is_in_progress else None,
+            "decide_form": decide_form if may_approve and procedure.is_passed else None,
             "may_edit": may_edit,
             "may_approve": may_approve,
-            "may_withdraw": may_edit
-            and procedure.status not in (ProcedureStatus.DECIDED, ProcedureStatus.WITHDRAWN),
+            "may_withdraw": may_edit and not procedure.is_finished,
             "decision_url": _decision_link(procedure),
             "duration": selectors.duration_days(procedure),
             "numbers": get_pack(procedure.pack).numbers(),
@@ -239,11 +215,11 @@ def _page(
 
 @login_required
 @require_GET
-def procedure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def procedure_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return _page(request, get_procedure_for(request.user, pk))
 
 
-def _editable(request: HttpRequest, pk: int, action: Action = Action.EDIT) -> Procedure:
+def _editable(request: AuthedRequest, pk: int, action: Action = Action.EDIT) -> Procedure:
     procedure = get_procedure_for(request.user, pk)
     if not can(request.user, action, procedure.unit):
         raise Http404
@@ -252,7 +228,7 @@ def _editable(request: HttpRequest, pk: int, action: Action = Action.EDIT) -> Pr
 
 @login_required
 @require_POST
-def step_record(request: HttpRequest, pk: int) -> HttpResponse:
+def step_record(request: AuthedRequest, pk: int) -> HttpResponse:
     procedure = _editable(request, pk)
     form = StepForm(request.POST)
     if form.is_valid():
@@ -282,7 +258,7 @@ def step_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def set_approver(request: HttpRequest, pk: int) -> HttpResponse:
+def set_approver(request: AuthedRequest, pk: int) -> HttpResponse:
     procedure = _editable(request, pk)
     form = ApproverForm(request.POST)
     if form.is_valid():
@@ -300,7 +276,7 @@ def set_approver(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
+def decide(request: AuthedRequest, pk: int) -> HttpResponse:
     procedure = _editable(request, pk, Action.APPROVE)
     form = DecideForm(request.POST)
     if form.is_valid():
@@ -331,10 +307,10 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     """Stop a procedure: the page says what will change and asks for the reason."""
     procedure = _editable(request, pk)
-    if procedure.status in (ProcedureStatus.DECIDED, ProcedureStatus.WITHDRAWN):
+    if procedure.is_finished:
         raise Http404
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -32,8 +32,8 @@ def test_every_selector_is_scoped(both_provinces, inside, outside, leader, audit
     assert list(selectors.positions_for(leader)) == [here]
     assert set(selectors.positions_for(auditor)) == {here, there}
     assert [r.unit for r in selectors.staffing_by_unit(inside)] == [tree.commune]
-    assert [p.pk for p in selectors.vacancies(inside)] == [here.pk]
-    assert [p.pk for p in selectors.vacancies(outside)] == []
+    assert [s.position.pk for s in selectors.vacancies(inside)] == [here.pk]
+    assert [s.position.pk for s in selectors.vacancies(outside)] == []
     assert [u.assignment.person for u in selectors.unmet_requirements(inside)] == [old_here]
     assert [u.assignment.person for u in selectors.unmet_requirements(outside)] == [old_there]
     (unmet,) = selectors.unmet_requirements(inside)

@@ -237,7 +237,7 @@ def test_one_person_many_posts_and_acting(tree, inside, position_factory, person
     assert [h.person for h in selectors.people_with_many_posts(inside, 2)] == [person]
     assert selectors.people_with_many_posts(inside, 3) == []
     vacant = selectors.vacancies(inside)
-    assert [p.name for p in vacant] == [second.name]  # acting covers the seat without filling it
+    assert [s.position.name for s in vacant] == [second.name]  # acting covers the seat without filling it
 
 
 def test_one_duty_one_holder_is_enforced_by_the_database(tree, inside, position_factory, person_factory):
@@ -290,7 +290,7 @@ def test_ending_an_assignment_releases_its_duties(tree, inside, position_factory
     assert not DutyResponsibility.objects.filter(end__isnull=True).exists()
     with pytest.raises(DomainError):
         assignment_end(actor=inside, assignment=assignment)
-    assert [p.name for p in selectors.vacancies(inside)] == [position.name]
+    assert [s.position.name for s in selectors.vacancies(inside)] == [position.name]
 
 
 def test_person_and_position_must_be_within_reach(
