@@ -132,6 +132,8 @@ def parse_document(text: str) -> ParsedDirective:
     # Type: the symbol's code, the heading word for the name.
     doc_type = header.doc_type or header.heading_code
     doc_type_name = header.heading_name
+    if doc_type is None and header.vv:  # "Số: 9387/UBND-KT" with "V/v …" under it: a Công văn
+        doc_type = "CV"
     if header.doc_type and header.heading_code and header.doc_type != header.heading_code:
         warnings.append(
             f"Loại văn bản trong ký hiệu ({header.doc_type}) không khớp với tên loại ở tiêu đề "

@@ -84,8 +84,20 @@ def _clean_recipient(text: str) -> str:
     return _DASH.sub("", text).strip().rstrip(",;.").strip()
 
 
+def _unglue(line: str) -> str:
+    """Split a post glued to the name under it ("CHÁNH VĂN PHÒNGThái Hữu Phép" → two columns)."""
+    words = line.split(" ")
+    for n, word in enumerate(words):
+        for k in range(2, len(word) - 1):
+            if word[:k].isupper() and word[k].isupper() and word[k + 1].islower() and word[:k].isalpha():
+                words[n] = f"{word[:k]}   {word[k:]}"
+                break
+    return " ".join(words)
+
+
 def read_tail(lines: list[str], start: int) -> Tail:
     tail = Tail(start=start)
+    lines = lines[:start] + [_unglue(line) for line in lines[start:]]
     signer: list[str] = []
     in_recipients = False
     continued_ends = True
