@@ -11,6 +11,7 @@ import zipfile
 from pathlib import PurePath
 
 from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.directives.parsing.legacy import detect
 from tochuc.directives.parsing.textclean import normalize_chars, strip_markup
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -35,6 +36,12 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    try:
+        legacy = data.decode("cp1252")  # what an old Windows editor saved with a .VnTime / VNI font
+    except UnicodeDecodeError:
+        legacy = data.decode("latin-1")
+    if detect(legacy) is not None:  # TCVN3 / VNI bytes: converted by the reader, with a warning
+        return legacy
     try:
         return data.decode("cp1258")  # Windows Vietnamese, decomposed tones: NFC fixes them after
     except UnicodeDecodeError as exc:  # pragma: no cover - cp1258 maps almost every byte

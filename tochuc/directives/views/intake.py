@@ -171,7 +171,7 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
             try:
                 directive = services.directive_register(
                     actor=request.user,
-                    body=text,
+                    body=parsing.to_unicode(text)[0],
                     source_name=source_name,
                     tasks=cast(BaseTaskRows, rows).rows(),
                     **form.service_values(),
