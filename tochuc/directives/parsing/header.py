@@ -236,11 +236,11 @@ def _take_symbol(header: Header, text: str) -> str:
         parts = _state_parts(state["code"])
         if parts is None or (parts[0] is None and not _SO_PREFIX.search(text[: state.start()])):
             continue
-        code, issuer = parts
-        header.number, header.doc_type, header.state_form = state["number"], code, True
+        state_code, issuer = parts
+        header.number, header.doc_type, header.state_form = state["number"], state_code, True
         header.issuer_code = issuer
         year = f"{state['year']}/" if state["year"] else ""
-        header.symbol = f"{year}{code}-{issuer}" if code else f"{year}{issuer}"
+        header.symbol = f"{year}{state_code}-{issuer}" if state_code else f"{year}{issuer}"
         header.number_symbol = f"{header.number}/{header.symbol}"
         return _drop_so(text[: state.start()]) + "   " + text[state.end() :]
     return text
