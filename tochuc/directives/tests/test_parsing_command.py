@@ -27,7 +27,7 @@ def test_prints_one_json_object_with_real_characters() -> None:
     ("name", "content", "message"),
     [
         ("missing.txt", None, "Không đọc được tệp"),
-        ("image.png", b"\x89PNG", "Tệp ảnh"),
+        ("image.png", b"\x89PNG", "Không nhận dạng được ảnh"),
         ("broken.pdf", b"%PDF-1.4 rubbish", "Không đọc được tệp PDF"),
     ],
 )
