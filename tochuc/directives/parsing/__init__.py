@@ -33,7 +33,7 @@ Rules worth knowing (details in the modules):
 from __future__ import annotations
 
 from tochuc.directives.parsing.body import ParsedTask, find_deadline, read_report_periods
-from tochuc.directives.parsing.extract import extract_text
+from tochuc.directives.parsing.extract import extract_text, needs_ocr
 from tochuc.directives.parsing.legacy import to_unicode
 from tochuc.directives.parsing.reader import ParsedDirective, Signer, parse_document
 from tochuc.directives.parsing.symbols import (
@@ -52,6 +52,7 @@ __all__ = [
     "extract_text",
     "find_deadline",
     "format_number_symbol",
+    "needs_ocr",
     "parse_document",
     "read_report_periods",
     "to_unicode",
