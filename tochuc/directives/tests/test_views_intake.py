@@ -234,3 +234,26 @@ def test_a_scan_that_cannot_be_recognised_says_why(inside: User) -> None:
     response = c.post("/directives/new/", {"file": SimpleUploadedFile("anh.png", b"\x89PNG broken")})
     page = c.get(response["Location"]).content.decode()
     assert 'data-testid="recognition-error"' in page and "Không nhận dạng được ảnh" in page
+
+
+def test_the_review_page_shows_suggested_lead_units_with_their_reason(inside: User, tree: Tree) -> None:
+    from tochuc.orgunits.models import UnitKind
+    from tochuc.orgunits.services import unit_create
+
+    unit_create(
+        actor=None,
+        parent=tree.province,
+        code="T01-BTC",
+        name="Ban Tổ chức Tỉnh ủy Hà Tĩnh",
+        kind=UnitKind.AGENCY,
+    )
+    text = (
+        "TỈNH ỦY HÀ TĨNH\nSố 46-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Tĩnh, ngày 10 tháng 5 năm 2026\n"
+        "KẾ HOẠCH\nthực hiện Kết luận số 03-KL/BTCTW\n"
+        "1. Ban Tổ chức Tỉnh ủy chủ trì rà soát tổ chức bộ máy.\n2. Trồng cây xanh ven đường.\n"
+    )
+    c = login(inside)
+    response = c.post("/directives/new/", {"text": text})
+    page = c.get(response["Location"]).content.decode()
+    assert page.count('data-testid="suggested-units"') == 1
+    assert "Ban Tổ chức Tỉnh ủy Hà Tĩnh</strong> (T01-BTC) — Được giao chủ trì trong nhiệm vụ" in page

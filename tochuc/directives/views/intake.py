@@ -21,6 +21,7 @@ from tochuc.directives import parsing, services
 from tochuc.directives.forms import MAX_TEXT_CHARS, BaseTaskRows, IntakeForm, ReviewForm, TaskRows
 from tochuc.directives.models import RecognitionJob, RecognitionStatus
 from tochuc.directives.recognition import recognition_submit
+from tochuc.directives.suggestions import suggest_for_tasks
 from tochuc.directives.terms import term_for
 from tochuc.directives.views.common import today
 from tochuc.orgunits.selectors import chooser_units
@@ -243,12 +244,16 @@ def _render_review(
     *,
     bound_quiet: bool = False,
 ) -> HttpResponse:
+    # Suggested lead units for the tasks as read (the text of a row the user changed keeps them).
+    suggested = suggest_for_tasks([t["text"] for t in data.get("tasks") or []], request.user)
+    hints = [suggested[n] if n < len(suggested) else [] for n in range(len(list(rows)))]
     return render(
         request,
         "directives/review.html",
         {
             "form": form,
             "rows": rows,
+            "row_hints": list(zip(rows, hints, strict=True)),
             "token": token,
             "text": text,
             "source_name": source_name,
