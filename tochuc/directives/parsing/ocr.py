@@ -56,6 +56,8 @@ def _recognise_file(path: Path) -> str:
         done = subprocess.run(
             ["tesseract", str(path), "stdout", "-l", LANGUAGE, "--psm", "3"],
             capture_output=True,
+            # One thread per process: pages already run in parallel, one per core.
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
             timeout=PAGE_TIMEOUT,
             check=False,
         )
