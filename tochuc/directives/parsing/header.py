@@ -142,6 +142,14 @@ def _place_before(text: str) -> str | None:
         text = text[max(m.end() for m in symbols) :]
     candidate = re.split(r"\s{2,}|\t|\*", text.rstrip(" ,.-"))[-1].strip(" ,.-*")
     words = candidate.split()
+    if len(words) > 5:  # a flattened header: the place is the last words written in running case
+        tail: list[str] = []
+        for word in reversed(words):
+            if not (word[:1].isupper() and word[1:].islower()) or len(tail) == 4:
+                break
+            tail.insert(0, word)
+        words = tail
+        candidate = " ".join(tail)
     if not 1 <= len(words) <= 5 or not words[0][:1].isupper() or any(ch.isdigit() for ch in candidate):
         return None
     return candidate

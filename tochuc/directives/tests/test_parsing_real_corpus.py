@@ -11,7 +11,16 @@ import pytest
 
 from tochuc.directives.tests.corpus.score import FIELDS, documents, score_corpus, sidecar
 
-FLOOR = 0.92
+FLOOR = 0.93
+# Per field, for the fields every document holds (measured, rounded down).
+FIELD_FLOORS = {
+    "doc_type": 0.96,
+    "number_symbol": 0.93,
+    "date": 0.96,
+    "place": 0.96,
+    "issuer": 0.92,
+    "title": 0.94,
+}
 
 
 def test_the_corpus_has_thirty_documents_with_source_and_expectations() -> None:
@@ -30,7 +39,7 @@ def test_the_share_of_fields_read_right_does_not_fall() -> None:
     assert result.share >= FLOOR, f"{result.right}/{result.total}"
 
 
-@pytest.mark.parametrize("field", ["doc_type", "number_symbol", "date"])
-def test_the_key_fields_of_every_kind_of_document_are_read(field: str) -> None:
+@pytest.mark.parametrize("field", sorted(FIELD_FLOORS))
+def test_the_share_of_each_field_does_not_fall(field: str) -> None:
     right, total = score_corpus().per_field()[field]
-    assert right / total >= 0.6
+    assert right / total >= FIELD_FLOORS[field], f"{right}/{total}"
