@@ -65,10 +65,17 @@ class Suggester:
                 self._names[(key[0], key[1])].append((key, unit))
         self._functions: dict[tuple[str, str], list[UnitFunction]] = defaultdict(list)
         self._function_pairs: dict[int, int] = {}
-        for function in functions:
-            pairs = {p for p in _pairs(words(function.title)) if not set(p) <= _WEAK}
-            self._function_pairs[function.pk] = len(pairs)
+        titled = [(f, {p for p in _pairs(words(f.title)) if not set(p) <= _WEAK}) for f in functions]
+        # A word pair most functions share ("tham muu", "cong tac") says nothing about which unit leads.
+        spread: dict[tuple[str, str], int] = defaultdict(int)
+        for _, pairs in titled:
             for pair in pairs:
+                spread[pair] += 1
+        common = max(2, len(titled) // 4)
+        for function, pairs in titled:
+            specific = {pair for pair in pairs if spread[pair] <= common}
+            self._function_pairs[function.pk] = len(specific)
+            for pair in specific:
                 self._functions[pair].append(function)
 
     def for_text(self, text: str) -> list[Suggestion]:
