@@ -1,10 +1,11 @@
-"""Reading Party documents: text extraction (TXT, Markdown, DOCX, PDF) and the reader.
+"""Reading Party and state documents: text extraction (TXT, Markdown, DOCX, PDF, scans) and the reader.
 
 Public API::
 
     from tochuc.directives.parsing import extract_text, parse_document, validate_number_symbol
 
-    text = extract_text(data, "ket-luan.pdf")      # DomainError for other types, scans, damaged files
+    text = extract_text(data, "ket-luan.pdf")      # DomainError for other types, damaged files
+    needs_ocr(data, "trang-1.jpg")                 # True: a scan, recognised with Tesseract (slow)
     parsed = parse_document(text)                  # never raises; ParsedDirective (frozen)
     parsed.as_json()                               # the directive_parse JSON contract
     parsed.doubts                                  # ["issuer", "tasks", …]: fields to highlight

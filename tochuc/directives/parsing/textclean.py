@@ -103,10 +103,3 @@ def letters_upper_ratio(text: str) -> float:
     if not letters:
         return 0.0
     return sum(map(str.isupper, text)) / letters
-
-
-def looks_legacy_encoded(text: str) -> bool:
-    """True when the text is in a legacy 8-bit font encoding (TCVN3 "Ban Tæ chøc", VNI "Ban Toå chöùc")."""
-    from tochuc.directives.parsing.legacy import detect
-
-    return detect(text) is not None
