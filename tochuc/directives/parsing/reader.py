@@ -17,7 +17,7 @@ from tochuc.directives.parsing.issuer import CODE_ISSUERS, compose_issuer
 from tochuc.directives.parsing.legacy import to_unicode
 from tochuc.directives.parsing.lines import build_blocks, clean_lines, marker
 from tochuc.directives.parsing.symbols import DOC_TYPE_NAMES, NUMBER_SYMBOL_RE
-from tochuc.directives.parsing.tail import find_tail_start, read_tail
+from tochuc.directives.parsing.tail import find_tail_start, read_tail, split_flattened_tail
 from tochuc.directives.parsing.textclean import fold_keep, normalize_chars, strip_markup
 
 __all__ = ["ParsedDirective", "ParsedTask", "Signer", "parse_document"]
@@ -119,7 +119,7 @@ def parse_document(text: str) -> ParsedDirective:
         warnings.append(
             f"Văn bản dùng bảng mã cũ {legacy}; đã chuyển sang Unicode, cần kiểm tra lại chữ có dấu."
         )
-    cleaned = strip_markup(normalize_chars(text))
+    cleaned = split_flattened_tail(strip_markup(normalize_chars(text)))
     lines = clean_lines(cleaned)
     header = read_header(lines)
     _drop_running_headers(lines, header.body_start, header.number_symbol)

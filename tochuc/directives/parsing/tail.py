@@ -202,3 +202,49 @@ def _read_signer(tail: Tail, fragments: list[str]) -> None:
         if is_caps(names[0]):
             words = [w[:1] + w[1:].lower() for w in words]
         tail.name = " ".join(words)
+
+
+_FLAT_NOI_NHAN = re.compile(r"n[oơ]i\s*nh[aâậ]n\s*:", re.IGNORECASE)
+_FLAT_CAPACITY = re.compile(r"\s(?=(?:T\s*/\s*[MLU]|K\s*/\s*T|TM\.|KT\.|TL\.|TUQ\.)\s*[A-ZĐÀ-Ỹ])")
+_FLAT_SIGNED = re.compile(r"\(\s*đã\s*ký\s*\)|\(\s*ký[^)]{0,40}\)", re.IGNORECASE)
+_TRAILING_POSTS = (
+    "pho bi thu thuong truc",
+    "bi thu thuong truc",
+    "pho bi thu",
+    "bi thu",
+    "pho chu tich",
+    "chu tich",
+    "pho truong ban",
+    "truong ban",
+    "chanh van phong",
+)
+
+
+def _split_post(signature: str) -> list[str]:
+    """``"TM. BAN BÍ THƯ TRUNG ƯƠNG ĐOÀNBÍ THƯ THƯỜNG TRỰC"`` → capacity and post on two lines."""
+    folded = fold_keep(signature).rstrip()
+    for post in _TRAILING_POSTS:
+        if folded.endswith(post) and len(folded) > len(post) + 3:
+            cut = len(folded) - len(post)
+            return [signature[:cut].strip(), signature[cut:].strip()]
+    return [signature.strip()]
+
+
+def split_flattened_tail(text: str) -> str:
+    """A document flattened onto one line: its recipients and signature put back on lines of their own."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        found = _FLAT_NOI_NHAN.search(line) if len(line) > 400 else None
+        if found is None:
+            out.append(line)
+            continue
+        out.extend([line[: found.start()].rstrip(), "Nơi nhận:"])
+        rest = line[found.end() :]
+        capacity = _FLAT_CAPACITY.search(rest)
+        recipients, signature = (rest[: capacity.start()], rest[capacity.end() :]) if capacity else (rest, "")
+        out.extend(f"- {item.strip()}" for item in re.split(r"(?:^|\s)-\s", recipients) if item.strip())
+        if signature:
+            parts = _FLAT_SIGNED.split(signature, maxsplit=1)
+            out.extend(_split_post(parts[0]))
+            out.extend(p.strip() for p in parts[1:] if p.strip())
+    return "\n".join(out)
