@@ -8,9 +8,9 @@ MO     := $(PO:.po=.mo)
 DEV_ENV := DEBUG=1
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: setup run test lint fmt messages chromium worker bench clean
+.PHONY: setup run test lint fmt messages chromium ocr worker bench clean
 
-setup: $(STAMP) $(MO)
+setup: $(STAMP) $(MO) ocr
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,13 @@ chromium:
 	@test -x /usr/bin/chromium || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }; \
 	  else echo "Browser tests need Debian's Chromium: sudo apt-get install -y chromium"; exit 1; fi; }
+
+# Scans are read with Debian's Tesseract and its Vietnamese model; pdftoppm renders PDF pages.
+ocr:
+	@{ command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie && command -v pdftoppm >/dev/null; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q tesseract-ocr tesseract-ocr-vie poppler-utils >/dev/null \
+	    || { apt-get update -q && apt-get install -y -q tesseract-ocr tesseract-ocr-vie poppler-utils; }; \
+	  else echo "Reading scans needs: sudo apt-get install -y tesseract-ocr tesseract-ocr-vie poppler-utils"; fi; }
 
 test: setup chromium
 	$(BIN)/pytest -q

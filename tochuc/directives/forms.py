@@ -18,7 +18,7 @@ from tochuc.orgunits.models import OrgUnit
 # What an uploaded document or an attachment may weigh, and how long a pasted text may be.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_TEXT_CHARS = 400_000
-INTAKE_EXTENSIONS = (".txt", ".md", ".docx", ".pdf")
+INTAKE_EXTENSIONS = (".txt", ".md", ".docx", ".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff")
 
 
 def _megabytes(n: int) -> str:
@@ -36,7 +36,8 @@ class IntakeForm(forms.Form):
     file = forms.FileField(
         label=_("Tệp văn bản"),
         required=False,
-        help_text=_("TXT, Markdown, DOCX hoặc PDF có lớp chữ; tối đa %(size)s.") % {"size": "10 MB"},
+        help_text=_("TXT, Markdown, DOCX, PDF hoặc ảnh bản quét (JPEG, PNG, TIFF); tối đa %(size)s.")
+        % {"size": "10 MB"},
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(INTAKE_EXTENSIONS)}),
     )
     text = forms.CharField(
@@ -56,7 +57,7 @@ class IntakeForm(forms.Form):
                 % {"size": f"{upload.size / (1024 * 1024):.1f} MB", "limit": _megabytes(MAX_UPLOAD_BYTES)}
             )
         if not upload.name.lower().endswith(INTAKE_EXTENSIONS):
-            raise ValidationError(_("Chỉ nhận tệp .txt, .md, .docx hoặc .pdf."))
+            raise ValidationError(_("Chỉ nhận tệp .txt, .md, .docx, .pdf hoặc ảnh .jpg, .png, .tif."))
         return upload
 
     def clean_text(self) -> str:

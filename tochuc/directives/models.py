@@ -9,6 +9,8 @@ reports and the completion date (see ``status.py``).
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -198,3 +200,41 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id}@{self.reported_on}"
+
+
+class RecognitionStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ nhận dạng")
+    RUNNING = "running", _("Đang nhận dạng chữ")
+    DONE = "done", _("Đã nhận dạng")
+    FAILED = "failed", _("Không nhận dạng được")
+
+
+class RecognitionJob(TimeStampedModel):
+    """A scan uploaded for registration, recognised (OCR) in the background page by page.
+
+    Only its creator sees it. Once done, ``text`` is what the reader reads; the stored file is removed.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recognition_jobs"
+    )
+    file_name = models.CharField(_("Tên tệp"), max_length=255)
+    stored_path = models.CharField(max_length=500, blank=True)
+    status = models.CharField(
+        _("Trạng thái"), max_length=20, choices=RecognitionStatus.choices, default=RecognitionStatus.QUEUED
+    )
+    pages_total = models.PositiveIntegerField(null=True, blank=True)
+    pages_done = models.PositiveIntegerField(default=0)
+    text = models.TextField(blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {RecognitionStatus.QUEUED, RecognitionStatus.RUNNING}

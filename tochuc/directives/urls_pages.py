@@ -5,6 +5,7 @@ from tochuc.directives import views
 urlpatterns = [
     path("", views.directive_list, name="list"),
     path("new/", views.intake, name="intake"),
+    path("new/scan/<uuid:pk>/", views.recognition, name="recognition"),
     path("new/<str:token>/", views.review, name="review"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("on-time/", views.on_time, name="on_time"),

@@ -1,10 +1,11 @@
-"""Reading Party documents: text extraction (TXT, Markdown, DOCX, PDF) and the reader.
+"""Reading Party and state documents: text extraction (TXT, Markdown, DOCX, PDF, scans) and the reader.
 
 Public API::
 
     from tochuc.directives.parsing import extract_text, parse_document, validate_number_symbol
 
-    text = extract_text(data, "ket-luan.pdf")      # DomainError for other types, scans, damaged files
+    text = extract_text(data, "ket-luan.pdf")      # DomainError for other types, damaged files
+    needs_ocr(data, "trang-1.jpg")                 # True: a scan, recognised with Tesseract (slow)
     parsed = parse_document(text)                  # never raises; ParsedDirective (frozen)
     parsed.as_json()                               # the directive_parse JSON contract
     parsed.doubts                                  # ["issuer", "tasks", …]: fields to highlight
@@ -23,6 +24,8 @@ Rules worth knowing (details in the modules):
 * recipients (``tail.py``) are kept as written, "Lưu VP" included; the dash and trailing ",;." go;
 * state documents ("15/KH-UBND") are read, with ``number_symbol`` "15/KH-UBND", ``symbol`` "KH-UBND"
   and a warning: ``validate_number_symbol`` refuses that form;
+* text in the legacy font encodings TCVN3 (ABC) and VNI is detected and converted (``legacy.py``),
+  with a warning; ``to_unicode`` gives the converted text (what is stored as the document's body);
 * the issuer comes from the header lines; if the header has none, from a symbol that names one body
   ("BTCTW" → "Ban Tổ chức Trung ương"), with a warning; "TW" documents signed "T/M BỘ CHÍNH TRỊ" or
   "T/M BAN BÍ THƯ" are issued by that body.
@@ -31,7 +34,8 @@ Rules worth knowing (details in the modules):
 from __future__ import annotations
 
 from tochuc.directives.parsing.body import ParsedTask, find_deadline, read_report_periods
-from tochuc.directives.parsing.extract import extract_text
+from tochuc.directives.parsing.extract import extract_text, needs_ocr
+from tochuc.directives.parsing.legacy import to_unicode
 from tochuc.directives.parsing.reader import ParsedDirective, Signer, parse_document
 from tochuc.directives.parsing.symbols import (
     DOC_TYPE_NAMES,
@@ -49,7 +53,9 @@ __all__ = [
     "extract_text",
     "find_deadline",
     "format_number_symbol",
+    "needs_ocr",
     "parse_document",
     "read_report_periods",
+    "to_unicode",
     "validate_number_symbol",
 ]

@@ -124,7 +124,8 @@ def _collect(
             last_marked = max((k for k in range(j, end) if blocks[k].kind not in {"text", "caps"}), default=j)
             end = last_marked + 1
         label = blocks[j].label or str(rank)
-        no = f"{prefix}.{label}" if prefix else label
+        # "1.2" under group "1" is already numbered from its group.
+        no = f"{prefix}.{label}" if prefix and not label.startswith(f"{prefix}.") else label
         _sub_top, subs = _items(blocks, j + 1, end)
         if depth == 0 and _is_group(blocks[j], len(subs)):
             out.extend(_collect(blocks, j + 1, end, no, year, depth + 1))

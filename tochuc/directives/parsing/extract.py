@@ -1,7 +1,7 @@
-"""Text out of an uploaded file: plain text, Markdown, DOCX, PDF with a text layer.
+"""Text out of an uploaded file: plain text, Markdown, DOCX, PDF, and scans (photos, image-only PDFs).
 
-Anything else is refused with a ``DomainError`` saying what to send instead. Scanned PDFs (no text
-layer) are refused too: recognising images is not done here.
+Anything else is refused with a ``DomainError`` saying what to send instead. Scans are recognised
+with Tesseract (``ocr.py``); :func:`needs_ocr` tells the web intake to do that in the background.
 """
 
 from __future__ import annotations
@@ -12,13 +12,15 @@ from pathlib import PurePath
 
 from tochuc.core.documents.archive import check_document
 from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.directives.parsing import ocr
+from tochuc.directives.parsing.legacy import detect
 from tochuc.directives.parsing.textclean import normalize_chars, strip_markup
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 DOCX_SUFFIXES = {".docx"}
 PDF_SUFFIXES = {".pdf"}
-ACCEPTED = "TXT, Markdown (.md), Word (.docx) hoặc PDF có lớp chữ"
+ACCEPTED = "TXT, Markdown (.md), Word (.docx), PDF, ảnh bản quét (JPEG, PNG, TIFF)"
 # A PDF page with fewer letters than this on average is taken as an image (scan).
 _MIN_LETTERS_PER_PAGE = 20
 
@@ -36,6 +38,12 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    try:
+        legacy = data.decode("cp1252")  # what an old Windows editor saved with a .VnTime / VNI font
+    except UnicodeDecodeError:
+        legacy = data.decode("latin-1")
+    if detect(legacy) is not None:  # TCVN3 / VNI bytes: converted by the reader, with a warning
+        return legacy
     try:
         return data.decode("cp1258")  # Windows Vietnamese, decomposed tones: NFC fixes them after
     except UnicodeDecodeError as exc:  # pragma: no cover - cp1258 maps almost every byte
@@ -75,7 +83,7 @@ def _docx_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
-def _pdf_text(data: bytes) -> str:
+def _pdf_pages(data: bytes) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -83,34 +91,51 @@ def _pdf_text(data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise _refuse("Tệp PDF được đặt mật khẩu; hãy gửi bản không khóa.")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        return [page.extract_text() or "" for page in reader.pages]
     except DomainError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise _refuse("Không đọc được tệp PDF: tệp hỏng hoặc không đúng định dạng.") from exc
+
+
+def _is_scan(pages: list[str]) -> bool:
     letters = sum(1 for page in pages for ch in page if ch.isalpha())
-    if not pages or letters < _MIN_LETTERS_PER_PAGE * len(pages):
-        raise _refuse(
-            "Tệp PDF không có lớp chữ (bản quét): hãy nhận dạng chữ (OCR) trước, "
-            "hoặc gửi bản Word, bản PDF xuất từ Word, hoặc dán nội dung văn bản."
-        )
-    # A form feed marks each page break: the reader drops page numbers and running headers there.
-    return "\n\f\n".join(pages)
+    return not pages or letters < _MIN_LETTERS_PER_PAGE * len(pages)
 
 
-def extract_text(data: bytes, filename: str) -> str:
+def _suffix(filename: str) -> str:
+    return PurePath(filename or "").suffix.lower()
+
+
+def needs_ocr(data: bytes, filename: str) -> bool:
+    """True for a photo or a PDF without a text layer: reading it means recognising it (slow)."""
+    suffix = _suffix(filename)
+    if suffix in ocr.IMAGE_SUFFIXES:
+        return True
+    if suffix in PDF_SUFFIXES and data.lstrip()[:5] == b"%PDF-":
+        try:
+            return _is_scan(_pdf_pages(data))
+        except DomainError:
+            return False
+    return False
+
+
+def extract_text(data: bytes, filename: str, progress: ocr.Progress | None = None) -> str:
     """The text of an uploaded document, NFC, markup removed, one line per line of the document.
 
     The type is taken from the file name's extension and checked against the content (a ``.pdf``
-    that is not a PDF is refused rather than read as text).
+    that is not a PDF is refused rather than read as text). Scans are recognised page by page,
+    ``progress(done, total)`` told after each page.
     """
-    suffix = PurePath(filename or "").suffix.lower()
+    suffix = _suffix(filename)
     if not data:
         raise _refuse("Tệp rỗng: không có nội dung để đọc.")
     if suffix in PDF_SUFFIXES:
         if not data.lstrip()[:5] == b"%PDF-":
             raise _refuse("Tệp có đuôi .pdf nhưng không phải PDF.")
-        text = _pdf_text(data)
+        pages = _pdf_pages(data)
+        # A form feed marks each page break: the reader drops page numbers and running headers there.
+        text = ocr.recognise(data, ".pdf", progress) if _is_scan(pages) else "\n\f\n".join(pages)
     elif suffix in DOCX_SUFFIXES:
         if not zipfile.is_zipfile(io.BytesIO(data)):
             raise _refuse("Tệp có đuôi .docx nhưng không phải tệp Word (.docx).")
@@ -126,10 +151,10 @@ def extract_text(data: bytes, filename: str) -> str:
             text = strip_markup(text)
     elif suffix == ".doc":
         raise _refuse("Tệp Word cũ (.doc) chưa đọc được: hãy lưu lại dạng .docx hoặc PDF.")
-    elif suffix in {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".gif", ".bmp", ".webp"}:
-        raise _refuse(
-            "Tệp ảnh (bản quét) không có lớp chữ: hãy nhận dạng chữ (OCR) trước, hoặc dán nội dung."
-        )
+    elif suffix in ocr.IMAGE_SUFFIXES:
+        text = ocr.recognise(data, suffix, progress)
+    elif suffix in {".gif", ".bmp", ".webp"}:
+        raise _refuse("Ảnh bản quét cần ở dạng JPEG, PNG hoặc TIFF.")
     else:
         shown = suffix or "không có đuôi"
         raise _refuse(f"Không đọc được loại tệp “{shown}”: chỉ nhận {ACCEPTED}.")

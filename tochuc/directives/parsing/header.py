@@ -32,15 +32,30 @@ HEADINGS: list[tuple[str, str, str]] = [
 ]
 _DIGITS = r"\d(?:\s?\d)?"
 _DATE = re.compile(rf"ngay\s*(?P<d>{_DIGITS})\s*thang\s*(?P<m>{_DIGITS})\s*nam\s*(?P<y>\d(?:\s?\d){{3}})")
+# State form (Nghị định 30/2020): "134/KH-UBND", "15/2023/QĐ-UBND", "9387 /UBND-KT" (a Công văn has no
+# type), "719/QĐ-TTg", "653/2019/UBTVQH14"; a text layer may have lost the hyphen ("1961/QĐUBND").
 _STATE_SYMBOL = re.compile(
-    r"(?P<number>\d{1,5})\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?(?P<type>[A-Za-zĐđ]{2,3})\s*-\s*(?P<issuer>[A-ZĐ][A-ZĐ0-9]+)"
+    r"(?<![\d/])(?P<number>\d{1,5})\s*/\s*(?:(?P<year>(?:19|20)\d{2})\s*/\s*)?"
+    r"(?P<code>[A-ZĐ][A-Za-zĐđ0-9&]*(?:\s?-\s?[A-ZĐ][A-Za-zĐđ0-9&]*)*)(?![\wĐđ])"
 )
+# Issuers a type code may be glued to when the hyphen was lost.
+_GLUED_ISSUERS = ("UBND", "HĐND", "TTg", "TTG", "BTC", "BNV")
 _SO_PREFIX = re.compile(r"(?:^|\s)s[oôố6]\s*[:.]?\s*$", re.IGNORECASE)
 _COLUMNS = re.compile(r"\t+|\s{2,}")
 _MOTTO = re.compile(r"doc\s*lap\s*[-–—,]?\s*tu\s*do\s*[-–—,]?\s*hanh\s*phuc")
-_NATIONAL_RE = re.compile(r"dang\s+cong\s+san\s+viet\s+nam|cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam")
+_NATIONAL_RE = re.compile(r"dang\s*cong\s*san\s*viet\s*nam|cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam")
+# The national header cut over two lines of a table cell ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM").
+_NATIONAL_SQUASHED = ("conghoaxahoichunghiavietnam", "dangcongsanvietnam")
 _VV = re.compile(r"^\s*v\s*/\s*v\s*[:.]?\s*", re.IGNORECASE)
 _BODY_START = re.compile(r"^(can cu|thuc hien|ngay \d|trong nhung nam|kinh gui|qua \d|sau khi|xet de nghi)")
+# A subject never goes on into these: the body's first words, or the enacting authority's line
+# ("ỦY BAN NHÂN DÂN TỈNH KON TUM", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "HỘI ĐỒNG NHÂN DÂN TỈNH …").
+_AFTER_TITLE = re.compile(
+    r"^(can cu|thuc hien|theo |trong |tai |sau |xet |de |nham |kinh gui|"
+    r"(chu tich |bo truong |thu tuong |ban thuong vu |ban bi thu |ban chap hanh )?"
+    r"(uy ban nhan dan|hoi dong nhan dan|chinh phu|uy ban thuong vu quoc hoi)\b)"
+)
+_DATE_START = re.compile(r"^(ngay\b|\d{1,2}\s*thang|thang\b|nam\s*\d|\d{4}$)")
 
 
 @dataclass
@@ -62,6 +77,7 @@ class Header:
     title: str | None = None
     party: bool = False
     state: bool = False
+    vv: bool = False  # the subject is written "V/v …" (a Công văn)
 
 
 def _squash(text: str) -> str:
@@ -126,6 +142,14 @@ def _place_before(text: str) -> str | None:
         text = text[max(m.end() for m in symbols) :]
     candidate = re.split(r"\s{2,}|\t|\*", text.rstrip(" ,.-"))[-1].strip(" ,.-*")
     words = candidate.split()
+    if len(words) > 5:  # a flattened header: the place is the last words written in running case
+        tail: list[str] = []
+        for word in reversed(words):
+            if not (word[:1].isupper() and word[1:].islower()) or len(tail) == 4:
+                break
+            tail.insert(0, word)
+        words = tail
+        candidate = " ".join(tail)
     if not 1 <= len(words) <= 5 or not words[0][:1].isupper() or any(ch.isdigit() for ch in candidate):
         return None
     return candidate
@@ -141,7 +165,9 @@ def read_header(lines: list[str]) -> Header:
     else:
         rest = ""
         end = _header_end(lines)
-    zone = lines[:end]
+    zone = _join_split_dates(lines[:end])
+    if not any(zone) and lines:
+        zone = _flattened_zone(lines)
     title_parts: list[str] = []
     in_vv = False
     for line in zone:
@@ -169,7 +195,7 @@ def read_header(lines: list[str]) -> Header:
         text = _take_symbol(header, text)
         vv = _VV.match(text)
         if vv is not None:
-            in_vv = True
+            in_vv = header.vv = True
             title_parts.append(text[vv.end() :].strip())
             continue
         if in_vv and not is_caps(text):
@@ -179,17 +205,20 @@ def read_header(lines: list[str]) -> Header:
             part = part.strip(" *-–—_,")
             if _VV.match(part):
                 title_parts.append(_VV.sub("", part))
-                in_vv = True
+                in_vv = header.vv = True
             elif (
                 (
                     sum(c.isalpha() for c in part) >= 3
                     and letters_upper_ratio(part) >= 0.7
                     and not is_national(fold_keep(part))
                 )
+                and not _national_piece(part)
                 and not _SO_PREFIX.search(part)
                 and not re.fullmatch(r"s[oôố6]\s*:?", part, re.IGNORECASE)
             ):
-                header.issuer_lines.append(part)
+                header.issuer_lines.append(re.sub(r"^\d{1,2}\.\s+", "", part))
+    if found is not None and header.number_symbol is None:
+        _take_symbol(header, lines[found[0]])  # "KẾT LUẬN 127-KL/TW CỦA BỘ CHÍNH TRỊ …" as the first line
     if found is not None:
         title, header.body_start = _read_title(lines, header.heading_index or 0, rest)
         header.title = title
@@ -207,20 +236,79 @@ def _take_symbol(header: Header, text: str) -> str:
     if match is not None and canonical_doc_type(match["type"]) is not None:
         code = canonical_doc_type(match["type"]) or ""
         header.number, header.doc_type = match["number"], code
-        header.issuer_code = match["issuer"].upper()
+        header.issuer_code = match["issuer"].upper().replace("Ư", "U")  # OCR: "KL/TƯ" for "KL/TU"
         header.symbol = f"{code}/{header.issuer_code}"
         header.number_symbol = f"{header.number}-{header.symbol}"
         return _drop_so(text[: match.start()]) + "   " + text[match.end() :]
-    state = _STATE_SYMBOL.search(text)
-    if state is not None and canonical_doc_type(state["type"]) is not None:
-        code = canonical_doc_type(state["type"]) or ""
-        header.number, header.doc_type, header.state_form = state["number"], code, True
-        header.issuer_code = state["issuer"]
+    for state in _STATE_SYMBOL.finditer(text):
+        parts = _state_parts(state["code"])
+        if parts is None or (parts[0] is None and not _SO_PREFIX.search(text[: state.start()])):
+            continue
+        state_code, issuer = parts
+        header.number, header.doc_type, header.state_form = state["number"], state_code, True
+        header.issuer_code = issuer
         year = f"{state['year']}/" if state["year"] else ""
-        header.symbol = f"{year}{code}-{state['issuer']}"
+        header.symbol = f"{year}{state_code}-{issuer}" if state_code else f"{year}{issuer}"
         header.number_symbol = f"{header.number}/{header.symbol}"
         return _drop_so(text[: state.start()]) + "   " + text[state.end() :]
     return text
+
+
+def _state_parts(raw: str) -> tuple[str | None, str] | None:
+    """``"KH-UBND"`` → ``("KH", "UBND")``; ``"UBND-KT"`` → ``(None, "UBND-KT")``; None if no symbol."""
+    pieces = [p for p in re.split(r"\s*-\s*", raw) if p]
+    if not pieces or sum(c.isupper() for c in raw) < 2:
+        return None
+    code = canonical_doc_type(pieces[0])
+    if code is not None and len(pieces) > 1:
+        return code, "-".join(pieces[1:])
+    for size in (3, 2):  # "QĐUBND": the hyphen lost in a text layer
+        glued = canonical_doc_type(pieces[0][:size])
+        if glued is not None and pieces[0][size:] in _GLUED_ISSUERS:
+            return glued, "-".join([pieces[0][size:], *pieces[1:]])
+    if code is not None or not pieces[0][:2].isupper():
+        return None
+    if len(pieces) == 1 and not re.search(r"\d|UB|HĐ|TT", pieces[0]):
+        return None  # "16/CÔNG": not a symbol
+    return None, "-".join(pieces)
+
+
+def _national_piece(part: str) -> bool:
+    """A piece of the national header cut by a line break ("CỘNG HÒA XÃ HỘI", "CHỦ NGHĨA VIỆT NAM")."""
+    squashed = _squash(part)
+    return len(squashed) >= 4 and any(squashed in name for name in _NATIONAL_SQUASHED)
+
+
+def _join_split_dates(zone: list[str]) -> list[str]:
+    """Join a place-date line cut in two or three ("Sóc Trăng, ngày" / "27 tháng 09 năm 2022")."""
+    zone = list(zone)
+    for i in range(len(zone) - 1):
+        line, nxt = zone[i], zone[i + 1]
+        if not line or not nxt or _DATE.search(fold_keep(line)):
+            continue
+        folded, folded_next = fold_keep(line).rstrip(" ,"), fold_keep(nxt)
+        joined = f"{line} {nxt}"
+        if not _DATE_START.match(folded_next) and not re.search(r"(ngay|thang|nam)\s*\d*$", folded):
+            # "Yên" / "Bái, ngày 21 tháng 6 năm" / "2019": a place's first word alone on its line.
+            if re.fullmatch(r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+", line) and re.match(r"\w+,\s*ngay\b", folded_next):
+                zone[i], zone[i + 1] = "", joined
+            continue
+        three = f"{joined} {zone[i + 2]}" if i + 2 < len(zone) and zone[i + 2] else ""
+        if three and not _DATE.search(fold_keep(joined)) and _DATE.search(fold_keep(three)):
+            zone[i], zone[i + 1], zone[i + 2] = "", "", three
+            continue
+        if _DATE.search(fold_keep(joined)):
+            zone[i], zone[i + 1] = "", joined
+    return zone
+
+
+def _flattened_zone(lines: list[str]) -> list[str]:
+    """A document flattened onto one line: its header is the text up to the place-date."""
+    first = next((line for line in lines if line), "")
+    date = _DATE.search(fold_keep(first[:600]))
+    if date is None:
+        return []
+    return [first[: date.end()]]
 
 
 def _drop_so(text: str) -> str:
@@ -261,6 +349,17 @@ def _read_title(lines: list[str], heading: int, rest: str) -> tuple[str | None, 
             break
         if re.search(r"[.:;!?]$", line):  # a subject line has no final punctuation; body text has
             break
+        if parts and line[:1].isupper() and _AFTER_TITLE.match(folded):
+            break
+        if (
+            parts
+            and all(is_caps(p) or not any(c.isalpha() for c in p) for p in parts)
+            and line[:1].isupper()
+            and sum(c.isalpha() for c in line) >= 4
+            and not is_caps(line)
+            and not folded.startswith("ve ")
+        ):
+            break  # a subject in capitals, then the body's first sentence
         if not parts and is_caps(line) and folded.startswith("cua "):
             i += 1  # "CỦA BAN BÍ THƯ" under "CHỈ THỊ": the issuer again, not the subject
             continue

@@ -39,7 +39,16 @@ _PHRASES: dict[str, str] = {
     "dang doan": "Đảng đoàn",
     "khoi cac co quan": "Khối các cơ quan",
     "khoi doanh nghiep": "Khối Doanh nghiệp",
+    "uy ban thuong vu quoc hoi": "Ủy ban Thường vụ Quốc hội",
+    "thu tuong chinh phu": "Thủ tướng Chính phủ",
+    "van phong chinh phu": "Văn phòng Chính phủ",
+    "chinh phu": "Chính phủ",
+    "quoc hoi": "Quốc hội",
 }
+# State bodies whose name is written on two or three lines of the header and read top to bottom
+# ("ỦY BAN NHÂN" / "DÂN" / "TỈNH QUẢNG BÌNH", "ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI").
+_STATE_ORGANS = ("uy ban nhan dan", "hoi dong nhan dan", "ubnd", "hdnd")
+_STATE_NAMED = ("uy ban thuong vu quoc hoi", "thu tuong chinh phu", "van phong chinh phu", "chinh phu")
 _LEVELS = {
     "tinh": "tỉnh",
     "thanh pho": "thành phố",
@@ -111,6 +120,9 @@ def compose_issuer(lines: list[str]) -> str | None:
     lines = [line.strip() for line in lines if line.strip()]
     if not lines:
         return None
+    state = _state_issuer(" ".join(lines))
+    if state is not None:
+        return state
     if len(lines) == 1:
         return nice(lines[0])
     top, bottom = lines[0], " ".join(lines[1:])
@@ -125,7 +137,36 @@ def compose_issuer(lines: list[str]) -> str | None:
     if f_top in _BARE_STATE:
         level, place = _level_place(bottom.split())
         return " ".join(p for p in (nice(top), level, place) if p)
+    if f_top == "ban chap hanh trung uong" and f_bottom == "van phong":
+        return "Văn phòng Trung ương Đảng"
     if _SUBORDINATE.match(f_bottom):
         superior = "Trung ương" if f_top == "ban chap hanh trung uong" else nice(top)
         return f"{nice(bottom)} {superior}"
     return f"{nice(bottom)} {nice(top)}"
+
+
+def _state_issuer(joined: str) -> str | None:
+    """A state body's name from its header lines read in order, or None for a Party body."""
+    folded = fold_keep(joined)
+    if folded.startswith("y ban "):  # OCR lost the first letter of "ỦY BAN"
+        joined, folded = "Ủ" + joined, "u" + folded
+    for organ in _STATE_ORGANS:
+        if folded.startswith(organ):
+            rest = joined.split()[len(organ.split()) :]
+            level, place = _level_place(rest)
+            return " ".join(
+                p for p in (nice(" ".join(joined.split()[: len(organ.split())])), level, place) if p
+            )
+    for organ in _STATE_NAMED:
+        if folded.startswith(organ) and len(folded.split()) == len(organ.split()):
+            return _PHRASES[organ]
+    if re.match(r"bo (?!chinh tri)\w", folded):  # a ministry: "Bộ Lao động – Thương binh và Xã hội"
+        words = joined.split()[1:]
+        out = ["Bộ"]
+        capital = True
+        for word in words:
+            low = word.lower()
+            out.append(low[:1].upper() + low[1:] if capital else low)
+            capital = low in {"–", "-", "và"}
+        return " ".join(out)
+    return None

@@ -14,10 +14,11 @@ from typing import Any
 from tochuc.directives.parsing.body import ParsedTask, read_report_periods, read_tasks
 from tochuc.directives.parsing.header import read_header
 from tochuc.directives.parsing.issuer import CODE_ISSUERS, compose_issuer
+from tochuc.directives.parsing.legacy import to_unicode
 from tochuc.directives.parsing.lines import build_blocks, clean_lines, marker
 from tochuc.directives.parsing.symbols import DOC_TYPE_NAMES, NUMBER_SYMBOL_RE
-from tochuc.directives.parsing.tail import find_tail_start, read_tail
-from tochuc.directives.parsing.textclean import fold_keep, looks_legacy_encoded, normalize_chars, strip_markup
+from tochuc.directives.parsing.tail import find_tail_start, read_tail, split_flattened_tail
+from tochuc.directives.parsing.textclean import fold_keep, normalize_chars, strip_markup
 
 __all__ = ["ParsedDirective", "ParsedTask", "Signer", "parse_document"]
 
@@ -113,9 +114,12 @@ def parse_document(text: str) -> ParsedDirective:
     """Read ``text`` (as given by ``extract_text`` or pasted) into a :class:`ParsedDirective`."""
     warnings: list[str] = []
     doubts: list[str] = []
-    cleaned = strip_markup(normalize_chars(text or ""))
-    if looks_legacy_encoded(cleaned):
-        warnings.append("Văn bản có vẻ dùng bảng mã cũ (TCVN3/VNI): hãy chuyển sang Unicode rồi đọc lại.")
+    text, legacy = to_unicode(text or "")
+    if legacy is not None:
+        warnings.append(
+            f"Văn bản dùng bảng mã cũ {legacy}; đã chuyển sang Unicode, cần kiểm tra lại chữ có dấu."
+        )
+    cleaned = split_flattened_tail(strip_markup(normalize_chars(text)))
     lines = clean_lines(cleaned)
     header = read_header(lines)
     _drop_running_headers(lines, header.body_start, header.number_symbol)
@@ -132,6 +136,8 @@ def parse_document(text: str) -> ParsedDirective:
     # Type: the symbol's code, the heading word for the name.
     doc_type = header.doc_type or header.heading_code
     doc_type_name = header.heading_name
+    if doc_type is None and header.vv:  # "Số: 9387/UBND-KT" with "V/v …" under it: a Công văn
+        doc_type = "CV"
     if header.doc_type and header.heading_code and header.doc_type != header.heading_code:
         warnings.append(
             f"Loại văn bản trong ký hiệu ({header.doc_type}) không khớp với tên loại ở tiêu đề "

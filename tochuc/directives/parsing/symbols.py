@@ -35,7 +35,7 @@ _DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _SLASH = "/\u2044\u2215"
 NUMBER_SYMBOL_RE = re.compile(
     rf"(?P<number>\d{{1,5}})\s*[{_DASH}]\s*(?P<type>[A-Za-zĐđÐ]{{2,3}})\s*[{_SLASH}]\s*"
-    r"(?P<issuer>[A-ZĐÐ][A-ZĐÐ0-9]*(?:-[A-ZĐÐ0-9]+)?)(?![\wĐđ])"
+    r"(?P<issuer>[A-ZĐÐ][A-ZĐÐƯ0-9]*(?:-[A-ZĐÐ0-9]+)?)(?![\wĐđ])"
 )
 _PREFIX_RE = re.compile(r"^\s*(?:số|so)\s*[:.]?\s*", re.IGNORECASE)
 
@@ -48,7 +48,7 @@ def canonical_doc_type(code: str) -> str | None:
 
 
 def _clean_issuer(issuer: str) -> str:
-    return issuer.replace("Ð", "Đ").upper()
+    return issuer.replace("Ð", "Đ").replace("Ư", "U").upper()  # OCR reads "TU" as "TƯ"
 
 
 def validate_number_symbol(text: str) -> tuple[str, str, str]:

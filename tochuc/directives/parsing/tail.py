@@ -84,11 +84,48 @@ def _clean_recipient(text: str) -> str:
     return _DASH.sub("", text).strip().rstrip(",;.").strip()
 
 
+def _unglue(line: str) -> str:
+    """Split a post glued to the name under it ("CHÁNH VĂN PHÒNGThái Hữu Phép" → two columns)."""
+    words = line.split(" ")
+    for n, word in enumerate(words):
+        for k in range(2, len(word) - 1):
+            if word[:k].isupper() and word[k].isupper() and word[k + 1].islower() and word[:k].isalpha():
+                words[n] = f"{word[:k]}   {word[k:]}"
+                break
+    return " ".join(words)
+
+
+_MERGED_CAPACITY = re.compile(r"\s(?=(?:T\s*/\s*[MLU]|K\s*/\s*T|TM\.|KT\.|TL\.|TUQ\.)\s*[A-ZĐÀ-Ỹ])")
+
+
+def _post_like(fragment: str) -> bool:
+    """A post, even garbled by OCR ("S Í THƯ THƯỜNG TRưÊ" for "BÍ THƯ THƯỜNG TRỰC")."""
+    folded = fold_keep(fragment)
+    return _is_post(fragment) or (
+        is_caps(fragment) and any(k in folded for k in ("thu thuong tr", "bi thu", "chu tich", "truong ban"))
+    )
+
+
+def _split_merged(part: str) -> tuple[str, str | None]:
+    """A recipient line with the signature column merged into it by OCR: ``(recipient, signer part)``."""
+    capacity = _MERGED_CAPACITY.search(part)
+    if capacity is not None and capacity.start() > 0:
+        return part[: capacity.start()].strip(), part[capacity.end() :].strip()
+    tokens = part.split()
+    for k in range(1, len(tokens) - 1):
+        merged = " ".join(tokens[k:])
+        if len(tokens) - k <= 6 and is_caps(merged) and _post_like(merged):
+            return " ".join(tokens[:k]), merged
+    return part, None
+
+
 def read_tail(lines: list[str], start: int) -> Tail:
     tail = Tail(start=start)
+    lines = lines[:start] + [_unglue(line) for line in lines[start:]]
     signer: list[str] = []
     in_recipients = False
     continued_ends = True
+    last_raw = ""
     for line in lines[start:]:
         if not line:
             continue
@@ -99,18 +136,25 @@ def read_tail(lines: list[str], start: int) -> Tail:
                 in_recipients = True
                 tail.recipients_found = True
                 rest = part[head.end() :].strip()
-                if rest:
+                if rest and _is_capacity(rest):  # "Nơi nhận: T/M BAN THƯỜNG VỤ" merged by OCR
+                    signer.append(rest)
+                elif rest:
                     tail.recipients.append(_clean_recipient(rest))
                 continue
             signer_like = _is_capacity(part) or _is_post(part) or _signed_mark(part)
             signer_like = signer_like or (bool(signer) and _is_name(part) and not _DASH.match(part))
             if in_recipients and _DASH.match(part) and not (col > 0 and signer_like):
+                part, merged = _split_merged(part)
+                if merged is not None:
+                    signer.append(merged)
                 tail.recipients.append(_clean_recipient(part))
+                last_raw = part
                 continued_ends = bool(re.search(r"[,;.]$", part))
             elif in_recipients and not signer_like and col == 0 and not is_caps(part):
                 # A recipient wrapped over two lines: the second has no dash, the first no final "," ";".
                 if tail.recipients and (part[:1].islower() or not continued_ends):
-                    tail.recipients[-1] = f"{tail.recipients[-1]} {_clean_recipient(part)}"
+                    last_raw = f"{last_raw} {part}"
+                    tail.recipients[-1] = _clean_recipient(last_raw)
                 else:
                     tail.recipients.append(_clean_recipient(part))
             else:
@@ -150,10 +194,57 @@ def _read_signer(tail: Tail, fragments: list[str]) -> None:
         if i < len(fragments) and fold_keep(fragments[i]).startswith("thuong truc"):
             tail.position += " " + fragments[i]
             i += 1
-    for fragment in fragments[i:]:
-        if _is_name(fragment):
-            words = fragment.split()
-            if is_caps(fragment):
-                words = [w[:1] + w[1:].lower() for w in words]
-            tail.name = " ".join(words)
-            return
+    names = [f for f in fragments[i:] if _is_name(f) and not _post_like(f)]
+    # A name in running case is surer than one in capitals (a garbled post passes as capitals).
+    names.sort(key=lambda f: is_caps(f))
+    if names:
+        words = names[0].split()
+        if is_caps(names[0]):
+            words = [w[:1] + w[1:].lower() for w in words]
+        tail.name = " ".join(words)
+
+
+_FLAT_NOI_NHAN = re.compile(r"n[oơ]i\s*nh[aâậ]n\s*:", re.IGNORECASE)
+_FLAT_CAPACITY = re.compile(r"\s(?=(?:T\s*/\s*[MLU]|K\s*/\s*T|TM\.|KT\.|TL\.|TUQ\.)\s*[A-ZĐÀ-Ỹ])")
+_FLAT_SIGNED = re.compile(r"\(\s*đã\s*ký\s*\)|\(\s*ký[^)]{0,40}\)", re.IGNORECASE)
+_TRAILING_POSTS = (
+    "pho bi thu thuong truc",
+    "bi thu thuong truc",
+    "pho bi thu",
+    "bi thu",
+    "pho chu tich",
+    "chu tich",
+    "pho truong ban",
+    "truong ban",
+    "chanh van phong",
+)
+
+
+def _split_post(signature: str) -> list[str]:
+    """``"TM. BAN BÍ THƯ TRUNG ƯƠNG ĐOÀNBÍ THƯ THƯỜNG TRỰC"`` → capacity and post on two lines."""
+    folded = fold_keep(signature).rstrip()
+    for post in _TRAILING_POSTS:
+        if folded.endswith(post) and len(folded) > len(post) + 3:
+            cut = len(folded) - len(post)
+            return [signature[:cut].strip(), signature[cut:].strip()]
+    return [signature.strip()]
+
+
+def split_flattened_tail(text: str) -> str:
+    """A document flattened onto one line: its recipients and signature put back on lines of their own."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        found = _FLAT_NOI_NHAN.search(line) if len(line) > 400 else None
+        if found is None:
+            out.append(line)
+            continue
+        out.extend([line[: found.start()].rstrip(), "Nơi nhận:"])
+        rest = line[found.end() :]
+        capacity = _FLAT_CAPACITY.search(rest)
+        recipients, signature = (rest[: capacity.start()], rest[capacity.end() :]) if capacity else (rest, "")
+        out.extend(f"- {item.strip()}" for item in re.split(r"(?:^|\s)-\s", recipients) if item.strip())
+        if signature:
+            parts = _FLAT_SIGNED.split(signature, maxsplit=1)
+            out.extend(_split_post(parts[0]))
+            out.extend(p.strip() for p in parts[1:] if p.strip())
+    return "\n".join(out)

@@ -31,6 +31,10 @@ _TRAILING = re.compile(r"[ \t]+$", re.MULTILINE)
 def normalize_chars(text: str) -> str:
     """NFC, no invisible characters, ordinary spaces, Đ for its look-alikes, Unix line ends."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    from tochuc.directives.parsing.legacy import detect
+
+    if detect(text) is not None:  # TCVN3 / VNI: its bytes (the soft hyphen is "ư", "Ð" is "é") stay
+        return text
     text = _SPACE_LIKE.sub(" ", _INVISIBLE.sub("", text))
     text = _DETACHED_MARK.sub("", unicodedata.normalize("NFD", text))
     text = unicodedata.normalize("NFC", text)
@@ -99,10 +103,3 @@ def letters_upper_ratio(text: str) -> float:
     if not letters:
         return 0.0
     return sum(map(str.isupper, text)) / letters
-
-
-def looks_legacy_encoded(text: str) -> bool:
-    """True when the text looks like TCVN3/VNI bytes shown as Latin-1 ("Ban Tæ chøc", "Quy Õt ®Þnh")."""
-    sample = text[:5000]
-    legacy = sum(1 for c in sample if c in "¸µ¶·¹¨©ª«¬®¦§£¤¥Þ®ß")
-    return legacy > 20 and legacy > len(sample) // 200

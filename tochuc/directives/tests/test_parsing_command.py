@@ -1,4 +1,4 @@
-"""``manage.py directive_parse``: one JSON object on stdout, exit 2 for an unreadable file."""
+"""``manage.py directive_parse``: one JSON object on stdout, exit 1 for an unreadable file."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 
 DOCUMENTS = Path(__file__).parent / "documents"
+pytestmark = pytest.mark.django_db
 
 
 def test_prints_one_json_object_with_real_characters() -> None:
@@ -26,11 +27,11 @@ def test_prints_one_json_object_with_real_characters() -> None:
     ("name", "content", "message"),
     [
         ("missing.txt", None, "Không đọc được tệp"),
-        ("image.png", b"\x89PNG", "Tệp ảnh"),
+        ("image.png", b"\x89PNG", "Không nhận dạng được ảnh"),
         ("broken.pdf", b"%PDF-1.4 rubbish", "Không đọc được tệp PDF"),
     ],
 )
-def test_unreadable_file_exits_2_with_a_message(
+def test_unreadable_file_exits_1_with_a_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes | None, message: str
 ) -> None:
     path = tmp_path / name
@@ -38,5 +39,5 @@ def test_unreadable_file_exits_2_with_a_message(
         path.write_bytes(content)
     with pytest.raises(SystemExit) as exited:
         call_command("directive_parse", str(path))
-    assert exited.value.code == 2
+    assert exited.value.code == 1
     assert message in capsys.readouterr().err

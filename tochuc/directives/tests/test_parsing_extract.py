@@ -80,14 +80,14 @@ def test_pdf_with_a_text_layer_is_read() -> None:
     assert parsed.signer.name == "Nguyen Van Binh"
 
 
-def test_pdf_without_text_layer_is_refused_as_a_scan() -> None:
+def test_pdf_without_text_layer_is_recognised_and_a_blank_one_refused() -> None:
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
     buffer = io.BytesIO()
     writer.write(buffer)
     with pytest.raises(DomainError) as caught:
         extract_text(buffer.getvalue(), "scan.pdf")
-    assert caught.value.message.startswith("Tệp PDF không có lớp chữ (bản quét)")
+    assert caught.value.message.startswith("Không nhận dạng được chữ trong bản quét")
 
 
 def test_damaged_pdf_is_refused() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from tochuc.demo.directives import SEED_DOCUMENT
@@ -20,6 +21,7 @@ def run(*args: str) -> dict[str, object]:
     return data
 
 
+@pytest.mark.django_db
 def test_seed_exact_figures() -> None:
     data = run(str(SEED))
     assert data["doc_type"] == "KL"
@@ -64,6 +66,7 @@ def test_seed_pasted_as_raw_markdown_reads_the_same() -> None:
     assert pasted.doubts == ["issuer"]
 
 
+@pytest.mark.django_db
 def test_command_text_format_is_for_people() -> None:
     out = StringIO()
     call_command("directive_parse", str(SEED), "--format", "text", stdout=out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -136,7 +137,7 @@ def test_upload_too_large_or_of_the_wrong_kind_is_refused_with_a_message(inside:
     assert response.status_code == 200
     assert "vượt giới hạn 10 MB" in response.content.decode()
     odd = c.post("/directives/new/", {"file": SimpleUploadedFile("x.exe", b"MZ")})
-    assert "Chỉ nhận tệp .txt, .md, .docx hoặc .pdf" in odd.content.decode()
+    assert "Chỉ nhận tệp .txt, .md, .docx, .pdf hoặc ảnh .jpg, .png, .tif" in odd.content.decode()
     empty = c.post("/directives/new/", {})
     assert "Hãy chọn một tệp văn bản hoặc dán nội dung" in empty.content.decode()
     assert not Directive.objects.exists()
@@ -202,3 +203,57 @@ def test_a_damaged_file_says_so(inside: User) -> None:
     assert response.status_code == 200
     body = response.content.decode()
     assert "không phải tệp Word (.docx)" in body and not Directive.objects.exists()
+
+
+def test_a_scan_is_recognised_in_the_background_then_reviewed(inside: User, tree: Tree) -> None:
+    from tochuc.directives.models import RecognitionJob, RecognitionStatus
+    from tochuc.directives.tests.scans import image_only_pdf, render_page
+
+    lines = (Path(__file__).parent / "documents" / "07-cv-tu-spaced.txt").read_text(encoding="utf-8")
+    scan = image_only_pdf([render_page(lines)])
+    c = login(inside)
+    response = c.post("/directives/new/", {"file": SimpleUploadedFile("cong-van.pdf", scan)})
+    assert response.status_code == 302
+    job = RecognitionJob.objects.get(created_by=inside)
+    assert response["Location"] == f"/directives/new/scan/{job.pk}/"
+    # The test settings run the task at once; the worker recorded each page.
+    assert (job.status, job.pages_done, job.pages_total) == (RecognitionStatus.DONE, 1, 1)
+    polled = c.get(response["Location"], HTTP_HX_REQUEST="true")
+    assert polled["HX-Redirect"] == response["Location"]
+    review = c.get(response["Location"])
+    assert review.status_code == 302 and review["Location"].startswith("/directives/new/")
+    page = c.get(review["Location"]).content.decode()
+    assert "132-CV/TU" in page or 'value="132"' in page
+    # Another user never sees someone else's scan.
+    other = make_user("other", Role.SPECIALIST, tree.province)
+    assert login(other).get(response["Location"]).status_code == 404
+
+
+def test_a_scan_that_cannot_be_recognised_says_why(inside: User) -> None:
+    c = login(inside)
+    response = c.post("/directives/new/", {"file": SimpleUploadedFile("anh.png", b"\x89PNG broken")})
+    page = c.get(response["Location"]).content.decode()
+    assert 'data-testid="recognition-error"' in page and "Không nhận dạng được ảnh" in page
+
+
+def test_the_review_page_shows_suggested_lead_units_with_their_reason(inside: User, tree: Tree) -> None:
+    from tochuc.orgunits.models import UnitKind
+    from tochuc.orgunits.services import unit_create
+
+    unit_create(
+        actor=None,
+        parent=tree.province,
+        code="T01-BTC",
+        name="Ban Tổ chức Tỉnh ủy Hà Tĩnh",
+        kind=UnitKind.AGENCY,
+    )
+    text = (
+        "TỈNH ỦY HÀ TĨNH\nSố 46-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Tĩnh, ngày 10 tháng 5 năm 2026\n"
+        "KẾ HOẠCH\nthực hiện Kết luận số 03-KL/BTCTW\n"
+        "1. Ban Tổ chức Tỉnh ủy chủ trì rà soát tổ chức bộ máy.\n2. Trồng cây xanh ven đường.\n"
+    )
+    c = login(inside)
+    response = c.post("/directives/new/", {"text": text})
+    page = c.get(response["Location"]).content.decode()
+    assert page.count('data-testid="suggested-units"') == 1
+    assert "Ban Tổ chức Tỉnh ủy Hà Tĩnh</strong> (T01-BTC) — Được giao chủ trì trong nhiệm vụ" in page

@@ -1,7 +1,7 @@
 """The directive pages (thin: forms and templates around the selectors and services)."""
 
 from tochuc.directives.views.dashboards import dashboard, matrix, on_time
-from tochuc.directives.views.intake import intake, review
+from tochuc.directives.views.intake import intake, recognition, review
 from tochuc.directives.views.pages import (
     directive_detail,
     directive_list,
@@ -20,6 +20,7 @@ __all__ = [
     "matrix",
     "on_time",
     "progress_submit",
+    "recognition",
     "review",
     "task_assign",
     "task_break_down",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import uuid
 from typing import Any, cast
 
 from django.contrib import messages
@@ -12,12 +13,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from tochuc.accounts.models import User
 from tochuc.accounts.policy import Action, can, has_any
 from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.core.forms import show_domain_error
 from tochuc.directives import parsing, services
 from tochuc.directives.forms import MAX_TEXT_CHARS, BaseTaskRows, IntakeForm, ReviewForm, TaskRows
+from tochuc.directives.models import RecognitionJob, RecognitionStatus
+from tochuc.directives.recognition import recognition_submit
+from tochuc.directives.suggestions import suggest_for_tasks
 from tochuc.directives.terms import term_for
 from tochuc.directives.views.common import today
 from tochuc.orgunits.selectors import chooser_units
@@ -77,7 +82,11 @@ def intake(request: AuthedRequest) -> HttpResponse:
         if upload is not None:
             name = upload.name
             try:
-                text = parsing.extract_text(upload.read(), name)
+                data = upload.read()
+                if parsing.needs_ocr(data, name):  # a scan: recognised in the background, with progress
+                    job = recognition_submit(actor=request.user, data=data, file_name=name)
+                    return redirect("directives:recognition", pk=job.pk)
+                text = parsing.extract_text(data, name)
             except DomainError as exc:
                 show_domain_error(form, exc)
             except Exception:  # a damaged file: say so, never a 500
@@ -96,6 +105,30 @@ def intake(request: AuthedRequest) -> HttpResponse:
                 token = _stash(request, text, name)
                 return redirect("directives:review", token=token)
     return render(request, "directives/intake.html", {"form": form})
+
+
+@login_required
+def recognition(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """A scan being recognised: its progress (polled), then on to the review of what was read."""
+    job = RecognitionJob.objects.filter(pk=pk, created_by=cast(User, request.user)).first()
+    if job is None or not has_any(request.user, Action.EDIT):
+        raise Http404
+    if job.status == RecognitionStatus.DONE:
+        if request.headers.get("HX-Request"):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = request.path
+            return response
+        if len(job.text) > MAX_TEXT_CHARS:
+            messages.error(request, _("Văn bản quá dài (trên %(n)s ký tự).") % {"n": MAX_TEXT_CHARS})
+            return redirect("directives:intake")
+        token = _stash(request, job.text, job.file_name)
+        return redirect("directives:review", token=token)
+    template = (
+        "directives/_recognition_status.html"
+        if request.headers.get("HX-Request")
+        else ("directives/recognition.html")
+    )
+    return render(request, template, {"job": job})
 
 
 def _initial(parsed: dict[str, Any], default_unit: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -172,7 +205,7 @@ def review(request: AuthedRequest, token: str) -> HttpResponse:
             try:
                 directive = services.directive_register(
                     actor=request.user,
-                    body=text,
+                    body=parsing.to_unicode(text)[0],
                     source_name=source_name,
                     tasks=cast(BaseTaskRows, rows).rows(),
                     **form.service_values(),
@@ -212,12 +245,16 @@ def _render_review(
     *,
     bound_quiet: bool = False,
 ) -> HttpResponse:
+    # Suggested lead units for the tasks as read (the text of a row the user changed keeps them).
+    suggested = suggest_for_tasks([t["text"] for t in data.get("tasks") or []], request.user)
+    hints = [suggested[n] if n < len(suggested) else [] for n in range(len(list(rows)))]
     return render(
         request,
         "directives/review.html",
         {
             "form": form,
             "rows": rows,
+            "row_hints": list(zip(rows, hints, strict=True)),
             "token": token,
             "text": text,
             "source_name": source_name,

@@ -1,4 +1,9 @@
-"""``manage.py directive_parse PATH [--format json|text]``: read a Party document, print what was read."""
+"""``manage.py directive_parse PATH [--format json|text] [--user NAME]``: read a document, print what was read.
+
+Each task carries up to three ``suggested_units`` (``{"unit": code, "reason": …}``): the units that may
+lead it, among the units ``--user`` may see (every active unit without ``--user``; an empty list when
+the database has none). Exit 1 with a message on stderr when the file cannot be read; nothing is written.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tochuc.core.errors import DomainError
 from tochuc.directives.parsing import ParsedDirective, extract_text, parse_document
+from tochuc.directives.suggestions import suggest_for_tasks
 
-EXIT_UNREADABLE = 2
+EXIT_UNREADABLE = 1
 
 
-def _as_text(parsed: ParsedDirective) -> str:
-    data = parsed.as_json()
+def _as_text(parsed: ParsedDirective, data: dict[str, Any]) -> str:
     signer = data["signer"]
     lines = [
         f"Loại:          {data['doc_type'] or '—'} ({data['doc_type_name'] or '—'})",
@@ -30,6 +35,7 @@ def _as_text(parsed: ParsedDirective) -> str:
         short = first if len(first) <= 110 else first[:107] + "…"
         deadline = f"  [hạn {task['deadline']}]" if task["deadline"] else ""
         lines.append(f"  {task['no']}. {short}{deadline}")
+        lines.extend(f"       → {s['unit']}: {s['reason']}" for s in task.get("suggested_units", []))
     lines.append(f"Kỳ báo cáo:    {', '.join(data['report_periods']) or '—'}")
     lines.append(f"Nơi nhận ({len(data['recipients'])}):")
     lines.extend(f"  - {r}" for r in data["recipients"])
@@ -52,6 +58,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format", choices=["json", "text"], default="json", help="json (mặc định) hoặc text"
         )
+        parser.add_argument(
+            "--user", default=None, help="Tên đăng nhập: gợi ý đơn vị chủ trì trong phạm vi người này"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
@@ -67,7 +76,18 @@ class Command(BaseCommand):
             self.stderr.write(message)
             raise SystemExit(EXIT_UNREADABLE) from exc
         parsed = parse_document(text)
+        user = None
+        if options["user"]:
+            from django.contrib.auth import get_user_model
+
+            user = get_user_model().objects.filter(username=options["user"]).first()
+            if user is None:
+                raise CommandError(f"Không có người dùng “{options['user']}”.")
+        suggestions = suggest_for_tasks([task.text for task in parsed.tasks], user)
+        result = parsed.as_json()
+        for task, suggested in zip(result["tasks"], suggestions, strict=True):
+            task["suggested_units"] = [s.as_json() for s in suggested]
         if options["format"] == "text":
-            self.stdout.write(_as_text(parsed))
+            self.stdout.write(_as_text(parsed, result))
         else:
-            self.stdout.write(json.dumps(parsed.as_json(), ensure_ascii=False, indent=2))
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))

@@ -1,0 +1,146 @@
+"""Which unit leads a task: up to three suggestions, each with its reason, for the specialist to confirm.
+
+Two sources, in this order:
+
+1. units the task's text names ("Ban Tổ chức Tỉnh ủy chủ trì …"), matched on the unit's name, its
+   short name, or its name without the last words that repeat the superior's place ("Ban Tổ chức
+   Tỉnh ủy Nghệ An" is named "Ban Tổ chức Tỉnh ủy"); a unit named just before "chủ trì" comes first;
+2. units that lead a function (``UnitFunction.lead_unit``) whose title shares word pairs with the task.
+
+Only units the registering user may see are suggested. Matching goes through an index of word pairs
+(folded, no diacritics), so 30 tasks against a province's thousands of units stay well under a second.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tochuc.core.text import words
+from tochuc.orgunits.models import OrgUnit, UnitFunction
+
+MAX_SUGGESTIONS = 3
+_LEAD = re.compile(r"^\W*(chu tri|la co quan chu tri|phu trach|lam dau moi)")
+_WEAK = {"cac", "va", "cua", "ve", "cho", "voi", "trong", "tren", "theo", "de", "tai", "nam", "cap"}
+_MIN_SHARED_PAIRS = 2
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    unit: OrgUnit
+    reason: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"unit": self.unit.code, "reason": self.reason}
+
+
+def _pairs(folded: Sequence[str]) -> list[tuple[str, str]]:
+    return list(itertools.pairwise(folded))
+
+
+def _keys(unit: OrgUnit) -> set[tuple[str, ...]]:
+    """The word sequences by which a text may name ``unit``."""
+    keys: set[tuple[str, ...]] = set()
+    for name in (unit.name, unit.short_name):
+        folded = tuple(words(name or ""))
+        if len(folded) >= 2:
+            keys.add(folded)
+        for cut in (1, 2, 3):  # without the place: "ban to chuc tinh uy [nghe an]"
+            if len(folded) - cut >= 3:
+                keys.add(folded[:-cut])
+    return keys
+
+
+class Suggester:
+    """Built once for a user's units and the functions they lead; then :meth:`for_text` per task."""
+
+    def __init__(self, units: Iterable[OrgUnit], functions: Iterable[UnitFunction]) -> None:
+        self._names: dict[tuple[str, str], list[tuple[tuple[str, ...], OrgUnit]]] = defaultdict(list)
+        for unit in units:
+            for key in _keys(unit):
+                self._names[(key[0], key[1])].append((key, unit))
+        self._functions: dict[tuple[str, str], list[UnitFunction]] = defaultdict(list)
+        self._function_pairs: dict[int, int] = {}
+        titled = [(f, {p for p in _pairs(words(f.title)) if not set(p) <= _WEAK}) for f in functions]
+        # A word pair most functions share ("tham muu", "cong tac") says nothing about which unit leads.
+        spread: dict[tuple[str, str], int] = defaultdict(int)
+        for _, pairs in titled:
+            for pair in pairs:
+                spread[pair] += 1
+        common = max(2, len(titled) // 4)
+        for function, pairs in titled:
+            specific = {pair for pair in pairs if spread[pair] <= common}
+            self._function_pairs[function.pk] = len(specific)
+            for pair in specific:
+                self._functions[pair].append(function)
+
+    def for_text(self, text: str) -> list[Suggestion]:
+        folded = words(text)
+        found: dict[int, tuple[float, Suggestion]] = {}
+        # 1. Units named in the text, the longest name at each place.
+        for i, pair in enumerate(_pairs(folded)):
+            best: tuple[tuple[str, ...], OrgUnit] | None = None
+            for key, unit in self._names.get(pair, ()):
+                if tuple(folded[i : i + len(key)]) == key and (best is None or len(key) > len(best[0])):
+                    best = (key, unit)
+            if best is None:
+                continue
+            key, unit = best
+            leads = bool(_LEAD.match(" ".join(folded[i + len(key) : i + len(key) + 4])))
+            score = 100.0 + (50 if leads else 0) - i / 1000
+            reason = (
+                f"Được giao chủ trì trong nhiệm vụ: {unit.name}."
+                if leads
+                else f"Được nêu tên trong nhiệm vụ: {unit.name}."
+            )
+            if unit.pk not in found or found[unit.pk][0] < score:
+                found[unit.pk] = (score, Suggestion(unit, reason))
+        # 2. Units leading a function that shares word pairs with the task.
+        shared: dict[int, int] = defaultdict(int)
+        functions: dict[int, UnitFunction] = {}
+        for pair in set(_pairs(folded)):
+            for function in self._functions.get(pair, ()):
+                shared[function.pk] += 1
+                functions[function.pk] = function
+        for pk, count in shared.items():
+            total = self._function_pairs[pk]
+            if count < min(_MIN_SHARED_PAIRS, total):
+                continue
+            function = functions[pk]
+            score = 10.0 * count / max(total, 1) + count / 100
+            unit = function.lead_unit
+            if unit.pk not in found or found[unit.pk][0] < score:
+                found[unit.pk] = (score, Suggestion(unit, f"Chủ trì chức năng “{function.title}”."))
+        ranked = sorted(found.values(), key=lambda item: (-item[0], item[1].unit.path))
+        return [suggestion for _, suggestion in ranked[:MAX_SUGGESTIONS]]
+
+
+def suggester_for(user: Any | None) -> Suggester:
+    """The suggester over the active units ``user`` may see (every active unit when ``user`` is None)."""
+    units = OrgUnit.objects.filter(valid_to__isnull=True)
+    if user is not None:
+        from tochuc.orgunits.selectors import visible_units
+
+        units = visible_units(user)
+    unit_list = list(units.only("id", "code", "name", "short_name", "path"))
+    allowed = {u.pk for u in unit_list}
+    functions = [
+        f
+        for f in UnitFunction.objects.select_related("lead_unit").only(
+            "id", "title", "lead_unit__id", "lead_unit__code", "lead_unit__name", "lead_unit__path"
+        )
+        if f.lead_unit_id in allowed
+    ]
+    return Suggester(unit_list, functions)
+
+
+def suggest_for_tasks(texts: Sequence[str], user: Any | None = None) -> list[list[Suggestion]]:
+    """Suggestions for each task text, in order (empty lists when there are no units)."""
+    if not texts:
+        return []
+    suggester = suggester_for(user)
+    return [suggester.for_text(text) for text in texts]
