@@ -88,7 +88,8 @@ def clean_person_values(values: dict[str, Any], *, current: Person | None = None
         if current is not None:
             taken = taken.exclude(pk=current.pk)
         if taken.exists():
-            raise DomainError("Số CCCD này đã có trong hồ sơ của người khác.", field="citizen_id")
+            # Only that it cannot be used: the holder may be outside the caller's scope.
+            raise DomainError("Không dùng được số CCCD này.", field="citizen_id")
     return cleaned
 
 
