@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tochuc.accounts.models import Role
 from tochuc.audit.models import AuditEvent
+from tochuc.audit.tests.tamper import tamper
 from tochuc.conftest import login, make_user
 from tochuc.orgunits.services import unit_rename
 
@@ -116,16 +117,7 @@ def test_verify_reports_intact_then_altered(tree, auditor):
     ok = client.post(reverse("audit:verify"), HTTP_HX_REQUEST="true").content.decode()
     assert "Nguyên vẹn" in ok
     victim = AuditEvent.objects.order_by("seq")[2]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER USER")
-        try:
-            cursor.execute(
-                "UPDATE audit_auditevent SET actor_label = %s WHERE id = %s", ["người khác", victim.pk]
-            )
-        finally:
-            if connection.vendor == "postgresql":
-                cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")
+    tamper("UPDATE audit_auditevent SET actor_label = %s WHERE id = %s", ["người khác", victim.pk])
     broken = client.post(reverse("audit:verify"), HTTP_HX_REQUEST="true").content.decode()
     assert "Bị thay đổi" in broken
     assert str(victim.pk) in broken
