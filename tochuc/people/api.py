@@ -19,7 +19,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tochuc.accounts.policy import Action, can
-from tochuc.api.schemas import ErrorOut
+from tochuc.api.schemas import MAX_OFFSET, ErrorOut
 from tochuc.orgunits.api import UnitRef
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.people import selectors
@@ -45,7 +45,7 @@ class PersonPagination(LimitOffsetPagination):
 
     class Input(LimitOffsetPagination.Input):
         limit: int = Field(settings.TOCHUC_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
-        offset: int = Field(0, ge=0)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
     def paginate_queryset(
         self,

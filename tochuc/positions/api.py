@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from tochuc.api.schemas import ErrorOut
+from tochuc.api.schemas import MAX_OFFSET, ErrorOut
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.positions import selectors
 from tochuc.positions.models import Position
@@ -29,7 +29,7 @@ class PositionPagination(LimitOffsetPagination):
 
     class Input(LimitOffsetPagination.Input):
         limit: int = Field(settings.TOCHUC_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
-        offset: int = Field(0, ge=0)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class RequirementsOut(Schema):
