@@ -91,9 +91,9 @@ def verify_chain(expected_head: str = "", anchors: Sequence[Anchor] = ()) -> Ver
             )
         if compute_hash(prev, event) != event.row_hash:
             return VerifyResult(False, checked, prev, event.pk, "content does not match row_hash")
-        anchor = anchored.get(event.seq)
-        if anchor is not None and anchor.row_hash != event.row_hash:
-            return VerifyResult(False, checked, prev, event.pk, anchor_gone(anchor))
+        written = anchored.get(event.seq)
+        if written is not None and written.row_hash != event.row_hash:
+            return VerifyResult(False, checked, prev, event.pk, anchor_gone(written))
         prev = event.row_hash
         seen_expected = seen_expected or prev == expected_head
         checked += 1

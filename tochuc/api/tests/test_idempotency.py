@@ -38,8 +38,8 @@ def reveals() -> int:
 
 
 def post(client: Client, key: str | None, reason: str = "Đối chiếu hồ sơ kết nạp", path: str = REVEAL):
-    headers = {} if key is None else {"HTTP_IDEMPOTENCY_KEY": key}
-    return client.post(path, {"reason": reason}, content_type="application/json", **headers)
+    headers = None if key is None else {"Idempotency-Key": key}
+    return client.post(path, {"reason": reason}, content_type="application/json", headers=headers)
 
 
 def bearer(user: User) -> Client:
@@ -108,20 +108,18 @@ def test_unauthenticated_and_refused_by_scope(person, client, outside):
 
 
 def test_a_server_error_is_not_remembered_and_writes_nothing(person, inside, monkeypatch):
-    from tochuc.people import api as people_api
-
-    original = people_api.citizen_id_reveal
+    from tochuc.people.services import citizen_id_reveal as original
 
     def reveal_then_fail(**kwargs):
         original(**kwargs)
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(people_api, "citizen_id_reveal", reveal_then_fail)
+    monkeypatch.setattr("tochuc.people.api.citizen_id_reveal", reveal_then_fail)
     client = login(inside)
     client.raise_request_exception = False
     assert post(client, "k-500").status_code == 500
     assert reveals() == 0 and not IdempotentRequest.objects.exists()
-    monkeypatch.setattr(people_api, "citizen_id_reveal", original)
+    monkeypatch.setattr("tochuc.people.api.citizen_id_reveal", original)
     assert post(client, "k-500").status_code == 200
     assert reveals() == 1
 
