@@ -7,8 +7,12 @@ token of a specialist; no server error, and every answer matches its schema in t
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import openapi
 from schemathesis.checks import content_type_conformance, not_a_server_error, response_schema_conformance
@@ -22,6 +26,18 @@ EXAMPLES = int(os.environ.get("TOCHUC_SCHEMATHESIS_EXAMPLES", "4"))
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
 
+@pytest.fixture
+def keep_the_test_connection() -> Iterator[None]:
+    """The WSGI app closes the database connection after each request; inside the test's
+    transaction it must stay open (as Django's test client arranges)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("keep_the_test_connection")
 def test_api_answers_match_the_schema_and_never_fail(tree: Tree, inside: User) -> None:
     token = api_token_create(actor=None, user=inside, name="schemathesis")[1]
     schema = openapi.from_wsgi("/api/v1/openapi.json", application)
