@@ -72,6 +72,7 @@ def seed_scan() -> None:
 
     django.setup()
     from tochuc.directives.demo import SEED_DOCUMENT
+
     from tochuc.directives.parsing import extract_text, parse_document
     from tochuc.directives.tests.scans import image_only_pdf, render_page
 

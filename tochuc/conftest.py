@@ -119,15 +119,17 @@ def login(user: User) -> Client:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
-    """Browser tests empty the tables with TRUNCATE after each test; allow that in the test database.
+    """Browser tests empty the tables after each test (TRUNCATE on PostgreSQL, DELETE on SQLite);
+    allow that in the test database.
 
-    UPDATE and DELETE stay refused; the TRUNCATE refusal is tested by
-    re-creating its trigger inside a rolled-back transaction.
+    UPDATE stays refused on both, DELETE on PostgreSQL; the refusals dropped here are
+    tested by re-creating their triggers inside a rolled-back transaction.
     """
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("DROP TRIGGER IF EXISTS audit_auditevent_no_truncate ON audit_auditevent")
+            cursor.execute("DROP TRIGGER IF EXISTS audit_auditevent_no_truncate ON audit_auditevent")
+        else:
+            cursor.execute("DROP TRIGGER IF EXISTS audit_auditevent_no_delete")
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -20,3 +20,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]
+
+handler404 = "tochuc.api.not_found.page_not_found"

@@ -20,7 +20,10 @@ LAST_USED_GRANULARITY = dt.timedelta(minutes=5)
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer <key>``; only the key's SHA-256 is stored.
 
-    A revoked token, or a token of an inactive user, authenticates nobody.
+    A revoked token, or a token of an inactive user, authenticates nobody; nor
+    does the token of a user who must confirm a TOTP code (``required_otp``):
+    a key on its own is one factor, and such a user has to use the browser
+    session, where the code is asked.
     """
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
@@ -32,7 +35,7 @@ class TokenAuth(HttpBearer):
             .select_related("user")
             .first()
         )
-        if found is None or not found.user.is_active:
+        if found is None or not found.user.is_active or required_otp(found.user):
             return None
         now = timezone.now()
         if found.last_used_at is None or now - found.last_used_at >= LAST_USED_GRANULARITY:

@@ -9,3 +9,8 @@ class ErrorOut(Schema):
     detail: str
     code: str
     field: str = ""
+
+
+# The largest ``offset`` a list accepts: past it there is nothing, and a database integer
+# cannot hold much more.
+MAX_OFFSET = 2**31 - 1

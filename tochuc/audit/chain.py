@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from tochuc.audit.models import GENESIS_HASH, AuditEvent
+
+if TYPE_CHECKING:
+    from tochuc.audit.anchors import Anchor
 
 
 def canonical(event: AuditEvent) -> str:
@@ -55,16 +59,29 @@ def _in_order(batch_size: int = 2000) -> Iterator[AuditEvent]:
 WRITTEN_DOWN_MISSING = "the head written down earlier is no longer in the chain"
 
 
-def verify_chain(expected_head: str = "") -> VerifyResult:
+def anchor_gone(anchor: Anchor) -> str:
+    return (
+        f"anchor #{anchor.seq} {anchor.row_hash[:16]}… ({anchor.at or 'no date'}) is no longer in the chain"
+    )
+
+
+def verify_chain(expected_head: str = "", anchors: Sequence[Anchor] = ()) -> VerifyResult:
     """Walk the whole chain in order; stop at the first event that does not fit.
 
     ``expected_head`` is a head hash written down outside the system earlier.
     The chain has grown since, so it must still contain that hash: if the tail
-    was cut off or rewritten, it is gone.
+    was cut off or rewritten, it is gone. ``anchors`` are such heads with their
+    sequence numbers (``audit_anchor``): each must be the hash of its event.
     """
     prev = GENESIS_HASH
     checked = 0
     seen_expected = expected_head in ("", GENESIS_HASH)
+    anchored: dict[int, Anchor] = {}
+    for anchor in sorted(anchors, key=lambda a: a.seq, reverse=True):
+        anchored[anchor.seq] = anchor  # the earliest line wins when one seq is anchored twice
+    for anchor in anchors:
+        if anchor.seq == 0 and anchor.row_hash != GENESIS_HASH:
+            return VerifyResult(False, 0, prev, None, anchor_gone(anchor))
     for event in _in_order():
         if event.seq != checked + 1:
             return VerifyResult(False, checked, prev, event.pk, f"sequence number {checked + 1} is missing")
@@ -74,9 +91,15 @@ def verify_chain(expected_head: str = "") -> VerifyResult:
             )
         if compute_hash(prev, event) != event.row_hash:
             return VerifyResult(False, checked, prev, event.pk, "content does not match row_hash")
+        written = anchored.get(event.seq)
+        if written is not None and written.row_hash != event.row_hash:
+            return VerifyResult(False, checked, prev, event.pk, anchor_gone(written))
         prev = event.row_hash
         seen_expected = seen_expected or prev == expected_head
         checked += 1
+    beyond = sorted(a.seq for a in anchors if a.seq > checked)
+    if beyond:
+        return VerifyResult(False, checked, prev, None, anchor_gone(anchored[beyond[0]]))
     if not seen_expected:
         return VerifyResult(False, checked, prev, None, WRITTEN_DOWN_MISSING)
     return VerifyResult(True, checked, prev)

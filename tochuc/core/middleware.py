@@ -8,7 +8,9 @@ from django.http import HttpRequest, HttpResponse
 
 from tochuc.core.context import request_id_var
 
-_SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+# 8 to 64 letters, digits, dots, underscores or hyphens, and nothing else (``\Z``: no
+# trailing newline slips through as ``$`` would let it).
+_SAFE_ID = re.compile(r"[A-Za-z0-9._-]{8,64}\Z")
 
 
 class RequestIdMiddleware:
@@ -19,7 +21,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
+        request_id = incoming if _SAFE_ID.fullmatch(incoming) else uuid.uuid4().hex
         token = request_id_var.set(request_id)
         try:
             response = self.get_response(request)

@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tochuc.accounts.policy import Action, has_any
-from tochuc.api.schemas import ErrorOut
+from tochuc.api.schemas import MAX_OFFSET, ErrorOut
 from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError
 from tochuc.core.text import fold
@@ -35,7 +35,7 @@ class Pagination(LimitOffsetPagination):
 
     class Input(LimitOffsetPagination.Input):
         limit: int = Field(settings.TOCHUC_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
-        offset: int = Field(0, ge=0)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class DirectiveFields(Schema):

@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tochuc.accounts.policy import Action
-from tochuc.api.schemas import ErrorOut
+from tochuc.api.schemas import MAX_OFFSET, ErrorOut
 from tochuc.core.actors import Actor, AuthedRequest
 from tochuc.evaluations import selectors, services
 from tochuc.evaluations.models import Evaluation, EvaluationCycle
@@ -31,7 +31,7 @@ class EvaluationPagination(LimitOffsetPagination):
 
     class Input(LimitOffsetPagination.Input):
         limit: int = Field(settings.TOCHUC_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
-        offset: int = Field(0, ge=0)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class CycleOut(Schema):

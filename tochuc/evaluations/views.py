@@ -184,21 +184,19 @@ def cycle_unit(request: AuthedRequest, code: str, unit_code: str) -> HttpRespons
 @require_POST
 def justify(request: AuthedRequest, code: str) -> HttpResponse:
     cycle = get_cycle_for(request.user, code)
+    # Who may write here is settled before the form is read: a reader learns nothing from it.
+    unit = _unit_in_cycle(request, cycle, str(request.POST.get("unit_code", ""))[:40])
+    if not may_justify(request.user, unit):
+        raise Http404
     form = JustificationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Cần ghi nội dung giải trình."))
-        unit_code = request.POST.get("unit_code", "")
-        if unit_code:
-            return redirect("evaluations:cycle_unit", code=cycle.code, unit_code=unit_code)
-        return redirect("evaluations:cycle", code=cycle.code)
-    unit = _unit_in_cycle(request, cycle, form.cleaned_data["unit_code"])
+        return redirect("evaluations:cycle_unit", code=cycle.code, unit_code=unit.code)
     person = None
     if form.cleaned_data["person_code"]:
         person = Person.objects.filter(code=form.cleaned_data["person_code"].strip().upper()).first()
         if person is None:
             raise Http404
-    if not may_justify(request.user, unit):
-        raise Http404
     try:
         services.justification_write(
             actor=request.user,

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from tochuc.api.schemas import ErrorOut
+from tochuc.api.schemas import MAX_OFFSET, ErrorOut
 from tochuc.core.actors import AuthedRequest
 from tochuc.orgunits import selectors
 from tochuc.orgunits.models import OrgUnit
@@ -28,7 +28,7 @@ class UnitPagination(LimitOffsetPagination):
 
     class Input(LimitOffsetPagination.Input):
         limit: int = Field(settings.TOCHUC_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
-        offset: int = Field(0, ge=0)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class UnitRef(Schema):

@@ -1,9 +1,9 @@
 """Persons over the API: thin wrappers over the scoped selectors and services.
 
 The citizen ID number has no field in the ordinary shapes, so it cannot leak
-through them; only ``PersonRevealedOut`` carries it, and only the detail
-endpoint builds one, after ``citizen_id_reveal`` has checked the permission,
-the reason, and written the audit event.
+through them; only ``PersonRevealedOut`` carries it, and only the reveal
+endpoint (a POST: reading never writes) builds one, after ``citizen_id_reveal``
+has checked the permission, the reason, and written the audit event.
 
 (No ``from __future__ import annotations`` here: django-ninja reads the
 parameter annotations at import time.)
@@ -19,7 +19,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tochuc.accounts.policy import Action, can
-from tochuc.api.schemas import ErrorOut
+from tochuc.api.schemas import MAX_OFFSET, ErrorOut
 from tochuc.core.actors import Actor, AuthedRequest
 from tochuc.orgunits.api import UnitRef
 from tochuc.orgunits.permissions import get_unit_for
@@ -46,7 +46,7 @@ class PersonPagination(LimitOffsetPagination):
 
     class Input(LimitOffsetPagination.Input):
         limit: int = Field(settings.TOCHUC_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
-        offset: int = Field(0, ge=0)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
     def paginate_queryset(
         self,
@@ -175,7 +175,7 @@ class PersonDetailOut(PersonFields):
     disciplines: list[DisciplineOut]
     relatives: list[RelativeOut]
     can_reveal_citizen_id: bool = Field(
-        description="Người gọi có được xem số CCCD đầy đủ (với tham số reveal_reason) hay không."
+        description="Người gọi có được xem số CCCD đầy đủ (POST /persons/{code}/reveal) hay không."
     )
 
 
@@ -252,14 +252,11 @@ class PersonSearchIn(Schema):
     limit: int = Field(20, ge=1, le=100)
 
 
-class PersonDetailIn(Schema):
-    reveal_reason: str | None = Field(
-        None,
+class RevealIn(Schema):
+    reason: str = Field(
+        ...,
         max_length=500,
-        description=(
-            "Lý do xem số CCCD đầy đủ. Chỉ khi có lý do và người gọi có quyền, "
-            "kết quả mới có trường citizen_id; mỗi lần xem được ghi nhật ký."
-        ),
+        description="Lý do xem số CCCD đầy đủ; mỗi lần xem được ghi nhật ký.",
     )
 
 
@@ -293,16 +290,30 @@ def person_search(request: AuthedRequest, params: Query[PersonSearchIn]) -> list
 
 @router.get(
     "/{code}",
-    response={200: PersonRevealedOut | PersonDetailOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
-    summary="Lý lịch (mẫu 2C) của một người; số CCCD chỉ khi có quyền và ghi lý do",
+    response={200: PersonDetailOut, 401: ErrorOut, 404: ErrorOut},
+    summary="Lý lịch (mẫu 2C) của một người; số CCCD luôn che",
 )
-def person_detail(request: AuthedRequest, code: str, params: Query[PersonDetailIn]) -> dict[str, object]:
+def person_detail(request: AuthedRequest, code: str) -> dict[str, object]:
+    """Reading never writes: the full citizen ID is only given by the POST below."""
+    return _detail(request.user, _person_or_404(request, code))
+
+
+@router.post(
+    "/{code}/reveal",
+    response={200: PersonRevealedOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    summary="Xem số CCCD đầy đủ của một người, với lý do (ghi nhật ký)",
+)
+def person_reveal(request: AuthedRequest, code: str, payload: RevealIn) -> dict[str, object]:
+    person = _person_or_404(request, code)
+    detail = _detail(request.user, person)
+    if not detail["can_reveal_citizen_id"]:
+        raise Http404
+    detail["citizen_id"] = citizen_id_reveal(actor=request.user, person=person, reason=payload.reason)
+    return detail
+
+
+def _person_or_404(request: AuthedRequest, code: str) -> Person:
     person = selectors.profiles(request.user).filter(code=code).first()
     if person is None:
         raise Http404
-    detail = _detail(request.user, person)
-    if params.reveal_reason is not None and detail["can_reveal_citizen_id"]:
-        detail["citizen_id"] = citizen_id_reveal(
-            actor=request.user, person=person, reason=params.reveal_reason
-        )
-    return detail
+    return person

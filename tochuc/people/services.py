@@ -113,8 +113,9 @@ def clean_person_values(values: dict[str, Any], *, current: Person | None = None
         if current is not None:
             taken = taken.exclude(pk=current.pk)
         if taken.exists():
+            # Only that it cannot be used: the holder may be outside the caller's scope.
             raise DomainError(
-                _("Số CCCD này đã có trong hồ sơ của người khác."),
+                _("Không dùng được số CCCD này."),
                 field="citizen_id",
                 code=PeopleErrorCode.CITIZEN_ID_TAKEN,
             )

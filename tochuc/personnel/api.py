@@ -13,7 +13,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from tochuc.api.schemas import ErrorOut
+from tochuc.api.schemas import MAX_OFFSET, ErrorOut
 from tochuc.core.actors import AuthedRequest
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.people.permissions import get_person_for
@@ -29,7 +29,7 @@ router = Router(tags=["personnel"])
 class Pagination(LimitOffsetPagination):
     class Input(LimitOffsetPagination.Input):
         limit: int = Field(settings.TOCHUC_PAGE_SIZE, ge=1, le=500)
-        offset: int = Field(0, ge=0)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class CheckOut(Schema):

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "tochuc.accounts.middleware.OtpRequiredMiddleware",
+    "tochuc.api.idempotency.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -245,3 +246,6 @@ TOCHUC_BASE_URL = os.environ.get("TOCHUC_BASE_URL", "")
 # Days before a task deadline when the lead unit is reminded; days before it when a task is "at risk".
 TOCHUC_REMINDER_DAYS = int(os.environ.get("TOCHUC_REMINDER_DAYS", "7"))
 TOCHUC_TASK_AT_RISK_DAYS = int(os.environ.get("TOCHUC_TASK_AT_RISK_DAYS", "14"))
+# Where ``audit_anchor`` appends the head of the audit chain: outside the database, ideally on
+# another disk or machine (an append-only share), so that cutting or rewriting the chain shows.
+TOCHUC_AUDIT_ANCHORS = Path(os.environ.get("TOCHUC_AUDIT_ANCHORS", VAR_DIR / "audit-anchors.txt"))

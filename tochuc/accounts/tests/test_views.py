@@ -9,6 +9,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tochuc.accounts.models import Role, RoleGrant, User
+from tochuc.audit.chain import verify_chain
 from tochuc.audit.models import AuditEvent
 from tochuc.conftest import PASSWORD, login
 
@@ -42,6 +43,36 @@ def test_lockout_after_five_failures_even_with_the_right_password(tree, inside):
     response = client.post(reverse("accounts:login"), {"username": "inside", "password": PASSWORD})
     assert response.status_code == 429
     assert "Tạm khóa" in response.content.decode()
+
+
+def _events(action: str) -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(action=action).order_by("seq"))
+
+
+def test_logins_failures_lockouts_and_logouts_are_audit_events(tree, inside, auditor):
+    client = Client()
+    client.post(reverse("accounts:login"), {"username": "inside", "password": "wrong"})
+    client.post(reverse("accounts:login"), {"username": "nobody", "password": "wrong"})
+    (failed, unknown) = _events("user.login_failed")
+    assert (failed.actor_id, failed.summary["username"], failed.object_id) == (None, "inside", str(inside.pk))
+    assert (unknown.summary["username"], unknown.object_id) == ("nobody", "")
+    assert "wrong" not in str(failed.summary) and failed.summary["address"] == "127.0.0.1"
+    assert (
+        client.post(reverse("accounts:login"), {"username": "inside", "password": PASSWORD}).status_code
+        == 302
+    )
+    (logged_in,) = _events("user.login")
+    assert (logged_in.actor_id, logged_in.unit_path) == (inside.pk, "")
+    client.post(reverse("accounts:logout"))
+    (logged_out,) = _events("user.logout")
+    assert logged_out.actor_id == inside.pk
+    for _ in range(5):
+        client.post(reverse("accounts:login"), {"username": "inside", "password": "wrong"})
+    assert [e.summary["username"] for e in _events("user.lockout")][:1] == ["inside"]
+    # The whole tree's auditor reads them on the audit page.
+    page = login(auditor).get(reverse("audit:list")).content.decode()
+    assert "Đăng nhập không thành công" in page and "Tạm khóa đăng nhập" in page
+    assert verify_chain().ok
 
 
 def test_lockout_is_per_username_and_ip(tree, inside, outside):

@@ -347,6 +347,25 @@ def test_session_of_a_user_owing_a_totp_code_is_not_enough(tree: Tree) -> None:
     assert client.get(f"{API}/").status_code == 200
 
 
+@pytest.mark.parametrize("how", ["user flag", "role setting"])
+def test_token_of_a_user_who_must_use_totp_is_refused(tree: Tree, settings: Any, how: str) -> None:
+    """A key is one factor: a user who must confirm a TOTP code cannot skip it with a token."""
+    user = make_user("guarded", Role.LEADER, tree.commune)
+    client = bearer(user)
+    assert client.get(f"{API}/").status_code == 200
+    if how == "user flag":
+        User.objects.filter(pk=user.pk).update(otp_required=True)
+    else:
+        settings.TOCHUC_OTP_REQUIRED_ROLES = ["leader"]
+    response = client.get(f"{API}/")
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthenticated"
+    # A token made afterwards is refused just the same.
+    assert bearer(user, name="later").get(f"{API}/").status_code == 401
+    # The others' tokens still work.
+    assert bearer(make_user("plain", Role.SPECIALIST, tree.province)).get(f"{API}/").status_code == 200
+
+
 def _session_request(user: User, *, csrf: str | None) -> HttpRequest:
     request = RequestFactory().post(f"{API}/", HTTP_X_CSRFTOKEN=csrf or "")
     request.user = user

@@ -5,9 +5,9 @@ from __future__ import annotations
 from io import StringIO
 
 from django.core.management import call_command
-from django.db import connection
 
 from tochuc.audit.models import GENESIS_HASH, AuditEvent
+from tochuc.audit.tests.tamper import tamper
 
 TABLE = AuditEvent._meta.db_table
 
@@ -21,18 +21,6 @@ def run(*args: str) -> tuple[int, str, str]:
         assert isinstance(code, int)
         return code, out.getvalue(), err.getvalue()
     return 0, out.getvalue(), err.getvalue()
-
-
-def tamper(sql: str, params: list[str | int]) -> None:
-    postgres = connection.vendor == "postgresql"
-    with connection.cursor() as cursor:
-        if postgres:
-            cursor.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER USER")
-        try:
-            cursor.execute(sql, params)
-        finally:
-            if postgres:
-                cursor.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER USER")
 
 
 def head() -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from importlib import import_module
 from typing import Any
@@ -17,24 +15,12 @@ from django.db import DatabaseError, connection, transaction
 from tochuc.audit.chain import canonical, compute_hash, verify_chain
 from tochuc.audit.models import GENESIS_HASH, AuditEvent
 from tochuc.audit.services import SYSTEM_LABEL, record, sensitive
+from tochuc.audit.tests.tamper import raw_table
 from tochuc.orgunits.services import unit_rename
 
 trigger_migration = import_module("tochuc.audit.migrations.0002_append_only_trigger")
+sqlite_migration = import_module("tochuc.audit.migrations.0003_sqlite_append_only_trigger")
 TABLE = AuditEvent._meta.db_table
-
-
-@contextmanager
-def raw_table() -> Iterator[Any]:
-    """A cursor on the audit table as its owner: on PostgreSQL the append-only triggers are off."""
-    postgres = connection.vendor == "postgresql"
-    with connection.cursor() as cursor:
-        if postgres:
-            cursor.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER USER")
-        try:
-            yield cursor
-        finally:
-            if postgres:
-                cursor.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER USER")
 
 
 def event(seq: int) -> AuditEvent:
@@ -204,13 +190,23 @@ class _Recorder:
         self.statements.append(sql)
 
 
+class _Executor(_Recorder):
+    """Runs what a migration would run, inside the test's transaction (SQLite's schema
+    editor refuses to open inside one)."""
+
+    def execute(self, sql: str, params: Any = ()) -> None:
+        super().execute(sql, params)
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+
+
 def _refused(sql: str) -> str:
     with pytest.raises(DatabaseError) as info, transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql)
     return str(info.value)
 
 
-def test_append_only_trigger_refuses_changes_on_postgresql_and_is_absent_on_sqlite(chain):
+def test_append_only_trigger_refuses_changes_on_both_databases(chain):
     if connection.vendor == "postgresql":
         assert "append-only (UPDATE refused)" in _refused(f"UPDATE {TABLE} SET action = 'x' WHERE seq = 3")
         assert "append-only (DELETE refused)" in _refused(f"DELETE FROM {TABLE} WHERE seq = 3")
@@ -221,14 +217,30 @@ def test_append_only_trigger_refuses_changes_on_postgresql_and_is_absent_on_sqli
             trigger_migration.forwards(None, editor)
         assert "append-only (TRUNCATE refused)" in _refused(f"TRUNCATE {TABLE}")
         assert "append-only (UPDATE refused)" in _refused(f"UPDATE {TABLE} SET seq = seq + 100")
+        # The SQLite migration does nothing here.
+        recorder = _Recorder()
+        sqlite_migration.forwards(None, recorder)
+        sqlite_migration.backwards(None, recorder)
+        assert recorder.statements == []
     else:
+        # The test session drops the DELETE trigger (browser tests empty tables with DELETE);
+        # the migration puts both back inside this test's transaction.
+        sqlite_migration.backwards(None, _Executor())
+        sqlite_migration.forwards(None, _Executor())
+        assert "append-only (UPDATE refused)" in _refused(f"UPDATE {TABLE} SET action = 'x' WHERE seq = 3")
+        assert "append-only (DELETE refused)" in _refused(f"DELETE FROM {TABLE} WHERE seq = 3")
+        assert "append-only (DELETE refused)" in _refused(f"DELETE FROM {TABLE}")
         recorder = _Recorder()
         trigger_migration.forwards(None, recorder)
         trigger_migration.backwards(None, recorder)
         assert recorder.statements == []
+        # Backwards removes them.
+        sqlite_migration.backwards(None, _Executor())
         with connection.cursor() as cursor:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [TABLE])
             assert cursor.fetchall() == []
+            cursor.execute(f"UPDATE {TABLE} SET action = action WHERE seq = 3")
+        sqlite_migration.forwards(None, _Executor())
     # Either way the rows are untouched and the chain still holds.
     assert verify_chain().ok and verify_chain().checked == 11
 

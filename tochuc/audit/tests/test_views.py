@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tochuc.accounts.models import Role
 from tochuc.audit.models import AuditEvent
+from tochuc.audit.tests.tamper import tamper
 from tochuc.conftest import login, make_user
 from tochuc.orgunits.services import unit_rename
 
@@ -51,6 +52,41 @@ def test_provincial_auditor_sees_only_the_province(tree):
     assert 'data-testid="audit-table"' not in refused
 
 
+def test_after_a_move_the_new_subtrees_auditor_sees_the_older_events(tree):
+    """The commune moves from the first province to the second: its history goes with it."""
+    from tochuc.orgunits.services import unit_move
+
+    unit_rename(actor=None, unit=tree.cell, name="Chi bộ trước khi chuyển")
+    receiving = make_user("auditor.t02", Role.AUDITOR, tree.other_province)
+    cell_only = make_user("auditor.cell", Role.AUDITOR, tree.cell)
+    before_move = list(
+        AuditEvent.objects.filter(unit_path__startswith=tree.commune.path).values_list("seq", flat=True)
+    )
+    assert len(before_move) >= 4  # the commune, its grassroots unit and cell created, a rename
+    unit_move(actor=None, unit=tree.commune, new_parent=tree.other_province)
+    tree.cell.refresh_from_db()
+    unit_rename(actor=None, unit=tree.cell, name="Chi bộ sau khi chuyển")
+    others = make_user("auditor.t01", Role.AUDITOR, tree.province)
+    from tochuc.audit.selectors import events_for
+
+    seen = set(events_for(receiving).values_list("seq", flat=True))
+    assert set(before_move) <= seen
+    assert AuditEvent.objects.get(action="orgunit.move").seq in seen
+    # The unit filter follows the move too.
+    filtered = set(events_for(receiving, unit_path=tree.cell.path).values_list("action", flat=True))
+    assert filtered == {"orgunit.create", "orgunit.rename", "rolegrant.grant"}  # the grant: cell_only
+    # An auditor of the cell alone (without the subtree flag it is the same) sees its own past.
+    cell_seen = events_for(cell_only).values_list("object_label", flat=True)
+    assert {"Chi bộ trước khi chuyển", "Chi bộ sau khi chuyển"} <= set(cell_seen)
+    # The province it left keeps what happened while the commune was there, nothing after.
+    left = set(events_for(others).values_list("seq", flat=True))
+    assert set(before_move) <= left
+    assert not AuditEvent.objects.filter(seq__in=left, object_label="Chi bộ sau khi chuyển").exists()
+    # A province that never held it sees none of it.
+    stranger = make_user("auditor.x02", Role.AUDITOR, tree.commune2)
+    assert not set(events_for(stranger).values_list("seq", flat=True)) & set(before_move)
+
+
 def test_list_query_count_is_flat(tree, auditor, django_assert_max_num_queries):
     from django.test.utils import CaptureQueriesContext
 
@@ -81,16 +117,7 @@ def test_verify_reports_intact_then_altered(tree, auditor):
     ok = client.post(reverse("audit:verify"), HTTP_HX_REQUEST="true").content.decode()
     assert "Nguyên vẹn" in ok
     victim = AuditEvent.objects.order_by("seq")[2]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER USER")
-        try:
-            cursor.execute(
-                "UPDATE audit_auditevent SET actor_label = %s WHERE id = %s", ["người khác", victim.pk]
-            )
-        finally:
-            if connection.vendor == "postgresql":
-                cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")
+    tamper("UPDATE audit_auditevent SET actor_label = %s WHERE id = %s", ["người khác", victim.pk])
     broken = client.post(reverse("audit:verify"), HTTP_HX_REQUEST="true").content.decode()
     assert "Bị thay đổi" in broken
     assert str(victim.pk) in broken

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -162,6 +165,18 @@ def test_a_commune_sees_what_it_cooperates_on_and_not_its_siblings_tasks(x02: Us
     # Cooperating is not leading: no report form, and posting one is refused.
     assert "Gửi báo cáo tiến độ" not in c.get(f"/directives/tasks/{world.shared.pk}/").content.decode()
     assert c.post(f"/directives/tasks/{world.shared.pk}/progress/", {"percent": 10}).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["x02", "x01"])
+def test_every_dashboard_link_on_a_task_page_opens(who: str, world: World, request: Any) -> None:
+    """A cooperating commune reads the task but not the lead commune's dashboard: no link to it."""
+    client = login(request.getfixturevalue(who))
+    page = client.get(f"/directives/tasks/{world.shared.pk}/").content.decode()
+    links = re.findall(r'href="(/directives/dashboard/[^"]*)"', page)
+    assert links
+    for link in links:
+        assert client.get(html.unescape(link)).status_code == 200, link
+    assert ("?unit=T01-X01" in page) == (who == "x01")
 
 
 def test_overdue_task_below_escalates_to_every_level_above(

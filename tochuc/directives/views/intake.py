@@ -13,7 +13,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tochuc.accounts.models import User
 from tochuc.accounts.policy import Action, can, has_any
 from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError, ErrorCode
@@ -108,9 +107,9 @@ def intake(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
-def recognition(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def recognition(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     """A scan being recognised: its progress (polled), then on to the review of what was read."""
-    job = RecognitionJob.objects.filter(pk=pk, created_by=cast(User, request.user)).first()
+    job = RecognitionJob.objects.filter(pk=pk, created_by=request.user).first()
     if job is None or not has_any(request.user, Action.EDIT):
         raise Http404
     if job.status == RecognitionStatus.DONE:

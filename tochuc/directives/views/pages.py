@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tochuc.accounts.policy import Action, has_any
+from tochuc.accounts.policy import Action, can, has_any
 from tochuc.core.actors import Actor, AuthedRequest
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
@@ -133,6 +133,10 @@ def _task_page(
             "rollup": selectors.task_rollup(task) if children else None,
             "may_assign": may_assign(user, task),
             "may_break_down": may_break_down(user, task),
+            # The dashboard link names the lead unit only for a reader who may open its dashboard.
+            "dashboard_unit": task.lead_unit
+            if task.lead_unit is not None and can(user, Action.VIEW, task.lead_unit)
+            else None,
             "progress_form": progress_form or (ProgressForm() if reporting else None),
             "quality_form": quality_form
             or (

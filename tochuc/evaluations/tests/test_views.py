@@ -142,6 +142,33 @@ def test_unit_page_shows_findings_in_place_and_the_justify_form(world, cycle, in
     assert login(world.cadre).get(url).status_code == 404
 
 
+@pytest.mark.parametrize("text", ["", "Giải trình của người chỉ được xem."])
+def test_justify_checks_permission_before_reading_the_form(world, cycle, auditor, text):
+    """A reader of the cycle who may not justify gets 404, whether the form is valid or not."""
+    client = login(auditor)
+    assert client.get(reverse("evaluations:cycle", args=[cycle.code])).status_code == 200
+    before = AuditEvent.objects.count()
+    response = client.post(
+        reverse("evaluations:justify", args=[cycle.code]),
+        {"rule": "inflation_pattern", "unit_code": "T01-X01-CS1-CB1", "person_code": "", "text": text},
+    )
+    assert response.status_code == 404
+    assert not Justification.objects.exists()
+    assert AuditEvent.objects.count() == before
+    follow = client.get(reverse("evaluations:cycle_unit", args=[cycle.code, "T01-X01-CS1-CB1"]))
+    assert "Cần ghi nội dung giải trình" not in follow.content.decode()
+
+
+def test_justify_without_text_is_sent_back_to_the_unit_page(world, cycle, inside):
+    response = login(inside).post(
+        reverse("evaluations:justify", args=[cycle.code]),
+        {"rule": "inflation_pattern", "unit_code": "T01-X01-CS1-CB1", "person_code": "", "text": ""},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("evaluations:cycle_unit", args=[cycle.code, "T01-X01-CS1-CB1"])
+    assert not Justification.objects.exists()
+
+
 def test_decision_page_for_the_leader_and_refusals_shown(world, cycle, inside, leader):
     target = to_appraisal(ev(cycle, world.members[1]), "good", 82)
     url = reverse("evaluations:evaluation", args=[target.pk])

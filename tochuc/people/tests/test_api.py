@@ -91,6 +91,10 @@ def bearer(user: User) -> Client:
     return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
 
 
+def reveal(client: Client, code: str, reason: str) -> Any:
+    return client.post(f"{API}/{code}/reveal", {"reason": reason}, content_type="application/json")
+
+
 def codes(items: list[dict[str, Any]]) -> list[str]:
     return [str(item["code"]) for item in items]
 
@@ -112,7 +116,6 @@ EVERY_ENDPOINT = [
     f"{API}/",
     f"{API}/search?q=nguyen",
     f"{API}/P-AN",
-    f"{API}/P-AN?reveal_reason=Kiểm+tra+hồ+sơ",
 ]
 
 
@@ -124,6 +127,13 @@ def test_anonymous_gets_401_everywhere(people: Cast, client: Client, url: str) -
     response = client.get(url)
     assert response.status_code == 401
     assert response.json()["code"] == "unauthenticated"
+    assert_no_citizen_id(response)
+    assert reveals() == 0
+
+
+def test_anonymous_reveal_gets_401(people: Cast, client: Client) -> None:
+    response = reveal(client, "P-AN", REASON)
+    assert response.status_code == 401
     assert_no_citizen_id(response)
     assert reveals() == 0
 
@@ -330,8 +340,9 @@ def test_reveal_with_permission_and_reason_is_audited(
     people: Cast, request: pytest.FixtureRequest, who: str
 ) -> None:
     user = request.getfixturevalue(who)
-    body = login(user).get(f"{API}/P-AN", {"reveal_reason": REASON}).json()
+    body = reveal(login(user), "P-AN", REASON).json()
     assert body["citizen_id"] == AN_ID
+    assert body["code"] == "P-AN" and body["citizen_id_masked"] == "••••••••2345"
     event = AuditEvent.objects.get(action="person.reveal_citizen_id")
     assert event.actor_id == user.pk
     assert event.object_id == str(people.an.pk)
@@ -341,24 +352,39 @@ def test_reveal_with_permission_and_reason_is_audited(
 def test_reveal_over_a_token_too(people: Cast, inside: User) -> None:
     client = bearer(inside)
     assert "citizen_id" not in client.get(f"{API}/P-BINH").json()
-    assert client.get(f"{API}/P-BINH", {"reveal_reason": REASON}).json()["citizen_id"] == BINH_ID
+    assert reveal(client, "P-BINH", REASON).json()["citizen_id"] == BINH_ID
     assert reveals() == 1
+
+
+@pytest.mark.parametrize("who", ["inside", "leader", "auditor"])
+def test_a_get_never_reveals_nor_writes(people: Cast, request: pytest.FixtureRequest, who: str) -> None:
+    """A link on another site can make a browser GET anything: reading must not write."""
+    client = login(request.getfixturevalue(who))
+    before = AuditEvent.objects.count()
+    for url in [f"{API}/P-AN?reveal_reason=Kiểm+tra+hồ+sơ", f"{API}/P-AN/reveal?reason=Kiểm+tra+hồ+sơ"]:
+        response = client.get(url)
+        assert_no_citizen_id(response)
+    assert client.get(f"{API}/P-AN?reveal_reason=Kiểm+tra+hồ+sơ").status_code == 200
+    assert client.get(f"{API}/P-AN/reveal?reason=Kiểm+tra+hồ+sơ").status_code == 405
+    assert AuditEvent.objects.count() == before
 
 
 @pytest.mark.parametrize("who", ["auditor", "admin"])
 def test_roles_without_the_permission_never_get_the_number(
     people: Cast, request: pytest.FixtureRequest, who: str
 ) -> None:
-    response = login(request.getfixturevalue(who)).get(f"{API}/P-AN", {"reveal_reason": REASON})
-    assert response.status_code == 200
-    assert response.json()["can_reveal_citizen_id"] is False
+    client = login(request.getfixturevalue(who))
+    assert client.get(f"{API}/P-AN").json()["can_reveal_citizen_id"] is False
+    response = reveal(client, "P-AN", REASON)
+    assert response.status_code == 404
+    assert response.json() == NOT_FOUND_BODY
     assert_no_citizen_id(response)
     assert reveals() == 0
 
 
 @pytest.mark.parametrize("reason", ["", "ok", "    "])
 def test_reveal_without_a_real_reason_is_refused(people: Cast, inside: User, reason: str) -> None:
-    response = login(inside).get(f"{API}/P-AN", {"reveal_reason": reason})
+    response = reveal(login(inside), "P-AN", reason)
     assert response.status_code == 400
     assert response.json()["field"] == "reason"
     assert_no_citizen_id(response)
@@ -366,7 +392,7 @@ def test_reveal_without_a_real_reason_is_refused(people: Cast, inside: User, rea
 
 
 def test_reveal_reason_too_long_is_422(people: Cast, inside: User) -> None:
-    assert login(inside).get(f"{API}/P-AN", {"reveal_reason": "x" * 501}).status_code == 422
+    assert reveal(login(inside), "P-AN", "x" * 501).status_code == 422
     assert reveals() == 0
 
 
@@ -385,8 +411,7 @@ def test_outside_scope_is_404_like_missing(
 ) -> None:
     client = login(request.getfixturevalue(who))
     missing = client.get(f"{API}/NO-SUCH-PERSON")
-    for params in [{}, {"reveal_reason": REASON}]:
-        response = client.get(f"{API}/{code}", params)
+    for response in [client.get(f"{API}/{code}"), reveal(client, code, REASON)]:
         assert response.status_code == 404
         assert response.content == missing.content
         assert response.json() == NOT_FOUND_BODY
@@ -402,7 +427,16 @@ def test_token_is_scoped_like_the_session(people: Cast, outside: User) -> None:
 
 def test_openapi_lists_the_person_paths(client: Client) -> None:
     spec = client.get("/api/v1/openapi.json").json()
-    assert {"/api/v1/persons/", "/api/v1/persons/search", "/api/v1/persons/{code}"} <= set(spec["paths"])
+    assert {
+        "/api/v1/persons/",
+        "/api/v1/persons/search",
+        "/api/v1/persons/{code}",
+        "/api/v1/persons/{code}/reveal",
+    } <= set(spec["paths"])
+    assert set(spec["paths"]["/api/v1/persons/{code}/reveal"]) == {"post"}
+    assert "parameters" not in spec["paths"]["/api/v1/persons/{code}"]["get"] or all(
+        p["name"] == "code" for p in spec["paths"]["/api/v1/persons/{code}"]["get"]["parameters"]
+    )
     schemas = spec["components"]["schemas"]
     assert "citizen_id" not in schemas["PersonOut"]["properties"]
     assert "citizen_id" not in schemas["PersonDetailOut"]["properties"]

@@ -230,6 +230,30 @@ def test_correction_with_a_bad_value_names_the_field(person, inside):
     assert not PersonCorrection.objects.exists()
 
 
+@pytest.mark.parametrize("holder_unit", ["other_cell", "commune2"])
+def test_a_citizen_id_held_by_someone_else_only_cannot_be_used(person, inside, tree, holder_unit):
+    """Whether the holder is outside the scope or not, the answer does not tell that the number exists."""
+    person_create(
+        actor=None,
+        unit=getattr(tree, holder_unit),
+        code="P-HOLDER",
+        values={
+            "full_name": "Trần Văn Giữ",
+            "birth_date": dt.date(1975, 1, 1),
+            "gender": "male",
+            "citizen_id": "045075099887",
+        },
+    )
+    url = reverse("people:correct", args=[person.code])
+    taken = login(inside).post(url, {**POSTS["people:correct"], "citizen_id": "045075099887"})
+    free_but_bad = login(inside).post(url, {**POSTS["people:correct"], "citizen_id": "12AB"})
+    page = taken.content.decode()
+    assert taken.status_code == free_but_bad.status_code == 200
+    assert "Không dùng được số CCCD này." in page
+    assert "đã có" not in page and "Trần Văn Giữ" not in page and "P-HOLDER" not in page
+    assert not PersonCorrection.objects.exists()
+
+
 def test_move_to_a_unit_outside_scope_is_refused(person, inside, tree):
     url = reverse("people:move", args=[person.code])
     response = login(inside).post(url, {"unit_code": tree.other_cell.code, "reason": "Chuyển công tác"})

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from tochuc.audit.anchors import AnchorFileError, read_anchors
 from tochuc.audit.chain import verify_chain
 
 
@@ -12,11 +14,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--expect-head", default="", help="Mã băm đầu chuỗi đã ghi lại trước đó.")
+        parser.add_argument(
+            "--anchors", default="", help="Tệp mốc do audit_anchor ghi: mọi mốc phải còn trong chuỗi."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = verify_chain(options["expect_head"])
+        anchors = []
+        if options["anchors"]:
+            try:
+                anchors = read_anchors(Path(options["anchors"]))
+            except AnchorFileError as exc:
+                self.stderr.write(f"BROKEN: {exc}")
+                raise SystemExit(1) from exc
+        result = verify_chain(options["expect_head"], anchors)
         if result.ok:
             self.stdout.write(f"OK: {result.checked} events intact.")
+            if anchors:
+                self.stdout.write(f"OK: {len(anchors)} anchors in the chain.")
             self.stdout.write(f"head {result.head_hash}")
             return
         where = f"event #{result.bad_event_id}" if result.bad_event_id else "chain head"
