@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "tochuc.notifications",
     "tochuc.personnel",
     "tochuc.reports",
+    "tochuc.home",
     "tochuc.api",
 ]
 
@@ -148,7 +149,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "orgunits:tree"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

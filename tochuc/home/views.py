@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from tochuc.evaluations.models import Stage
+from tochuc.home import selectors
+from tochuc.home.figures import overview_figures
+from tochuc.orgunits.permissions import get_unit_for
+from tochuc.orgunits.selectors import scope_roots
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's home: what waits for them and, for those who act, their scope at a glance."""
+    user = request.user
+    context: dict[str, Any] = {
+        "waiting": selectors.waiting_for(user),
+        "stage": Stage,
+    }
+    if selectors.shows_overview(user):
+        roots = scope_roots(user)
+        code = request.GET.get("unit", "").strip().upper()
+        unit = get_unit_for(user, code) if code else (roots[0] if roots else None)
+        context.update(roots=roots, no_scope=not roots)
+        if unit is not None:
+            data = selectors.overview(user, unit)
+            context.update(overview=data, figures=overview_figures(data))
+    return render(request, "home/home.html", context)
