@@ -28,13 +28,13 @@ run: setup
 	mkdir -p var
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo --scale small
-	@# The background worker (Excel imports) runs beside the server and stops with it.
-	$(DEV_ENV) $(BIN)/python manage.py db_worker --no-reload >var/worker.log 2>&1 & \
+	@# The background worker (Excel imports, the daily reminders) runs beside the server and stops with it.
+	$(DEV_ENV) $(BIN)/python manage.py run_worker --no-reload >var/worker.log 2>&1 & \
 	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(DEV_ENV) $(BIN)/python manage.py runserver $(HOST)
 
 worker: setup
-	$(DEV_ENV) $(BIN)/python manage.py db_worker
+	$(DEV_ENV) $(BIN)/python manage.py run_worker
 
 chromium:
 	@test -x /usr/bin/chromium || { \

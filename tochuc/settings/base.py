@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "tochuc.personnel",
     "tochuc.reports",
     "tochuc.home",
+    "tochuc.schedule",
     "tochuc.api",
 ]
 
@@ -210,6 +211,10 @@ STATICFILES_DIRS = [BASE_DIR / "tochuc" / "static"]
 
 # --- Background work ------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Commands the worker (``manage.py run_worker``) queues once a day; others may join the list.
+TOCHUC_DAILY_COMMANDS = env_list(
+    "TOCHUC_DAILY_COMMANDS", "directive_reminders,directive_escalations,personnel_reminders"
+)
 
 # --- Logging: never log request bodies (citizen IDs travel in them) --------
 LOGGING = {
