@@ -31,6 +31,7 @@ IMPORT_DAYS = 14
 # The step each stage waits for, and who takes it.
 EDIT_STAGES = (Stage.SELF_REVIEW, Stage.COMMENTS)
 APPROVE_STAGES = (Stage.APPRAISAL,)
+STAGE_ORDER = [stage.value for stage in Stage]
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ def _evaluation_steps(user: Any) -> list[StepGroup]:
         .annotate(n=Count("pk"))
         .order_by("cycle__code", "stage")
     )
-    return [StepGroup(r["cycle__code"], r["cycle__name"], r["stage"], r["n"]) for r in rows]
+    steps = [StepGroup(r["cycle__code"], r["cycle__name"], r["stage"], r["n"]) for r in rows]
+    return sorted(steps, key=lambda g: (g.cycle_code, STAGE_ORDER.index(g.stage)))
 
 
 def _procedures(user: Any) -> tuple[int, int]:
