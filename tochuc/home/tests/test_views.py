@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -197,3 +199,25 @@ def test_the_unit_page_links_to_its_members_evaluations_tasks_and_procedures(tre
     links = page.split('data-testid="unit-links"')[1].split("</nav>")[0]
     for url in ("people:list", "evaluations:analytics", "directives:dashboard", "personnel:procedure_list"):
         assert f"{reverse(url)}?unit=T01-X01" in links
+
+
+VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
+
+
+def test_the_english_home_has_no_vietnamese_button_link_header_or_label(tree, leader):
+    cycle = _cycle(tree.province)
+    _collective(cycle, tree.grassroots, Stage.DECIDED, Rating.GOOD)
+    _collective(cycle, tree.cell, Stage.APPRAISAL)
+    make_task(tree.grassroots, tree.commune, no="2.1", deadline=TODAY - dt.timedelta(days=3))
+    add_person(tree.cell, birth=dt.date(1980, 1, 1))
+    client = login(leader)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    page = client.get("/").content.decode()
+
+    nav = page.split('<nav class="sidenav"')[1].split("</nav>")[0]
+    texts = re.findall(r"<(?:th|button|label)[^>]*>(.*?)</(?:th|button|label)>", page, re.S)
+    texts += re.findall(r"<a [^>]*>(.*?)</a>", nav, re.S)
+    words = [" ".join(re.sub(r"<[^>]+>", " ", text).split()) for text in texts]
+    assert "Waiting for me" in page and "Overview of the scope" in page
+    assert [w for w in words if VIETNAMESE.search(w)] == []
