@@ -4,9 +4,9 @@
 
 - every active user who may EDIT a task's lead unit, once per task and deadline
   (key ``task:<id>:overdue:<deadline>``): the task is overdue;
-- every active user who may APPROVE it (the unit's leaders and those of the levels
-  above), once a week (key ``tasks.overdue:<ISO year>-W<week>``): how many tasks
-  in their reach are overdue, with a link to the dashboard's overdue list.
+- every active user who may EDIT or APPROVE it (its specialists, the unit's leaders
+  and those of the levels above), once a week (key ``tasks.overdue:<ISO year>-W<week>``):
+  how many tasks in their reach are overdue, with a link to the dashboard's overdue list.
 
 So the bell is not empty while tasks stay overdue. Set-based like the reminders:
 one query for the tasks, one for the grants, bulk inserts.
@@ -49,7 +49,7 @@ def send_overdue(today: dt.date) -> EscalationReport:
     approvers = users_who_can(Action.APPROVE, paths)
     task_link = reverse("directives:task", args=[0])
     messages: list[Message] = []
-    overdue_by_leader: Counter[int] = Counter()
+    overdue_by_user: Counter[int] = Counter()
     for task_id, path, deadline, no, number_symbol in rows:
         assert deadline is not None  # filtered on it above
         text = _("Nhiệm vụ %(no)s của văn bản %(ns)s đã quá hạn (hạn %(d)s).") % {
@@ -60,10 +60,10 @@ def send_overdue(today: dt.date) -> EscalationReport:
         link = task_link.replace("/0/", f"/{task_id}/")
         key = f"task:{task_id}:overdue:{deadline.isoformat()}"
         messages.extend(Message(uid, KIND_OVERDUE, text, link, key) for uid in editors.get(path, set()))
-        overdue_by_leader.update(approvers.get(path, set()))
+        overdue_by_user.update(editors.get(path, set()) | approvers.get(path, set()))
     year, week, _day = today.isocalendar()
     dashboard = reverse("directives:dashboard") + "?status=overdue"
-    for user_id, count in overdue_by_leader.items():
+    for user_id, count in overdue_by_user.items():
         text = _("Có %(n)d nhiệm vụ quá hạn trong phạm vi của đồng chí.") % {"n": count}
         key = f"tasks.overdue:{year}-W{week:02d}"
         messages.append(Message(user_id, KIND_ESCALATED, text, dashboard, key))

@@ -58,9 +58,10 @@ def test_the_bell_is_not_empty_while_tasks_are_overdue(tree, inside, leader, out
 
     enqueue_due(TODAY)  # the worker's scheduler; the test backend runs the jobs at once
 
-    # The lead unit's specialists hear of the task; the leaders above it of how many are overdue.
+    # The lead unit's specialists hear of the task; they and the leaders above it of how many are overdue.
     specialist = Notification.objects.get(user=inside, kind=KIND_OVERDUE)
     assert "2.1" in specialist.text and specialist.link == reverse("directives:task", args=[task.pk])
+    assert Notification.objects.filter(user=inside, kind=KIND_ESCALATED).exists()
     summary = Notification.objects.get(user=leader, kind=KIND_ESCALATED)
     assert summary.text == "Có 1 nhiệm vụ quá hạn trong phạm vi của đồng chí."
     assert summary.link == reverse("directives:dashboard") + "?status=overdue"
