@@ -45,9 +45,11 @@ STATUS_COLOURS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class RatingRow:
+    """One rating (or "not decided") with its count among collectives and individuals."""
+
     label: str
-    counts: list[int]  # in the order of ``rating_series``
-    total: int
+    collectives: int
+    individuals: int
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,6 @@ class OverviewFigures:
     pyramid: SafeString
     ratings: SafeString | None
     rating_rows: list[RatingRow]
-    rating_labels: list[str]
     tasks: SafeString | None
     task_rows: list[tuple[str, str, int]]  # (status, label, count)
 
@@ -77,24 +78,29 @@ def overview_figures(data: Overview) -> OverviewFigures:
     series = _rating_series()
     rating_rows: list[RatingRow] = []
     ratings_svg = None
-    if data.ratings is not None:
-        for label, counts in (
-            (str(_("Tập thể")), data.ratings.collectives),
-            (str(_("Cá nhân")), data.ratings.individuals),
-        ):
-            values = [counts.get(key, 0) for key, _label, _colour in series]
-            if sum(values):
-                rating_rows.append(RatingRow(label, values, sum(values)))
-        if rating_rows:
-            ratings_svg = stacked_bar_chart(
-                [StackedRow(r.label, r.counts) for r in rating_rows],
-                series=[Series(label, colour) for _key, label, colour in series],
-                chart_id="home-ratings",
-                title=_("Kết quả xếp loại"),
-                description=_("Tỷ lệ các mức xếp loại của đợt %(cycle)s, %(unit)s.")
-                % {"cycle": data.ratings.cycle.name, "unit": unit},
-                width=520,
+    if data.ratings is not None and data.ratings.total:
+        ratings = data.ratings
+        rating_rows = [
+            RatingRow(label, ratings.collectives.get(key, 0), ratings.individuals.get(key, 0))
+            for key, label, _colour in series
+        ]
+        bars = [
+            StackedRow(label, [counts.get(key, 0) for key, _label, _colour in series])
+            for label, counts in (
+                (str(_("Tập thể")), ratings.collectives),
+                (str(_("Cá nhân")), ratings.individuals),
             )
+            if sum(counts.values())
+        ]
+        ratings_svg = stacked_bar_chart(
+            bars,
+            series=[Series(label, colour) for _key, label, colour in series],
+            chart_id="home-ratings",
+            title=_("Kết quả xếp loại"),
+            description=_("Tỷ lệ các mức xếp loại của đợt %(cycle)s, %(unit)s.")
+            % {"cycle": ratings.label, "unit": unit},
+            width=520,
+        )
     task_rows = [(s.value, str(s.label), data.tasks.get(s.value, 0)) for s in STATUS_ORDER]
     tasks_svg = (
         bar_chart(
@@ -111,7 +117,6 @@ def overview_figures(data: Overview) -> OverviewFigures:
         pyramid=pyramid,
         ratings=ratings_svg,
         rating_rows=rating_rows,
-        rating_labels=[label for _key, label, _colour in series],
         tasks=tasks_svg,
         task_rows=task_rows,
     )

@@ -12,13 +12,14 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, has_any, scope_q
 from tochuc.directives.models import Task, TaskStatus
 from tochuc.directives.selectors import status_counts, tasks_for
 from tochuc.evaluations.models import Evaluation, EvaluationCycle, Stage
 from tochuc.evaluations.permissions import cycles_for
-from tochuc.evaluations.selectors import evaluations_for, my_evaluations
+from tochuc.evaluations.selectors import my_evaluations
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import ImportJob, ImportJobStatus
 from tochuc.personnel.models import EntryStatus, PlanningEntry, Procedure, ProcedureStatus
@@ -151,11 +152,34 @@ def shows_overview(user: Any) -> bool:
 
 @dataclass(frozen=True)
 class Ratings:
-    """Ratings of the latest cycle covering the unit, for collectives and individuals."""
+    """Ratings of the latest round of evaluation in the unit's subtree, for collectives and individuals.
 
-    cycle: EvaluationCycle
+    The round is the latest cycle run at the unit's level or above, or, when the
+    cycles were run below it (a province's cycles seen from the Centre), every
+    cycle of the same year and kind inside the subtree.
+    """
+
+    cycles: list[EvaluationCycle]
     collectives: dict[str, int]  # rating (or "" undecided) → count
     individuals: dict[str, int]
+
+    @property
+    def cycle(self) -> EvaluationCycle:
+        return self.cycles[0]
+
+    @property
+    def label(self) -> str:
+        if len(self.cycles) == 1:
+            return self.cycle.name
+        return _("Năm %(year)s, %(n)d đợt đánh giá") % {"year": self.cycle.year, "n": len(self.cycles)}
+
+    @property
+    def total(self) -> int:
+        return sum(self.collectives.values()) + sum(self.individuals.values())
+
+    @property
+    def decided(self) -> int:
+        return self.total - self.collectives.get("", 0) - self.individuals.get("", 0)
 
 
 @dataclass(frozen=True)
@@ -192,24 +216,29 @@ class Overview:
         return sum(self.procedures.get(s, 0) for s in (ProcedureStatus.OPEN, ProcedureStatus.BLOCKED))
 
 
-def latest_cycle(user: Any, unit: OrgUnit) -> EvaluationCycle | None:
-    """The latest cycle the user sees that covers ``unit`` (run at its level or above)."""
+def latest_cycles(user: Any, unit: OrgUnit) -> list[EvaluationCycle]:
+    """The latest round of cycles the user sees over ``unit``'s subtree (see ``Ratings``)."""
     ancestors = [unit.path[:end] for end in range(9, len(unit.path) + 1, 9)]
-    return (
-        cycles_for(user)
-        .filter(Q(unit__path__in=ancestors) | Q(unit__path=unit.path))
-        .order_by("-year", "-quarter", "-created_at")
-        .first()
-    )
+    seen = cycles_for(user).filter(Q(unit__path__in=ancestors) | Q(unit__path__startswith=unit.path))
+    latest = seen.select_related("unit").order_by("-year", "-quarter", "-created_at").first()
+    if latest is None:
+        return []
+    if len(latest.unit.path) <= len(unit.path):
+        return [latest]
+    same_round = seen.filter(year=latest.year, kind=latest.kind, quarter=latest.quarter)
+    return list(same_round.select_related("unit").order_by("unit__path"))
 
 
 def _ratings(user: Any, unit: OrgUnit) -> Ratings | None:
-    cycle = latest_cycle(user, unit)
-    if cycle is None:
+    cycles = latest_cycles(user, unit)
+    if not cycles:
         return None
     rows = (
-        evaluations_for(user, cycle)
-        .filter(unit__path__startswith=unit.path)
+        Evaluation.objects.filter(
+            scope_q(user, Action.VIEW, "unit__path"),
+            cycle__in=cycles,
+            unit__path__startswith=unit.path,
+        )
         .exclude(stage=Stage.NOT_REVIEWED)
         .order_by()
         .values("subject_kind", "final_rating")
@@ -220,7 +249,7 @@ def _ratings(user: Any, unit: OrgUnit) -> Ratings | None:
     for row in rows:
         into = collectives if row["subject_kind"] == "collective" else individuals
         into[row["final_rating"]] = into.get(row["final_rating"], 0) + row["n"]
-    return Ratings(cycle, collectives, individuals)
+    return Ratings(cycles, collectives, individuals)
 
 
 def overview(user: Any, unit: OrgUnit, *, today: dt.date | None = None) -> Overview:

@@ -5,6 +5,8 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from tochuc.evaluations.models import Stage
@@ -12,6 +14,15 @@ from tochuc.home import selectors
 from tochuc.home.figures import overview_figures
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.orgunits.selectors import scope_roots
+
+
+def _ratings_url(data: selectors.Overview) -> str:
+    """One cycle: its page; several (seen from above the level that ran them): the analytics of the unit."""
+    if data.ratings is None:
+        return ""
+    if len(data.ratings.cycles) == 1:
+        return reverse("evaluations:cycle", args=[data.ratings.cycle.code])
+    return f"{reverse('evaluations:analytics')}?{urlencode({'unit': data.unit.code})}"
 
 
 @login_required
@@ -30,5 +41,5 @@ def home(request: HttpRequest) -> HttpResponse:
         context.update(roots=roots, no_scope=not roots)
         if unit is not None:
             data = selectors.overview(user, unit)
-            context.update(overview=data, figures=overview_figures(data))
+            context.update(overview=data, figures=overview_figures(data), ratings_url=_ratings_url(data))
     return render(request, "home/home.html", context)

@@ -221,3 +221,20 @@ def test_the_english_home_has_no_vietnamese_button_link_header_or_label(tree, le
     words = [" ".join(re.sub(r"<[^>]+>", " ", text).split()) for text in texts]
     assert "Waiting for me" in page and "Overview of the scope" in page
     assert [w for w in words if VIETNAMESE.search(w)] == []
+
+
+def test_from_the_centre_the_ratings_gather_the_provinces_cycles_of_the_latest_year(tree, admin):
+    first = _cycle(tree.province, code="DG2025-T01")
+    second = _cycle(tree.other_province, code="DG2025-T02")
+    _cycle(tree.province, code="DG2024-T01", year=2024)
+    _collective(first, tree.commune, Stage.DECIDED, Rating.EXCELLENT)
+    _collective(second, tree.other_commune, Stage.DECIDED, Rating.GOOD)
+    _collective(second, tree.other_cell, Stage.APPRAISAL)
+
+    page = login(admin).get("/").content.decode()
+
+    ratings = page.split('id="h-ratings"')[1].split("</section>")[0]
+    assert "Năm 2025, 2 đợt đánh giá" in ratings
+    assert f"{reverse('evaluations:analytics')}?unit=TW" in ratings
+    figure = page.split('data-testid="figure-ratings"')[1].split("</a>")[0]
+    assert '<span class="figure">2/3</span>' in figure
