@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tochuc.conftest import login
+from tochuc.conftest import login, make_user
 from tochuc.directives.tests.task_factory import make_task
 from tochuc.evaluations.models import Evaluation, EvaluationCycle, Rating, Stage
 from tochuc.people.models import ImportJob, ImportJobStatus
@@ -238,3 +238,23 @@ def test_from_the_centre_the_ratings_gather_the_provinces_cycles_of_the_latest_y
     assert f"{reverse('evaluations:analytics')}?unit=TW" in ratings
     figure = page.split('data-testid="figure-ratings"')[1].split("</a>")[0]
     assert '<span class="figure">2/3</span>' in figure
+
+
+def test_a_cadre_without_grants_sees_their_own_self_review(tree):
+    person = add_person(tree.cell, birth=dt.date(1985, 4, 2), name="Trần Thị Bình")
+    cadre = make_user("cadre")
+    cadre.person = person
+    cadre.save()
+    cycle = _cycle(tree.province)
+    own = Evaluation.objects.create(
+        cycle=cycle, unit=tree.cell, person=person, subject_kind="individual", frame="non_leader"
+    )
+    _collective(cycle, tree.cell, Stage.APPRAISAL)
+
+    page = login(cadre).get("/").content.decode()
+
+    item = page.split('data-testid="waiting-self-review"')[1].split("</li>")[0]
+    assert reverse("evaluations:self_review", args=[own.pk]) in item
+    assert "Đánh giá năm 2025" in item
+    assert "đánh giá chờ quyết định" not in page
+    assert 'data-testid="overview"' not in page
