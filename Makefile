@@ -5,7 +5,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 PO     := tochuc/locale/en/LC_MESSAGES/django.po
 MO     := $(PO:.po=.mo)
-DEV_ENV := DEBUG=1
+# Laptop mode (see README). `make run DEV_ENV=DEBUG=1` shows Django's debug pages instead of tochuc's.
+DEV_ENV :=
 HOST   ?= 127.0.0.1:8000
 
 .PHONY: setup run test lint fmt messages chromium ocr worker bench clean
@@ -28,13 +29,13 @@ run: setup
 	mkdir -p var
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo --scale small
-	@# The background worker (Excel imports) runs beside the server and stops with it.
-	$(DEV_ENV) $(BIN)/python manage.py db_worker --no-reload >var/worker.log 2>&1 & \
+	@# The background worker (Excel imports, the daily reminders) runs beside the server and stops with it.
+	$(DEV_ENV) $(BIN)/python manage.py run_worker --no-reload >var/worker.log 2>&1 & \
 	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(DEV_ENV) $(BIN)/python manage.py runserver $(HOST)
+	  $(DEV_ENV) $(BIN)/python manage.py runserver --insecure $(HOST)
 
 worker: setup
-	$(DEV_ENV) $(BIN)/python manage.py db_worker
+	$(DEV_ENV) $(BIN)/python manage.py run_worker
 
 chromium:
 	@test -x /usr/bin/chromium || { \

@@ -1,11 +1,11 @@
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from tochuc.api.api import api
 from tochuc.core.views import healthz
+from tochuc.home.views import home
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="orgunits:tree", permanent=False)),
+    path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("tochuc.accounts.urls")),
     path("units/", include("tochuc.orgunits.urls")),

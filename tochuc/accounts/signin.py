@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 
 from tochuc.accounts.models import User
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 
 USERNAME_MAX = 150
 
@@ -34,7 +35,7 @@ def _account(username: str) -> User:
     return User.objects.filter(username=username).first() or User(username=username)
 
 
-def _record(actor: Any, action: str, username: str, request: HttpRequest | None) -> None:
+def _record(actor: Actor | None, action: str, username: str, request: HttpRequest | None) -> None:
     username = str(username or "")[:USERNAME_MAX]
     with transaction.atomic():
         record(

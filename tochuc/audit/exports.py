@@ -8,11 +8,12 @@ from django.db import transaction
 
 from tochuc.audit.models import AuditEvent
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 
 
 def export_record(
     *,
-    actor: Any,
+    actor: Actor | None,
     kind: str,
     target: Any,
     unit_path: str,

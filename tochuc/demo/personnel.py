@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tochuc.accounts.models import User
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person, PersonDiscipline, Relative
@@ -44,7 +45,9 @@ def _candidates(unit: OrgUnit, *, exclude: set[int], count: int) -> list[Person]
     return picked[:count]
 
 
-def _meetings(actor: Any, procedure: Any, days: list[dt.date], *, fail_quorum_at: int | None = None) -> None:
+def _meetings(
+    actor: Actor | None, procedure: Any, days: list[dt.date], *, fail_quorum_at: int | None = None
+) -> None:
     name = procedure.candidate.full_name
     for index, day in enumerate(days, start=1):
         if index == fail_quorum_at:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.directives import parsing
 from tochuc.directives.models import RecognitionJob, RecognitionStatus
@@ -22,7 +22,7 @@ def _job_dir(job: RecognitionJob) -> Path:
     return Path(settings.VAR_DIR) / "scans" / str(job.pk)
 
 
-def recognition_submit(*, actor: Any, data: bytes, file_name: str) -> RecognitionJob:
+def recognition_submit(*, actor: Actor, data: bytes, file_name: str) -> RecognitionJob:
     """Keep the scan in a folder of its own and queue its recognition."""
     name = Path(file_name or "ban-quet").name[:255]
     job = RecognitionJob(created_by=actor, file_name=name)

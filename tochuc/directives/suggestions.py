@@ -18,8 +18,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
+from tochuc.core.actors import Actor
 from tochuc.core.text import words
 from tochuc.orgunits.models import OrgUnit, UnitFunction
 
@@ -119,7 +119,7 @@ class Suggester:
         return [suggestion for _, suggestion in ranked[:MAX_SUGGESTIONS]]
 
 
-def suggester_for(user: Any | None) -> Suggester:
+def suggester_for(user: Actor | None) -> Suggester:
     """The suggester over the active units ``user`` may see (every active unit when ``user`` is None)."""
     units = OrgUnit.objects.filter(valid_to__isnull=True)
     if user is not None:
@@ -138,7 +138,7 @@ def suggester_for(user: Any | None) -> Suggester:
     return Suggester(unit_list, functions)
 
 
-def suggest_for_tasks(texts: Sequence[str], user: Any | None = None) -> list[list[Suggestion]]:
+def suggest_for_tasks(texts: Sequence[str], user: Actor | None = None) -> list[list[Suggestion]]:
     """Suggestions for each task text, in order (empty lists when there are no units)."""
     if not texts:
         return []

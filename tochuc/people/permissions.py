@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.http import Http404
 
@@ -30,7 +29,7 @@ def get_person_for(user: Actor, code: str, action: Action = Action.VIEW) -> Pers
     return person
 
 
-def get_job_for(user: Any, job_id: uuid.UUID) -> ImportJob:
+def get_job_for(user: Actor, job_id: uuid.UUID) -> ImportJob:
     """The import job ``job_id`` if ``user`` started it; 404 otherwise."""
     job = ImportJob.objects.filter(created_by=user, pk=job_id).first()
     if job is None:

@@ -1,11 +1,21 @@
 """Settings for tochuc, read from the environment.
 
-Defaults are the safe production values; a laptop demo sets ``DEBUG=1``.
+Two modes, decided by the environment alone:
+
+- **production** when ``DEBUG`` is off and the environment names its host or key
+  (``ALLOWED_HOSTS`` or ``SECRET_KEY`` set) or says so (``TOCHUC_PRODUCTION=1``):
+  ``SECRET_KEY`` and ``ALLOWED_HOSTS`` are then required, and the defaults are the
+  safe ones (secure cookies, HSTS, SSL redirect);
+- **laptop** otherwise (nothing set, or ``DEBUG=1``): the secret key is generated
+  once into ``var/secret_key`` (mode 0600) and kept, the database is the SQLite
+  file under ``var/``, the site answers on 127.0.0.1 and localhost over plain HTTP.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
+import time
 from pathlib import Path
 
 import dj_database_url
@@ -28,18 +38,48 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def laptop_secret(path: Path) -> str:
+    """The key kept in ``path``, created on first use (readable by its owner only)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _attempt in range(50):  # another process may be writing it right now
+            key = path.read_text(encoding="ascii").strip()
+            if key:
+                return key
+            time.sleep(0.02)
+        raise ImproperlyConfigured(f"{path} is empty: delete it to have a new key generated.") from None
+    key = secrets.token_urlsafe(50)
+    with os.fdopen(descriptor, "w", encoding="ascii") as file:
+        file.write(key + "\n")
+    return key
+
+
 DEBUG = env_bool("DEBUG", False)
+PRODUCTION = not DEBUG and (
+    env_bool("TOCHUC_PRODUCTION", False)
+    or bool(os.environ.get("ALLOWED_HOSTS") or os.environ.get("SECRET_KEY"))
+)
+if DEBUG and env_bool("TOCHUC_PRODUCTION", False):
+    raise ImproperlyConfigured("DEBUG must be off when TOCHUC_PRODUCTION is set.")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set in production (see the README, Production settings)."
+        )
+    SECRET_KEY = laptop_secret(VAR_DIR / "secret_key")
 
 # Keys the hashes of sensitive values in audit summaries; kept out of the database.
 AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY", "") or SECRET_KEY
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost")
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must be set in production (see the README, Production settings)."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -68,6 +108,8 @@ INSTALLED_APPS = [
     "tochuc.notifications",
     "tochuc.personnel",
     "tochuc.reports",
+    "tochuc.home",
+    "tochuc.schedule",
     "tochuc.api",
     "tochuc.demo",
 ]
@@ -150,7 +192,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "orgunits:tree"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -165,15 +207,15 @@ OTP_TOTP_ISSUER = "tochuc"
 TOCHUC_OTP_REQUIRED_ROLES = env_list("TOCHUC_OTP_REQUIRED_ROLES")
 
 # --- Security -------------------------------------------------------------
-SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
+SECURE_COOKIES = env_bool("SECURE_COOKIES", PRODUCTION)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("BEHIND_PROXY", False):
@@ -211,6 +253,10 @@ STATICFILES_DIRS = [BASE_DIR / "tochuc" / "static"]
 
 # --- Background work ------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Commands the worker (``manage.py run_worker``) queues once a day; others may join the list.
+TOCHUC_DAILY_COMMANDS = env_list(
+    "TOCHUC_DAILY_COMMANDS", "directive_reminders,directive_escalations,personnel_reminders,audit_anchor"
+)
 
 # --- Logging: never log request bodies (citizen IDs travel in them) --------
 LOGGING = {

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _log_in(page, username: str) -> None:
-    page.goto(page.base_url + "/")
+    page.goto(page.base_url + "/units/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill("tochuc-demo")

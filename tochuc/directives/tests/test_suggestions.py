@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tochuc.accounts.models import Role
+from tochuc.accounts.models import Role, User
 from tochuc.conftest import Tree, make_user
 from tochuc.directives.suggestions import suggest_for_tasks
 from tochuc.orgunits.models import OrgUnit, UnitKind
@@ -45,7 +45,7 @@ def offices(tree: Tree) -> dict[str, OrgUnit]:
     return made
 
 
-def codes(texts: list[str], user: object = None) -> list[list[str]]:
+def codes(texts: list[str], user: User | None = None) -> list[list[str]]:
     return [[s.unit.code for s in row] for row in suggest_for_tasks(texts, user)]
 
 

@@ -80,3 +80,31 @@ document.addEventListener("change", function (event) {
   document.addEventListener("DOMContentLoaded", function () { attach(document); });
   document.addEventListener("htmx:load", function (event) { attach(event.target); });
 })();
+// Small screens: the navigation folds behind the menu button (without script, the button's
+// link to #sidenav opens it through :target).
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest("[aria-controls='sidenav']");
+    if (!toggle) return;
+    var nav = document.getElementById("sidenav");
+    if (!nav) return;
+    event.preventDefault();
+    var open = nav.classList.toggle("open");
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) {
+      var first = nav.querySelector("a");
+      if (first) first.focus();
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var nav = document.getElementById("sidenav");
+    var toggle = document.querySelector("[aria-controls='sidenav']");
+    if (nav && toggle && nav.classList.contains("open")) {
+      nav.classList.remove("open");
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.focus();
+    }
+  });
+})();

@@ -7,10 +7,9 @@ writes every row (``writing``). Results land as the appraisal (proposed score an
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
+from tochuc.core.actors import Actor
 from tochuc.evaluations.models import EvaluationCycle
 from tochuc.evaluations.services.common import require_open
 from tochuc.evaluations.services.importing.lookups import look_up, target_errors
@@ -35,7 +34,9 @@ __all__ = [
 ]
 
 
-def _checked_plan(actor: Any, cycle: EvaluationCycle, rows: list[ImportRow]) -> tuple[list[Planned], int]:
+def _checked_plan(
+    actor: Actor | None, cycle: EvaluationCycle, rows: list[ImportRow]
+) -> tuple[list[Planned], int]:
     """Every row planned, and the number of heads; raises ``ImportRejected`` with every bad cell."""
     found = look_up(actor, cycle, rows)
     errors: list[CellError] = []
@@ -54,7 +55,7 @@ def _checked_plan(actor: Any, cycle: EvaluationCycle, rows: list[ImportRow]) -> 
 
 @transaction.atomic
 def evaluation_import(
-    *, actor: Any, cycle: EvaluationCycle, rows: list[ImportRow], source: str = ""
+    *, actor: Actor | None, cycle: EvaluationCycle, rows: list[ImportRow], source: str = ""
 ) -> dict[str, int]:
     """Write every row or none; raises ``ImportRejected`` with every bad cell."""
     cycle = EvaluationCycle.objects.select_for_update().select_related("unit").get(pk=cycle.pk)

@@ -7,11 +7,11 @@ proposed rating for themselves or a relative, and a decided or exempt evaluation
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, can
+from tochuc.core.actors import Actor
 from tochuc.evaluations.models import Evaluation, EvaluationCycle, Stage
 from tochuc.evaluations.services.importing.rows import H_PERSON, H_UNIT, CellError, ImportRow
 from tochuc.orgunits.models import OrgUnit
@@ -28,7 +28,7 @@ class Lookups:
     seen: dict[str, int]  # row key → first row that named it
 
 
-def look_up(actor: Any, cycle: EvaluationCycle, rows: list[ImportRow]) -> Lookups:
+def look_up(actor: Actor | None, cycle: EvaluationCycle, rows: list[ImportRow]) -> Lookups:
     units = {
         u.code: u
         for u in OrgUnit.objects.filter(

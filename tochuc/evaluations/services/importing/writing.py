@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from tochuc.audit.services import record
+from tochuc.core.actors import Actor
 from tochuc.evaluations.models import Evaluation, EvaluationCycle, EvaluationStep, Stage
 from tochuc.evaluations.services.common import note_rating_change
 from tochuc.orgunits.models import OrgUnit
@@ -21,7 +21,9 @@ class Planned:
     is_head: bool
 
 
-def write_plan(*, actor: Any, cycle: EvaluationCycle, plan: list[Planned], heads: int, source: str) -> None:
+def write_plan(
+    *, actor: Actor | None, cycle: EvaluationCycle, plan: list[Planned], heads: int, source: str
+) -> None:
     """Land every planned row as the appraisal; a person marked as head is evaluated in the row's unit."""
     # Stored with the evaluation: in Vietnamese whatever the importer's interface language.
     reason = f"Nhập kết quả đề xuất từ tệp {source or 'Excel'}"

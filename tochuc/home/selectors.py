@@ -1,0 +1,270 @@
+"""What the home page reads: the work waiting for the user, and the overview of a unit's subtree.
+
+Every read goes through the user's grants (``scope_q`` / the apps' own selectors);
+each block is a fixed number of grouped queries, whatever the size of the scope.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tochuc.accounts.policy import Action, has_any, scope_q
+from tochuc.core.actors import Actor
+from tochuc.directives.models import Task, TaskStatus
+from tochuc.directives.selectors import status_counts, tasks_for
+from tochuc.evaluations.models import Evaluation, EvaluationCycle, Stage
+from tochuc.evaluations.permissions import cycles_for
+from tochuc.evaluations.selectors import my_evaluations
+from tochuc.orgunits.models import OrgUnit
+from tochuc.people.models import ImportJob, ImportJobStatus
+from tochuc.personnel.models import EntryStatus, PlanningEntry, Procedure, ProcedureStatus
+from tochuc.reports.selectors import Structure, structure
+
+TASKS_SHOWN = 5
+IMPORTS_SHOWN = 5
+IMPORT_DAYS = 14
+
+# The step each stage waits for, and who takes it.
+EDIT_STAGES = (Stage.SELF_REVIEW, Stage.COMMENTS)
+APPROVE_STAGES = (Stage.APPRAISAL,)
+STAGE_ORDER = [stage.value for stage in Stage]
+
+
+@dataclass(frozen=True)
+class StepGroup:
+    """Evaluations of one cycle standing at one stage, waiting for the user's next step."""
+
+    cycle_code: str
+    cycle_name: str
+    stage: str
+    count: int
+
+
+@dataclass(frozen=True)
+class PlanningWaiting:
+    cycle_id: int
+    cycle_name: str
+    count: int
+
+
+@dataclass
+class Waiting:
+    own_evaluations: list[Evaluation] = field(default_factory=list)
+    evaluation_steps: list[StepGroup] = field(default_factory=list)
+    procedures_to_record: int = 0
+    procedures_to_decide: int = 0
+    planning: list[PlanningWaiting] = field(default_factory=list)
+    task_counts: dict[str, int] = field(default_factory=dict)
+    tasks: list[Task] = field(default_factory=list)
+    imports: list[ImportJob] = field(default_factory=list)
+
+    @property
+    def tasks_late_or_at_risk(self) -> int:
+        return self.task_counts.get(TaskStatus.OVERDUE, 0) + self.task_counts.get(TaskStatus.AT_RISK, 0)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.own_evaluations
+            or self.evaluation_steps
+            or self.procedures_to_record
+            or self.procedures_to_decide
+            or self.planning
+            or self.tasks_late_or_at_risk
+            or self.imports
+        )
+
+
+def _evaluation_steps(user: Actor) -> list[StepGroup]:
+    condition = (scope_q(user, Action.EDIT, "unit__path") & Q(stage__in=EDIT_STAGES)) | (
+        scope_q(user, Action.APPROVE, "unit__path") & Q(stage__in=APPROVE_STAGES)
+    )
+    rows = (
+        Evaluation.objects.filter(condition, cycle__status="open")
+        .values("cycle__code", "cycle__name", "stage")
+        .annotate(n=Count("pk"))
+        .order_by("cycle__code", "stage")
+    )
+    steps = [StepGroup(r["cycle__code"], r["cycle__name"], r["stage"], r["n"]) for r in rows]
+    return sorted(steps, key=lambda g: (g.cycle_code, STAGE_ORDER.index(g.stage)))
+
+
+def _procedures(user: Actor) -> tuple[int, int]:
+    """Open procedures whose next meeting the user records; passed ones the user decides."""
+    counts = Procedure.objects.aggregate(
+        record=Count("pk", filter=scope_q(user, Action.EDIT, "unit__path") & Q(status=ProcedureStatus.OPEN)),
+        decide=Count(
+            "pk", filter=scope_q(user, Action.APPROVE, "unit__path") & Q(status=ProcedureStatus.PASSED)
+        ),
+    )
+    return counts["record"] or 0, counts["decide"] or 0
+
+
+def _planning(user: Actor) -> list[PlanningWaiting]:
+    rows = (
+        PlanningEntry.objects.filter(
+            scope_q(user, Action.APPROVE, "cycle__unit__path"),
+            status=EntryStatus.PROPOSED,
+            cycle__is_open=True,
+        )
+        .values("cycle_id", "cycle__name")
+        .annotate(n=Count("pk"))
+        .order_by("cycle__name")
+    )
+    return [PlanningWaiting(r["cycle_id"], r["cycle__name"], r["n"]) for r in rows]
+
+
+def waiting_for(user: Actor, *, today: dt.date | None = None) -> Waiting:
+    """The steps, approvals, tasks and imports waiting for ``user`` (a fixed number of queries)."""
+    today = today or timezone.localdate()
+    waiting = Waiting()
+    waiting.own_evaluations = list(my_evaluations(user).filter(cycle__status="open", stage=Stage.PENDING))
+    acts = has_any(user, Action.EDIT) or has_any(user, Action.APPROVE)
+    if acts:
+        waiting.evaluation_steps = _evaluation_steps(user)
+        waiting.procedures_to_record, waiting.procedures_to_decide = _procedures(user)
+        waiting.planning = _planning(user)
+    late = (TaskStatus.OVERDUE, TaskStatus.AT_RISK)
+    if has_any(user, Action.VIEW):
+        led = tasks_for(user, status=late, today=today).filter(scope_q(user, Action.VIEW, "lead_path"))
+        waiting.task_counts = status_counts(led)
+        if waiting.tasks_late_or_at_risk:
+            waiting.tasks = list(led[:TASKS_SHOWN])
+    since = timezone.now() - dt.timedelta(days=IMPORT_DAYS)
+    waiting.imports = list(
+        ImportJob.objects.filter(created_by_id=user.pk, finished_at__gte=since)
+        .exclude(status__in=[ImportJobStatus.QUEUED, ImportJobStatus.CHECKING, ImportJobStatus.WRITING])
+        .only("id", "file_name", "status", "finished_at", "dry_run", "error_count", "created_count")
+        .order_by("-finished_at")[:IMPORTS_SHOWN]
+    )
+    return waiting
+
+
+def shows_overview(user: Actor) -> bool:
+    """Leaders, specialists and admins see the overview of their scope."""
+    return any(has_any(user, action) for action in (Action.APPROVE, Action.EDIT, Action.MANAGE_GRANTS))
+
+
+@dataclass(frozen=True)
+class Ratings:
+    """Ratings of the latest round of evaluation in the unit's subtree, for collectives and individuals.
+
+    The round is the latest cycle run at the unit's level or above, or, when the
+    cycles were run below it (a province's cycles seen from the Centre), every
+    cycle of the same year and kind inside the subtree.
+    """
+
+    cycles: list[EvaluationCycle]
+    collectives: dict[str, int]  # rating (or "" undecided) → count
+    individuals: dict[str, int]
+
+    @property
+    def cycle(self) -> EvaluationCycle:
+        return self.cycles[0]
+
+    @property
+    def label(self) -> str:
+        if len(self.cycles) == 1:
+            return self.cycle.name
+        return _("Năm %(year)s, %(n)d đợt đánh giá") % {"year": self.cycle.year, "n": len(self.cycles)}
+
+    @property
+    def total(self) -> int:
+        return sum(self.collectives.values()) + sum(self.individuals.values())
+
+    @property
+    def decided(self) -> int:
+        return self.total - self.collectives.get("", 0) - self.individuals.get("", 0)
+
+
+@dataclass(frozen=True)
+class Overview:
+    unit: OrgUnit
+    members: Structure
+    ratings: Ratings | None
+    tasks: dict[str, int]
+    procedures: dict[str, int]
+
+    @property
+    def tasks_total(self) -> int:
+        return sum(self.tasks.values())
+
+    @property
+    def tasks_done(self) -> int:
+        return self.tasks.get(TaskStatus.DONE_ON_TIME, 0) + self.tasks.get(TaskStatus.DONE_LATE, 0)
+
+    @property
+    def on_time_percent(self) -> int | None:
+        done = self.tasks_done
+        return round(100 * self.tasks.get(TaskStatus.DONE_ON_TIME, 0) / done) if done else None
+
+    @property
+    def procedure_rows(self) -> list[tuple[str, str, int]]:
+        return [
+            (s.value, str(s.label), self.procedures[s.value])
+            for s in ProcedureStatus
+            if s.value in self.procedures
+        ]
+
+    @property
+    def procedures_open(self) -> int:
+        return sum(self.procedures.get(s, 0) for s in (ProcedureStatus.OPEN, ProcedureStatus.BLOCKED))
+
+
+def latest_cycles(user: Actor, unit: OrgUnit) -> list[EvaluationCycle]:
+    """The latest round of cycles the user sees over ``unit``'s subtree (see ``Ratings``)."""
+    ancestors = [unit.path[:end] for end in range(9, len(unit.path) + 1, 9)]
+    seen = cycles_for(user).filter(Q(unit__path__in=ancestors) | Q(unit__path__startswith=unit.path))
+    latest = seen.select_related("unit").order_by("-year", "-quarter", "-created_at").first()
+    if latest is None:
+        return []
+    if len(latest.unit.path) <= len(unit.path):
+        return [latest]
+    same_round = seen.filter(year=latest.year, kind=latest.kind, quarter=latest.quarter)
+    return list(same_round.select_related("unit").order_by("unit__path"))
+
+
+def _ratings(user: Actor, unit: OrgUnit) -> Ratings | None:
+    cycles = latest_cycles(user, unit)
+    if not cycles:
+        return None
+    rows = (
+        Evaluation.objects.filter(
+            scope_q(user, Action.VIEW, "unit__path"),
+            cycle__in=cycles,
+            unit__path__startswith=unit.path,
+        )
+        .exclude(stage=Stage.NOT_REVIEWED)
+        .order_by()
+        .values("subject_kind", "final_rating")
+        .annotate(n=Count("pk"))
+    )
+    collectives: dict[str, int] = {}
+    individuals: dict[str, int] = {}
+    for row in rows:
+        into = collectives if row["subject_kind"] == "collective" else individuals
+        into[row["final_rating"]] = into.get(row["final_rating"], 0) + row["n"]
+    return Ratings(cycles, collectives, individuals)
+
+
+def overview(user: Actor, unit: OrgUnit, *, today: dt.date | None = None) -> Overview:
+    """Figures of ``unit``'s subtree as ``user`` sees it: members, ratings, tasks, procedures."""
+    today = today or timezone.localdate()
+    procedure_rows = (
+        Procedure.objects.filter(scope_q(user, Action.VIEW, "unit__path"), unit__path__startswith=unit.path)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return Overview(
+        unit=unit,
+        members=structure(user, unit, today=today),
+        ratings=_ratings(user, unit),
+        tasks=status_counts(tasks_for(user, unit=unit, today=today)),
+        procedures={r["status"]: r["n"] for r in procedure_rows},
+    )
