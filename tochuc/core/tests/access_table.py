@@ -41,7 +41,7 @@ def api(get: frozenset[str], *methods: str) -> Rule:
 
 
 ACCESS: dict[str, Rule] = {
-    "": public(),  # the home page redirects
+    "home": Rule(ALL),
     "healthz": public(),
     "set_language": public(),
     "accounts:login": public(),
@@ -112,6 +112,7 @@ ACCESS: dict[str, Rule] = {
     "directives:list": Rule(ALL),
     "directives:intake": Rule(EDIT),
     "directives:review": Rule(SCOPED),
+    "directives:recognition": Rule(SCOPED),
     "directives:dashboard": Rule(ALL),
     "directives:on_time": Rule(ALL),
     "directives:detail": Rule(SCOPED),

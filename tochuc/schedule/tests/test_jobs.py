@@ -28,10 +28,10 @@ def test_each_daily_job_is_queued_once_a_day(tree):
     again = enqueue_due(TODAY)
     tomorrow = enqueue_due(TODAY + dt.timedelta(days=1))
 
-    assert first == ["directive_reminders", "directive_escalations", "personnel_reminders"]
+    assert first == ["directive_reminders", "directive_escalations", "personnel_reminders", "audit_anchor"]
     assert again == []
     assert tomorrow == first
-    assert DailyRun.objects.filter(day=TODAY).count() == 3
+    assert DailyRun.objects.filter(day=TODAY).count() == 4
     assert all(run.task_result_id for run in DailyRun.objects.all())
 
 
