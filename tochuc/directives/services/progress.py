@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils.formats import date_format
@@ -28,7 +27,7 @@ def progress_report_submit(
     narrative: str,
     reported_on: dt.date | None = None,
     period_end: dt.date | None = None,
-    attachment: Any = None,
+    attachment: object = None,
     is_final: bool = False,
 ) -> ProgressReport:
     """The lead unit reports progress; 100 % (or ``is_final``) completes the task on ``reported_on``."""
