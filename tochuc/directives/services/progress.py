@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
 from tochuc.core.actors import Actor
+from tochuc.core.dates import today as _today
 from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
 from tochuc.directives.errors import DirectivesErrorCode
 from tochuc.directives.models import ProgressReport, Quality, Task
-from tochuc.directives.services.common import _today
 from tochuc.people.relations import related_person_ids
 
 

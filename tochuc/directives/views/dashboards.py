@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from tochuc.accounts.policy import Action, has_any
 from tochuc.core.actors import AuthedRequest
+from tochuc.core.dates import today
 from tochuc.core.documents.charts import Bar, Series, StackedRow, bar_chart, stacked_bar_chart
 from tochuc.directives import dashboards, selectors
 from tochuc.directives.dashboards import status_label
@@ -20,7 +21,6 @@ from tochuc.directives.forms import TaskFilterForm
 from tochuc.directives.models import TaskStatus
 from tochuc.directives.permissions import get_directive_for
 from tochuc.directives.status import STATUS_ORDER
-from tochuc.directives.views.common import today
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.orgunits.selectors import breadcrumbs, scope_roots
