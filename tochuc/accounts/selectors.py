@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from tochuc.accounts.models import RoleGrant
 from tochuc.accounts.policy import Action, scope_q
@@ -14,10 +13,3 @@ def grants_in_scope(user: Actor) -> QuerySet[RoleGrant]:
         .select_related("user", "unit")
         .order_by("unit__path", "user__username", "role")
     )
-
-
-def get_grant_for(user: Actor, pk: int) -> RoleGrant:
-    grant = grants_in_scope(user).filter(pk=pk).first()
-    if grant is None:
-        raise Http404
-    return grant

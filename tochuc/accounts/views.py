@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tochuc.accounts import selectors, services
 from tochuc.accounts.forms import GrantForm, OtpForm
 from tochuc.accounts.models import User
+from tochuc.accounts.permissions import get_grant_for
 from tochuc.accounts.policy import Action, has_any
 from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError
@@ -115,7 +116,7 @@ def grants(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def grant_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
-    grant = selectors.get_grant_for(request.user, pk)
+    grant = get_grant_for(request.user, pk)
     try:
         services.revoke_grant(actor=request.user, grant=grant)
     except DomainError as exc:
@@ -129,7 +130,7 @@ def grant_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def grant_otp(request: AuthedRequest, pk: int) -> HttpResponse:
     """Require (or stop requiring) a TOTP code for the holder of a grant in the admin's subtree."""
-    grant = selectors.get_grant_for(request.user, pk)
+    grant = get_grant_for(request.user, pk)
     required = not grant.user.otp_required
     try:
         services.otp_requirement_set(actor=request.user, user=grant.user, required=required, unit=grant.unit)

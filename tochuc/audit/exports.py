@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from tochuc.audit.models import AuditEvent
@@ -15,10 +13,10 @@ def export_record(
     *,
     actor: Actor | None,
     kind: str,
-    target: Any,
+    target: object,
     unit_path: str,
     rows: int | None = None,
-    details: dict[str, Any] | None = None,
+    details: dict[str, object] | None = None,
     label: str = "",
 ) -> AuditEvent:
     """Record that ``actor`` took a file away: ``kind`` is the action ("person.export"), ``target``

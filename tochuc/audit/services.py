@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Mapping
-from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -51,7 +50,7 @@ def record(
     *,
     actor: Actor | None,
     action: str,
-    target: Any,
+    target: object,
     unit_path: str,
     summary: Mapping[str, object] | None = None,
     object_label: str = "",
@@ -83,7 +82,7 @@ def record(
     return event
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> object:
     """Keep summaries to JSON-native values so they round-trip exactly."""
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}

@@ -26,7 +26,7 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from io import TextIOBase
 
 from django.db import transaction
 from django.utils import timezone
@@ -155,7 +155,7 @@ def _exists(doc_type: str, number: str, issuer_code: str, term: str) -> bool:
 
 
 def _seed_conclusion(
-    units: dict[str, OrgUnit], today: dt.date, rng: random.Random, counts: Counts, stdout: Any
+    units: dict[str, OrgUnit], today: dt.date, rng: random.Random, counts: Counts, stdout: TextIOBase
 ) -> Directive | None:
     path = seed_document_path()
     if path is None:
@@ -298,7 +298,7 @@ def _province_plans(province: OrgUnit, rng: random.Random) -> list[Plan]:
     return plans
 
 
-def seed_directives(*, scale: str, rng: random.Random, stdout: Any) -> None:
+def seed_directives(*, scale: str, rng: random.Random, stdout: TextIOBase) -> None:
     """Create the demo directives that are missing (see the module docstring)."""
     today = timezone.localdate()
     counts = Counts()

@@ -28,6 +28,7 @@ import datetime as dt
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
+from io import TextIOBase
 from typing import Any
 
 from django.db import transaction
@@ -244,7 +245,7 @@ def _link_demo_leader(plan: Plan) -> Member | None:
     return head
 
 
-def _seed_root(root: OrgUnit, rng: random.Random, stdout: Any) -> int:
+def _seed_root(root: OrgUnit, rng: random.Random, stdout: TextIOBase) -> int:
     codes = {year: f"DG{year}-{root.code}" for year in PACKS}
     if EvaluationCycle.objects.filter(code__in=codes.values()).count() == len(codes):
         stdout.write(f"Đợt đánh giá mẫu của {root.code}: đã có, không tạo thêm.\n")
@@ -325,7 +326,7 @@ def _reset_to_pending(evaluation: Evaluation) -> None:
     evaluation.stage = Stage.PENDING
 
 
-def seed_evaluations(*, scale: str, rng: random.Random, stdout: Any) -> None:
+def seed_evaluations(*, scale: str, rng: random.Random, stdout: TextIOBase) -> None:
     """The demo cycles (2024 closed, 2025 open) over T01 and T02, and the big province with ``province``."""
     codes = list(SMALL_ROOTS) + ([PROVINCE.code] if scale == "province" else [])
     roots = {u.code: u for u in OrgUnit.objects.filter(code__in=codes, valid_to__isnull=True)}

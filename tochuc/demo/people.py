@@ -14,7 +14,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TextIO
+from io import TextIOBase
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -186,7 +187,7 @@ def _write(planned: list[Planned], counts: SeedCounts) -> None:
         counts.people += len(batch)
 
 
-def _seed_tree(tree: TreeSeed, rng: random.Random, stdout: TextIO) -> int:
+def _seed_tree(tree: TreeSeed, rng: random.Random, stdout: TextIOBase) -> int:
     existing = set(Person.objects.filter(code__startswith=CODE_PREFIX).values_list("code", flat=True))
     planner = Planner(rng, timezone.localdate())
     planned = _plan(tree, planner, existing)
@@ -216,7 +217,7 @@ def _refresh_planner_statistics() -> None:
         cursor.execute(f"{'ANALYZE' if connection.in_atomic_block else 'VACUUM ANALYZE'} {tables}")
 
 
-def seed_people(*, scale: str, rng: random.Random, stdout: Any) -> int:
+def seed_people(*, scale: str, rng: random.Random, stdout: TextIOBase) -> int:
     """Create the demo people (``small`` or ``province``); return how many were created."""
     small_codes = [spec.code for spec in SMALL_TREE]
     units = list(OrgUnit.objects.filter(code__in=small_codes, valid_to__isnull=True).order_by("code"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from io import TextIOBase
 from typing import Any
 
 from django.db import transaction
@@ -60,7 +61,7 @@ def _meetings(
         )
 
 
-def seed_personnel(*, scale: str, rng: random.Random, stdout: Any) -> None:
+def seed_personnel(*, scale: str, rng: random.Random, stdout: TextIOBase) -> None:
     if PlanningCycle.objects.filter(code=CYCLE_CODE).exists():
         stdout.write("Quy hoạch, bổ nhiệm mẫu: đã có, không tạo thêm.")
         return

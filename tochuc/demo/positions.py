@@ -10,7 +10,8 @@ missing.
 from __future__ import annotations
 
 import random
-from typing import Any, NamedTuple
+from io import TextIOBase
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Q
@@ -316,7 +317,7 @@ def _staff(position: Position, people: list[Person], rng: random.Random, counter
             counters["duty_holders"] += 1
 
 
-def seed_positions(*, scale: str, rng: random.Random, stdout: Any) -> None:
+def seed_positions(*, scale: str, rng: random.Random, stdout: TextIOBase) -> None:
     """Titles, positions with duties and quotas, and assignments of the people already there."""
     counters = {"positions": 0, "assignments": 0, "duty_holders": 0, "units": 0}
     with transaction.atomic():

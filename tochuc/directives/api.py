@@ -22,6 +22,7 @@ from tochuc.directives import selectors, services
 from tochuc.directives.dashboards import status_label, status_of
 from tochuc.directives.errors import DirectivesErrorCode
 from tochuc.directives.models import Directive, ProgressReport, Task, TaskStatus
+from tochuc.directives.permissions import get_directive_for, get_task_for
 from tochuc.orgunits.permissions import get_unit_for
 
 router = Router(tags=["directives"])
@@ -219,7 +220,7 @@ def directive_list(request: AuthedRequest, filters: Query[DirectiveFilter]) -> Q
 @paginate(Pagination)
 def task_list(request: AuthedRequest, filters: Query[TaskFilter]) -> QuerySet[Task]:
     unit = get_unit_for(request.user, filters.unit.strip().upper()) if filters.unit else None
-    directive = selectors.get_directive_for(request.user, filters.directive) if filters.directive else None
+    directive = get_directive_for(request.user, filters.directive) if filters.directive else None
     qs = selectors.tasks_for(
         request.user, unit=unit, status=filters.status.value if filters.status else None, directive=directive
     )
@@ -232,7 +233,7 @@ def task_list(request: AuthedRequest, filters: Query[TaskFilter]) -> QuerySet[Ta
     summary="Một văn bản và các nhiệm vụ của nó (trong phạm vi)",
 )
 def directive_detail(request: AuthedRequest, directive_id: int) -> dict[str, object]:
-    directive = selectors.get_directive_for(request.user, directive_id)
+    directive = get_directive_for(request.user, directive_id)
     tasks = _task_rows(selectors.tasks_for(request.user, directive=directive).order_by("pk"))
     return {
         "id": directive.pk,
@@ -262,7 +263,7 @@ def directive_detail(request: AuthedRequest, directive_id: int) -> dict[str, obj
     summary="Một nhiệm vụ",
 )
 def task_detail(request: AuthedRequest, task_id: int) -> Task:
-    task = selectors.get_task_for(request.user, task_id)
+    task = get_task_for(request.user, task_id)
     return _task_rows(selectors.tasks_for(request.user)).get(pk=task.pk)
 
 
@@ -272,7 +273,7 @@ def task_detail(request: AuthedRequest, task_id: int) -> Task:
     summary="Cơ quan chủ trì gửi báo cáo tiến độ",
 )
 def progress_report(request: AuthedRequest, task_id: int, payload: ProgressIn) -> Status[dict[str, object]]:
-    task = selectors.get_task_for(request.user, task_id)
+    task = get_task_for(request.user, task_id)
     report: ProgressReport = services.progress_report_submit(
         actor=request.user,
         task=task,
@@ -282,7 +283,7 @@ def progress_report(request: AuthedRequest, task_id: int, payload: ProgressIn) -
         period_end=payload.period_end,
         is_final=payload.is_final,
     )
-    fresh = selectors.get_task_for(request.user, task_id)
+    fresh = get_task_for(request.user, task_id)
     return Status(
         201,
         {

@@ -15,7 +15,7 @@ from django.utils import timezone
 from tochuc.core.actors import Actor
 from tochuc.directives import selectors
 from tochuc.directives.models import Directive, Task, TaskStatus
-from tochuc.directives.permissions import may_assign
+from tochuc.directives.permissions import can_assign_task
 from tochuc.directives.status import STATUS_ORDER, task_status
 from tochuc.orgunits.models import PATH_STEP, OrgUnit
 
@@ -48,7 +48,7 @@ def task_rows(tasks: Iterable[Task], *, user: Actor | None = None) -> list[TaskR
     rows = []
     for task in tasks:
         code = status_of(task)
-        allowed = user is not None and may_assign(user, task)
+        allowed = user is not None and can_assign_task(user, task)
         rows.append(TaskRow(task, code, status_label(code), allowed))
     return rows
 

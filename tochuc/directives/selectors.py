@@ -94,25 +94,6 @@ def directive_list_for(user: Actor) -> QuerySet[Directive]:
     )
 
 
-def get_directive_for(user: Actor, pk: int) -> Directive:
-    directive = directive_list_for(user).filter(pk=pk).first()
-    if directive is None:
-        raise Http404
-    return directive
-
-
-def get_task_for(user: Actor, pk: int, *, today: dt.date | None = None) -> Task:
-    task = (
-        tasks_for(user, today=today)
-        .select_related("assigned_by", "parent", "responsible_person", "directive__unit")
-        .filter(pk=pk)
-        .first()
-    )
-    if task is None:
-        raise Http404
-    return task
-
-
 class Rollup(TypedDict):
     total: int
     by_status: dict[str, int]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -70,7 +69,7 @@ def analytics_workbook(data: Analytics, *, generated_by: str) -> bytes:
     share_columns = [5, 7, 9, 11, 15]
     for row in data.rows:
         dist = row.dist
-        values: list[Any] = [
+        values: list[object] = [
             row.unit.code,
             _("%(name)s (trực tiếp tại đơn vị)") % {"name": row.unit.name} if row.own else row.unit.name,
             dist.individuals,

@@ -15,6 +15,7 @@ from tochuc.core.documents.downloads import xlsx_attachment
 from tochuc.evaluations import analytics as selectors
 from tochuc.evaluations.analytics_export import analytics_export as export_service
 from tochuc.evaluations.models import RATING_SHORT, EvaluationCycle, Rating
+from tochuc.evaluations.permissions import get_analysed_cycle_for
 from tochuc.orgunits import selectors as units
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
@@ -63,7 +64,7 @@ def _cycles(request: AuthedRequest) -> list[EvaluationCycle]:
 def _cycle(request: AuthedRequest, cycles: list[EvaluationCycle], code: str) -> EvaluationCycle:
     """The cycle ``code`` among those offered, else looked up (404 outside the user's reach)."""
     found = next((c for c in cycles if c.code == code), None)
-    return found or selectors.get_cycle_for(request.user, code)
+    return found or get_analysed_cycle_for(request.user, code)
 
 
 def _render(
@@ -118,7 +119,7 @@ def analytics_unit(request: AuthedRequest, cycle: str, unit: str) -> HttpRespons
 @login_required
 @require_GET
 def analytics_export(request: AuthedRequest, cycle: str, unit: str) -> HttpResponse:
-    chosen_cycle = selectors.get_cycle_for(request.user, cycle)
+    chosen_cycle = get_analysed_cycle_for(request.user, cycle)
     chosen_unit = get_unit_for(request.user, unit.upper())
     data = selectors.analytics_for(request.user, chosen_cycle, chosen_unit)
     content = export_service(actor=request.user, data=data)

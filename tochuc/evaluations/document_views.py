@@ -7,8 +7,6 @@ sends the file with an ASCII file name plus its Vietnamese UTF-8 form.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -29,7 +27,7 @@ def _cycle(code: str) -> EvaluationCycle:
 
 
 def _record(
-    request: AuthedRequest, document: str, target: Any, unit: OrgUnit, cycle: EvaluationCycle
+    request: AuthedRequest, document: str, target: object, unit: OrgUnit, cycle: EvaluationCycle
 ) -> None:
     """The download of ``document`` (``2A``, ``01``, ``summary``…) of ``target`` is an audit event."""
     export_record(

@@ -7,6 +7,7 @@ from django.http import Http404
 
 from tochuc.accounts.policy import Action, can, reaches, scope_q
 from tochuc.core.actors import Actor
+from tochuc.evaluations.analytics.selectors import visible_cycles
 from tochuc.evaluations.models import Evaluation, EvaluationCycle
 from tochuc.orgunits.models import OrgUnit
 
@@ -62,15 +63,15 @@ def get_evaluation_for(user: Actor, pk: int, action: Action = Action.VIEW) -> Ev
     return evaluation
 
 
-def may_self_review(user: Actor, evaluation: Evaluation) -> bool:
+def can_self_review_evaluation(user: Actor, evaluation: Evaluation) -> bool:
     return is_own(user, evaluation) or can(user, Action.EDIT, evaluation.unit)
 
 
-def may_edit(user: Actor, evaluation: Evaluation) -> bool:
+def can_edit_evaluation(user: Actor, evaluation: Evaluation) -> bool:
     return can(user, Action.EDIT, evaluation.unit)
 
 
-def may_decide(user: Actor, evaluation: Evaluation) -> bool:
+def can_decide_evaluation(user: Actor, evaluation: Evaluation) -> bool:
     """APPROVE on the unit; for a collective, on the level directly above it (which rates it)."""
     if not can(user, Action.APPROVE, evaluation.unit):
         return False
@@ -80,5 +81,13 @@ def may_decide(user: Actor, evaluation: Evaluation) -> bool:
     return True
 
 
-def may_justify(user: Actor, unit: OrgUnit) -> bool:
+def can_justify_unit(user: Actor, unit: OrgUnit) -> bool:
     return can(user, Action.EDIT, unit) or can(user, Action.APPROVE, unit)
+
+
+def get_analysed_cycle_for(user: Actor, code: str) -> EvaluationCycle:
+    """A cycle whose subtree meets the user's reach, for the analysis pages; 404 otherwise."""
+    cycle = visible_cycles(user).filter(code=code).first()
+    if cycle is None:
+        raise Http404
+    return cycle

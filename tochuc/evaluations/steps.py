@@ -11,7 +11,11 @@ from enum import StrEnum
 
 from tochuc.core.actors import Actor
 from tochuc.evaluations.models import Evaluation, Stage
-from tochuc.evaluations.permissions import may_decide, may_edit, may_self_review
+from tochuc.evaluations.permissions import (
+    can_decide_evaluation,
+    can_edit_evaluation,
+    can_self_review_evaluation,
+)
 
 
 class Step(StrEnum):
@@ -29,10 +33,10 @@ STEP_STAGES: dict[Step, tuple[Stage, ...]] = {
     Step.DECISION: (Stage.APPRAISAL, Stage.DECIDED),
 }
 STEP_ALLOWED: dict[Step, Callable[[Actor, Evaluation], bool]] = {
-    Step.SELF: may_self_review,
-    Step.COMMENTS: may_edit,
-    Step.APPRAISAL: may_edit,
-    Step.DECISION: may_decide,
+    Step.SELF: can_self_review_evaluation,
+    Step.COMMENTS: can_edit_evaluation,
+    Step.APPRAISAL: can_edit_evaluation,
+    Step.DECISION: can_decide_evaluation,
 }
 
 

@@ -31,11 +31,11 @@ from tochuc.evaluations.forms import (
 from tochuc.evaluations.import_views import may_import
 from tochuc.evaluations.models import Evaluation, EvaluationCycle
 from tochuc.evaluations.permissions import (
+    can_justify_unit,
+    can_self_review_evaluation,
     get_cycle_for,
     get_evaluation_for,
     is_own,
-    may_justify,
-    may_self_review,
 )
 from tochuc.evaluations.rules import Criterion, Severity, get_pack
 from tochuc.evaluations.services.common import criteria_of
@@ -173,7 +173,7 @@ def cycle_unit(request: AuthedRequest, code: str, unit_code: str) -> HttpRespons
             "sheet": sheet,
             "page": sheet.page,
             "query": "",
-            "may_justify": cycle.is_open and may_justify(request.user, unit),
+            "may_justify": cycle.is_open and can_justify_unit(request.user, unit),
             "may_refresh_tasks": cycle.is_open and can(request.user, Action.EDIT, unit),
             "justify": Severity.JUSTIFY,
         },
@@ -186,7 +186,7 @@ def justify(request: AuthedRequest, code: str) -> HttpResponse:
     cycle = get_cycle_for(request.user, code)
     # Who may write here is settled before the form is read: a reader learns nothing from it.
     unit = _unit_in_cycle(request, cycle, str(request.POST.get("unit_code", ""))[:40])
-    if not may_justify(request.user, unit):
+    if not can_justify_unit(request.user, unit):
         raise Http404
     form = JustificationForm(request.POST)
     if not form.is_valid():
@@ -289,7 +289,7 @@ def _done(request: AuthedRequest, evaluation: Evaluation, message: str) -> HttpR
 @require_POST
 def self_review(request: AuthedRequest, pk: int) -> HttpResponse:
     evaluation = get_evaluation_for(request.user, pk)
-    if not may_self_review(request.user, evaluation):
+    if not can_self_review_evaluation(request.user, evaluation):
         raise Http404
     form = SelfReviewForm(request.POST, criteria=_criteria(evaluation))
     if form.is_valid():

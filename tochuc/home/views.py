@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -31,7 +29,7 @@ def _ratings_url(data: selectors.Overview) -> str:
 def home(request: AuthedRequest) -> HttpResponse:
     """The signed-in user's home: what waits for them and, for those who act, their scope at a glance."""
     user = request.user
-    context: dict[str, Any] = {
+    context: dict[str, object] = {
         "waiting": selectors.waiting_for(user),
         "stage": Stage,
     }

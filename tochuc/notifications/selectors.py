@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from tochuc.core.actors import Actor
 from tochuc.notifications.models import Notification
@@ -19,10 +18,3 @@ def unread_count(user: Actor) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
-
-
-def get_notification_for(user: Actor, pk: int) -> Notification:
-    notification = inbox_for(user).filter(pk=pk).first()
-    if notification is None:
-        raise Http404
-    return notification

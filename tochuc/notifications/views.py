@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from tochuc.core.actors import AuthedRequest
 from tochuc.notifications import selectors
+from tochuc.notifications.permissions import get_notification_for
 from tochuc.notifications.services import notification_mark_read, notifications_mark_all_read
 
 
@@ -38,7 +39,7 @@ def inbox(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def mark_read(request: AuthedRequest, pk: int) -> HttpResponse:
     """Mark one notification read; with ``open`` go on to what it is about."""
-    notification = selectors.get_notification_for(request.user, pk)
+    notification = get_notification_for(request.user, pk)
     notification_mark_read(user=request.user, notification=notification)
     if request.POST.get("open") and url_has_allowed_host_and_scheme(
         notification.link, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -19,7 +19,15 @@ from tochuc.accounts.policy import Action, reaches, scope_q
 from tochuc.core.actors import Actor
 from tochuc.core.text import words
 from tochuc.orgunits.models import OrgUnit
-from tochuc.people.models import Person
+from tochuc.people.models import (
+    CareerEntry,
+    Person,
+    PersonCorrection,
+    PersonDiscipline,
+    PersonReward,
+    Relative,
+    Training,
+)
 from tochuc.positions.models import Assignment
 
 AGE_BANDS: dict[str, tuple[int, int | None]] = {
@@ -163,7 +171,16 @@ def ethnicities_for(user: Actor) -> list[str]:
     return found
 
 
-def person_profile(person: Person) -> dict[str, Any]:
+class PersonProfile(TypedDict):
+    career: list[CareerEntry]
+    trainings: list[Training]
+    rewards: list[PersonReward]
+    disciplines: list[PersonDiscipline]
+    relatives: list[Relative]
+    corrections: list[PersonCorrection]
+
+
+def person_profile(person: Person) -> PersonProfile:
     """Every part of a person's 2C curriculum vitae (the person was fetched through scope)."""
     return {
         "career": list(person.career.all()),

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
+from docx.table import _Cell
 
 from tochuc.core.documents.word import EMPTY, PARTY, grid, item, line, section, use_font
 from tochuc.people.models import Person
+from tochuc.people.selectors import PersonProfile
+from tochuc.positions.models import Assignment
 
 FORM_NUMBER = "Mẫu 2C/TCTW-98"
 TITLE = "SƠ YẾU LÝ LỊCH"
@@ -33,7 +36,7 @@ def _month(value: dt.date | None) -> str:
     return value.strftime("%m/%Y") if value else "nay"
 
 
-def _header(document: Any, person: Person) -> None:
+def _header(document: DocxDocument, person: Person) -> None:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = table.rows[0].cells
@@ -47,7 +50,7 @@ def _header(document: Any, person: Person) -> None:
     code.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _signatures(document: Any, person: Person, today: dt.date) -> None:
+def _signatures(document: DocxDocument, person: Person, today: dt.date) -> None:
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
     _fill_signature(
@@ -69,7 +72,7 @@ def _signatures(document: Any, person: Person, today: dt.date) -> None:
     )
 
 
-def _fill_signature(cell: Any, place_date: str, title: str, statement: str, hint: str) -> None:
+def _fill_signature(cell: _Cell, place_date: str, title: str, statement: str, hint: str) -> None:
     first = cell.paragraphs[0]
     first.alignment = WD_ALIGN_PARAGRAPH.CENTER
     first.add_run(place_date).italic = True
@@ -79,7 +82,7 @@ def _fill_signature(cell: Any, place_date: str, title: str, statement: str, hint
 
 
 def curriculum_vitae_docx(
-    person: Person, profile: dict[str, Any], positions: list[Any] | None, *, today: dt.date
+    person: Person, profile: PersonProfile, positions: list[Assignment] | None, *, today: dt.date
 ) -> bytes:
     """The Word file of one person's 2C curriculum vitae (citizen ID masked)."""
     document = Document()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -22,7 +21,7 @@ TABLES = ("staffing", "vacancies", "many_posts", "unmet")
 class Table:
     title: str
     headers: list[str]
-    rows: list[list[Any]]
+    rows: list[list[object]]
 
 
 def status_label(row: selectors.UnitStaffing) -> str:

@@ -8,13 +8,13 @@ from dataclasses import asdict, dataclass
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce, has_any
 from tochuc.audit.exports import export_record
 from tochuc.audit.services import record
 from tochuc.core.actors import Actor
+from tochuc.core.dates import today as _today
 from tochuc.core.errors import DomainError, not_found
 from tochuc.core.text import fold, nfc
 from tochuc.orgunits.models import OrgUnit
@@ -39,10 +39,6 @@ MAX_DUTIES = 100
 MAX_QUOTA = 9999
 AGE_RANGE = (16, 80)
 MAX_EXPERIENCE = 50
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -118,7 +117,7 @@ class Sheet:
 
     declared_rows: int | None
     merged: list[MergedRange]
-    rows: Iterator[tuple[Any, ...]]
+    rows: Iterator[tuple[object, ...]]
 
 
 @contextmanager
@@ -160,7 +159,7 @@ def as_text(target: Cell) -> Cell:
     return target
 
 
-def cell(sheet: Worksheet | WriteOnlyWorksheet, value: Any, **style: Any) -> Cell:
+def cell(sheet: Worksheet | WriteOnlyWorksheet, value: object, **style: object) -> Cell:
     """A cell for ``sheet.append``; ``style`` sets attributes such as ``font`` or ``number_format``."""
     made = value if isinstance(value, Cell) else WriteOnlyCell(sheet, value=value)
     for name, setting in style.items():
@@ -168,6 +167,6 @@ def cell(sheet: Worksheet | WriteOnlyWorksheet, value: Any, **style: Any) -> Cel
     return as_text(made)
 
 
-def append(sheet: Worksheet | WriteOnlyWorksheet, values: Iterable[Any], **style: Any) -> None:
+def append(sheet: Worksheet | WriteOnlyWorksheet, values: Iterable[object], **style: object) -> None:
     """Append one row of ``values``, every text kept as text; ``style`` applies to each cell."""
     sheet.append([cell(sheet, value, **style) for value in values])

@@ -43,9 +43,10 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict, Unpack
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -118,7 +119,7 @@ def place_date_line(place: str, date: dt.date | None) -> str:
     return f"{place}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}"
 
 
-def use_font(document: Any, *, size: float = 13, space_after: float = 2) -> None:
+def use_font(document: DocxDocument, *, size: float = 13, space_after: float = 2) -> None:
     """Times New Roman for every script, A4 portrait with the Party margins."""
     style = document.styles["Normal"]
     style.font.name = FONT
@@ -135,7 +136,7 @@ def use_font(document: Any, *, size: float = 13, space_after: float = 2) -> None
 
 
 def line(
-    container: Any,
+    container: DocxDocument | _Cell,
     text: str = "",
     *,
     bold: bool = False,
@@ -160,19 +161,28 @@ def line(
     return paragraph
 
 
-def _line(container: Any, text: str = "", **options: Any) -> Paragraph:
+class LineOptions(TypedDict, total=False):
+    bold: bool
+    italic: bool
+    underline: bool
+    size: float | None
+    align: WD_ALIGN_PARAGRAPH | None
+    first: bool
+
+
+def _line(container: DocxDocument | _Cell, text: str = "", **options: Unpack[LineOptions]) -> Paragraph:
     """``line`` centred unless told otherwise, as most lines of a Party document are."""
     return line(container, text, center=True, **options)
 
 
-def item(document: Any, number: int, label: str, value: str) -> None:
+def item(document: DocxDocument, number: int, label: str, value: str) -> None:
     """A numbered form item: "3) Sinh ngày: 05/09/1980", the value in bold, dots when there is none."""
     paragraph = document.add_paragraph()
     paragraph.add_run(f"{number}) {label}: ")
     paragraph.add_run(value or EMPTY).bold = bool(value)
 
 
-def grid(document: Any, headings: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
+def grid(document: DocxDocument, headings: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
     """A form's bordered table: bold centred headings, 12 pt cells, one empty row when there is none."""
     table: Table = document.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
@@ -190,7 +200,7 @@ def grid(document: Any, headings: Sequence[str], rows: Sequence[Sequence[str]]) 
     return table
 
 
-def section(document: Any, title: str) -> None:
+def section(document: DocxDocument, title: str) -> None:
     """A form's section title: bold, centred, kept with what follows."""
     paragraph = line(document, title, bold=True, center=True)
     paragraph.paragraph_format.space_before = Pt(10)
@@ -213,7 +223,7 @@ def _widths(table: Table, widths_mm: Sequence[float]) -> None:
             cell.width = Mm(width)
 
 
-def _header(document: Any, doc: PartyDocument) -> None:
+def _header(document: DocxDocument, doc: PartyDocument) -> None:
     table: Table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(table)
@@ -231,7 +241,7 @@ def _header(document: Any, doc: PartyDocument) -> None:
     _line(right, place_date_line(doc.place, doc.date), italic=True)
 
 
-def _title(document: Any, doc: PartyDocument) -> None:
+def _title(document: DocxDocument, doc: PartyDocument) -> None:
     heading = _line(document, doc.doc_type_name.upper(), bold=True, size=16)
     heading.paragraph_format.space_before = Pt(18)
     heading.paragraph_format.keep_with_next = True
@@ -240,13 +250,13 @@ def _title(document: Any, doc: PartyDocument) -> None:
     _line(document, "-----", align=WD_ALIGN_PARAGRAPH.CENTER).paragraph_format.space_after = Pt(6)
 
 
-def _paragraph(document: Any, text: str) -> None:
+def _paragraph(document: DocxDocument, text: str) -> None:
     paragraph = _line(document, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     paragraph.paragraph_format.first_line_indent = Mm(10)
     paragraph.paragraph_format.space_after = Pt(6)
 
 
-def _heading(document: Any, block: Heading) -> None:
+def _heading(document: DocxDocument, block: Heading) -> None:
     text = block.text.upper() if block.level == 1 else block.text
     paragraph = _line(document, text, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     paragraph.paragraph_format.first_line_indent = Mm(10)
@@ -255,7 +265,7 @@ def _heading(document: Any, block: Heading) -> None:
     paragraph.paragraph_format.keep_with_next = True
 
 
-def _grid(document: Any, block: TableBlock) -> None:
+def _grid(document: DocxDocument, block: TableBlock) -> None:
     table: Table = document.add_table(rows=1, cols=len(block.headings))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -275,7 +285,7 @@ def _grid(document: Any, block: TableBlock) -> None:
     document.add_paragraph().paragraph_format.space_after = Pt(6)
 
 
-def _body(document: Any, blocks: Sequence[Block]) -> None:
+def _body(document: DocxDocument, blocks: Sequence[Block]) -> None:
     for block in blocks:
         if isinstance(block, Heading):
             _heading(document, block)
@@ -306,7 +316,7 @@ def _signature(cell: _Cell, doc: PartyDocument) -> None:
     _line(cell, doc.signer_name, bold=True)
 
 
-def _footer(document: Any, doc: PartyDocument) -> None:
+def _footer(document: DocxDocument, doc: PartyDocument) -> None:
     document.add_paragraph()
     table: Table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -10,8 +10,11 @@ import io
 import zipfile
 from pathlib import PurePath
 
+from django.utils.translation import gettext as _
+
 from tochuc.core.documents.archive import check_document
-from tochuc.core.errors import DomainError, ErrorCode
+from tochuc.core.errors import DomainError
+from tochuc.directives.errors import DirectivesErrorCode
 from tochuc.directives.parsing import ocr
 from tochuc.directives.parsing.legacy import detect
 from tochuc.directives.parsing.textclean import normalize_chars, strip_markup
@@ -25,8 +28,15 @@ ACCEPTED = "TXT, Markdown (.md), Word (.docx), PDF, ảnh bản quét (JPEG, PNG
 _MIN_LETTERS_PER_PAGE = 20
 
 
-def _refuse(message: str) -> DomainError:
-    return DomainError(message, code=ErrorCode.INVALID, field="file")
+def _refuse(message: str, code: DirectivesErrorCode) -> DomainError:
+    return DomainError(message, code=code, field="file")
+
+
+def _not_plain_text(filename: str, suffix: str) -> str:
+    return _("Tệp “%(name)s” không phải văn bản thuần dù có đuôi %(suffix)s.") % {
+        "name": filename,
+        "suffix": suffix,
+    }
 
 
 def _decode(data: bytes) -> str:
@@ -47,7 +57,10 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("cp1258")  # Windows Vietnamese, decomposed tones: NFC fixes them after
     except UnicodeDecodeError as exc:  # pragma: no cover - cp1258 maps almost every byte
-        raise _refuse("Không đọc được bảng mã của tệp văn bản; hãy lưu lại dạng UTF-8.") from exc
+        raise _refuse(
+            _("Không đọc được bảng mã của tệp văn bản; hãy lưu lại dạng UTF-8."),
+            DirectivesErrorCode.UNREADABLE_FILE,
+        ) from exc
 
 
 def _docx_text(data: bytes) -> str:
@@ -58,7 +71,10 @@ def _docx_text(data: bytes) -> str:
     try:
         document = Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several unrelated types for a damaged file
-        raise _refuse("Không mở được tệp Word (.docx): tệp hỏng hoặc không đúng định dạng.") from exc
+        raise _refuse(
+            _("Không mở được tệp Word (.docx): tệp hỏng hoặc không đúng định dạng."),
+            DirectivesErrorCode.UNREADABLE_FILE,
+        ) from exc
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
@@ -90,12 +106,17 @@ def _pdf_pages(data: bytes) -> list[str]:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise _refuse("Tệp PDF được đặt mật khẩu; hãy gửi bản không khóa.")
+            raise _refuse(
+                _("Tệp PDF được đặt mật khẩu; hãy gửi bản không khóa."), DirectivesErrorCode.LOCKED_FILE
+            )
         return [page.extract_text() or "" for page in reader.pages]
     except DomainError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise _refuse("Không đọc được tệp PDF: tệp hỏng hoặc không đúng định dạng.") from exc
+        raise _refuse(
+            _("Không đọc được tệp PDF: tệp hỏng hoặc không đúng định dạng."),
+            DirectivesErrorCode.UNREADABLE_FILE,
+        ) from exc
 
 
 def _is_scan(pages: list[str]) -> bool:
@@ -129,33 +150,44 @@ def extract_text(data: bytes, filename: str, progress: ocr.Progress | None = Non
     """
     suffix = _suffix(filename)
     if not data:
-        raise _refuse("Tệp rỗng: không có nội dung để đọc.")
+        raise _refuse(_("Tệp rỗng: không có nội dung để đọc."), DirectivesErrorCode.EMPTY_FILE)
     if suffix in PDF_SUFFIXES:
         if not data.lstrip()[:5] == b"%PDF-":
-            raise _refuse("Tệp có đuôi .pdf nhưng không phải PDF.")
+            raise _refuse(_("Tệp có đuôi .pdf nhưng không phải PDF."), DirectivesErrorCode.WRONG_FILE_TYPE)
         pages = _pdf_pages(data)
         # A form feed marks each page break: the reader drops page numbers and running headers there.
         text = ocr.recognise(data, ".pdf", progress) if _is_scan(pages) else "\n\f\n".join(pages)
     elif suffix in DOCX_SUFFIXES:
         if not zipfile.is_zipfile(io.BytesIO(data)):
-            raise _refuse("Tệp có đuôi .docx nhưng không phải tệp Word (.docx).")
+            raise _refuse(
+                _("Tệp có đuôi .docx nhưng không phải tệp Word (.docx)."), DirectivesErrorCode.WRONG_FILE_TYPE
+            )
         check_document(data)
         text = _docx_text(data)
     elif suffix in TEXT_SUFFIXES | MARKDOWN_SUFFIXES:
         if data[:5] == b"%PDF-" or data[:4] == b"PK\x03\x04":
-            raise _refuse(f"Tệp “{filename}” không phải văn bản thuần dù có đuôi {suffix}.")
+            raise _refuse(_not_plain_text(filename, suffix), DirectivesErrorCode.WRONG_FILE_TYPE)
         text = _decode(data)
         if "\x00" in text:
-            raise _refuse(f"Tệp “{filename}” không phải văn bản thuần dù có đuôi {suffix}.")
+            raise _refuse(_not_plain_text(filename, suffix), DirectivesErrorCode.WRONG_FILE_TYPE)
         if suffix in MARKDOWN_SUFFIXES:
             text = strip_markup(text)
     elif suffix == ".doc":
-        raise _refuse("Tệp Word cũ (.doc) chưa đọc được: hãy lưu lại dạng .docx hoặc PDF.")
+        raise _refuse(
+            _("Tệp Word cũ (.doc) chưa đọc được: hãy lưu lại dạng .docx hoặc PDF."),
+            DirectivesErrorCode.UNSUPPORTED_FILE_TYPE,
+        )
     elif suffix in ocr.IMAGE_SUFFIXES:
         text = ocr.recognise(data, suffix, progress)
     elif suffix in {".gif", ".bmp", ".webp"}:
-        raise _refuse("Ảnh bản quét cần ở dạng JPEG, PNG hoặc TIFF.")
+        raise _refuse(
+            _("Ảnh bản quét cần ở dạng JPEG, PNG hoặc TIFF."), DirectivesErrorCode.UNSUPPORTED_FILE_TYPE
+        )
     else:
         shown = suffix or "không có đuôi"
-        raise _refuse(f"Không đọc được loại tệp “{shown}”: chỉ nhận {ACCEPTED}.")
+        raise _refuse(
+            _("Không đọc được loại tệp “%(type)s”: chỉ nhận %(accepted)s.")
+            % {"type": shown, "accepted": ACCEPTED},
+            DirectivesErrorCode.UNSUPPORTED_FILE_TYPE,
+        )
     return normalize_chars(text)

@@ -17,7 +17,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tochuc.core.errors import DomainError, ErrorCode
+from django.utils.translation import gettext as _
+
+from tochuc.core.errors import DomainError
+from tochuc.directives.errors import DirectivesErrorCode
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff"}
 LANGUAGE = "vie"
@@ -26,8 +29,8 @@ PAGE_TIMEOUT = 120  # seconds for one page
 Progress = Callable[[int, int], None]
 
 
-def _refuse(message: str) -> DomainError:
-    return DomainError(message, code=ErrorCode.INVALID, field="file")
+def _refuse(message: str, code: DirectivesErrorCode) -> DomainError:
+    return DomainError(message, code=code, field="file")
 
 
 def available() -> bool:
@@ -46,8 +49,11 @@ def available() -> bool:
 def _require() -> None:
     if not available():
         raise _refuse(
-            "Máy chủ chưa cài phần nhận dạng chữ (tesseract-ocr, tesseract-ocr-vie): "
-            "chưa đọc được bản quét; hãy dán nội dung văn bản."
+            _(
+                "Máy chủ chưa cài phần nhận dạng chữ (tesseract-ocr, tesseract-ocr-vie): "
+                "chưa đọc được bản quét; hãy dán nội dung văn bản."
+            ),
+            DirectivesErrorCode.OCR_UNAVAILABLE,
         )
 
 
@@ -62,9 +68,15 @@ def _recognise_file(path: Path) -> str:
             check=False,
         )
     except subprocess.TimeoutExpired as exc:
-        raise _refuse("Nhận dạng chữ một trang quá lâu; hãy gửi bản quét rõ hơn hoặc nhỏ hơn.") from exc
+        raise _refuse(
+            _("Nhận dạng chữ một trang quá lâu; hãy gửi bản quét rõ hơn hoặc nhỏ hơn."),
+            DirectivesErrorCode.OCR_TIMEOUT,
+        ) from exc
     if done.returncode != 0:
-        raise _refuse("Không nhận dạng được ảnh: tệp hỏng hoặc không phải ảnh JPEG, PNG, TIFF.")
+        raise _refuse(
+            _("Không nhận dạng được ảnh: tệp hỏng hoặc không phải ảnh JPEG, PNG, TIFF."),
+            DirectivesErrorCode.UNREADABLE_FILE,
+        )
     return done.stdout.decode("utf-8", errors="replace")
 
 
@@ -88,8 +100,11 @@ def _recognise_pages(pages: list[Path], progress: Progress | None) -> list[str]:
 def _pdf_pages(data: bytes, folder: Path) -> list[Path]:
     if shutil.which("pdftoppm") is None:
         raise _refuse(
-            "Máy chủ chưa cài pdftoppm (poppler-utils): chưa đọc được PDF bản quét; "
-            "hãy gửi ảnh các trang hoặc dán nội dung văn bản."
+            _(
+                "Máy chủ chưa cài pdftoppm (poppler-utils): chưa đọc được PDF bản quét; "
+                "hãy gửi ảnh các trang hoặc dán nội dung văn bản."
+            ),
+            DirectivesErrorCode.OCR_UNAVAILABLE,
         )
     source = folder / "scan.pdf"
     source.write_bytes(data)
@@ -101,10 +116,15 @@ def _pdf_pages(data: bytes, folder: Path) -> list[Path]:
             check=False,
         )
     except subprocess.TimeoutExpired as exc:
-        raise _refuse("Tách trang PDF quá lâu; hãy gửi ít trang hơn.") from exc
+        raise _refuse(
+            _("Tách trang PDF quá lâu; hãy gửi ít trang hơn."), DirectivesErrorCode.OCR_TIMEOUT
+        ) from exc
     pages = sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
     if done.returncode != 0 or not pages:
-        raise _refuse("Không đọc được tệp PDF bản quét: tệp hỏng hoặc không đúng định dạng.")
+        raise _refuse(
+            _("Không đọc được tệp PDF bản quét: tệp hỏng hoặc không đúng định dạng."),
+            DirectivesErrorCode.UNREADABLE_FILE,
+        )
     return pages
 
 
@@ -122,5 +142,8 @@ def recognise(data: bytes, suffix: str, progress: Progress | None = None) -> str
         texts = _recognise_pages(pages, progress)
     text = "\n\f\n".join(t.strip("\f\n") for t in texts)
     if sum(ch.isalpha() for ch in text) < 20:
-        raise _refuse("Không nhận dạng được chữ trong bản quét: ảnh mờ, nghiêng nhiều hoặc không có chữ.")
+        raise _refuse(
+            _("Không nhận dạng được chữ trong bản quét: ảnh mờ, nghiêng nhiều hoặc không có chữ."),
+            DirectivesErrorCode.OCR_NO_TEXT,
+        )
     return text

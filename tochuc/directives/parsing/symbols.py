@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from tochuc.core.errors import DomainError, ErrorCode
+from django.utils.translation import gettext as _
+
+from tochuc.core.errors import DomainError
+from tochuc.directives.errors import DirectivesErrorCode
 
 # Code → name as written in a document heading (the first name is the default).
 DOC_TYPE_NAMES: dict[str, tuple[str, ...]] = {
@@ -68,30 +71,33 @@ def validate_number_symbol(text: str) -> tuple[str, str, str]:
     match = NUMBER_SYMBOL_RE.fullmatch(body)
     if not body:
         raise DomainError(
-            f"Chưa nhập số và ký hiệu văn bản (dạng {EXPECTED_FORM}).",
-            code=ErrorCode.INVALID,
+            _("Chưa nhập số và ký hiệu văn bản (dạng %(form)s).") % {"form": EXPECTED_FORM},
+            code=DirectivesErrorCode.NUMBER_SYMBOL_REQUIRED,
             field="number_symbol",
         )
     if match is None:
         raise DomainError(
-            f"Số và ký hiệu “{raw.strip()}” không đúng dạng {EXPECTED_FORM}.",
-            code=ErrorCode.INVALID,
+            _("Số và ký hiệu “%(given)s” không đúng dạng %(form)s.")
+            % {"given": raw.strip(), "form": EXPECTED_FORM},
+            code=DirectivesErrorCode.INVALID_NUMBER_SYMBOL,
             field="number_symbol",
         )
     doc_type = canonical_doc_type(match["type"])
     if doc_type is None:
         known = ", ".join(DOC_TYPE_NAMES)
         raise DomainError(
-            f"Loại văn bản “{match['type']}” trong số và ký hiệu không có trong danh mục ({known}); "
-            f"cần dạng {EXPECTED_FORM}.",
-            code=ErrorCode.INVALID,
+            _(
+                "Loại văn bản “%(type)s” trong số và ký hiệu không có trong danh mục (%(known)s); cần dạng %(form)s."
+            )
+            % {"type": match["type"], "known": known, "form": EXPECTED_FORM},
+            code=DirectivesErrorCode.UNKNOWN_DOC_TYPE,
             field="number_symbol",
         )
     number = match["number"]
     if int(number) == 0:
         raise DomainError(
-            f"Số văn bản phải lớn hơn 0 (dạng {EXPECTED_FORM}).",
-            code=ErrorCode.INVALID,
+            _("Số văn bản phải lớn hơn 0 (dạng %(form)s).") % {"form": EXPECTED_FORM},
+            code=DirectivesErrorCode.ZERO_DOCUMENT_NUMBER,
             field="number_symbol",
         )
     return number, doc_type, _clean_issuer(match["issuer"])

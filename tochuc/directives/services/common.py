@@ -1,11 +1,9 @@
-"""Shared by the directive services: today, subtree tests, text cleaning."""
+"""Shared by the directive services: subtree tests, text cleaning."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tochuc.core.errors import DomainError
@@ -14,10 +12,6 @@ from tochuc.directives.errors import DirectivesErrorCode
 from tochuc.orgunits.models import OrgUnit
 
 MAX_TASKS = 500
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 def _within(unit: OrgUnit, root: OrgUnit) -> bool:

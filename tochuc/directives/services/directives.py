@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
 from tochuc.core.actors import Actor
+from tochuc.core.dates import today as _today
 from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
 from tochuc.directives.errors import DirectivesErrorCode
 from tochuc.directives.models import Directive, Task
 from tochuc.directives.parsing import validate_number_symbol
-from tochuc.directives.services.common import MAX_TASKS, _clean_text, _str_list, _today
+from tochuc.directives.services.common import MAX_TASKS, _clean_text, _str_list
 from tochuc.directives.terms import term_for
 from tochuc.orgunits.models import OrgUnit
 

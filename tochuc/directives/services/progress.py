@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils.formats import date_format
@@ -12,11 +11,11 @@ from django.utils.translation import gettext as _
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
 from tochuc.core.actors import Actor
+from tochuc.core.dates import today as _today
 from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
 from tochuc.directives.errors import DirectivesErrorCode
 from tochuc.directives.models import ProgressReport, Quality, Task
-from tochuc.directives.services.common import _today
 from tochuc.people.relations import related_person_ids
 
 
@@ -28,7 +27,7 @@ def progress_report_submit(
     narrative: str,
     reported_on: dt.date | None = None,
     period_end: dt.date | None = None,
-    attachment: Any = None,
+    attachment: object = None,
     is_final: bool = False,
 ) -> ProgressReport:
     """The lead unit reports progress; 100 % (or ``is_final``) completes the task on ``reported_on``."""

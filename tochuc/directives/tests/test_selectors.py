@@ -13,10 +13,9 @@ from tochuc.accounts.models import Role, User
 from tochuc.conftest import Tree, make_user
 from tochuc.core.actors import Actor
 from tochuc.directives.models import TaskStatus
+from tochuc.directives.permissions import get_directive_for, get_task_for
 from tochuc.directives.selectors import (
     directive_list_for,
-    get_directive_for,
-    get_task_for,
     on_time_rate_by_unit,
     overdue_in_subtree,
     quarters,

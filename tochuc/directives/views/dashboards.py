@@ -13,13 +13,14 @@ from django.views.decorators.http import require_GET
 
 from tochuc.accounts.policy import Action, has_any
 from tochuc.core.actors import AuthedRequest
+from tochuc.core.dates import today
 from tochuc.core.documents.charts import Bar, Series, StackedRow, bar_chart, stacked_bar_chart
 from tochuc.directives import dashboards, selectors
 from tochuc.directives.dashboards import status_label
 from tochuc.directives.forms import TaskFilterForm
 from tochuc.directives.models import TaskStatus
+from tochuc.directives.permissions import get_directive_for
 from tochuc.directives.status import STATUS_ORDER
-from tochuc.directives.views.common import today
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.orgunits.selectors import breadcrumbs, scope_roots
@@ -115,7 +116,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def matrix(request: AuthedRequest, pk: int) -> HttpResponse:
-    directive = selectors.get_directive_for(request.user, pk)
+    directive = get_directive_for(request.user, pk)
     found = dashboards.directive_matrix(request.user, directive)
     page = Paginator(found.rows, MATRIX_UNITS_ON_PAGE).get_page(request.GET.get("page"))
     legend = [(s.value, s.label, STATUS_COLOURS[s.value]) for s in STATUS_ORDER]

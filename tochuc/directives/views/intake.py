@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, can, has_any
 from tochuc.core.actors import AuthedRequest
+from tochuc.core.dates import today
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.core.forms import show_domain_error
 from tochuc.directives import parsing, services
@@ -23,7 +24,6 @@ from tochuc.directives.models import RecognitionJob, RecognitionStatus
 from tochuc.directives.recognition import recognition_submit
 from tochuc.directives.suggestions import suggest_for_tasks
 from tochuc.directives.terms import term_for
-from tochuc.directives.views.common import today
 from tochuc.orgunits.selectors import chooser_units
 
 # The text read from a file waits in the session (never in the page) until the user confirms.

@@ -31,7 +31,15 @@ from tochuc.directives.forms import (
     QualityForm,
 )
 from tochuc.directives.models import Directive, Task
-from tochuc.directives.permissions import may_assign, may_break_down, may_edit_directive, may_rate, may_report
+from tochuc.directives.permissions import (
+    can_assign_task,
+    can_break_down_task,
+    can_edit_directive,
+    can_rate_task,
+    can_report_task,
+    get_directive_for,
+    get_task_for,
+)
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.orgunits.selectors import chooser_units
@@ -83,7 +91,7 @@ def _task_rows(tasks: QuerySet[Task], user: Actor | None = None) -> list[TaskRow
 @login_required
 @require_GET
 def directive_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    directive = selectors.get_directive_for(request.user, pk)
+    directive = get_directive_for(request.user, pk)
     tasks = _task_rows(
         selectors.tasks_for(request.user, directive=directive).filter(parent__isnull=True).order_by("pk"),
         request.user,
@@ -94,14 +102,14 @@ def directive_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         {
             "directive": directive,
             "tasks": tasks,
-            "may_edit": may_edit_directive(request.user, directive),
+            "may_edit": can_edit_directive(request.user, directive),
         },
     )
 
 
 @login_required
 def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    task = selectors.get_task_for(request.user, pk)
+    task = get_task_for(request.user, pk)
     return _task_page(request, task)
 
 
@@ -118,8 +126,8 @@ def _task_page(
     children = _task_rows(
         selectors.tasks_for(user, directive=task.directive).filter(parent=task).order_by("pk")
     )
-    reporting = may_report(user, task)
-    rating = may_rate(user, task)
+    reporting = can_report_task(user, task)
+    rating = can_rate_task(user, task)
     return render(
         request,
         "directives/task.html",
@@ -131,8 +139,8 @@ def _task_page(
             "reports": list(task.reports.select_related("submitted_by")),
             "children": children,
             "rollup": selectors.task_rollup(task) if children else None,
-            "may_assign": may_assign(user, task),
-            "may_break_down": may_break_down(user, task),
+            "may_assign": can_assign_task(user, task),
+            "may_break_down": can_break_down_task(user, task),
             # The dashboard link names the lead unit only for a reader who may open its dashboard.
             "dashboard_unit": task.lead_unit
             if task.lead_unit is not None and can(user, Action.VIEW, task.lead_unit)
@@ -161,8 +169,8 @@ def _assign_initial(task: Task) -> dict[str, object]:
 
 @login_required
 def task_assign(request: AuthedRequest, pk: int) -> HttpResponse:
-    task = selectors.get_task_for(request.user, pk)
-    if not may_assign(request.user, task):
+    task = get_task_for(request.user, pk)
+    if not can_assign_task(request.user, task):
         raise Http404
     units = chooser_units(request.user, Action.VIEW, within=task.assigned_by)
     form = AssignForm(request.POST or None, initial=_assign_initial(task), units=units)
@@ -211,8 +219,8 @@ def task_assign(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def task_break_down(request: AuthedRequest, pk: int) -> HttpResponse:
-    task = selectors.get_task_for(request.user, pk)
-    if not may_break_down(request.user, task) or task.lead_unit is None:
+    task = get_task_for(request.user, pk)
+    if not can_break_down_task(request.user, task) or task.lead_unit is None:
         raise Http404
     units = chooser_units(request.user, Action.VIEW, within=task.lead_unit)
     rows = BreakDownRows(request.POST or None, prefix="items", form_kwargs={"units": units})
@@ -243,8 +251,8 @@ def task_break_down(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def progress_submit(request: AuthedRequest, pk: int) -> HttpResponse:
-    task = selectors.get_task_for(request.user, pk)
-    if not may_report(request.user, task):
+    task = get_task_for(request.user, pk)
+    if not can_report_task(request.user, task):
         raise Http404
     form = ProgressForm(request.POST, request.FILES)
     if form.is_valid():
@@ -275,8 +283,8 @@ def progress_submit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def task_rate(request: AuthedRequest, pk: int) -> HttpResponse:
-    task = selectors.get_task_for(request.user, pk)
-    if not may_rate(request.user, task):
+    task = get_task_for(request.user, pk)
+    if not can_rate_task(request.user, task):
         raise Http404
     form = QualityForm(request.POST)
     if form.is_valid():

@@ -10,7 +10,7 @@ advisory body proposed. Individuals marked "not reviewed" are counted apart.
 
 - ``figures``: the shapes (``Distribution``, ``UnitRow``, ``Analytics``, ``Flag``) and thresholds;
 - ``flags``: ``flags_for(row, siblings_mean, pack)``;
-- ``selectors``: ``visible_cycles``, ``latest_cycle``, ``get_cycle_for``, ``default_unit``,
+- ``selectors``: ``visible_cycles``, ``latest_cycle``, ``default_unit``,
   ``previous_cycle``, ``pack_for`` and ``analytics_for(user, cycle, unit)``.
 """
 
@@ -32,7 +32,6 @@ from tochuc.evaluations.analytics.flags import flags_for
 from tochuc.evaluations.analytics.selectors import (
     analytics_for,
     default_unit,
-    get_cycle_for,
     latest_cycle,
     pack_for,
     previous_cycle,
@@ -55,7 +54,6 @@ __all__ = [
     "analytics_for",
     "default_unit",
     "flags_for",
-    "get_cycle_for",
     "latest_cycle",
     "pack_for",
     "previous_cycle",

@@ -16,7 +16,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Aggregate, Count, F, Max, Min, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
 from tochuc.accounts.policy import Action, can_subtree, reaches, require, scope_q
 from tochuc.core.actors import Actor
@@ -79,13 +78,6 @@ def visible_cycles(user: Actor) -> QuerySet[EvaluationCycle]:
 
 def latest_cycle(user: Actor) -> EvaluationCycle | None:
     return visible_cycles(user).first()
-
-
-def get_cycle_for(user: Actor, code: str) -> EvaluationCycle:
-    cycle = visible_cycles(user).filter(code=code).first()
-    if cycle is None:
-        raise Http404
-    return cycle
 
 
 def default_unit(user: Actor, cycle: EvaluationCycle) -> OrgUnit | None:

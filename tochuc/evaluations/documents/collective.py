@@ -8,9 +8,9 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from docx import Document
+from docx.document import Document as DocxDocument
 
 from tochuc.core.documents.word import grid, line, section, use_font
 from tochuc.evaluations.documents.layout import (
@@ -147,7 +147,7 @@ def collective_report_docx(data: CollectiveData, *, today: dt.date) -> bytes:
     return _save(document)
 
 
-def _counts_line(document: Any, ratings: Sequence[str]) -> None:
+def _counts_line(document: DocxDocument, ratings: Sequence[str]) -> None:
     counts = Counter(ratings)
     total = len(ratings)
     parts = [f"{RATING_SHORT[r]}: {counts[r]} ({_share(counts[r], total)})" for r in RATINGS]

@@ -10,8 +10,8 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
@@ -84,14 +84,7 @@ def criteria_for(pack_code: str, frame: str) -> CriteriaRows:
     try:
         from tochuc.evaluations.rules import get_pack
 
-        found: list[Any] = list(get_pack(pack_code).criteria(frame))
-        rows: list[tuple[str, str, int | None]] = []
-        for item in found:
-            if hasattr(item, "key"):
-                rows.append((item.key, item.label, item.max_points))
-            else:
-                key, label, max_points = item
-                rows.append((key, label, max_points))
+        rows: list[tuple[str, str, int | None]] = list(get_pack(pack_code).criteria(frame))
     except Exception:  # an unknown pack, or one without this frame yet: print the two groups
         return CriteriaRows([(k, label, m) for k, label, m in FALLBACK_CRITERIA], from_pack=False)
     if not rows:
@@ -99,9 +92,11 @@ def criteria_for(pack_code: str, frame: str) -> CriteriaRows:
     return CriteriaRows(rows, from_pack=bool(rows))
 
 
-def _criteria_table(document: Any, evaluation: Evaluation | None, pack: str, frame: str) -> None:
+def _criteria_table(document: DocxDocument, evaluation: Evaluation | None, pack: str, frame: str) -> None:
     criteria = criteria_for(pack, frame)
-    given: dict[str, Any] = dict(evaluation.self_criteria or {}) if evaluation else {}
+    given: dict[str, Decimal | float | int | None] = (
+        dict(evaluation.self_criteria or {}) if evaluation else {}
+    )
     rows = []
     for number, (key, label, max_points) in enumerate(criteria.rows, start=1):
         rows.append([str(number), label, str(max_points or ""), _points(given.get(key))])
@@ -116,7 +111,7 @@ def _criteria_table(document: Any, evaluation: Evaluation | None, pack: str, fra
 # --- Shared layout -----------------------------------------------------------------------
 
 
-def _header(document: Any, unit: OrgUnit, form: str, today: dt.date) -> None:
+def _header(document: DocxDocument, unit: OrgUnit, form: str, today: dt.date) -> None:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = table.rows[0].cells
@@ -133,26 +128,26 @@ def _header(document: Any, unit: OrgUnit, form: str, today: dt.date) -> None:
         line(right, f"Mẫu {form}", bold=True, size=12, center=True)
 
 
-def _title(document: Any, title: str, year_line: str, purpose: str = "") -> None:
+def _title(document: DocxDocument, title: str, year_line: str, purpose: str = "") -> None:
     line(document, title, bold=True, size=15, center=True).paragraph_format.space_before = Pt(12)
     line(document, year_line, bold=True, center=True)
     if purpose:
         line(document, f"({purpose})", italic=True, center=True)
 
 
-def _label(document: Any, label: str, value: str) -> None:
+def _label(document: DocxDocument, label: str, value: str) -> None:
     paragraph = document.add_paragraph()
     paragraph.add_run(f"{label}: ")
     paragraph.add_run(value or EMPTY).bold = bool(value)
 
 
-def _text_block(document: Any, text: str) -> None:
+def _text_block(document: DocxDocument, text: str) -> None:
     paragraphs = [p.strip() for p in (text or "").splitlines() if p.strip()]
     for paragraph in paragraphs or [EMPTY]:
         line(document, paragraph).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
-def _signatures(document: Any, left: tuple[str, str, str], right: tuple[str, str, str]) -> None:
+def _signatures(document: DocxDocument, left: tuple[str, str, str], right: tuple[str, str, str]) -> None:
     table = document.add_table(rows=1, cols=2)
     for cell, (title, hint, name) in zip(table.rows[0].cells, (left, right), strict=True):
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -163,7 +158,7 @@ def _signatures(document: Any, left: tuple[str, str, str], right: tuple[str, str
         line(cell, name, bold=True, center=True)
 
 
-def _save(document: Any) -> bytes:
+def _save(document: DocxDocument) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -175,7 +170,7 @@ def _cycle_line(cycle: EvaluationCycle) -> str:
     return f"Năm {cycle.year}"
 
 
-def _tasks(document: Any, evaluation: Evaluation) -> None:
+def _tasks(document: DocxDocument, evaluation: Evaluation) -> None:
     total = evaluation.tasks_total
     grid(
         document,

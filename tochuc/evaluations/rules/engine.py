@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -211,7 +210,7 @@ def concerning(findings: Iterable[Finding], facts: CycleFacts, evaluation_id: in
     ]
 
 
-def check_evaluation(pack: RulePack, evaluation: Evaluation, **decision: Any) -> list[Finding]:
+def check_evaluation(pack: RulePack, evaluation: Evaluation, **decision: object) -> list[Finding]:
     facts, _focus = load_neighbourhood(evaluation, pack)
     if decision:
         target = next(ev for ev in facts.evaluations if ev.id == evaluation.pk)

@@ -12,6 +12,7 @@ from tochuc.conftest import Tree, make_user
 from tochuc.evaluations import analytics
 from tochuc.evaluations.analytics import Distribution, FlagKind, Previous, UnitRow, flags_for
 from tochuc.evaluations.models import CycleKind
+from tochuc.evaluations.permissions import get_analysed_cycle_for
 from tochuc.evaluations.rules.base import RulePack
 from tochuc.evaluations.tests.analytics_data import make_cycle, rate
 from tochuc.orgunits.models import OrgUnit, UnitKind
@@ -205,7 +206,7 @@ def test_cycles_of_another_province_are_not_visible(tree: Tree, inside, outside)
     assert list(analytics.visible_cycles(inside)) == [mine]
     assert list(analytics.visible_cycles(outside)) == [theirs]
     with pytest.raises(Http404):
-        analytics.get_cycle_for(inside, "DG-T02")
+        get_analysed_cycle_for(inside, "DG-T02")
     assert analytics.latest_cycle(make_user("nobody")) is None
 
 

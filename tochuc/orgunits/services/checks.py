@@ -5,22 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tochuc.accounts.models import RoleGrant
 from tochuc.accounts.policy import Action, can, can_subtree
 from tochuc.core.actors import Actor
+from tochuc.core.dates import today
 from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
 from tochuc.orgunits.errors import OrgunitsErrorCode
 from tochuc.orgunits.models import ALLOWED_CHILD_KINDS, OrgUnit, UnitKind
 
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,39}$")
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def require_manage(actor: Actor | None, unit: OrgUnit) -> None:

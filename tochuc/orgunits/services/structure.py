@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from tochuc.accounts.policy import Action, can, forget_grants
 from tochuc.audit.services import record
 from tochuc.core.actors import Actor
+from tochuc.core.dates import today
 from tochuc.core.errors import DomainError
 from tochuc.core.text import fold, nfc
 from tochuc.orgunits.errors import OrgunitsErrorCode
@@ -28,7 +29,6 @@ from tochuc.orgunits.services.checks import (
     require_manage,
     require_no_grants,
     require_subtree,
-    today,
 )
 from tochuc.orgunits.services.history import history_event, insert_unit
 

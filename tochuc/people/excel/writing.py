@@ -6,7 +6,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -122,10 +122,10 @@ def write_template(target: Path | IO[bytes]) -> None:
     template_workbook().save(target)
 
 
-def _value(column: Column, person: Person, membership: Membership | None) -> Any:
+def _value(column: Column, person: Person, membership: Membership | None) -> object:
     if column.target is Target.KEY:
         return person.code if column.kind is Kind.CODE else person.unit.code
-    source: Any = person if column.target is Target.PERSON else membership
+    source: object = person if column.target is Target.PERSON else membership
     if source is None:
         return None
     value = getattr(source, column.field)
@@ -136,7 +136,7 @@ def _value(column: Column, person: Person, membership: Membership | None) -> Any
     return value
 
 
-def person_row(person: Person) -> list[Any]:
+def person_row(person: Person) -> list[object]:
     membership: Membership | None = getattr(person, "membership", None)
     return [_value(column, person, membership) for column in COLUMNS]
 

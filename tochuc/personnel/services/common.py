@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tochuc.core.actors import Actor
@@ -13,10 +10,6 @@ from tochuc.core.text import nfc
 from tochuc.people.models import Person
 from tochuc.people.relations import relation_between
 from tochuc.personnel.errors import PersonnelErrorCode
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def text(value: str, field: str, *, required: bool = True, minimum: int = 1) -> str:

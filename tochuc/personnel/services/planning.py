@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
 from tochuc.core.actors import Actor
+from tochuc.core.dates import today
 from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
@@ -19,7 +20,7 @@ from tochuc.personnel.eligibility import Finding
 from tochuc.personnel.errors import PersonnelErrorCode
 from tochuc.personnel.models import EntryStatus, PlanningCycle, PlanningEntry, RemovalReason
 from tochuc.personnel.rules import DEFAULT_PACK, get_pack
-from tochuc.personnel.services.common import actor_person_id, refuse_conflict, text, today
+from tochuc.personnel.services.common import actor_person_id, refuse_conflict, text
 from tochuc.positions.models import Position, Title
 
 ACTIVE = (EntryStatus.PROPOSED, EntryStatus.APPROVED)

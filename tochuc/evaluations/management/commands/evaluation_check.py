@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -26,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--cycle", required=True, help="Mã đợt đánh giá")
         parser.add_argument("--format", choices=("text", "json"), default="text")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         code = options["cycle"]
         cycle = EvaluationCycle.objects.select_related("unit").filter(code=code).first()
         if cycle is None:

@@ -12,7 +12,6 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -43,7 +42,7 @@ class ImportRow:
     row: int  # row number in the sheet (headers are row 1)
     unit: str
     person: str
-    score: Any
+    score: object
     rating: str
     head: str
 
@@ -65,7 +64,7 @@ class ImportRejected(DomainError):
         self.errors = errors
 
 
-def _cell(value: Any) -> str:
+def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -104,7 +103,7 @@ def read_workbook(path: str | Path) -> list[ImportRow]:
     return found
 
 
-def parse_score(value: Any) -> Decimal | None:
+def parse_score(value: object) -> Decimal | None:
     """The score of a cell, one decimal; None when blank; ``ValueError`` when not a number in 0–100."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.management.base import BaseCommand
 
 from tochuc.schedule.jobs import daily_commands, enqueue_due
@@ -12,7 +10,7 @@ from tochuc.schedule.jobs import daily_commands, enqueue_due
 class Command(BaseCommand):
     help = "Đưa các công việc hằng ngày vào hàng đợi (mỗi việc một lần một ngày)."
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         queued = enqueue_due()
         skipped = [name for name in daily_commands() if name not in queued]
         self.stdout.write(
