@@ -10,7 +10,7 @@ import io
 import zipfile
 from pathlib import PurePath
 
-from tochuc.core.documents.archive import check_document
+from tochuc.core.documents.archive import check_document, looks_like_archive
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.directives.parsing import ocr
 from tochuc.directives.parsing.legacy import detect
@@ -138,6 +138,8 @@ def extract_text(data: bytes, filename: str, progress: ocr.Progress | None = Non
         text = ocr.recognise(data, ".pdf", progress) if _is_scan(pages) else "\n\f\n".join(pages)
     elif suffix in DOCX_SUFFIXES:
         if not zipfile.is_zipfile(io.BytesIO(data)):
+            if looks_like_archive(data):
+                raise _refuse("Tệp Word (.docx) bị hỏng, không đọc được (tệp nén không trọn vẹn).")
             raise _refuse("Tệp có đuôi .docx nhưng không phải tệp Word (.docx).")
         check_document(data)
         text = _docx_text(data)
