@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 
 from tochuc.api.auth import ActiveSessionAuth, TokenAuth
 from tochuc.core.errors import DomainError, ErrorCode
@@ -68,6 +68,15 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
     )
     response["WWW-Authenticate"] = 'Bearer realm="tochuc"'
     return response
+
+
+@api.exception_handler(HttpError)
+def framework_refusal(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """A body the framework cannot read (not JSON, not UTF-8) answers in the same shape as the rest."""
+    if exc.status_code != 400:
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    detail = _("Không đọc được nội dung yêu cầu: cần JSON, mã hóa UTF-8.")
+    return api.create_response(request, error_body(detail, ErrorCode.INVALID, "body"), status=400)
 
 
 from tochuc.orgunits.api import router as units_router  # noqa: E402

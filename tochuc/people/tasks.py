@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from tochuc.core.actors import Actor
-from tochuc.core.documents.archive import check_archive, is_archive
-from tochuc.core.documents.excel import STREAMED_PARTS
-from tochuc.core.errors import DomainError
+from tochuc.core.documents.excel import WorkbookRejected, check_workbook
+from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.people.errors import PeopleErrorCode
 from tochuc.people.importing import import_people
 from tochuc.people.models import ImportJob, ImportJobStatus
@@ -45,9 +44,6 @@ def import_job_submit(*, actor: Actor | None, upload: UploadedFile[bytes], dry_r
             field="file",
             code=PeopleErrorCode.FILE_TOO_LARGE,
         )
-    if upload.file is not None and is_archive(upload.file):
-        # A bomb is refused here, before a job or a stored file exists; the rest is checked by the job.
-        check_archive(upload.file, holds=_("một bảng tính"), streamed=STREAMED_PARTS)
     name = Path(upload.name or "tep.xlsx").name[:255]
     job = ImportJob(created_by=actor, file_name=name, dry_run=dry_run)
     folder = _job_dir(job)
@@ -56,6 +52,13 @@ def import_job_submit(*, actor: Actor | None, upload: UploadedFile[bytes], dry_r
     with stored.open("wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
+    try:
+        # What is not a workbook (empty, broken, a bomb, another type) is refused here, before a job
+        # exists; the rows are checked by the job.
+        check_workbook(stored)
+    except WorkbookRejected as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise DomainError(exc.message, field="file", code=ErrorCode.INVALID) from exc
     job.stored_path = str(stored)
     job.save()
     run_people_import.enqueue(str(job.pk))

@@ -7,11 +7,15 @@ size, so the declared sizes are the sizes that count. The limits are settings:
 ``TOCHUC_ARCHIVE_MAX_PART`` (one member; ``TOCHUC_ARCHIVE_MAX_DOCUMENT_PART`` for the parts of a Word
 file, which are read whole into memory) and ``TOCHUC_ARCHIVE_MAX_RATIO`` (uncompressed / compressed, for
 members over one megabyte).
+
+Office files never declare a DTD, so an XML part whose prolog does (``<!DOCTYPE``: external entities,
+"billion laughs") is refused here too, whatever the parser that would read it does with entities.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import IO
@@ -23,6 +27,10 @@ from tochuc.core.errors import DomainError, ErrorCode
 
 RATIO_FLOOR = 1024 * 1024  # smaller members may compress as well as they like
 Source = Path | bytes | IO[bytes]
+ZIP_MAGIC = b"PK\x03\x04"
+PROLOG_LIMIT = 64 * 1024  # an XML part's declarations come before its first element, well within this
+XML_PARTS = (".xml", ".rels", ".vml")
+_ROOT = re.compile(rb"<[A-Za-z_]")
 
 
 class ArchiveRejected(DomainError):
@@ -34,6 +42,23 @@ class ArchiveRejected(DomainError):
 
 def is_archive(source: Source) -> bool:
     return zipfile.is_zipfile(io.BytesIO(source) if isinstance(source, bytes) else source)
+
+
+def looks_like_archive(head: bytes) -> bool:
+    """Whether the first bytes are those of a zip archive (an Office file), readable or not."""
+    return head[:4] == ZIP_MAGIC
+
+
+def _declares_doctype(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether the part's prolog declares a DTD (or is too long to be an Office part's prolog)."""
+    with archive.open(info) as part:
+        head = part.read(PROLOG_LIMIT)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="ignore").encode()
+    root = _ROOT.search(head)
+    if root is None:  # no element in the first 64 KB: a DTD could hide further on
+        return len(head) == PROLOG_LIMIT or b"<!DOCTYPE" in head
+    return b"<!DOCTYPE" in head[: root.start()]
 
 
 def check_archive(
@@ -73,6 +98,29 @@ def check_archive(
         total += info.file_size
     if total > max_total:
         raise ArchiveRejected(_("Tệp bị từ chối: dữ liệu sau khi giải nén quá lớn."))
+    _check_declarations(source, members)
+
+
+def _check_declarations(source: Source, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse an XML part that declares a DTD; run after the sizes are known to be sane."""
+    xml = [info for info in members if info.filename.lower().endswith(XML_PARTS)]
+    if not xml:
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as archive:
+            declares = any(_declares_doctype(archive, info) for info in xml)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise ArchiveRejected(_("Tệp nén bị hỏng, không đọc được.")) from exc
+    finally:
+        if not isinstance(source, Path | bytes):
+            source.seek(0)
+    if declares:
+        raise ArchiveRejected(
+            _(
+                "Tệp bị từ chối: phần XML có khai báo DOCTYPE (thực thể XML) hoặc phần đầu bất thường; "
+                "tệp Office thật không có."
+            )
+        )
 
 
 def check_document(data: bytes) -> None:

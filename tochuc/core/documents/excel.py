@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tochuc.core.documents.archive import ArchiveRejected, check_archive
+from tochuc.core.documents.archive import ArchiveRejected, check_archive, looks_like_archive
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_LIKE = ("=", "+", "-", "@", "\t", "\r")
@@ -65,6 +65,9 @@ def check_workbook(path: Path) -> None:
     if path.stat().st_size == 0:
         raise WorkbookRejected(_("Tệp rỗng."))
     if not zipfile.is_zipfile(path):
+        with path.open("rb") as head:
+            if looks_like_archive(head.read(4)):
+                raise WorkbookRejected(_("Tệp Excel bị hỏng, không đọc được (tệp nén không trọn vẹn)."))
         raise WorkbookRejected(
             _(
                 "Tệp không phải là bảng tính Excel .xlsx (có thể là tệp CSV, .xls hoặc tệp đã đặt mật khẩu). "

@@ -12,7 +12,7 @@ from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
-from tochuc.core.documents.archive import check_document
+from tochuc.core.documents.archive import check_document, looks_like_archive
 from tochuc.core.errors import DomainError
 from tochuc.directives.errors import DirectivesErrorCode
 from tochuc.directives.parsing import ocr
@@ -159,6 +159,11 @@ def extract_text(data: bytes, filename: str, progress: ocr.Progress | None = Non
         text = ocr.recognise(data, ".pdf", progress) if _is_scan(pages) else "\n\f\n".join(pages)
     elif suffix in DOCX_SUFFIXES:
         if not zipfile.is_zipfile(io.BytesIO(data)):
+            if looks_like_archive(data):
+                raise _refuse(
+                    _("Tệp Word (.docx) bị hỏng, không đọc được (tệp nén không trọn vẹn)."),
+                    DirectivesErrorCode.UNREADABLE_FILE,
+                )
             raise _refuse(
                 _("Tệp có đuôi .docx nhưng không phải tệp Word (.docx)."), DirectivesErrorCode.WRONG_FILE_TYPE
             )

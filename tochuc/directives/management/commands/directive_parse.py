@@ -14,6 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tochuc.core.errors import DomainError
+from tochuc.directives.forms import MAX_UPLOAD_BYTES
 from tochuc.directives.parsing import ParsedDirective, extract_text, parse_document
 from tochuc.directives.suggestions import suggest_for_tasks
 
@@ -65,6 +66,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
         try:
+            if path.stat().st_size > MAX_UPLOAD_BYTES:
+                self.stderr.write(
+                    f"Tệp nặng {path.stat().st_size / (1024 * 1024):.1f} MB, "
+                    f"vượt giới hạn {MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+                )
+                raise SystemExit(EXIT_UNREADABLE)
             data = path.read_bytes()
             text = extract_text(data, path.name)
         except (OSError, DomainError) as exc:

@@ -12,7 +12,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tochuc.core.documents.excel import WorkbookRejected, check_workbook
 from tochuc.core.errors import DomainError
+from tochuc.evaluations.import_views import MAX_UPLOAD
 from tochuc.evaluations.models import EvaluationCycle
 from tochuc.evaluations.services import ImportRejected, evaluation_import, read_workbook
 
@@ -28,6 +30,12 @@ class Command(BaseCommand):
         path = Path(options["path"])
         if not path.is_file():
             raise CommandError(f"Không có tệp «{path}».")
+        if path.stat().st_size > MAX_UPLOAD:
+            raise CommandError(f"Tệp lớn hơn {MAX_UPLOAD // (1024 * 1024)} MB.")
+        try:
+            check_workbook(path)  # the file first: a bomb is refused before anything is looked up
+        except WorkbookRejected as error:
+            raise CommandError(error.message) from error
         code = options["cycle"].strip().upper()
         cycle = EvaluationCycle.objects.select_related("unit").filter(code=code).first()
         if cycle is None:

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tochuc.people.importing import import_people
+from tochuc.people.tasks import max_upload_bytes
 
 MAX_LINES = 100_000
 
@@ -24,6 +25,9 @@ class Command(BaseCommand):
         path: Path = options["path"]
         if not path.is_file():
             raise CommandError(f"{path}: no such file", returncode=1)
+        if path.stat().st_size > max_upload_bytes():
+            limit = max_upload_bytes() // (1024 * 1024)
+            raise CommandError(f"Tệp lớn hơn {limit} MB; hãy chia thành nhiều tệp.", returncode=1)
         result = import_people(
             actor=None, path=path, file_name=path.name, dry_run=options["dry_run"], max_errors=MAX_LINES
         )
