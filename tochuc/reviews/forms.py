@@ -10,7 +10,9 @@ from tochuc.reviews.models import PeriodKind, Section
 
 
 class PeriodOpenForm(forms.Form):
-    code = forms.CharField(label=_("Mã kỳ báo cáo"), max_length=40, help_text=_("Ví dụ: T01-2025-Q1."))
+    code = forms.CharField(
+        label=_("Mã kỳ báo cáo"), max_length=40, help_text=_("Ví dụ: T01-2025-Q1 (mã đơn vị, năm, kỳ).")
+    )
     unit = forms.ChoiceField(label=_("Đơn vị mở kỳ"))
     kind = forms.ChoiceField(label=_("Loại kỳ"), choices=PeriodKind.choices)
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
