@@ -23,3 +23,6 @@ class ReviewsErrorCode(AppErrorCode):
     COMMENT_REQUIRED = "reviews.comment_required"
     PARENT_MISMATCH = "reviews.parent_mismatch"
     ALREADY_OPENED = "reviews.already_opened", ErrorCode.CONFLICT
+    SUBJECT_REQUIRED = "reviews.subject_required"
+    NUMBER_CANCELLED = "reviews.number_cancelled", ErrorCode.CONFLICT
+    ALREADY_NUMBERED = "reviews.already_numbered", ErrorCode.CONFLICT

@@ -175,3 +175,62 @@ class UnitReport(TimeStampedModel):
 
 SENT_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 SENT_Q = Q(status__in=SENT_STATUSES)
+
+
+class OutgoingRegister(models.Model):
+    """The outgoing register of one issuer for one document type in one committee term (M12).
+
+    Numbers count 1, 2, 3… (shown 01, 02…) and are never given twice: the next number is taken
+    under a row lock on this register, and a unique constraint on (register, number) backs it.
+    """
+
+    issuer = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("Cơ quan ban hành")
+    )
+    doc_type = models.CharField(_("Loại văn bản"), max_length=10)  # "BC", "KH", "QĐ", "CV"
+    term = models.CharField(_("Nhiệm kỳ"), max_length=20)  # "2025-2030"
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["issuer__path", "doc_type", "term"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "doc_type", "term"], name="outgoingregister_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.doc_type}/{self.issuer_id} {self.term}"
+
+
+class OutgoingNumber(models.Model):
+    """A number handed out by a register: to a document, or cancelled with the reason."""
+
+    register = models.ForeignKey(OutgoingRegister, on_delete=models.PROTECT, related_name="numbers")
+    number = models.PositiveIntegerField(_("Số"))
+    number_symbol = models.CharField(_("Số, ký hiệu"), max_length=60)
+    subject = models.CharField(_("Trích yếu"), max_length=500)
+    issued_on = models.DateField(_("Ngày ban hành"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    period = models.ForeignKey(
+        ReviewPeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="outgoing_numbers"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(_("Lý do hủy số"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["register", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["register", "number"], name="outgoingnumber_once"),
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True) | ~Q(cancel_reason=""),
+                name="outgoingnumber_cancel_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number_symbol
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None

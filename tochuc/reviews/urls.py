@@ -10,6 +10,7 @@ urlpatterns = [
     path("periods/<str:code>/", views.period_detail, name="detail"),
     path("periods/<str:code>/remind/", views.period_remind, name="remind"),
     path("periods/<str:code>/sub-period/", views.period_open_below, name="open_below"),
+    path("periods/<str:code>/issue/", views.period_issue, name="issue"),
     path("periods/<str:code>/consolidated.docx", views.consolidated_docx, name="consolidated_docx"),
     path("periods/<str:code>/figures.xlsx", views.figures_xlsx, name="figures_xlsx"),
     path("periods/<str:code>/units/<str:unit_code>/", views.report_page, name="report"),

@@ -20,7 +20,7 @@ from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.orgunits.selectors import chooser_units
-from tochuc.reviews import documents, selectors, services
+from tochuc.reviews import documents, register, selectors, services
 from tochuc.reviews.figures import FIGURE_KEYS
 from tochuc.reviews.forms import PeriodOpenForm, ReportForm, ReturnForm
 from tochuc.reviews.models import ReviewPeriod, Section
@@ -129,6 +129,7 @@ def period_detail(request: AuthedRequest, code: str) -> HttpResponse:
             "may_open_below": may_open_below,
             "today": timezone.localdate(),
             "return_form": ReturnForm(),
+            "issued": register.period_number(period),
         },
     )
 
@@ -264,7 +265,12 @@ def report_accept(request: AuthedRequest, code: str, unit_code: str) -> HttpResp
 def consolidated_docx(request: AuthedRequest, code: str) -> HttpResponse:
     period = get_period_for(request.user, code)
     status = selectors.period_status(period)
-    content = documents.consolidated_docx(status, today=timezone.localdate())
+    issued = register.period_number(period)
+    content = documents.consolidated_docx(
+        status,
+        today=issued.issued_on if issued else timezone.localdate(),
+        number_symbol=issued.number_symbol if issued else "",
+    )
     export_record(
         actor=request.user,
         kind="review_period.consolidated_export",
@@ -292,3 +298,21 @@ def figures_xlsx(request: AuthedRequest, code: str) -> HttpResponse:
         label=str(period),
     )
     return xlsx_attachment(content, documents.file_stem(period, "so-lieu"))
+
+
+@login_required
+@require_POST
+def period_issue(request: AuthedRequest, code: str) -> HttpResponse:
+    """Give the consolidated report its number from the outgoing register."""
+    period = get_period_for(request.user, code)
+    if not can_manage_period(request.user, period):
+        raise Http404
+    try:
+        issued = register.period_report_issue(
+            actor=request.user, period=period, issued_on=timezone.localdate()
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Báo cáo tổng hợp mang số %(n)s.") % {"n": issued.number_symbol})
+    return redirect("reviews:detail", period.code)

@@ -188,6 +188,7 @@ ACCESS: dict[str, Rule] = {
     "reviews:detail": Rule(SCOPED),
     "reviews:remind": Rule(SCOPED),
     "reviews:open_below": Rule(SCOPED),
+    "reviews:issue": Rule(SCOPED),
     "reviews:consolidated_docx": Rule(SCOPED),
     "reviews:figures_xlsx": Rule(SCOPED),
     "reviews:report": Rule(SCOPED),

@@ -129,3 +129,19 @@ def test_a_commune_opens_the_period_for_its_subordinates(tree: Tree, inside: Use
     below = ReviewPeriod.objects.get(parent__code="T01-2025-Q1")
     assert below.unit == tree.commune
     assert list(below.expected.values_list("unit__code", flat=True)) == ["T01-X01-CS1"]
+
+
+def test_the_consolidated_report_takes_its_number_from_the_register(
+    tree: Tree, inside: User, outside: User
+) -> None:
+    _period(tree, inside)
+    page = login(inside)
+    assert login(outside).post("/reviews/periods/T01-2025-Q1/issue/").status_code == 404
+    page.post("/reviews/periods/T01-2025-Q1/issue/")
+    page.post("/reviews/periods/T01-2025-Q1/issue/")  # a second click gives no second number
+    assert "01-BC/TU" in page.get("/reviews/periods/T01-2025-Q1/").content.decode()
+    response = page.get("/reviews/periods/T01-2025-Q1/consolidated.docx")
+    cells = "\n".join(
+        c.text for t in Document(io.BytesIO(response.content)).tables for row in t.rows for c in row.cells
+    )
+    assert "01-BC/TU" in cells
