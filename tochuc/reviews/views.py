@@ -140,8 +140,11 @@ def period_remind(request: AuthedRequest, code: str) -> HttpResponse:
     period = get_period_for(request.user, code)
     if not can_decide_report(request.user, period):
         raise Http404
+    units = len(services.missing_units(period))
     sent = services.period_remind(actor=request.user, period=period)
-    messages.success(request, _("Đã gửi %(n)d nhắc nhở tới các đơn vị chưa báo cáo.") % {"n": sent})
+    messages.success(
+        request, _("Đã nhắc %(u)d đơn vị chưa gửi báo cáo (%(n)d thông báo mới).") % {"u": units, "n": sent}
+    )
     return redirect("reviews:detail", period.code)
 
 
