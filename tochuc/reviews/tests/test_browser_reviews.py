@@ -15,7 +15,7 @@ from tochuc.conftest import PASSWORD, Tree, make_user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
+def sign_in(page, username: str) -> None:
     page.goto(page.base_url + "/accounts/login/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
@@ -23,7 +23,7 @@ def sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
     expect(page.get_by_test_id("who")).to_be_visible()
 
 
-def test_open_submit_remind_download(page, tree: Tree, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_open_submit_remind_download(page, tree: Tree, tmp_path) -> None:
     make_user("tinh", Role.SPECIALIST, tree.province)
     make_user("xa1", Role.SPECIALIST, tree.commune)
     make_user("xa2", Role.SPECIALIST, tree.commune2)
