@@ -97,3 +97,6 @@ api.add_router("/directives", directives_router)
 from tochuc.personnel.api import router as personnel_router  # noqa: E402
 
 api.add_router("/personnel", personnel_router)
+from tochuc.reviews.api import router as reviews_router  # noqa: E402
+
+api.add_router("/reviews", reviews_router)
