@@ -17,6 +17,9 @@ urlpatterns = [
     path("personnel/", include("tochuc.personnel.urls")),
     path("reports/", include("tochuc.reports.urls")),
     path("audit/", include("tochuc.audit.urls")),
+    path("proposals/", include("tochuc.proposals.urls")),
+    path("feedback/", include("tochuc.feedback.urls")),
+    path("gop-y/", include("tochuc.feedback.urls_public")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

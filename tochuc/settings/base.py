@@ -112,6 +112,8 @@ INSTALLED_APPS = [
     "tochuc.schedule",
     "tochuc.api",
     "tochuc.demo",
+    "tochuc.proposals",
+    "tochuc.feedback",
 ]
 
 MIDDLEWARE = [
@@ -295,3 +297,10 @@ TOCHUC_TASK_AT_RISK_DAYS = int(os.environ.get("TOCHUC_TASK_AT_RISK_DAYS", "14"))
 # Where ``audit_anchor`` appends the head of the audit chain: outside the database, ideally on
 # another disk or machine (an append-only share), so that cutting or rewriting the chain shows.
 TOCHUC_AUDIT_ANCHORS = Path(os.environ.get("TOCHUC_AUDIT_ANCHORS", VAR_DIR / "audit-anchors.txt"))
+
+# Citizens' feedback page: at most this many submissions per address in the window (seconds),
+# a few small files each.
+TOCHUC_FEEDBACK_RATE_LIMIT = int(os.environ.get("TOCHUC_FEEDBACK_RATE_LIMIT", "5"))
+TOCHUC_FEEDBACK_RATE_WINDOW_SECONDS = int(os.environ.get("TOCHUC_FEEDBACK_RATE_WINDOW_SECONDS", "600"))
+TOCHUC_FEEDBACK_MAX_FILES = int(os.environ.get("TOCHUC_FEEDBACK_MAX_FILES", "3"))
+TOCHUC_FEEDBACK_MAX_FILE_BYTES = int(os.environ.get("TOCHUC_FEEDBACK_MAX_FILE_BYTES", str(5 * 1024 * 1024)))
