@@ -283,8 +283,12 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         request,
         "proposals/dashboard.html",
         {
-            "proposal_rows": [(r, _rate(r.on_time_rate)) for r in proposal_rows],
-            "feedback_rows": [(r, _rate(r.on_time_rate)) for r in feedback_rows],
+            "proposal_rows": [
+                (r, _rate(r.on_time_rate), [r.by_kind[k] for k in ProposalKind.values]) for r in proposal_rows
+            ],
+            "feedback_rows": [
+                (r, _rate(r.on_time_rate), [r.by_kind[k] for k in FeedbackKind.values]) for r in feedback_rows
+            ],
             "proposal_kinds": ProposalKind.choices,
             "feedback_kinds": FeedbackKind.choices,
             "overdue_proposals": sum(r.overdue for r in proposal_rows),
