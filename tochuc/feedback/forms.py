@@ -13,6 +13,15 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one field; the service checks their number, size and type."""
+
+    def clean(self, data: object, initial: object = None) -> object:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return super().clean(data, initial)
+
+
 class PublicFeedbackForm(forms.Form):
     unit = forms.CharField(
         label=_("Tổ chức đảng bạn muốn phản ánh"),
@@ -38,7 +47,7 @@ class PublicFeedbackForm(forms.Form):
             "lưu giữ, nhưng không được giải quyết như đơn tố cáo."
         ),
     )
-    files = forms.FileField(
+    files = MultipleFileField(
         label=_("Tệp gửi kèm (không bắt buộc)"),
         required=False,
         widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.txt"}),
