@@ -257,7 +257,8 @@ STATICFILES_DIRS = [BASE_DIR / "tochuc" / "static"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Commands the worker (``manage.py run_worker``) queues once a day; others may join the list.
 TOCHUC_DAILY_COMMANDS = env_list(
-    "TOCHUC_DAILY_COMMANDS", "directive_reminders,directive_escalations,personnel_reminders,audit_anchor"
+    "TOCHUC_DAILY_COMMANDS",
+    "directive_reminders,directive_escalations,personnel_reminders,audit_anchor,voices_escalations",
 )
 
 # --- Logging: never log request bodies (citizen IDs travel in them) --------
