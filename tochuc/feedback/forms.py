@@ -47,7 +47,7 @@ class PublicFeedbackForm(forms.Form):
             "lưu giữ, nhưng không được giải quyết như đơn tố cáo."
         ),
     )
-    files = MultipleFileField(
+    attachments = MultipleFileField(
         label=_("Tệp gửi kèm (không bắt buộc)"),
         required=False,
         widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.txt"}),

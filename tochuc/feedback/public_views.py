@@ -23,7 +23,7 @@ from tochuc.feedback.models import Feedback
 def _uploads(request: HttpRequest) -> list[services.Upload]:
     return [
         services.Upload(name=f.name or "", content_type=f.content_type or "", data=f.read())
-        for f in request.FILES.getlist("files")[: int(settings.TOCHUC_FEEDBACK_MAX_FILES) + 1]
+        for f in request.FILES.getlist("attachments")[: int(settings.TOCHUC_FEEDBACK_MAX_FILES) + 1]
     ]
 
 

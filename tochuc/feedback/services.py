@@ -137,7 +137,7 @@ def _check_files(files: Sequence[Upload]) -> None:
     if len(files) > max_files:
         raise DomainError(
             _("Chỉ gửi kèm tối đa %(n)d tệp.") % {"n": max_files},
-            field="files",
+            field="attachments",
             code=FeedbackErrorCode.TOO_MANY_FILES,
         )
     for upload in files:
@@ -145,14 +145,14 @@ def _check_files(files: Sequence[Upload]) -> None:
             raise DomainError(
                 _("Tệp «%(name)s» lớn quá %(mb)s MB.")
                 % {"name": upload.name[:100], "mb": max_size // (1024 * 1024)},
-                field="files",
+                field="attachments",
                 code=FeedbackErrorCode.FILE_TOO_LARGE,
             )
         if PurePosixPath(upload.name.lower()).suffix not in FILE_TYPES:
             raise DomainError(
                 _("Tệp «%(name)s» không thuộc loại được nhận (PDF, ảnh JPG/PNG, Word .docx, văn bản .txt).")
                 % {"name": upload.name[:100]},
-                field="files",
+                field="attachments",
                 code=FeedbackErrorCode.FILE_TYPE,
             )
         if upload.name.lower().endswith(".docx") or is_archive(upload.data):

@@ -142,7 +142,7 @@ def test_public_page_sends_feedback_with_a_file_and_the_lookup_page_reads_it(
             "content": "Cán bộ xã gây khó dễ",
             "name": "Lê C",
             "contact": "xã An Bình",
-            "files": [upload],
+            "attachments": [upload],
         },
     )
     assert sent.status_code == 200
@@ -182,7 +182,9 @@ def test_the_public_form_keeps_csrf_on(tree: Tree) -> None:
 @override_settings(TOCHUC_FEEDBACK_MAX_FILE_BYTES=100)
 def test_files_too_large_or_of_the_wrong_type_or_bombs_are_refused(tree: Tree, client: Client) -> None:
     big = SimpleUploadedFile("scan.pdf", b"%PDF" + b"0" * 200, content_type="application/pdf")
-    response = client.post("/gop-y/", {"unit": "T01-X01", "kind": "other", "content": "x", "files": [big]})
+    response = client.post(
+        "/gop-y/", {"unit": "T01-X01", "kind": "other", "content": "x", "attachments": [big]}
+    )
     assert response.status_code == 400
     assert "lớn quá" in response.content.decode()
     with pytest.raises(DomainError):

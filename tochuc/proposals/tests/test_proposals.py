@@ -15,7 +15,7 @@ from tochuc.audit.models import AuditEvent
 from tochuc.conftest import Tree, login, make_user
 from tochuc.core.errors import DomainError
 from tochuc.proposals import selectors, services
-from tochuc.proposals.models import HopKind, ProposalStatus, Timeliness
+from tochuc.proposals.models import HopKind, Proposal, ProposalStatus, Timeliness
 from tochuc.proposals.rules import get_pack
 
 D = dt.date
@@ -31,7 +31,7 @@ def province_leader(tree: Tree) -> User:
     return make_user("chief", Role.LEADER, tree.province)
 
 
-def _send(tree: Tree, actor: User | None = None, **kwargs: object) -> services.Proposal:
+def _send(tree: Tree, actor: User | None = None, **kwargs: object) -> Proposal:
     values: dict[str, object] = {
         "from_unit": tree.commune,
         "to_unit": None,
@@ -88,7 +88,9 @@ def test_writer_does_not_approve_and_the_leader_sends_the_answer_back(tree: Tree
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.ANSWERED
     assert proposal.timeliness(late) == Timeliness.LATE
-    assert proposal.hops.last().to_unit == tree.commune  # type: ignore[union-attr]
+    last = proposal.hops.last()
+    assert last is not None
+    assert last.to_unit == tree.commune
 
 
 def test_forward_moves_the_answering_unit_and_keeps_the_trail(tree: Tree, inside: User, admin: User) -> None:
@@ -169,7 +171,7 @@ def test_api_send_answer_and_overdue_list(
     assert answered.status_code == 200  # type: ignore[attr-defined]
     assert answered.json()["status"] == "drafted"  # type: ignore[attr-defined]
 
-    services.Proposal.objects.filter(pk=body["id"]).update(answer_due=D(2020, 1, 1))
+    Proposal.objects.filter(pk=body["id"]).update(answer_due=D(2020, 1, 1))
     overdue = login(inside).get("/api/v1/proposals?status=overdue").json()
     assert [item["id"] for item in overdue["items"]] == [body["id"]]
     assert login(outside).get("/api/v1/proposals?status=overdue").json()["count"] == 0
@@ -205,7 +207,7 @@ def test_pages_send_answer_approve_and_dashboard(
         },
     )
     assert sent.status_code == 302
-    proposal = services.Proposal.objects.get()
+    proposal = Proposal.objects.get()
     detail = f"/proposals/{proposal.pk}/"
     assert "Lưu dự thảo trả lời" not in clerk.get(detail).content.decode()
     specialist = login(inside)
