@@ -18,6 +18,9 @@ urlpatterns = [
     path("reports/", include("tochuc.reports.urls")),
     path("audit/", include("tochuc.audit.urls")),
     path("reviews/", include("tochuc.reviews.urls")),
+    path("proposals/", include("tochuc.proposals.urls")),
+    path("feedback/", include("tochuc.feedback.urls")),
+    path("gop-y/", include("tochuc.feedback.urls_public")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

@@ -100,3 +100,11 @@ api.add_router("/personnel", personnel_router)
 from tochuc.reviews.api import router as reviews_router  # noqa: E402
 
 api.add_router("/reviews", reviews_router)
+from tochuc.proposals.api import router as proposals_router  # noqa: E402
+
+api.add_router("/proposals", proposals_router)
+from tochuc.feedback.api import public_router as public_feedback_router  # noqa: E402
+from tochuc.feedback.api import router as feedback_router  # noqa: E402
+
+api.add_router("/public/feedback", public_feedback_router)
+api.add_router("/feedback", feedback_router)

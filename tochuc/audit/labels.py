@@ -81,6 +81,18 @@ ACTION_LABELS = {
     "confidence_vote.record": _("Ghi kết quả lấy phiếu tín nhiệm"),
     "rotation.create": _("Lập kế hoạch luân chuyển"),
     "rotation.end": _("Kết thúc luân chuyển"),
+    "proposal.send": _("Gửi kiến nghị"),
+    "proposal.forward": _("Chuyển kiến nghị"),
+    "proposal.opinion_ask": _("Xin ý kiến về kiến nghị"),
+    "proposal.opinion_give": _("Cho ý kiến về kiến nghị"),
+    "proposal.answer_write": _("Dự thảo trả lời kiến nghị"),
+    "proposal.answer_approve": _("Duyệt trả lời kiến nghị"),
+    "proposal.publish": _("Công khai trả lời kiến nghị"),
+    "feedback.receive": _("Tiếp nhận phản ánh của nhân dân"),
+    "feedback.record_press": _("Ghi nhận phản ánh của báo chí"),
+    "feedback.answer": _("Trả lời phản ánh"),
+    "feedback.publish": _("Công khai trả lời phản ánh"),
+    "feedback.identity_view": _("Xem danh tính người gửi phản ánh"),
 }
 
 

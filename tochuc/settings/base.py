@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "tochuc.api",
     "tochuc.demo",
     "tochuc.reviews",
+    "tochuc.proposals",
+    "tochuc.feedback",
 ]
 
 MIDDLEWARE = [
@@ -257,7 +259,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Commands the worker (``manage.py run_worker``) queues once a day; others may join the list.
 TOCHUC_DAILY_COMMANDS = env_list(
     "TOCHUC_DAILY_COMMANDS",
-    "directive_reminders,directive_escalations,personnel_reminders,audit_anchor,review_reminders",
+    "directive_reminders,directive_escalations,personnel_reminders,audit_anchor,review_reminders,"
+    "voices_escalations",
 )
 
 # --- Logging: never log request bodies (citizen IDs travel in them) --------
@@ -297,3 +300,10 @@ TOCHUC_TASK_AT_RISK_DAYS = int(os.environ.get("TOCHUC_TASK_AT_RISK_DAYS", "14"))
 # Where ``audit_anchor`` appends the head of the audit chain: outside the database, ideally on
 # another disk or machine (an append-only share), so that cutting or rewriting the chain shows.
 TOCHUC_AUDIT_ANCHORS = Path(os.environ.get("TOCHUC_AUDIT_ANCHORS", VAR_DIR / "audit-anchors.txt"))
+
+# Citizens' feedback page: at most this many submissions per address in the window (seconds),
+# a few small files each.
+TOCHUC_FEEDBACK_RATE_LIMIT = int(os.environ.get("TOCHUC_FEEDBACK_RATE_LIMIT", "5"))
+TOCHUC_FEEDBACK_RATE_WINDOW_SECONDS = int(os.environ.get("TOCHUC_FEEDBACK_RATE_WINDOW_SECONDS", "600"))
+TOCHUC_FEEDBACK_MAX_FILES = int(os.environ.get("TOCHUC_FEEDBACK_MAX_FILES", "3"))
+TOCHUC_FEEDBACK_MAX_FILE_BYTES = int(os.environ.get("TOCHUC_FEEDBACK_MAX_FILE_BYTES", str(5 * 1024 * 1024)))

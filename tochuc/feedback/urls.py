@@ -1,0 +1,14 @@
+from django.urls import path
+
+from tochuc.feedback import views
+
+app_name = "feedback"
+
+urlpatterns = [
+    path("", views.feedback_list, name="list"),
+    path("press/new/", views.press_new, name="press_new"),
+    path("<int:pk>/", views.feedback_detail, name="detail"),
+    path("<int:pk>/answer/", views.feedback_answer, name="answer"),
+    path("<int:pk>/publish/", views.feedback_publish, name="publish"),
+    path("<int:pk>/sender/", views.feedback_reveal, name="reveal"),
+]

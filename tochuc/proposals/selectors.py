@@ -1,0 +1,119 @@
+"""Reads on proposals, always for a user: a proposal is seen by those who reach the unit that sent
+it, the unit that answers it, or a unit asked for its opinion (and the levels above them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tochuc.accounts.policy import Action, scope_q
+from tochuc.core.actors import Actor
+from tochuc.core.errors import DomainError
+from tochuc.orgunits.models import OrgUnit
+from tochuc.proposals.errors import ProposalsErrorCode
+from tochuc.proposals.models import HopKind, Proposal, ProposalHop, ProposalStatus, Timeliness
+
+OPEN = (ProposalStatus.OPEN, ProposalStatus.DRAFTED)
+
+
+def proposals_for(
+    user: Actor, *, status: str | None = None, today: dt.date | None = None, received: bool | None = None
+) -> QuerySet[Proposal]:
+    """The proposals ``user`` may see; ``status`` filters by stored status, or ``overdue``/``late``."""
+    today = today or timezone.localdate()
+    asked = ProposalHop.objects.filter(
+        scope_q(user, Action.VIEW, "to_unit__path"), kind=HopKind.OPINION_ASKED
+    ).values("proposal_id")
+    if received is True:
+        condition = scope_q(user, Action.VIEW, "to_unit__path")
+    elif received is False:
+        condition = scope_q(user, Action.VIEW, "from_unit__path")
+    else:
+        condition = (
+            scope_q(user, Action.VIEW, "from_unit__path")
+            | scope_q(user, Action.VIEW, "to_unit__path")
+            | Q(pk__in=asked)
+        )
+    qs = Proposal.objects.filter(condition).select_related("from_unit", "to_unit")
+    if status == Timeliness.OVERDUE:
+        qs = qs.filter(status__in=OPEN, answer_due__lt=today)
+    elif status == Timeliness.LATE:
+        qs = qs.filter(status=ProposalStatus.ANSWERED, answered_on__gt=F("answer_due"))
+    elif status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def get_proposal_for(user: Actor, pk: int) -> Proposal:
+    """One proposal within the user's reach; "not found" otherwise."""
+    found = proposals_for(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def open_duplicates_of(proposal: Proposal) -> QuerySet[Proposal]:
+    """Other open proposals the same unit must answer: the ones one published answer may close."""
+    return (
+        Proposal.objects.filter(to_unit_id=proposal.to_unit_id, status__in=OPEN)
+        .exclude(pk=proposal.pk)
+        .select_related("from_unit")
+    )
+
+
+@dataclass
+class UnitCounts:
+    unit_name: str
+    total: int = 0
+    open: int = 0
+    overdue: int = 0
+    answered: int = 0
+    on_time: int = 0
+    by_kind: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.answered if self.answered else None
+
+
+def counts_by_answering_unit(user: Actor, today: dt.date | None = None) -> list[UnitCounts]:
+    """Per answering unit in the user's reach: totals, open, overdue, answered on time, by kind."""
+    today = today or timezone.localdate()
+    rows = (
+        proposals_for(user, received=True)
+        .order_by()
+        .values_list("to_unit__name", "kind", "status", "answer_due", "answered_on")
+    )
+    found: dict[str, UnitCounts] = {}
+    for unit_name, kind, status, due, answered_on in rows.iterator(chunk_size=5000):
+        counts = found.setdefault(unit_name, UnitCounts(unit_name))
+        counts.total += 1
+        counts.by_kind[kind] += 1
+        if status in OPEN:
+            counts.open += 1
+            if today > due:
+                counts.overdue += 1
+        else:
+            counts.answered += 1
+            if answered_on is not None and answered_on <= due:
+                counts.on_time += 1
+    return sorted(found.values(), key=lambda c: (-c.overdue, c.unit_name))
+
+
+def unit_by_code(code: str, *, field: str) -> OrgUnit:
+    """An active unit named by its code, to send, forward or ask an opinion to: units above or beside
+    the user's reach are addressed, not read (the service checks where a proposal may go)."""
+    found = OrgUnit.objects.filter(code__iexact=(code or "").strip(), valid_to__isnull=True).first()
+    if found is None:
+        raise DomainError(
+            _("Không có đơn vị mã «%(code)s».") % {"code": (code or "").strip()[:40]},
+            field=field,
+            code=ProposalsErrorCode.UNKNOWN_UNIT,
+        )
+    return found

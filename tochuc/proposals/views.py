@@ -1,0 +1,299 @@
+"""Proposal pages: the register, sending, one proposal with its trail and the forms acting on it,
+and the dashboard of proposals and feedback (counts by unit and kind, overdue, on-time rate)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tochuc.accounts.policy import Action, reaches
+from tochuc.core.actors import AuthedRequest
+from tochuc.core.documents.charts.bars import Bar, bar_chart
+from tochuc.core.errors import DomainError
+from tochuc.core.forms import show_domain_error
+from tochuc.feedback.models import FeedbackKind
+from tochuc.feedback.selectors import counts_by_unit
+from tochuc.orgunits.models import OrgUnit
+from tochuc.orgunits.permissions import get_unit_for
+from tochuc.proposals import selectors, services
+from tochuc.proposals.forms import (
+    AnswerForm,
+    ForwardForm,
+    OpinionAskForm,
+    OpinionForm,
+    ProposalFilterForm,
+    ProposalForm,
+    PublishForm,
+)
+from tochuc.proposals.models import HopKind, Proposal, ProposalKind
+from tochuc.proposals.permissions import (
+    can_answer_proposal,
+    can_approve_proposal,
+    can_publish_proposal,
+    can_send_proposal,
+    get_proposal_for,
+    opinion_units,
+)
+from tochuc.proposals.rules import get_pack
+
+
+@login_required
+@require_GET
+def proposal_list(request: AuthedRequest) -> HttpResponse:
+    form = ProposalFilterForm(request.GET or None)
+    box = status = ""
+    if form.is_valid():
+        box, status = form.cleaned_data["box"], form.cleaned_data["status"]
+    received = {"received": True, "sent": False}.get(box)
+    qs = selectors.proposals_for(request.user, status=status or None, received=received)
+    page = Paginator(qs, settings.TOCHUC_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = "&".join(f"{k}={v}" for k, v in (("box", box), ("status", status)) if v)
+    return render(
+        request,
+        "proposals/list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "today": timezone.localdate(),
+            "may_send": can_send_proposal(request.user),
+        },
+    )
+
+
+def _first_edit_unit_code(request: AuthedRequest) -> str:
+    found = reaches(request.user, Action.EDIT)
+    if not found:
+        return ""
+    unit = OrgUnit.objects.filter(pk=found[0].unit_id).first()
+    return unit.code if unit else ""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_new(request: AuthedRequest) -> HttpResponse:
+    if not can_send_proposal(request.user):
+        raise Http404
+    form = ProposalForm(request.POST or None, initial={"from_unit": _first_edit_unit_code(request)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            from_unit = get_unit_for(request.user, data["from_unit"].strip().upper(), Action.EDIT)
+        except Http404:
+            form.add_error("from_unit", _("Bạn không có quyền gửi kiến nghị thay đơn vị này."))
+        else:
+            try:
+                to_unit = (
+                    selectors.unit_by_code(data["to_unit"], field="to_unit") if data["to_unit"] else None
+                )
+                proposal = services.proposal_send(
+                    actor=request.user,
+                    from_unit=from_unit,
+                    to_unit=to_unit,
+                    kind=data["kind"],
+                    subject=data["subject"],
+                    content=data["content"],
+                )
+            except DomainError as exc:
+                show_domain_error(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Đã gửi kiến nghị đến %(unit)s; hạn trả lời %(due)s.")
+                    % {"unit": proposal.to_unit.name, "due": proposal.answer_due.strftime("%d/%m/%Y")},
+                )
+                return redirect("proposals:detail", pk=proposal.pk)
+    pack = get_pack()
+    deadlines = [(label, pack.proposal_days(value)) for value, label in ProposalKind.choices]
+    return render(request, "proposals/new.html", {"form": form, "pack": pack, "deadlines": deadlines})
+
+
+def _detail_context(request: AuthedRequest, proposal: Proposal) -> dict[str, object]:
+    user = request.user
+    duplicates = [(p.pk, f"{p.from_unit.name}: {p.subject}") for p in selectors.open_duplicates_of(proposal)]
+    units = opinion_units(user, proposal)
+    return {
+        "proposal": proposal,
+        "hops": proposal.hops.select_related("from_unit", "to_unit", "by"),
+        "timeliness": proposal.timeliness(timezone.localdate()),
+        "may_answer": can_answer_proposal(user, proposal),
+        "may_approve": can_approve_proposal(user, proposal),
+        "may_publish": can_publish_proposal(user, proposal),
+        "opinion_units": units,
+        "answer_form": AnswerForm(initial={"answer": proposal.answer}),
+        "forward_form": ForwardForm(),
+        "opinion_ask_form": OpinionAskForm(),
+        "opinion_form": OpinionForm(initial={"unit": units[0].code}) if units else None,
+        "publish_form": PublishForm(choices=duplicates),
+        "hop_kinds": HopKind,
+    }
+
+
+@login_required
+@require_GET
+def proposal_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    proposal = get_proposal_for(request.user, pk)
+    return render(request, "proposals/detail.html", _detail_context(request, proposal))
+
+
+def _act(request: AuthedRequest, proposal: Proposal, form_key: str, form: object) -> HttpResponse:
+    context = _detail_context(request, proposal)
+    context[form_key] = form
+    return render(request, "proposals/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def proposal_answer(request: AuthedRequest, pk: int) -> HttpResponse:
+    proposal = get_proposal_for(request.user, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.proposal_answer_write(
+                actor=request.user, proposal=proposal, answer=form.cleaned_data["answer"]
+            )
+        except DomainError as exc:
+            show_domain_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu dự thảo trả lời; chờ lãnh đạo đơn vị duyệt."))
+            return redirect("proposals:detail", pk=pk)
+    return _act(request, proposal, "answer_form", form)
+
+
+@login_required
+@require_POST
+def proposal_approve(request: AuthedRequest, pk: int) -> HttpResponse:
+    proposal = get_proposal_for(request.user, pk)
+    try:
+        services.proposal_answer_approve(actor=request.user, proposal=proposal)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("Đã duyệt và gửi câu trả lời đến %(unit)s.") % {"unit": proposal.from_unit.name}
+        )
+    return redirect("proposals:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def proposal_publish(request: AuthedRequest, pk: int) -> HttpResponse:
+    proposal = get_proposal_for(request.user, pk)
+    choices = [(p.pk, p.subject) for p in selectors.open_duplicates_of(proposal)]
+    form = PublishForm(request.POST, choices=choices)
+    if form.is_valid():
+        duplicates = list(
+            selectors.open_duplicates_of(proposal).filter(pk__in=form.cleaned_data["duplicates"])
+        )
+        try:
+            services.proposal_publish(actor=request.user, proposal=proposal, duplicates=duplicates)
+        except DomainError as exc:
+            show_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã công khai câu trả lời; %(n)d kiến nghị cùng nội dung được đóng.")
+                % {"n": len(duplicates)},
+            )
+            return redirect("proposals:detail", pk=pk)
+    return _act(request, proposal, "publish_form", form)
+
+
+@login_required
+@require_POST
+def proposal_forward(request: AuthedRequest, pk: int) -> HttpResponse:
+    proposal = get_proposal_for(request.user, pk)
+    form = ForwardForm(request.POST)
+    if form.is_valid():
+        try:
+            unit = selectors.unit_by_code(form.cleaned_data["to_unit"], field="to_unit")
+            services.proposal_forward(
+                actor=request.user, proposal=proposal, to_unit=unit, note=form.cleaned_data["note"]
+            )
+        except DomainError as exc:
+            show_domain_error(form, exc)
+        else:
+            messages.success(request, _("Đã chuyển kiến nghị đến %(unit)s.") % {"unit": unit.name})
+            return redirect("proposals:detail", pk=pk)
+    return _act(request, proposal, "forward_form", form)
+
+
+@login_required
+@require_POST
+def proposal_opinion_ask(request: AuthedRequest, pk: int) -> HttpResponse:
+    proposal = get_proposal_for(request.user, pk)
+    form = OpinionAskForm(request.POST)
+    if form.is_valid():
+        try:
+            unit = selectors.unit_by_code(form.cleaned_data["unit"], field="unit")
+            services.proposal_opinion_ask(
+                actor=request.user, proposal=proposal, unit=unit, note=form.cleaned_data["note"]
+            )
+        except DomainError as exc:
+            show_domain_error(form, exc)
+        else:
+            messages.success(request, _("Đã xin ý kiến %(unit)s.") % {"unit": unit.name})
+            return redirect("proposals:detail", pk=pk)
+    return _act(request, proposal, "opinion_ask_form", form)
+
+
+@login_required
+@require_POST
+def proposal_opinion_give(request: AuthedRequest, pk: int) -> HttpResponse:
+    proposal = get_proposal_for(request.user, pk)
+    form = OpinionForm(request.POST)
+    if form.is_valid():
+        try:
+            unit = selectors.unit_by_code(form.cleaned_data["unit"], field="unit")
+            services.proposal_opinion_give(
+                actor=request.user, proposal=proposal, unit=unit, opinion=form.cleaned_data["opinion"]
+            )
+        except DomainError as exc:
+            show_domain_error(form, exc)
+        else:
+            messages.success(request, _("Đã gửi ý kiến."))
+            return redirect("proposals:detail", pk=pk)
+    return _act(request, proposal, "opinion_form", form)
+
+
+def _rate(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+@login_required
+@require_GET
+def dashboard(request: AuthedRequest) -> HttpResponse:
+    today = timezone.localdate()
+    proposal_rows = selectors.counts_by_answering_unit(request.user, today)
+    feedback_rows = counts_by_unit(request.user, today)
+    chart = bar_chart(
+        [Bar(r.unit_name, round((r.on_time_rate or 0) * 100)) for r in proposal_rows if r.answered],
+        chart_id="proposals-on-time",
+        title=_("Tỷ lệ trả lời kiến nghị đúng hạn theo đơn vị (%)"),
+        show_share=False,
+    )
+    return render(
+        request,
+        "proposals/dashboard.html",
+        {
+            "proposal_rows": [
+                (r, _rate(r.on_time_rate), [r.by_kind[k] for k in ProposalKind.values]) for r in proposal_rows
+            ],
+            "feedback_rows": [
+                (r, _rate(r.on_time_rate), [r.by_kind[k] for k in FeedbackKind.values]) for r in feedback_rows
+            ],
+            "proposal_kinds": ProposalKind.choices,
+            "feedback_kinds": FeedbackKind.choices,
+            "overdue_proposals": sum(r.overdue for r in proposal_rows),
+            "overdue_feedback": sum(r.overdue for r in feedback_rows),
+            "chart": chart,
+            "pack": get_pack(),
+        },
+    )
