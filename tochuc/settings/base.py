@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "tochuc.schedule",
     "tochuc.api",
     "tochuc.demo",
+    "tochuc.rewards",
 ]
 
 MIDDLEWARE = [
