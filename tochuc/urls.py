@@ -17,6 +17,7 @@ urlpatterns = [
     path("personnel/", include("tochuc.personnel.urls")),
     path("reports/", include("tochuc.reports.urls")),
     path("audit/", include("tochuc.audit.urls")),
+    path("rewards/", include("tochuc.rewards.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

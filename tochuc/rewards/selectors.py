@@ -146,3 +146,13 @@ def waiting_badges(user: Actor, unit: OrgUnit) -> QuerySet[PartyBadge]:
         .select_related("person", "person__unit", "proposed_by")
         .order_by("ceremony_on", "person__sort_key")
     )
+
+
+def awarded_badges(user: Actor, unit: OrgUnit, *, on: dt.date) -> QuerySet[PartyBadge]:
+    """Badges of ``unit``'s subtree decided for the ceremony on ``on``."""
+    return (
+        badges_for(user)
+        .filter(person__unit__path__startswith=unit.path, ceremony_on=on, status=BadgeStatus.AWARDED)
+        .select_related("person", "decided_by")
+        .order_by("person__sort_key")
+    )

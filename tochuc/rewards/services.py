@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce
+from tochuc.audit.exports import export_record
 from tochuc.audit.services import record
 from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
@@ -224,3 +225,73 @@ def badge_decide(
         },
     )
     return badge
+
+
+# --- files (every download is an audit event) -----------------------------------------------------
+
+
+def badges_due_export(*, actor: Actor, unit: OrgUnit, on: dt.date) -> bytes:
+    """The members of ``unit``'s subtree due a badge on ``on``, as Excel."""
+    from tochuc.rewards import documents, selectors
+
+    enforce(actor, Action.VIEW, unit)
+    rows = selectors.badges_due_for(actor, unit, on=on)
+    content = documents.due_xlsx(unit, on, rows)
+    export_record(
+        actor=actor,
+        kind="rewards.badges_due_export",
+        target=unit,
+        unit_path=unit.path,
+        rows=len(rows),
+        details={"unit": unit.code, "on": on.isoformat()},
+        label=unit.name,
+    )
+    return content
+
+
+def badge_proposal_document(*, actor: Actor, committee: OrgUnit, on: dt.date, today: dt.date) -> bytes:
+    """The committee's Word list of the members it proposed for the ceremony on ``on``."""
+    from tochuc.rewards import documents
+
+    enforce(actor, Action.VIEW, committee)
+    badges = list(
+        PartyBadge.objects.filter(proposed_by=committee, ceremony_on=on)
+        .select_related("person__unit")
+        .order_by("person__sort_key")
+    )
+    content = documents.proposal_docx(committee, on, badges, today=today)
+    export_record(
+        actor=actor,
+        kind="rewards.badge_proposal_document",
+        target=committee,
+        unit_path=committee.path,
+        rows=len(badges),
+        details={"unit": committee.code, "on": on.isoformat()},
+        label=committee.name,
+    )
+    return content
+
+
+def badge_decision_document(*, actor: Actor, level: OrgUnit, decision_number: str) -> bytes:
+    """The decision of ``level`` recorded under ``decision_number`` (Word, Party layout)."""
+    from tochuc.rewards import documents
+
+    enforce(actor, Action.VIEW, level)
+    badges = list(
+        PartyBadge.objects.filter(
+            decided_by=level, decision_number=decision_number, status=BadgeStatus.AWARDED
+        )
+        .select_related("person__unit")
+        .order_by("person__sort_key")
+    )
+    content = documents.decision_docx(level, decision_number, badges)
+    export_record(
+        actor=actor,
+        kind="rewards.badge_decision_document",
+        target=level,
+        unit_path=level.path,
+        rows=len(badges),
+        details={"unit": level.code, "decision_number": decision_number},
+        label=level.name,
+    )
+    return content

@@ -183,4 +183,10 @@ ACCESS: dict[str, Rule] = {
     "api:procedure_detail": api(SCOPED),
     "api:procedure_step_create": api(POST_ONLY, "post"),
     "api:person_eligibility": api(SCOPED),
+    "rewards:badges": Rule(ALL),
+    "rewards:badge_propose": Rule(POST_ONLY),
+    "rewards:badge_decide": Rule(SCOPED),
+    "rewards:badges_export": Rule(SCOPED),
+    "rewards:badge_proposal_docx": Rule(SCOPED),
+    "rewards:badge_decision_docx": Rule(SCOPED),
 }
