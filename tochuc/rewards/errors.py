@@ -18,3 +18,8 @@ class RewardsErrorCode(AppErrorCode):
     NUMBER_REQUIRED = "rewards.number_required"
     GAP_END_BEFORE_START = "rewards.gap_end_before_start"
     GAP_OVERLAPS = "rewards.gap_overlaps", ErrorCode.CONFLICT
+    DISCIPLINE_SUBJECT = "rewards.discipline_subject"
+    DISCIPLINE_REFUSED = "rewards.discipline_refused"
+    VIOLATION_REQUIRED = "rewards.violation_required"
+    APPEAL_LATE = "rewards.appeal_late"
+    APPEAL_BEFORE_RECEIPT = "rewards.appeal_before_receipt"

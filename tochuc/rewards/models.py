@@ -104,3 +104,97 @@ class PartyBadge(TimeStampedModel):
     @property
     def title(self) -> str:
         return str(_("Huy hiệu %(years)s năm tuổi Đảng")) % {"years": self.years}
+
+
+class DisciplineForm(models.TextChoices):
+    REPRIMAND = "reprimand", _("Khiển trách")
+    WARNING = "warning", _("Cảnh cáo")
+    REMOVAL = "removal", _("Cách chức")
+    EXPULSION = "expulsion", _("Khai trừ")
+    DISSOLUTION = "dissolution", _("Giải tán")
+
+
+MEMBER_FORMS = (
+    DisciplineForm.REPRIMAND,
+    DisciplineForm.WARNING,
+    DisciplineForm.REMOVAL,
+    DisciplineForm.EXPULSION,
+)
+PROBATIONARY_FORMS = (DisciplineForm.REPRIMAND, DisciplineForm.WARNING)
+ORGANIZATION_FORMS = (DisciplineForm.REPRIMAND, DisciplineForm.WARNING, DisciplineForm.DISSOLUTION)
+
+
+class Discipline(TimeStampedModel):
+    """A discipline decision against a member (``person``) or a Party organization (``unit``)."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="party_disciplines"
+    )
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="disciplines"
+    )
+    subject_path = models.CharField(max_length=255, editable=False, db_index=True)
+    form = models.CharField(_("Hình thức kỷ luật"), max_length=20, choices=DisciplineForm.choices)
+    violation = models.TextField(_("Nội dung vi phạm"))
+    violation_on = models.DateField(_("Ngày vi phạm"))
+    no_time_limit = models.BooleanField(
+        _("Vi phạm không áp dụng thời hiệu"),
+        default=False,
+        help_text=_(
+            "Chính trị nội bộ, quốc phòng, an ninh, đối ngoại xâm hại lợi ích quốc gia; sử dụng văn bằng bất hợp pháp."
+        ),
+    )
+    proposed_by = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("Cấp đề nghị")
+    )
+    decided_by = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("Cấp quyết định")
+    )
+    decision_number = models.CharField(_("Số quyết định"), max_length=50)
+    decided_on = models.DateField(_("Ngày quyết định"))
+    pack = models.CharField(_("Bộ quy tắc"), max_length=40)
+
+    class Meta:
+        ordering = ["-decided_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(person__isnull=False) & models.Q(unit__isnull=True))
+                | (models.Q(person__isnull=True) & models.Q(unit__isnull=False)),
+                name="discipline_one_subject",
+            )
+        ]
+        indexes = [models.Index(fields=["decided_on"], name="discipline_decided_on")]
+
+    def __str__(self) -> str:
+        return f"{self.form} {self.decision_number}"
+
+    @property
+    def is_organization(self) -> bool:
+        return self.unit_id is not None
+
+
+class AppealOutcome(models.TextChoices):
+    PENDING = "", _("Đang giải quyết")
+    UPHELD = "upheld", _("Giữ nguyên hình thức kỷ luật")
+    CHANGED = "changed", _("Thay đổi hình thức kỷ luật")
+    ANNULLED = "annulled", _("Xóa bỏ kỷ luật")
+
+
+class DisciplineAppeal(TimeStampedModel):
+    """An appeal against a discipline decision, filed within the time the Party Charter allows."""
+
+    discipline = models.ForeignKey(Discipline, on_delete=models.CASCADE, related_name="appeals")
+    received_on = models.DateField(_("Ngày nhận quyết định kỷ luật"))
+    filed_on = models.DateField(_("Ngày khiếu nại"))
+    content = models.TextField(_("Nội dung khiếu nại"))
+    answer_due = models.DateField(_("Hạn giải quyết"))
+    outcome = models.CharField(
+        _("Kết quả"), max_length=20, choices=AppealOutcome.choices, blank=True, default=AppealOutcome.PENDING
+    )
+    answered_on = models.DateField(_("Ngày trả lời"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-filed_on"]
+
+    def __str__(self) -> str:
+        return f"{self.discipline_id}: {self.filed_on}"

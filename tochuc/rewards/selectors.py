@@ -156,3 +156,15 @@ def awarded_badges(user: Actor, unit: OrgUnit, *, on: dt.date) -> QuerySet[Party
         .select_related("person", "decided_by")
         .order_by("person__sort_key")
     )
+
+
+def disciplined_between(
+    start: dt.date, end: dt.date, *, unit_ids: set[int], person_ids: set[int]
+) -> tuple[set[int], set[int]]:
+    """The organizations and the members among these disciplined by a decision dated in [start, end]."""
+    from tochuc.rewards.models import Discipline
+
+    in_period = Discipline.objects.filter(decided_on__gte=start, decided_on__lte=end).order_by()
+    units = set(in_period.filter(unit_id__in=unit_ids).values_list("unit_id", flat=True))
+    people = set(in_period.filter(person_id__in=person_ids).values_list("person_id", flat=True))
+    return {u for u in units if u is not None}, {p for p in people if p is not None}

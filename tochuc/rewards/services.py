@@ -15,12 +15,22 @@ from tochuc.core.errors import DomainError
 from tochuc.core.rules import blocking, run
 from tochuc.core.text import nfc
 from tochuc.orgunits.models import OrgUnit
-from tochuc.people.models import Membership, Person, PersonReward
+from tochuc.people.models import Membership, MembershipStatus, Person, PersonDiscipline, PersonReward
 from tochuc.rewards.errors import RewardsErrorCode
-from tochuc.rewards.models import BadgeStatus, EarlyReason, GapReason, PartyBadge, PartyGap
-from tochuc.rewards.party_age import gap_days
-from tochuc.rewards.rules import get_badge_pack
+from tochuc.rewards.models import (
+    BadgeStatus,
+    Discipline,
+    DisciplineAppeal,
+    DisciplineForm,
+    EarlyReason,
+    GapReason,
+    PartyBadge,
+    PartyGap,
+)
+from tochuc.rewards.party_age import add_months, gap_days
+from tochuc.rewards.rules import get_badge_pack, get_discipline_pack
 from tochuc.rewards.rules.base import BadgeFacts
+from tochuc.rewards.rules.discipline_base import DisciplineFacts
 from tochuc.rewards.selectors import COUNTING_STATUSES
 
 
@@ -295,3 +305,168 @@ def badge_decision_document(*, actor: Actor, level: OrgUnit, decision_number: st
         label=level.name,
     )
     return content
+
+
+# --- discipline -----------------------------------------------------------------------------------
+
+
+def discipline_findings(
+    *,
+    person: Person | None,
+    unit: OrgUnit | None,
+    form: str,
+    violation_on: dt.date,
+    decided_on: dt.date,
+    no_time_limit: bool = False,
+) -> list[str]:
+    """The blocking findings of the discipline pack against this decision (empty: it may be recorded)."""
+    pack = get_discipline_pack()
+    membership = _membership(person) if person is not None else None
+    facts = DisciplineFacts(
+        is_organization=unit is not None,
+        is_probationary=membership is not None and membership.status == MembershipStatus.PROBATIONARY,
+        form=form,
+        violation_on=violation_on,
+        decided_on=decided_on,
+        no_time_limit=no_time_limit,
+    )
+    return [f.message for f in blocking(run(pack.rules, facts, pack))]
+
+
+@transaction.atomic
+def discipline_record(
+    *,
+    actor: Actor | None,
+    person: Person | None = None,
+    unit: OrgUnit | None = None,
+    form: str,
+    violation: str,
+    violation_on: dt.date,
+    proposed_by: OrgUnit,
+    decided_by: OrgUnit,
+    decision_number: str,
+    decided_on: dt.date,
+    no_time_limit: bool = False,
+) -> Discipline:
+    """Record the discipline decision of a member or an organization, checked against the pack.
+
+    Refused past the time limit, with the reason. A member's discipline also goes on the 2C, where
+    planning and appointment read it; an organization's is read by the evaluation rules.
+    """
+    if (person is None) == (unit is None):
+        raise DomainError(
+            _("Chọn đúng một đối tượng: đảng viên hoặc tổ chức đảng."),
+            code=RewardsErrorCode.DISCIPLINE_SUBJECT,
+        )
+    subject_unit = person.unit if person is not None else unit
+    assert subject_unit is not None
+    enforce(actor, Action.EDIT, decided_by)
+    if not subject_unit.path.startswith(decided_by.path):
+        raise DomainError(_("Đối tượng không thuộc cấp quyết định."), field="decided_by")
+    if form not in DisciplineForm.values:
+        raise DomainError(_("Hình thức kỷ luật không hợp lệ."), field="form")
+    violation, decision_number = nfc(violation), nfc(decision_number)
+    if not violation:
+        raise DomainError(
+            _("Phải ghi nội dung vi phạm."), field="violation", code=RewardsErrorCode.VIOLATION_REQUIRED
+        )
+    if not decision_number:
+        raise DomainError(
+            _("Phải ghi số quyết định."), field="decision_number", code=RewardsErrorCode.NUMBER_REQUIRED
+        )
+    problems = discipline_findings(
+        person=person,
+        unit=unit,
+        form=form,
+        violation_on=violation_on,
+        decided_on=decided_on,
+        no_time_limit=no_time_limit,
+    )
+    if problems:
+        raise DomainError("; ".join(problems), field="form", code=RewardsErrorCode.DISCIPLINE_REFUSED)
+    discipline = Discipline.objects.create(
+        person=person,
+        unit=unit,
+        subject_path=subject_unit.path,
+        form=form,
+        violation=violation,
+        violation_on=violation_on,
+        no_time_limit=no_time_limit,
+        proposed_by=proposed_by,
+        decided_by=decided_by,
+        decision_number=decision_number,
+        decided_on=decided_on,
+        pack=get_discipline_pack().code,
+    )
+    if person is not None:
+        PersonDiscipline.objects.create(
+            person=person,
+            decided_on=decided_on,
+            form=str(DisciplineForm(form).label),
+            reason=violation[:500],
+            decided_by=f"{decided_by.name} ({decision_number})",
+        )
+    record(
+        actor=actor,
+        action="rewards.discipline_record",
+        target=discipline,
+        unit_path=subject_unit.path,
+        summary={
+            "person": person.code if person is not None else None,
+            "unit": unit.code if unit is not None else None,
+            "form": form,
+            "violation_on": violation_on.isoformat(),
+            "decided_on": decided_on.isoformat(),
+            "decision_number": decision_number,
+        },
+    )
+    return discipline
+
+
+@transaction.atomic
+def discipline_appeal_file(
+    *, actor: Actor | None, discipline: Discipline, received_on: dt.date, filed_on: dt.date, content: str
+) -> DisciplineAppeal:
+    """An appeal, accepted within the months the Charter allows after receiving the decision."""
+    subject_unit = discipline.person.unit if discipline.person is not None else discipline.unit
+    assert subject_unit is not None
+    enforce(actor, Action.EDIT, subject_unit)
+    pack = get_discipline_pack(discipline.pack)
+    if filed_on < received_on or received_on < discipline.decided_on:
+        raise DomainError(
+            _("Ngày khiếu nại phải sau ngày nhận quyết định, và ngày nhận sau ngày quyết định."),
+            field="filed_on",
+            code=RewardsErrorCode.APPEAL_BEFORE_RECEIPT,
+        )
+    last_day = add_months(received_on, pack.appeal_months)
+    if filed_on > last_day:
+        raise DomainError(
+            _(
+                "Quá hạn khiếu nại: chỉ được khiếu nại đến hết ngày %(day)s (%(months)s tháng sau khi nhận quyết định, Điều lệ Đảng)."
+            )
+            % {"day": last_day.strftime("%d/%m/%Y"), "months": pack.appeal_months},
+            field="filed_on",
+            code=RewardsErrorCode.APPEAL_LATE,
+        )
+    content = nfc(content)
+    if not content:
+        raise DomainError(_("Phải ghi nội dung khiếu nại."), field="content")
+    appeal = DisciplineAppeal.objects.create(
+        discipline=discipline,
+        received_on=received_on,
+        filed_on=filed_on,
+        content=content,
+        answer_due=filed_on + dt.timedelta(days=pack.appeal_answer_days),
+    )
+    record(
+        actor=actor,
+        action="rewards.discipline_appeal_file",
+        target=appeal,
+        unit_path=subject_unit.path,
+        summary={
+            "discipline": discipline.pk,
+            "filed_on": filed_on.isoformat(),
+            "answer_due": appeal.answer_due.isoformat(),
+        },
+    )
+    return appeal
