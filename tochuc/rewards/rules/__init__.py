@@ -9,16 +9,20 @@ from __future__ import annotations
 from tochuc.core.rules import PackRegistry
 from tochuc.rewards.rules.base import BadgePack
 from tochuc.rewards.rules.discipline_base import DisciplinePack
+from tochuc.rewards.rules.reward_base import RewardPack
 
 __all__ = [
     "BADGE_PACKS",
     "DEFAULT_BADGE_PACK",
     "DEFAULT_DISCIPLINE_PACK",
     "DISCIPLINE_PACKS",
+    "REWARD_PACKS",
     "BadgePack",
     "DisciplinePack",
+    "RewardPack",
     "get_badge_pack",
     "get_discipline_pack",
+    "get_reward_pack",
 ]
 
 DEFAULT_BADGE_PACK = "hd01-2021"
@@ -39,3 +43,11 @@ DISCIPLINE_PACKS: PackRegistry[DisciplinePack] = PackRegistry(
 def get_discipline_pack(code: str | None = None) -> DisciplinePack:
     """The discipline pack with this code (the default for None); ``UnknownPack`` otherwise."""
     return DISCIPLINE_PACKS.get(code)
+
+
+REWARD_PACKS: PackRegistry[RewardPack] = PackRegistry(__name__, RewardPack, default="hd06-2025")
+
+
+def get_reward_pack(code: str | None = None) -> RewardPack:
+    """The rewards-from-results pack with this code (the default for None)."""
+    return REWARD_PACKS.get(code)
