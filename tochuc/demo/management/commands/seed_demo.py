@@ -13,6 +13,7 @@ from tochuc.demo.evaluations import seed_evaluations
 from tochuc.demo.people import seed_people
 from tochuc.demo.personnel import seed_personnel
 from tochuc.demo.positions import seed_positions
+from tochuc.demo.rewards import seed_rewards
 
 KIND_WORDS = {"commune": "xã, phường", "grassroots": "tổ chức cơ sở đảng", "cell": "chi bộ"}
 
@@ -55,6 +56,7 @@ class Command(BaseCommand):
             seed_directives(scale=options["scale"], rng=rng, stdout=self.stdout)
             seed_evaluations(scale=options["scale"], rng=rng, stdout=self.stdout)
             seed_personnel(scale=options["scale"], rng=rng, stdout=self.stdout)
+            seed_rewards(scale=options["scale"], rng=rng, stdout=self.stdout)
         elapsed = time.perf_counter() - started
         out(
             f"Cây đơn vị mẫu: tạo mới {report.units_created} đơn vị, đã có {report.units_existing}; "
