@@ -12,7 +12,7 @@ from tochuc.accounts.policy import Action, scope_q
 from tochuc.core.actors import Actor
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import MembershipStatus, Person
-from tochuc.rewards.models import BadgeStatus, PartyBadge, PartyGap
+from tochuc.rewards.models import BadgeStatus, DisciplineForm, PartyBadge, PartyGap
 from tochuc.rewards.party_age import gap_days, highest_milestone, party_age, reached_on
 from tochuc.rewards.rules import BadgePack, get_badge_pack
 
@@ -74,7 +74,7 @@ def badges_due(unit: OrgUnit, *, on: dt.date, pack: BadgePack | None = None) -> 
         membership__status__in=COUNTING_STATUSES,
         membership__admitted_on__isnull=False,
         membership__admitted_on__lte=reached_on_limit(on, min(pack.milestones)),
-    )
+    ).exclude(party_disciplines__form=DisciplineForm.EXPULSION, party_disciplines__decided_on__lte=on)
     rows = list(
         members.order_by("sort_key", "pk").values_list(
             "pk", "code", "full_name", "unit_id", "membership__admitted_on"

@@ -92,7 +92,11 @@ def badge_findings(
     pack = get_badge_pack(pack_code)
     membership = _membership(person)
     facts = BadgeFacts(
-        is_full_member=membership is not None and membership.status in COUNTING_STATUSES,
+        is_full_member=membership is not None
+        and membership.status in COUNTING_STATUSES
+        and not Discipline.objects.filter(
+            person=person, form=DisciplineForm.EXPULSION, decided_on__lte=ceremony_on
+        ).exists(),
         admitted_on=membership.admitted_on if membership else None,
         gap_days=gap_days(_gaps(person), on=ceremony_on),
         years=years,

@@ -214,3 +214,23 @@ def test_appeal_within_one_month_of_receipt(tree: Tree, make_member: MakeMember)
     )
     assert appeal.answer_due == dt.date(2025, 5, 29)
     assert appeal.outcome == AppealOutcome.PENDING
+
+
+def test_an_expelled_member_is_no_longer_due_a_badge(tree: Tree, make_member: MakeMember) -> None:
+    from tochuc.rewards.selectors import badges_due
+
+    member = make_member(dt.date(1990, 1, 1))
+    assert [r.code for r in badges_due(tree.province, on=dt.date(2026, 5, 19))] == [member.code]
+    discipline_record(
+        actor=None,
+        person=member,
+        form=DisciplineForm.EXPULSION,
+        violation="Vi phạm nghiêm trọng",
+        violation_on=dt.date(2025, 1, 1),
+        proposed_by=tree.grassroots,
+        decided_by=tree.commune,
+        decision_number="11-QĐ/ĐU",
+        decided_on=dt.date(2025, 6, 1),
+    )
+    assert badges_due(tree.province, on=dt.date(2026, 5, 19)) == []
+    assert [r.code for r in badges_due(tree.province, on=dt.date(2025, 5, 19))] == [member.code]
