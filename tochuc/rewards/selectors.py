@@ -164,7 +164,17 @@ def disciplined_between(
     """The organizations and the members among these disciplined by a decision dated in [start, end]."""
     from tochuc.rewards.models import Discipline
 
-    in_period = Discipline.objects.filter(decided_on__gte=start, decided_on__lte=end).order_by()
-    units = set(in_period.filter(unit_id__in=unit_ids).values_list("unit_id", flat=True))
-    people = set(in_period.filter(person_id__in=person_ids).values_list("person_id", flat=True))
-    return {u for u in units if u is not None}, {p for p in people if p is not None}
+    rows = (
+        Discipline.objects.filter(Q(unit_id__in=unit_ids) | Q(person_id__in=person_ids))
+        .filter(decided_on__gte=start, decided_on__lte=end)
+        .order_by()
+        .values_list("unit_id", "person_id")
+    )
+    units: set[int] = set()
+    people: set[int] = set()
+    for unit_id, person_id in rows:
+        if unit_id is not None:
+            units.add(unit_id)
+        if person_id is not None:
+            people.add(person_id)
+    return units, people
