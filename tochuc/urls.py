@@ -21,6 +21,7 @@ urlpatterns = [
     path("proposals/", include("tochuc.proposals.urls")),
     path("feedback/", include("tochuc.feedback.urls")),
     path("gop-y/", include("tochuc.feedback.urls_public")),
+    path("rewards/", include("tochuc.rewards.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

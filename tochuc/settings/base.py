@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "tochuc.reviews",
     "tochuc.proposals",
     "tochuc.feedback",
+    "tochuc.rewards",
 ]
 
 MIDDLEWARE = [

@@ -224,4 +224,10 @@ ACCESS: dict[str, Rule] = {
     "api:public_feedback_send": public("post"),
     "api:public_feedback_lookup": public("get"),
     "api:feedback_list": api(ALL),
+    "rewards:badges": Rule(ALL),
+    "rewards:badge_propose": Rule(POST_ONLY),
+    "rewards:badge_decide": Rule(SCOPED),
+    "rewards:badges_export": Rule(SCOPED),
+    "rewards:badge_proposal_docx": Rule(SCOPED),
+    "rewards:badge_decision_docx": Rule(SCOPED),
 }

@@ -117,6 +117,24 @@ def _justified(cycle: EvaluationCycle, extra: Q | None = None) -> set[tuple[str,
     return {(rule, unit, person) for rule, unit, person in rows}
 
 
+def _load_discipline(facts: CycleFacts, cycle: EvaluationCycle) -> None:
+    """Mark the collectives and members disciplined by a decision dated in the cycle's period."""
+    from tochuc.evaluations.services.common import period_end, period_start
+    from tochuc.rewards.selectors import disciplined_between
+
+    units, people = disciplined_between(
+        period_start(cycle),
+        period_end(cycle),
+        unit_ids={ev.unit_id for ev in facts.evaluations if ev.person_id is None},
+        person_ids={ev.person_id for ev in facts.evaluations if ev.person_id is not None},
+    )
+    for ev in facts.evaluations:
+        if (ev.person_id is None and ev.unit_id in units) or (
+            ev.person_id is not None and ev.person_id in people
+        ):
+            ev.disciplined = True
+
+
 def load_cycle_facts(cycle: EvaluationCycle) -> CycleFacts:
     """Every fact of the cycle, in five or six queries."""
     root = cycle.unit
@@ -134,6 +152,7 @@ def load_cycle_facts(cycle: EvaluationCycle) -> CycleFacts:
         justified=_justified(cycle),
     )
     _load_previous(facts, cycle)
+    _load_discipline(facts, cycle)
     return facts
 
 
@@ -178,6 +197,7 @@ def load_neighbourhood(evaluation: Evaluation, pack: RulePack) -> tuple[CycleFac
     )
     subject = Q(person_id=evaluation.person_id) if evaluation.person_id else Q(unit_id=unit.id, person=None)
     _load_previous(facts, cycle, subject)
+    _load_discipline(facts, cycle)
     facts.focus_units = focus
     return facts, focus
 

@@ -14,6 +14,7 @@ from tochuc.demo.people import seed_people
 from tochuc.demo.personnel import seed_personnel
 from tochuc.demo.positions import seed_positions
 from tochuc.demo.reviews import seed_reviews
+from tochuc.demo.rewards import seed_rewards
 from tochuc.demo.voices import seed_voices
 
 KIND_WORDS = {"commune": "xã, phường", "grassroots": "tổ chức cơ sở đảng", "cell": "chi bộ"}
@@ -59,6 +60,7 @@ class Command(BaseCommand):
             seed_personnel(scale=options["scale"], rng=rng, stdout=self.stdout)
             seed_reviews(scale=options["scale"], rng=rng, stdout=self.stdout)
             seed_voices(scale=options["scale"], rng=rng, stdout=self.stdout)
+            seed_rewards(scale=options["scale"], rng=rng, stdout=self.stdout)
         elapsed = time.perf_counter() - started
         out(
             f"Cây đơn vị mẫu: tạo mới {report.units_created} đơn vị, đã có {report.units_existing}; "

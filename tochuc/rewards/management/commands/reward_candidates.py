@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from tochuc.orgunits.models import OrgUnit
+from tochuc.rewards.candidates import reward_candidates, standout_quota
+
+
+class Command(BaseCommand):
+    help = (
+        "Đối tượng đề nghị khen thưởng từ kết quả đánh giá, xếp loại của một cây đơn vị trong một năm, "
+        "kèm quy tắc làm căn cứ."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--unit", required=True, help="Mã đơn vị gốc của cây.")
+        parser.add_argument("--year", required=True, type=int, help="Năm đánh giá.")
+        parser.add_argument("--format", choices=["json", "text"], default="json")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        year: int = options["year"]
+        if not 1930 <= year <= 2100:
+            raise CommandError(f"bad year {year}", returncode=2)
+        unit = OrgUnit.objects.filter(code=options["unit"].strip().upper()).first()
+        if unit is None:
+            raise CommandError(f"unknown unit {options['unit']}", returncode=2)
+        rows = reward_candidates(unit, year=year)
+        if options["format"] == "json":
+            self.stdout.write(json.dumps([row.as_json() for row in rows], ensure_ascii=False))
+            return
+        for row in rows:
+            self.stdout.write(f"{row.code}\t{row.name}\t{row.title}\t{row.rule}\t{row.refused}")
+        self.stdout.write(f"standout quota: {standout_quota(unit, year=year)}")

@@ -1,0 +1,19 @@
+"""The shape of a rewards-from-results pack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, kw_only=True)
+class RewardPack:
+    code: str
+    name: str
+    citation: str
+    rating: str  # the rating that makes a candidate ("excellent")
+    consecutive_years: int  # consecutive years at that rating for the upper levels
+    standout_share: float  # standout organizations: at most this share of those rated at ``rating``
+    grassroots_certificate: str  # citations of each candidacy
+    upper_certificate: str
+    standout_organization: str
+    collective_kinds: tuple[str, ...]  # the organizations that may be standout
