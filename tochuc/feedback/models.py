@@ -14,6 +14,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tochuc.core.models import TimeStampedModel
 
@@ -30,7 +31,7 @@ class FeedbackKind(models.TextChoices):
 
 
 class FeedbackStatus(models.TextChoices):
-    RECEIVED = "received", _("Đã tiếp nhận")
+    RECEIVED = "received", pgettext_lazy("feedback status", "Đã tiếp nhận")
     HANDLING = "handling", _("Đang xử lý")
     ANSWERED = "answered", _("Đã trả lời")
 
