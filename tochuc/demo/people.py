@@ -146,7 +146,7 @@ class SeedCounts:
     disciplines: int = 0
     relatives: int = 0
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         return dict(vars(self))
 
 
@@ -172,7 +172,7 @@ def _write(planned: list[Planned], counts: SeedCounts) -> None:
                 p.person.citizen_id, p.person.citizen_id_hash = "", ""
         Person.objects.bulk_create([p.person for p in batch], batch_size=1000)
         memberships: list[Membership] = []
-        parts: dict[str, list[Any]] = {name: [] for name in PART_MODELS}
+        parts: dict[str, list[object]] = {name: [] for name in PART_MODELS}
         for p in batch:
             p.membership.person = p.person
             memberships.append(p.membership)
