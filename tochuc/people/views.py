@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
@@ -157,7 +156,7 @@ def person_export(request: AuthedRequest) -> HttpResponse:
             return redirect(back)
         reason = reason_form.cleaned_data["reason"]
     content = list_workbook(qs.select_related("unit", "membership"), with_citizen_id=bool(reason))
-    details: dict[str, Any] = {"filters": _filters_summary(filters), "citizen_id": bool(reason)}
+    details: dict[str, object] = {"filters": _filters_summary(filters), "citizen_id": bool(reason)}
     if reason:
         details.update(reason=reason, citizen_ids=total)
     export_record(
@@ -176,7 +175,7 @@ def person_export(request: AuthedRequest) -> HttpResponse:
 # --- One person ---------------------------------------------------------------
 
 
-def _person_context(request: AuthedRequest, person: Person) -> dict[str, Any]:
+def _person_context(request: AuthedRequest, person: Person) -> dict[str, object]:
     return {
         "person": person,
         "crumbs": unit_selectors.breadcrumbs(request.user, person.unit),
@@ -196,7 +195,7 @@ def _field_label(name: str) -> str:
         return name
 
 
-def _correction_rows(corrections: list[PersonCorrection]) -> list[dict[str, Any]]:
+def _correction_rows(corrections: list[PersonCorrection]) -> list[dict[str, object]]:
     """Corrections as the page shows them; sensitive values are already hashes in ``changes``."""
     rows = []
     for correction in corrections:
