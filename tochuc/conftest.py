@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.db import connection
@@ -26,6 +26,11 @@ from tochuc.accounts.models import Role, User
 from tochuc.accounts.services import grant_role
 from tochuc.orgunits.models import OrgUnit, UnitKind
 from tochuc.orgunits.services import unit_create
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+    from pytest_django import DjangoDbBlocker
+    from pytest_django.live_server_helper import LiveServer
 
 PASSWORD = "tochuc-test-pass"
 
@@ -118,7 +123,7 @@ def login(user: User) -> Client:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> None:
     """Browser tests empty the tables after each test (TRUNCATE on PostgreSQL, DELETE on SQLite);
     allow that in the test database.
 
@@ -136,7 +141,7 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def browser() -> Iterator[Browser]:
     """Debian's Chromium driven by Playwright; never a downloaded browser."""
     from playwright.sync_api import sync_playwright
 
@@ -155,7 +160,7 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
+def page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     page = context.new_page()
     page.set_default_timeout(10_000)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -18,6 +18,9 @@ from tochuc.audit.services import record
 from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import OrgUnit
+
+if TYPE_CHECKING:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 @transaction.atomic
@@ -176,7 +179,7 @@ def otp_requirement_set(*, actor: Actor | None, user: User, required: bool, unit
     return user
 
 
-def otp_device_pending(*, user: User) -> Any:
+def otp_device_pending(*, user: User) -> TOTPDevice:
     """The unconfirmed TOTP device a user is setting up (made once, then reused)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -187,7 +190,7 @@ def otp_device_pending(*, user: User) -> Any:
 
 
 @transaction.atomic
-def otp_device_confirm(*, user: User, device: Any) -> None:
+def otp_device_confirm(*, user: User, device: TOTPDevice) -> None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     record(actor=user, action="user.otp_confirm", target=user, unit_path="", summary={"device": device.pk})

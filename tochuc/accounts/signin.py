@@ -9,9 +9,8 @@ only the username typed (cut to the field's length) and the address.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_logged_out, user_login_failed
 from django.db import transaction
 from django.dispatch import receiver
@@ -67,7 +66,7 @@ def logout_record(*, user: User, request: HttpRequest | None) -> None:
 class LoginView(auth_views.LoginView):
     """Django's login page, recording each accepted password."""
 
-    def form_valid(self, form: Any) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         login_record(user=form.get_user(), request=self.request)
         return response
@@ -75,13 +74,13 @@ class LoginView(auth_views.LoginView):
 
 @receiver(user_login_failed, dispatch_uid="tochuc_login_failed")
 def _on_login_failed(
-    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **_: Any
+    sender: object, credentials: dict[str, object], request: HttpRequest | None = None, **_: object
 ) -> None:
     login_failed_record(username=str(credentials.get("username", "")), request=request)
 
 
 @receiver(user_logged_out, dispatch_uid="tochuc_logout")
-def _on_logout(sender: Any, request: HttpRequest | None, user: Any, **_: Any) -> None:
+def _on_logout(sender: object, request: HttpRequest | None, user: User | None, **_: object) -> None:
     if user is not None and getattr(user, "is_authenticated", False):
         logout_record(user=user, request=request)
 
@@ -93,5 +92,5 @@ def connect_lockout() -> None:
     user_locked_out.connect(_on_lockout, dispatch_uid="tochuc_lockout")
 
 
-def _on_lockout(sender: Any, request: HttpRequest | None = None, username: str = "", **_: Any) -> None:
+def _on_lockout(sender: object, request: HttpRequest | None = None, username: str = "", **_: object) -> None:
     lockout_record(username=str(username or ""), request=request)

@@ -18,15 +18,18 @@ import json
 import os
 import sqlite3
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
+
+if TYPE_CHECKING:
+    import psycopg
 
 from tochuc.audit.models import GENESIS_HASH, AuditEvent
 
@@ -51,7 +54,7 @@ class Manifest:
     audit_head: str
     row_counts: dict[str, int]
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> dict[str, object]:
         return {
             "format": FORMAT,
             "created_at": self.created_at,
@@ -100,17 +103,29 @@ def _prepare(folder: Path) -> None:
 # --- counting, on any DB-API cursor ------------------------------------------------------------
 
 
-def _counts_and_head(cursor: Any, tables: list[str], quote: Any) -> tuple[dict[str, int], int, str]:
+class _Cursor(Protocol):
+    """What the counting needs of a DB-API cursor (sqlite3, psycopg, Django's wrapper)."""
+
+    def execute(self, sql: str, /) -> object: ...
+    def fetchone(self) -> Sequence[object] | None: ...
+    def fetchall(self) -> Sequence[Sequence[object]]: ...
+
+
+def _counts_and_head(
+    cursor: _Cursor, tables: list[str], quote: Callable[[str], str]
+) -> tuple[dict[str, int], int, str]:
     counts = {}
     for table in sorted(tables):
         cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")
-        counts[table] = int(cursor.fetchone()[0])
+        count = cursor.fetchone()
+        assert count is not None
+        counts[table] = int(str(count[0]))
     seq, head = 0, GENESIS_HASH
     if AUDIT_TABLE in tables:
         cursor.execute(f"SELECT seq, row_hash FROM {quote(AUDIT_TABLE)} ORDER BY seq DESC LIMIT 1")
         row = cursor.fetchone()
         if row:
-            seq, head = int(row[0]), str(row[1])
+            seq, head = int(str(row[0])), str(row[1])
     return counts, seq, head
 
 
@@ -177,7 +192,9 @@ def _run(command: list[str], env: dict[str, str]) -> None:
 
 
 @contextmanager
-def _pg_snapshot(connection: BaseDatabaseWrapper) -> Iterator[tuple[str, Any]]:
+def _pg_snapshot(
+    connection: BaseDatabaseWrapper,
+) -> Iterator[tuple[str, psycopg.Connection[tuple[object, ...]]]]:
     """A separate connection in a REPEATABLE READ transaction, with its snapshot exported."""
     import psycopg
 
@@ -197,7 +214,7 @@ def _pg_snapshot(connection: BaseDatabaseWrapper) -> Iterator[tuple[str, Any]]:
         db.rollback()
 
 
-def _pg_tables(cursor: Any) -> list[str]:
+def _pg_tables(cursor: _Cursor) -> list[str]:
     cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
     return [str(name) for (name,) in cursor.fetchall()]
 

@@ -29,7 +29,6 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from io import TextIOBase
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -255,7 +254,7 @@ def _seed_root(root: OrgUnit, rng: random.Random, stdout: TextIOBase) -> int:
     with_steps = root.code != PROVINCE.code  # the big province: results only, no step history
     today = timezone.localdate()
     created = 0
-    summary: dict[str, Any] = {}
+    summary: dict[str, object] = {}
     with transaction.atomic():
         leader_head = _link_demo_leader(plan) if root.code == "T01" else None
         for year, code in codes.items():

@@ -15,9 +15,8 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from io import TextIOBase
-from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from tochuc.audit.services import record
@@ -146,11 +145,11 @@ class SeedCounts:
     disciplines: int = 0
     relatives: int = 0
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         return dict(vars(self))
 
 
-PART_MODELS: dict[str, Any] = {
+PART_MODELS: dict[str, type[models.Model]] = {
     "career": CareerEntry,
     "trainings": Training,
     "rewards": PersonReward,
@@ -172,7 +171,7 @@ def _write(planned: list[Planned], counts: SeedCounts) -> None:
                 p.person.citizen_id, p.person.citizen_id_hash = "", ""
         Person.objects.bulk_create([p.person for p in batch], batch_size=1000)
         memberships: list[Membership] = []
-        parts: dict[str, list[Any]] = {name: [] for name in PART_MODELS}
+        parts: dict[str, list[models.Model]] = {name: [] for name in PART_MODELS}
         for p in batch:
             p.membership.person = p.person
             memberships.append(p.membership)
@@ -182,7 +181,7 @@ def _write(planned: list[Planned], counts: SeedCounts) -> None:
                     rows.append(row)
         Membership.objects.bulk_create(memberships, batch_size=1000)
         for name, model in PART_MODELS.items():
-            model.objects.bulk_create(parts[name], batch_size=1000)
+            model._default_manager.bulk_create(parts[name], batch_size=1000)
             setattr(counts, name, getattr(counts, name) + len(parts[name]))
         counts.people += len(batch)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 from io import TextIOBase
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +16,7 @@ from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person, PersonDiscipline, Relative
 from tochuc.personnel import services
-from tochuc.personnel.models import PlanningCycle, ProcedureKind
+from tochuc.personnel.models import PlanningCycle, Procedure, ProcedureKind
 from tochuc.personnel.retirement import months_of_work_left
 from tochuc.positions.models import Position, Title
 
@@ -47,7 +46,7 @@ def _candidates(unit: OrgUnit, *, exclude: set[int], count: int) -> list[Person]
 
 
 def _meetings(
-    actor: Actor | None, procedure: Any, days: list[dt.date], *, fail_quorum_at: int | None = None
+    actor: Actor | None, procedure: Procedure, days: list[dt.date], *, fail_quorum_at: int | None = None
 ) -> None:
     name = procedure.candidate.full_name
     for index, day in enumerate(days, start=1):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import Any
+from io import TextIOBase
 
 from django.db import transaction
 from django.utils import timezone
@@ -37,7 +37,7 @@ def quarter_code(today: dt.date) -> str:
     return f"{PROVINCE_CODE}-{year}-Q{quarter}"
 
 
-def seed_reviews(*, scale: str, rng: random.Random, stdout: Any) -> None:
+def seed_reviews(*, scale: str, rng: random.Random, stdout: TextIOBase) -> None:
     today = timezone.localdate()
     code = quarter_code(today)
     if ReviewPeriod.objects.filter(code=code).exists():

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from typing import Any
+from typing import Any, TypedDict
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -47,7 +48,7 @@ class IntakeForm(forms.Form):
         help_text=_("Dùng khi không có tệp: sao chép toàn bộ văn bản, kể cả phần đầu và nơi nhận."),
     )
 
-    def clean_file(self) -> Any:
+    def clean_file(self) -> object:
         upload = self.cleaned_data.get("file")
         if upload is None:
             return None
@@ -69,7 +70,7 @@ class IntakeForm(forms.Form):
             )
         return text
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         if not self.errors and not data.get("file") and not data.get("text", "").strip():
             raise ValidationError(_("Hãy chọn một tệp văn bản hoặc dán nội dung văn bản."))
@@ -81,13 +82,42 @@ def unit_label(unit: OrgUnit) -> str:
 
 
 class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
+    def label_from_instance(self, obj: OrgUnit) -> str:
         return unit_label(obj)
 
 
 class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
+    def label_from_instance(self, obj: OrgUnit) -> str:
         return unit_label(obj)
+
+
+class DirectiveValues(TypedDict):
+    """The corrected reading, as ``directive_register`` takes it."""
+
+    unit: OrgUnit
+    doc_type: str
+    number: str
+    issuer_code: str
+    issuer: str
+    term: str
+    title: str
+    place: str
+    issued_on: dt.date | None
+    recipients: list[str]
+    report_periods: list[str]
+    signing_capacity: str
+    signer_position: str
+    signer_name: str
+
+
+class TaskRow(TypedDict):
+    no: str
+    text: str
+    deadline: dt.date | None
+
+
+class BreakDownItem(TaskRow):
+    lead_unit: OrgUnit | None
 
 
 class ReviewForm(forms.Form):
@@ -156,7 +186,7 @@ class ReviewForm(forms.Form):
             raise ValidationError(_("Ký hiệu cơ quan ban hành không hợp lệ, ví dụ BTCTW, TW, TU."))
         return code
 
-    def service_values(self) -> dict[str, Any]:
+    def service_values(self) -> DirectiveValues:
         d = self.cleaned_data
         return {
             "unit": d["unit"],
@@ -183,7 +213,7 @@ class TaskRowForm(forms.Form):
     )
     deadline = date_field(_("Thời hạn"))
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         if self.cleaned_data.get("DELETE"):
             return data
@@ -193,9 +223,9 @@ class TaskRowForm(forms.Form):
 
 
 class BaseTaskRows(forms.BaseFormSet):  # type: ignore[type-arg]
-    def rows(self) -> list[dict[str, Any]]:
+    def rows(self) -> list[TaskRow]:
         """The kept rows, in order, numbered where the user left the number empty."""
-        kept: list[dict[str, Any]] = []
+        kept: list[TaskRow] = []
         for form in self.forms:
             data = form.cleaned_data
             if not data or data.get("DELETE") or not (data.get("text") or "").strip():
@@ -275,7 +305,7 @@ class AssignForm(forms.Form):
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = units
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         if not self.errors and not data.get("lead_unit") and not data.get("lead_unit_code", "").strip():
             self.add_error("lead_unit", _("Chọn cơ quan chủ trì (hoặc nhập mã đơn vị)."))
@@ -301,8 +331,8 @@ class BreakDownRowForm(forms.Form):
 
 
 class BaseBreakDownRows(forms.BaseFormSet):  # type: ignore[type-arg]
-    def items(self) -> list[dict[str, Any]]:
-        found: list[dict[str, Any]] = []
+    def items(self) -> list[BreakDownItem]:
+        found: list[BreakDownItem] = []
         for form in self.forms:
             data = form.cleaned_data
             if not data or not (data.get("text") or "").strip():
@@ -340,7 +370,7 @@ class ProgressForm(forms.Form):
     attachment = forms.FileField(label=_("Tệp đính kèm"), required=False)
     is_final = forms.BooleanField(label=_("Đây là báo cáo hoàn thành nhiệm vụ"), required=False)
 
-    def clean_attachment(self) -> Any:
+    def clean_attachment(self) -> object:
         upload = self.cleaned_data.get("attachment")
         if upload is not None and upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError(
@@ -348,7 +378,7 @@ class ProgressForm(forms.Form):
             )
         return upload
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         if data.get("is_final") and data.get("percent") is not None and data["percent"] < 100:
             self.add_error("percent", _("Báo cáo hoàn thành phải có tiến độ 100%."))

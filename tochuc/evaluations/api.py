@@ -6,7 +6,6 @@ parameter annotations at import time.)
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -111,7 +110,7 @@ class StepOut(Schema):
 
 
 class EvaluationDetailOut(EvaluationFields):
-    self_criteria: dict[str, Any]
+    self_criteria: dict[str, object]
     self_review: str
     evidence: str
     comments: str

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from typing import Any, cast
+import datetime as dt
+from typing import TypedDict, cast
 
 from django import forms
 from django.http import QueryDict
@@ -18,6 +19,21 @@ def _packs() -> list[tuple[str, str]]:
     from tochuc.evaluations.rules import available_packs
 
     return [(p.code, p.name) for p in available_packs()]
+
+
+class CycleValues(TypedDict):
+    """A new cycle as ``cycle_open`` takes it."""
+
+    code: str
+    name: str
+    kind: str
+    year: int
+    quarter: int | None
+    pack: str
+    self_review_due: dt.date | None
+    comments_due: dt.date | None
+    appraisal_due: dt.date | None
+    decision_due: dt.date | None
 
 
 class CycleOpenForm(forms.Form):
@@ -50,23 +66,20 @@ class CycleOpenForm(forms.Form):
         pack_field.choices = _packs()
         pack_field.initial = DEFAULT_PACK
 
-    def service_values(self) -> dict[str, Any]:
+    def service_values(self) -> CycleValues:
         data = self.cleaned_data
-        return {
-            k: data[k]
-            for k in (
-                "code",
-                "name",
-                "kind",
-                "year",
-                "quarter",
-                "pack",
-                "self_review_due",
-                "comments_due",
-                "appraisal_due",
-                "decision_due",
-            )
-        }
+        return CycleValues(
+            code=data["code"],
+            name=data["name"],
+            kind=data["kind"],
+            year=data["year"],
+            quarter=data["quarter"],
+            pack=data["pack"],
+            self_review_due=data["self_review_due"],
+            comments_due=data["comments_due"],
+            appraisal_due=data["appraisal_due"],
+            decision_due=data["decision_due"],
+        )
 
 
 class ProgressFilterForm(forms.Form):
@@ -110,7 +123,7 @@ class SelfReviewForm(forms.Form):
             label=_("Lý do thay đổi xếp loại"), required=False, help_text=REASON_HELP
         )
 
-    def criteria_values(self) -> dict[str, Any]:
+    def criteria_values(self) -> dict[str, object]:
         return {c.key: self.cleaned_data[f"c_{c.key}"] for c in self.criteria}
 
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
 from tochuc.accounts.policy import Action, can, scope_q
 from tochuc.core.actors import Actor
+from tochuc.core.pages import page_then_fetch
 from tochuc.evaluations.models import (
     Evaluation,
     EvaluationCycle,
@@ -81,11 +82,19 @@ def unit_progress_page(
     )
     if filters.unfinished:
         rows = rows.filter(Q(pending__gt=0) | Q(self_review__gt=0) | Q(comments__gt=0) | Q(appraisal__gt=0))
-    page: Page[Any] = Paginator(rows, per_page).get_page(page_number)
-    for row in page.object_list:
-        counted = row["total"] - row["not_reviewed"]
-        row["percent"] = round(100 * row["decided"] / counted) if counted else 100
-    return page
+    return page_then_fetch(rows, page_number, per_page, _with_percent)
+
+
+def _with_percent(rows: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
+    """Each unit's row with the share of its evaluations decided (those not reviewed left out)."""
+    return [{**row, "percent": _percent(row)} for row in rows]
+
+
+def _percent(row: Mapping[str, object]) -> int:
+    total, not_reviewed, decided = row["total"], row["not_reviewed"], row["decided"]
+    assert isinstance(total, int) and isinstance(not_reviewed, int) and isinstance(decided, int)
+    counted = total - not_reviewed
+    return round(100 * decided / counted) if counted else 100
 
 
 def cycle_totals(user: Actor, cycle: EvaluationCycle) -> dict[str, int]:

@@ -103,7 +103,7 @@ def unit_search(request: AuthedRequest, params: Query[SearchIn]) -> list[OrgUnit
     response={200: UnitDetailOut, 401: ErrorOut, 404: ErrorOut},
     summary="Một đơn vị, các cấp trên và các đơn vị trực thuộc",
 )
-def unit_detail(request: AuthedRequest, code: str, filters: Query[ListIn]) -> dict[str, Any]:
+def unit_detail(request: AuthedRequest, code: str, filters: Query[ListIn]) -> dict[str, object]:
     unit = get_unit_for(request.user, code)
     children = selectors.children_of(request.user, unit, include_inactive=filters.include_inactive)
     for child in children:

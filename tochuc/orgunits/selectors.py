@@ -5,14 +5,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Case, Count, Min, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from tochuc.accounts.policy import Action, reaches, scope_q
 from tochuc.core.actors import Actor
+from tochuc.core.pages import page_then_fetch
 from tochuc.core.text import words
 from tochuc.orgunits.models import OrgUnit, UnitFunction
 
@@ -117,14 +118,17 @@ def subtree_page(
     Pages over ids first, so the counts and parents are fetched for this page's
     rows only, however deep the page.
     """
-    ids = subtree_units(user, unit).values_list("pk", flat=True)
-    page: Page[Any] = Paginator(ids, per_page).get_page(page_number)
-    page.object_list = list(
-        with_child_counts(OrgUnit.objects.filter(pk__in=list(page.object_list)), user)
-        .select_related("parent")
-        .order_by("path")
+
+    def rows(ids: list[int]) -> list[OrgUnit]:
+        return list(
+            with_child_counts(OrgUnit.objects.filter(pk__in=ids), user)
+            .select_related("parent")
+            .order_by("path")
+        )
+
+    return page_then_fetch(
+        subtree_units(user, unit).values_list("pk", flat=True), page_number, per_page, rows
     )
-    return page
 
 
 @dataclass(frozen=True)

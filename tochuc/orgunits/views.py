@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -106,7 +105,7 @@ def _act(
     form: forms.Form,
     *,
     title: str,
-    perform: Callable[[dict[str, Any]], OrgUnit],
+    perform: Callable[[], OrgUnit],
     done: str,
     danger: bool = False,
     explain: str = "",
@@ -114,7 +113,7 @@ def _act(
     """Run one write from a form: show it, or call the service and report in a sentence."""
     if request.method == "POST" and form.is_valid():
         try:
-            target = perform(form.cleaned_data)
+            target = perform()
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
@@ -155,7 +154,7 @@ def create_child(request: AuthedRequest, code: str) -> HttpResponse:
         parent,
         form,
         title=_("Thành lập đơn vị trực thuộc"),
-        perform=lambda d: services.unit_create(actor=request.user, parent=parent, **d),
+        perform=lambda: services.unit_create(actor=request.user, parent=parent, **form.cleaned_data),
         done=_("Đã thành lập đơn vị mới."),
     )
 
@@ -169,7 +168,7 @@ def rename(request: AuthedRequest, code: str) -> HttpResponse:
         unit,
         form,
         title=_("Đổi tên đơn vị"),
-        perform=lambda d: services.unit_rename(actor=request.user, unit=unit, **d),
+        perform=lambda: services.unit_rename(actor=request.user, unit=unit, **form.cleaned_data),
         done=_("Đã đổi tên đơn vị; tên cũ được lưu trong lịch sử."),
     )
 
@@ -179,7 +178,8 @@ def move(request: AuthedRequest, code: str) -> HttpResponse:
     unit = get_unit_for(request.user, code, Action.MANAGE_UNITS)
     form = UnitMoveForm(request.POST or None)
 
-    def perform(data: dict[str, Any]) -> OrgUnit:
+    def perform() -> OrgUnit:
+        data = form.cleaned_data
         (new_parent,) = _units_by_codes(request, [data["new_parent_code"].strip().upper()], "new_parent_code")
         return services.unit_move(
             actor=request.user,
@@ -205,7 +205,8 @@ def merge(request: AuthedRequest, code: str) -> HttpResponse:
     survivor = get_unit_for(request.user, code, Action.MANAGE_UNITS)
     form = UnitMergeForm(request.POST or None)
 
-    def perform(data: dict[str, Any]) -> OrgUnit:
+    def perform() -> OrgUnit:
+        data = form.cleaned_data
         sources = _units_by_codes(request, split_codes(data["source_codes"]), "source_codes")
         return services.unit_merge(
             actor=request.user,
@@ -255,7 +256,8 @@ def split(request: AuthedRequest, code: str) -> HttpResponse:
     unit = get_unit_for(request.user, code, Action.MANAGE_UNITS)
     form = UnitSplitForm(request.POST or None)
 
-    def perform(data: dict[str, Any]) -> OrgUnit:
+    def perform() -> OrgUnit:
+        data = form.cleaned_data
         new_units = services.unit_split(
             actor=request.user,
             unit=unit,
@@ -286,8 +288,11 @@ def dissolve(request: AuthedRequest, code: str) -> HttpResponse:
         unit,
         form,
         title=_("Giải thể đơn vị"),
-        perform=lambda d: services.unit_dissolve(
-            actor=request.user, unit=unit, effective_on=d["effective_on"], note=d["note"]
+        perform=lambda: services.unit_dissolve(
+            actor=request.user,
+            unit=unit,
+            effective_on=form.cleaned_data["effective_on"],
+            note=form.cleaned_data["note"],
         ),
         done=_("Đã giải thể đơn vị; hồ sơ và lịch sử vẫn được lưu."),
         danger=True,
@@ -302,7 +307,8 @@ def function_create(request: AuthedRequest, code: str) -> HttpResponse:
     unit = get_unit_for(request.user, code, Action.MANAGE_UNITS)
     form = FunctionCreateForm(request.POST or None)
 
-    def perform(data: dict[str, Any]) -> OrgUnit:
+    def perform() -> OrgUnit:
+        data = form.cleaned_data
         cooperating = _units_by_codes(request, split_codes(data["cooperating_codes"]), "cooperating_codes")
         services.function_create(
             actor=request.user,

@@ -10,7 +10,7 @@ parameter annotations at import time.)
 """
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -53,7 +53,7 @@ class PersonPagination(LimitOffsetPagination):
         queryset: QuerySet[Person],
         pagination: LimitOffsetPagination.Input,
         request: HttpRequest,
-        **params: Any,
+        **params: object,
     ) -> dict[str, object]:
         return {
             "items": selectors.page_by_ids(queryset, offset=pagination.offset, limit=pagination.limit),

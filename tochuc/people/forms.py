@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from tochuc.core.forms import date_field
@@ -40,8 +41,8 @@ class PeopleFilterForm(forms.Form):
         choices=_blank(MembershipStatus.choices, _("Tất cả")),
     )
 
-    def __init__(self, *args: Any, ethnicities: list[str], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: QueryDict | None = None, *, ethnicities: list[str]) -> None:
+        super().__init__(data)
         field = self.fields["ethnicity"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = _blank([(e, e) for e in ethnicities], _("Tất cả"))

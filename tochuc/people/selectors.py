@@ -6,10 +6,10 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from django.core.cache import cache
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.db.models.lookups import Contains
@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from tochuc.accounts.policy import Action, reaches, scope_q
 from tochuc.core.actors import Actor
+from tochuc.core.pages import page_then_fetch
 from tochuc.core.text import words
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import (
@@ -201,11 +202,12 @@ def person_positions(user: Actor, person: Person) -> list[Assignment]:
 
 def people_page(qs: QuerySet[Person], page_number: str | int | None, per_page: int) -> Page[Person]:
     """One page of the list: ids first, then those rows (see ``page_by_ids``)."""
-    page: Page[Any] = Paginator(qs.values_list("pk", flat=True), per_page).get_page(page_number)
-    ids = list(page.object_list)
-    rows = people_page_rows(Person.objects.filter(pk__in=ids)).in_bulk()
-    page.object_list = [rows[pk] for pk in ids]
-    return page
+
+    def rows(ids: list[int]) -> list[Person]:
+        by_id = people_page_rows(Person.objects.filter(pk__in=ids)).in_bulk()
+        return [by_id[pk] for pk in ids]
+
+    return page_then_fetch(qs.values_list("pk", flat=True), page_number, per_page, rows)
 
 
 def profiles(user: Actor) -> QuerySet[Person]:

@@ -7,7 +7,7 @@ import hashlib
 import re
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, can, enforce
@@ -208,7 +208,7 @@ def person_create(
     return person
 
 
-def _summary_value(field: str, value: Any) -> Any:
+def _summary_value(field: str, value: object) -> object:
     if field in SENSITIVE_FIELDS:
         return sensitive(str(value)) if value else ""
     if isinstance(value, dt.date):
@@ -233,7 +233,7 @@ def person_correct(
         raise DomainError(
             _("Cần ghi lý do sửa hồ sơ."), field="reason", code=PeopleErrorCode.EDIT_REASON_REQUIRED
         )
-    changes: dict[str, list[Any]] = {}
+    changes: dict[str, list[object]] = {}
     cleaned = clean_person_values(values or {}, current=person)
     for name, value in cleaned.items():
         if getattr(person, name) != value:
@@ -273,7 +273,7 @@ def person_correct(
     return correction
 
 
-def _membership_dict(row: Membership | None) -> dict[str, Any]:
+def _membership_dict(row: Membership | None) -> dict[str, object]:
     if row is None:
         return {}
     return {name: getattr(row, name) for name in MEMBERSHIP_FIELDS}
@@ -344,7 +344,7 @@ def _history_dates(start: dt.date, end: dt.date | None) -> None:
 
 
 def _record_part(
-    actor: Actor | None, person: Person, action: str, part: Any, summary: dict[str, Any]
+    actor: Actor | None, person: Person, action: str, part: models.Model, summary: dict[str, object]
 ) -> None:
     record(
         actor=actor,

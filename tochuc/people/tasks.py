@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -65,7 +65,7 @@ def import_job_submit(*, actor: Actor | None, upload: UploadedFile[bytes], dry_r
     return job
 
 
-def _progress(job_id: str) -> Any:
+def _progress(job_id: str) -> Callable[[str, int, int | None], None]:
     def report(stage: str, done: int, total: int | None) -> None:
         if stage == "checking":
             ImportJob.objects.filter(pk=job_id).update(

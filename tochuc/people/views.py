@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
@@ -157,7 +156,7 @@ def person_export(request: AuthedRequest) -> HttpResponse:
             return redirect(back)
         reason = reason_form.cleaned_data["reason"]
     content = list_workbook(qs.select_related("unit", "membership"), with_citizen_id=bool(reason))
-    details: dict[str, Any] = {"filters": _filters_summary(filters), "citizen_id": bool(reason)}
+    details: dict[str, object] = {"filters": _filters_summary(filters), "citizen_id": bool(reason)}
     if reason:
         details.update(reason=reason, citizen_ids=total)
     export_record(
@@ -176,7 +175,7 @@ def person_export(request: AuthedRequest) -> HttpResponse:
 # --- One person ---------------------------------------------------------------
 
 
-def _person_context(request: AuthedRequest, person: Person) -> dict[str, Any]:
+def _person_context(request: AuthedRequest, person: Person) -> dict[str, object]:
     return {
         "person": person,
         "crumbs": unit_selectors.breadcrumbs(request.user, person.unit),
@@ -196,7 +195,7 @@ def _field_label(name: str) -> str:
         return name
 
 
-def _correction_rows(corrections: list[PersonCorrection]) -> list[dict[str, Any]]:
+def _correction_rows(corrections: list[PersonCorrection]) -> list[dict[str, object]]:
     """Corrections as the page shows them; sensitive values are already hashes in ``changes``."""
     rows = []
     for correction in corrections:
@@ -288,14 +287,14 @@ def _act(
     form: forms.Form,
     *,
     title: str,
-    perform: Callable[[dict[str, Any]], object],
+    perform: Callable[[], object],
     done: str,
     explain: str = "",
 ) -> HttpResponse:
     """Run one write from a form: show it, or call the service and say what happened."""
     if request.method == "POST" and form.is_valid():
         try:
-            perform(form.cleaned_data)
+            perform()
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
@@ -312,8 +311,9 @@ def person_correct(request: AuthedRequest, code: str) -> HttpResponse:
         request.POST or None, initial=people_forms.PersonCorrectForm.initial_for(person)
     )
 
-    def perform(data: dict[str, Any]) -> object:
+    def perform() -> object:
         assert isinstance(form, people_forms.PersonCorrectForm)
+        data = form.cleaned_data
         return services.person_correct(
             actor=request.user,
             person=person,
@@ -341,7 +341,8 @@ def person_move(request: AuthedRequest, code: str) -> HttpResponse:
     person = get_person_for(request.user, code, Action.EDIT)
     form = people_forms.PersonMoveForm(request.POST or None)
 
-    def perform(data: dict[str, Any]) -> object:
+    def perform() -> object:
+        data = form.cleaned_data
         target_code = data["unit_code"].strip().upper()
         target = unit_selectors.visible_units(request.user).filter(code=target_code).first()
         if target is None:
@@ -372,14 +373,15 @@ def _part_view(
     add: Callable[..., object],
     title: str,
     done: str,
-    prepare: Callable[[AuthedRequest, Person, dict[str, Any]], dict[str, Any]] | None = None,
+    prepare: Callable[[AuthedRequest, Person, dict[str, object]], dict[str, object]] | None = None,
 ) -> Callable[[AuthedRequest, str], HttpResponse]:
     @login_required
     def view(request: AuthedRequest, code: str) -> HttpResponse:
         person = get_person_for(request.user, code, Action.EDIT)
         form = form_class(request.POST or None)
 
-        def perform(data: dict[str, Any]) -> object:
+        def perform() -> object:
+            data = form.cleaned_data
             values = prepare(request, person, dict(data)) if prepare else data
             return add(actor=request.user, person=person, **values)
 
@@ -388,8 +390,8 @@ def _part_view(
     return view
 
 
-def _relative_values(request: AuthedRequest, person: Person, data: dict[str, Any]) -> dict[str, Any]:
-    linked_code = data.pop("linked_code").strip().upper()
+def _relative_values(request: AuthedRequest, person: Person, data: dict[str, object]) -> dict[str, object]:
+    linked_code = str(data.pop("linked_code")).strip().upper()
     data["linked_person"] = None
     if linked_code:
         linked = selectors.people_for(request.user).filter(code=linked_code).first()

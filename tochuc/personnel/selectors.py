@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -28,6 +28,9 @@ from tochuc.personnel.models import (
 )
 from tochuc.personnel.rules import get_pack
 from tochuc.personnel.rules.base import ProcedureStep as PackStep
+
+if TYPE_CHECKING:
+    from tochuc.personnel.eligibility import Finding
 from tochuc.personnel.services.planning import ACTIVE, term_start
 from tochuc.positions.models import Assignment, Position, Title
 from tochuc.positions.requirements import age_on
@@ -73,7 +76,7 @@ def structure_targets(cycle: PlanningCycle) -> list[Target]:
         .values("person_id", "person__birth_date", "person__gender", "person__ethnicity")
         .distinct()
     )
-    seen: dict[int, dict[str, Any]] = {row["person_id"]: dict(row) for row in people}
+    seen = {row["person_id"]: row for row in people}
     total = len(seen)
     ages = [age_on(row["person__birth_date"], start) for row in seen.values()]
     young = sum(1 for age in ages if age < pack.young_age_limit)
@@ -241,7 +244,17 @@ def rotations_for(user: Actor, *, unit: OrgUnit | None = None, open_only: bool =
     return rotations.order_by("planned_end", "id")
 
 
-def heads_near_term_limit(user: Actor, unit: OrgUnit) -> list[dict[str, Any]]:
+class HeadNearLimit(TypedDict):
+    candidate_id: int
+    candidate__full_name: str
+    title__name: str
+    unit__name: str
+    unit_id: int
+    terms: int
+    until: dt.date | None
+
+
+def heads_near_term_limit(user: Actor, unit: OrgUnit) -> list[HeadNearLimit]:
     """Heads in their last allowed consecutive term for the same title in the same unit."""
     limit = get_pack(None).head_max_consecutive_terms
     rows = (
@@ -256,10 +269,21 @@ def heads_near_term_limit(user: Actor, unit: OrgUnit) -> list[dict[str, Any]]:
         .annotate(terms=Count("id"), until=F("term_end"))
         .order_by()
     )
-    grouped: dict[tuple[int, str, int], dict[str, Any]] = {}
+    grouped: dict[tuple[int, str, int], HeadNearLimit] = {}
     for row in rows:
         key = (row["candidate_id"], row["title__name"], row["unit_id"])
-        entry = grouped.setdefault(key, {**row, "terms": 0, "until": row["until"]})
+        entry = grouped.setdefault(
+            key,
+            HeadNearLimit(
+                candidate_id=row["candidate_id"],
+                candidate__full_name=row["candidate__full_name"],
+                title__name=row["title__name"],
+                unit__name=row["unit__name"],
+                unit_id=row["unit_id"],
+                terms=0,
+                until=row["until"],
+            ),
+        )
         entry["terms"] += row["terms"]
         if row["until"] and (entry["until"] is None or row["until"] > entry["until"]):
             entry["until"] = row["until"]
@@ -329,7 +353,7 @@ def appointment_preview(
     position: Position | None = None,
     term_months: int = 60,
     pack: str | None = None,
-) -> list[Any]:
+) -> list[Finding]:
     """The checks ``procedure_open`` would make, without opening anything (to show what needs a reason)."""
     from tochuc.personnel import eligibility
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from django import forms
 from django.http import QueryDict
@@ -12,6 +12,17 @@ from tochuc.positions.models import AssignmentKind, DegreeLevel, PositionGroup, 
 from tochuc.positions.services import Requirements
 
 TODAY_HELP = _("Để trống là hôm nay.")
+
+
+class PositionValues(TypedDict):
+    """A position as ``position_create`` and ``position_update`` take it."""
+
+    name: str
+    group: str
+    title: Title | None
+    duties: list[str]
+    headcount_quota: int
+    requirements: Requirements
 
 
 class PositionFilterForm(forms.Form):
@@ -55,7 +66,7 @@ class PositionForm(forms.Form):
         help_text=_("Để trống nếu không giới hạn."),
     )
 
-    def service_values(self) -> dict[str, Any]:
+    def service_values(self) -> PositionValues:
         data = self.cleaned_data
         return {
             "name": data["name"],

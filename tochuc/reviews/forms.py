@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from tochuc.core.forms import date_field
@@ -26,8 +25,8 @@ class PeriodOpenForm(forms.Form):
     deadline = date_field(_("Hạn gửi báo cáo"), required=True)
     title = forms.CharField(label=_("Nội dung sơ kết, tổng kết"), max_length=500, required=False)
 
-    def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: QueryDict | None = None, *, units: list[tuple[str, str]]) -> None:
+        super().__init__(data)
         self.fields["unit"].choices = units  # type: ignore[attr-defined]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -44,7 +43,7 @@ def directive_register(
     signer_position: str = "",
     signer_name: str = "",
     source_name: str = "",
-    tasks: Sequence[Mapping[str, Any]] = (),
+    tasks: Sequence[Mapping[str, object]] = (),
 ) -> Directive:
     """Register a Party document and its numbered tasks (not yet assigned) for ``unit``."""
     enforce(actor, Action.EDIT, unit)
@@ -134,7 +133,7 @@ def directive_register(
     return directive
 
 
-def _task_rows(tasks: Sequence[Mapping[str, Any]]) -> list[tuple[str, str, dt.date | None]]:
+def _task_rows(tasks: Sequence[Mapping[str, object]]) -> list[tuple[str, str, dt.date | None]]:
     rows = []
     for index, item in enumerate(tasks, start=1):
         text = nfc(str(item.get("text") or "")).strip()
@@ -145,15 +144,18 @@ def _task_rows(tasks: Sequence[Mapping[str, Any]]) -> list[tuple[str, str, dt.da
                 code=DirectivesErrorCode.TASK_TEXT_REQUIRED,
             )
         no = str(item.get("no") or index).strip()[:20]
+        invalid = DomainError(
+            _("Thời hạn của nhiệm vụ %(no)s không hợp lệ.") % {"no": no},
+            field="tasks",
+            code=DirectivesErrorCode.INVALID_TASK_DEADLINE,
+        )
         deadline = item.get("deadline")
         if isinstance(deadline, str):
             try:
                 deadline = dt.date.fromisoformat(deadline) if deadline else None
             except ValueError as exc:
-                raise DomainError(
-                    _("Thời hạn của nhiệm vụ %(no)s không hợp lệ.") % {"no": no},
-                    field="tasks",
-                    code=DirectivesErrorCode.INVALID_TASK_DEADLINE,
-                ) from exc
+                raise invalid from exc
+        if deadline is not None and not isinstance(deadline, dt.date):
+            raise invalid
         rows.append((no, text, deadline))
     return rows

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import uuid
+from collections.abc import Mapping
 from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -24,6 +26,7 @@ from tochuc.directives.models import RecognitionJob, RecognitionStatus
 from tochuc.directives.recognition import recognition_submit
 from tochuc.directives.suggestions import suggest_for_tasks
 from tochuc.directives.terms import term_for
+from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.selectors import chooser_units
 
 # The text read from a file waits in the session (never in the page) until the user confirms.
@@ -130,7 +133,9 @@ def recognition(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     return render(request, template, {"job": job})
 
 
-def _initial(parsed: dict[str, Any], default_unit: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _initial(
+    parsed: dict[str, Any], default_unit: OrgUnit | None
+) -> tuple[dict[str, object], list[dict[str, object]]]:
     issued_on = dt.date.fromisoformat(parsed["date"]) if parsed.get("date") else None
     symbol = parsed.get("symbol") or ""
     signer = parsed.get("signer") or {}
@@ -161,7 +166,7 @@ def _initial(parsed: dict[str, Any], default_unit: Any) -> tuple[dict[str, Any],
     return initial, tasks
 
 
-def _doubted(parsed: Any, data: dict[str, Any]) -> set[str]:
+def _doubted(parsed: object, data: Mapping[str, object]) -> set[str]:
     """Form fields to highlight: what the reader doubts, and what it could not find."""
     names: set[str] = set()
     for field in getattr(parsed, "doubts", ()) or ():
@@ -240,7 +245,7 @@ def _render_review(
     data: dict[str, Any],
     doubts: set[str],
     form: ReviewForm,
-    rows: Any,
+    rows: forms.BaseFormSet[forms.Form],
     *,
     bound_quiet: bool = False,
 ) -> HttpResponse:

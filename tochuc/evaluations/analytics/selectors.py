@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connection
@@ -35,6 +35,8 @@ from tochuc.orgunits.models import PATH_STEP, OrgUnit
 from tochuc.orgunits.selectors import with_child_counts
 
 T = TypeVar("T")
+# One figure of a roll-up row as the database returns it: a count or a score, None when nothing is counted.
+Figure = int | float | Decimal | str | None
 _COUNTS = ("excellent", "good", "completed", "not_completed", "unrated", "not_reviewed", "scored")
 
 # --- Rule pack ------------------------------------------------------------------------------
@@ -138,7 +140,7 @@ def _excellent_aggregates() -> dict[str, Aggregate]:
 
 def _rollup(
     user: Actor, cycle: EvaluationCycle, unit: OrgUnit, aggregates: dict[str, Aggregate]
-) -> dict[str, dict[str, Any]]:
+) -> dict[str, dict[str, Figure]]:
     """One query: ``aggregates`` of the individuals, per child path prefix (the unit's own path for its own).
 
     The evaluations are first aggregated per evaluated unit (an index range on the cycle, no join on

@@ -27,8 +27,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q
@@ -55,6 +55,9 @@ from tochuc.evaluations.services.common import period_end, period_start, require
 from tochuc.orgunits.models import OrgUnit, UnitKind
 from tochuc.people.models import MembershipStatus, Person, PersonDiscipline
 from tochuc.positions.models import Assignment, AssignmentKind
+
+if TYPE_CHECKING:
+    from tochuc.directives.evidence import TaskEvidence
 
 CYCLE_CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,39}$")
 BATCH = 5000
@@ -109,7 +112,7 @@ def _heads(units: dict[int, str], end: dt.date) -> dict[int, int]:
             "pk",
         )
     )
-    best: dict[int, tuple[Any, ...]] = {}
+    best: dict[int, tuple[bool, int | str, dt.date, int, int]] = {}
     for unit_id, person_id, title, group, start, pk in rows:
         key = (nfc(title).lower().startswith("phó"), group or 9, start, pk, person_id)
         if unit_id not in best or key < best[unit_id]:
@@ -355,7 +358,7 @@ def cycle_close(*, actor: Actor | None, cycle: EvaluationCycle, force: bool = Fa
     return cycle
 
 
-def _task_evidence() -> Any:
+def _task_evidence() -> Callable[..., TaskEvidence] | None:
     try:
         from tochuc.directives.evidence import task_evidence
     except ImportError:

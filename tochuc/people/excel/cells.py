@@ -28,16 +28,16 @@ class CellInvalid(Exception):
         self.message = message
 
 
-def is_blank(value: Any) -> bool:
+def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _shown(value: Any) -> str:
+def _shown(value: object) -> str:
     text = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value)
     return text if len(text) <= 40 else text[:40] + "…"
 
 
-def _as_text(column: Column, value: Any) -> str:
+def _as_text(column: Column, value: object) -> str:
     if isinstance(value, bool | dt.date | dt.time | dt.timedelta):
         raise CellInvalid(_("Ô phải là chữ, không phải «%(value)s».") % {"value": _shown(value)})
     if isinstance(value, float) and value.is_integer():
@@ -50,7 +50,7 @@ def _as_text(column: Column, value: Any) -> str:
     return nfc(text)
 
 
-def _as_date(value: Any) -> dt.date:
+def _as_date(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         day = value.date()
     elif isinstance(value, dt.date):
@@ -72,7 +72,7 @@ def _as_date(value: Any) -> dt.date:
     return day
 
 
-def _as_citizen_id(value: Any) -> str:
+def _as_citizen_id(value: object) -> str:
     # A number typed without the text format loses the leading zeros of the province code.
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -84,7 +84,7 @@ def _as_citizen_id(value: Any) -> str:
     return value.strip()
 
 
-def parse_cell(column: Column, value: Any) -> Any:
+def parse_cell(column: Column, value: object) -> Any:
     """The checked value of a non-blank cell; raise ``CellInvalid`` with a message for the user."""
     if isinstance(value, ArrayFormula | DataTableFormula) or (
         isinstance(value, str) and value.lstrip().startswith("=")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -57,7 +58,7 @@ def _length(model: type[Person] | type[Membership], field: str) -> int:
     return int(getattr(model._meta.get_field(field), "max_length", None) or 10)
 
 
-def _choices(choices: list[tuple[str, Any]]) -> tuple[tuple[str, str], ...]:
+def _choices(choices: Sequence[tuple[str, object]]) -> tuple[tuple[str, str], ...]:
     # The workbook speaks Vietnamese whatever the interface language: the labels' source text.
     with translation.override(None):
         return tuple((value, str(label)) for value, label in choices)

@@ -120,7 +120,7 @@ def in_chunks(items: list[T], size: int = LOOKUP_CHUNK) -> Iterator[list[T]]:
 # --- Reading and checking each row ----------------------------------------------------------------
 
 
-def read_header(values: tuple[Any, ...], errors: Errors) -> list[Column | None]:
+def read_header(values: tuple[object, ...], errors: Errors) -> list[Column | None]:
     columns: list[Column | None] = []
     seen: set[str] = set()
     by_folded = {header.casefold(): column for header, column in BY_HEADER.items()}
@@ -154,7 +154,7 @@ def field_error(row: int, exc: DomainError, errors: Errors) -> None:
     errors.add(row, HEADER_OF.get(exc.field, exc.field), exc.message)
 
 
-def parse_row(number: int, values: tuple[Any, ...], columns: list[Column | None], errors: Errors) -> Row:
+def parse_row(number: int, values: tuple[object, ...], columns: list[Column | None], errors: Errors) -> Row:
     row = Row(number, "", "", {}, {})
     failed: set[str] = set()
     for index, value in enumerate(values):

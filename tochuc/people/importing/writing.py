@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection, models
 from django.db.models import Count
@@ -158,7 +158,10 @@ def code_for(unit: OrgUnit, number: int) -> str:
     return code if len(code) <= 40 else f"U{unit.pk}-{number:04d}"
 
 
-def insert_batch(model: type[Person] | type[Membership], objects: list[Any], now: dt.datetime) -> None:
+NewRow = TypeVar("NewRow", Person, Membership)
+
+
+def insert_batch(model: type[NewRow], objects: list[NewRow], now: dt.datetime) -> None:
     """Insert new rows: with COPY on PostgreSQL (no SQL to build per value), else ``bulk_create``.
 
     The people models hold only plain values (text, dates, numbers, keys), which psycopg
@@ -180,7 +183,7 @@ def insert_batch(model: type[Person] | type[Membership], objects: list[Any], now
             for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
                 obj.pk = pk
         for obj in objects:
-            if hasattr(obj, "created_at"):
+            if isinstance(obj, Person):
                 obj.created_at = obj.updated_at = now
         columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
         attnames = [f.attname for f in fields]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass, field
 
 from django import forms
 from django.conf import settings
@@ -23,13 +23,14 @@ from tochuc.core.forms import show_domain_error
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.orgunits.selectors import chooser_units
 from tochuc.personnel import selectors, services
+from tochuc.personnel.eligibility import Finding
 from tochuc.personnel.forms import CycleOpenForm, EntryProposeForm, EntryRemoveForm
 from tochuc.personnel.models import PlanningCycle, PlanningEntry
 from tochuc.personnel.permissions import get_planning_cycle_for, get_planning_entry_for
 from tochuc.personnel.rules import get_pack
 from tochuc.personnel.services.planning import entry_checks
 from tochuc.personnel.views.common import find_person
-from tochuc.positions.models import Position
+from tochuc.positions.models import Position, Title
 
 POSITIONS_OFFERED = 300
 
@@ -79,11 +80,16 @@ def _positions(cycle: PlanningCycle) -> QuerySet[Position]:
     )
 
 
-def _grouped(entries: Iterable[PlanningEntry]) -> list[dict[str, Any]]:
-    groups: dict[int, dict[str, Any]] = {}
+@dataclass
+class TitleGroup:
+    title: Title
+    entries: list[PlanningEntry] = field(default_factory=list)
+
+
+def _grouped(entries: Iterable[PlanningEntry]) -> list[TitleGroup]:
+    groups: dict[int, TitleGroup] = {}
     for entry in entries:
-        group = groups.setdefault(entry.title_id, {"title": entry.title, "entries": []})
-        group["entries"].append(entry)
+        groups.setdefault(entry.title_id, TitleGroup(entry.title)).entries.append(entry)
     return list(groups.values())
 
 
@@ -92,8 +98,8 @@ def _detail(
     cycle: PlanningCycle,
     *,
     form: forms.Form | None = None,
-    refused: list[Any] | None = None,
-    to_justify: list[Any] | None = None,
+    refused: list[Finding] | None = None,
+    to_justify: list[Finding] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     may_edit = can(request.user, Action.EDIT, cycle.unit)
@@ -142,8 +148,8 @@ def entry_propose(request: AuthedRequest, pk: int) -> HttpResponse:
     if not can(request.user, Action.EDIT, cycle.unit):
         raise Http404
     form = EntryProposeForm(request.POST, positions=_positions(cycle)[:POSITIONS_OFFERED])
-    refused: list[Any] = []
-    to_justify: list[Any] = []
+    refused: list[Finding] = []
+    to_justify: list[Finding] = []
     if form.is_valid():
         data = form.cleaned_data
         person = find_person(request.user, data["person"], form, "person")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -24,6 +22,7 @@ from tochuc.core.forms import show_domain_error
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.orgunits.selectors import chooser_units
 from tochuc.personnel import selectors, services
+from tochuc.personnel.eligibility import Finding
 from tochuc.personnel.forms import (
     ApproverForm,
     DecideForm,
@@ -87,7 +86,7 @@ def procedure_new(request: AuthedRequest) -> HttpResponse:
             "title": request.GET.get("title", ""),
         },
     )
-    checks: list[Any] = []
+    checks: list[Finding] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         unit = get_unit_for(request.user, data["unit"], Action.EDIT)
@@ -154,8 +153,8 @@ def _decision_link(procedure: Procedure) -> str | None:
         return None
 
 
-def _sorted_checks(checks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(checks, key=lambda check: SEVERITY_ORDER.get(check.get("severity", ""), 3))
+def _sorted_checks(checks: list[dict[str, object]]) -> list[dict[str, object]]:
+    return sorted(checks, key=lambda check: SEVERITY_ORDER.get(str(check.get("severity", "")), 3))
 
 
 def _page(

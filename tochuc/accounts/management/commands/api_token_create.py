@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tochuc.accounts.models import User
 from tochuc.accounts.services import api_token_create
+from tochuc.core.commands import option_str
 from tochuc.core.errors import DomainError
 
 
@@ -21,12 +20,13 @@ class Command(BaseCommand):
         parser.add_argument("username", help="Tên đăng nhập của người dùng.")
         parser.add_argument("--name", required=True, help="Tên gợi nhớ của khoá, ví dụ tên hệ thống dùng nó.")
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        user = User.objects.filter(username=options["username"]).first()
+    def handle(self, *args: object, **options: object) -> None:
+        username = option_str(options, "username")
+        user = User.objects.filter(username=username).first()
         if user is None:
-            raise CommandError(f"Không có người dùng «{options['username']}».")
+            raise CommandError(f"Không có người dùng «{username}».")
         try:
-            token, key = api_token_create(actor=None, user=user, name=options["name"])
+            token, key = api_token_create(actor=None, user=user, name=option_str(options, "name"))
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         self.stderr.write(

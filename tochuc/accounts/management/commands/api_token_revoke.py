@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tochuc.accounts.models import ApiToken
 from tochuc.accounts.services import api_token_revoke
+from tochuc.core.commands import option_str
 from tochuc.core.errors import DomainError
 
 
@@ -18,18 +17,15 @@ class Command(BaseCommand):
         parser.add_argument("username", help="Tên đăng nhập của người dùng.")
         parser.add_argument("--name", required=True, help="Tên của khoá cần thu hồi.")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
+        username, name = option_str(options, "username"), option_str(options, "name")
         token = (
-            ApiToken.objects.filter(
-                user__username=options["username"], name=options["name"].strip(), revoked_at__isnull=True
-            )
+            ApiToken.objects.filter(user__username=username, name=name.strip(), revoked_at__isnull=True)
             .select_related("user")
             .first()
         )
         if token is None:
-            raise CommandError(
-                f"Người dùng «{options['username']}» không có khoá API «{options['name']}» còn hiệu lực."
-            )
+            raise CommandError(f"Người dùng «{username}» không có khoá API «{name}» còn hiệu lực.")
         try:
             api_token_revoke(actor=None, token=token)
         except DomainError as exc:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from tochuc.audit.anchors import append_anchor
+from tochuc.core.commands import option_str
 
 
 class Command(BaseCommand):
@@ -22,7 +22,8 @@ class Command(BaseCommand):
             "--file", default="", help="Tệp mốc (mặc định: TOCHUC_AUDIT_ANCHORS trong cấu hình)."
         )
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        path = Path(options["file"]) if options["file"] else Path(settings.TOCHUC_AUDIT_ANCHORS)
+    def handle(self, *args: object, **options: object) -> None:
+        file = option_str(options, "file")
+        path = Path(file) if file else Path(settings.TOCHUC_AUDIT_ANCHORS)
         anchor = append_anchor(path)
         self.stdout.write(anchor.line())

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from tochuc.audit.anchors import AnchorFileError, read_anchors
 from tochuc.audit.chain import verify_chain
+from tochuc.core.commands import option_str
 
 
 class Command(BaseCommand):
@@ -18,15 +18,15 @@ class Command(BaseCommand):
             "--anchors", default="", help="Tệp mốc do audit_anchor ghi: mọi mốc phải còn trong chuỗi."
         )
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         anchors = []
-        if options["anchors"]:
+        if file := option_str(options, "anchors"):
             try:
-                anchors = read_anchors(Path(options["anchors"]))
+                anchors = read_anchors(Path(file))
             except AnchorFileError as exc:
                 self.stderr.write(f"BROKEN: {exc}")
                 raise SystemExit(1) from exc
-        result = verify_chain(options["expect_head"], anchors)
+        result = verify_chain(option_str(options, "expect_head"), anchors)
         if result.ok:
             self.stdout.write(f"OK: {result.checked} events intact.")
             if anchors:

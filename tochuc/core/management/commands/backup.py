@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tochuc.core.backup import BackupError, backup
+from tochuc.core.commands import option_path
 
 
 class Command(BaseCommand):
@@ -19,13 +17,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="Thư mục sao lưu (chưa có, hoặc rỗng).")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         try:
-            manifest = backup(Path(options["path"]))
+            manifest = backup(option_path(options, "path"))
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         rows = sum(manifest.row_counts.values())
         self.stdout.write(
-            f"OK: {options['path']} ({manifest.vendor}, {len(manifest.row_counts)} tables, {rows} rows, "
+            f"OK: {option_path(options, 'path')} ({manifest.vendor}, {len(manifest.row_counts)} tables, {rows} rows, "
             f"audit head #{manifest.audit_seq} {manifest.audit_head})"
         )

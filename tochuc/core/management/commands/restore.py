@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tochuc.core.backup import BackupError, restore
+from tochuc.core.commands import option_path
 
 
 class Command(BaseCommand):
@@ -19,9 +17,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="Thư mục do lệnh backup tạo.")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         try:
-            manifest = restore(Path(options["path"]))
+            manifest = restore(option_path(options, "path"))
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import random
 import time
-from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from tochuc.accounts.models import Role
+from tochuc.core.commands import option_bool, option_int, option_str
 from tochuc.demo import province, units
 from tochuc.demo.directives import seed_directives
 from tochuc.demo.evaluations import seed_evaluations
@@ -43,31 +43,32 @@ class Command(BaseCommand):
             help="Chỉ tạo cây đơn vị, không tạo đảng viên và vị trí việc làm.",
         )
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         started = time.perf_counter()
+        scale, seed = option_str(options, "scale"), option_int(options, "seed")
         report = province.seed(
-            scale=options["scale"],
-            seed=options["seed"],
-            size=province.ProvinceSize(communes=max(1, options["communes"])),
+            scale=scale,
+            seed=seed,
+            size=province.ProvinceSize(communes=max(1, option_int(options, "communes"))),
         )
         out = self.stdout.write
-        if not options["no_people"]:
-            rng = random.Random(options["seed"])
-            seed_people(scale=options["scale"], rng=rng, stdout=self.stdout)
-            seed_positions(scale=options["scale"], rng=rng, stdout=self.stdout)
-            seed_directives(scale=options["scale"], rng=rng, stdout=self.stdout)
-            seed_evaluations(scale=options["scale"], rng=rng, stdout=self.stdout)
-            seed_personnel(scale=options["scale"], rng=rng, stdout=self.stdout)
-            seed_reviews(scale=options["scale"], rng=rng, stdout=self.stdout)
-            seed_voices(scale=options["scale"], rng=rng, stdout=self.stdout)
-            seed_rewards(scale=options["scale"], rng=rng, stdout=self.stdout)
+        if not option_bool(options, "no_people"):
+            rng = random.Random(seed)
+            seed_people(scale=scale, rng=rng, stdout=self.stdout)
+            seed_positions(scale=scale, rng=rng, stdout=self.stdout)
+            seed_directives(scale=scale, rng=rng, stdout=self.stdout)
+            seed_evaluations(scale=scale, rng=rng, stdout=self.stdout)
+            seed_personnel(scale=scale, rng=rng, stdout=self.stdout)
+            seed_reviews(scale=scale, rng=rng, stdout=self.stdout)
+            seed_voices(scale=scale, rng=rng, stdout=self.stdout)
+            seed_rewards(scale=scale, rng=rng, stdout=self.stdout)
         elapsed = time.perf_counter() - started
         out(
             f"Cây đơn vị mẫu: tạo mới {report.units_created} đơn vị, đã có {report.units_existing}; "
             f"{report.functions_created} chức năng, nhiệm vụ; {report.history_written} sự kiện lịch sử; "
             f"{report.users_created} tài khoản, {report.grants_created} quyền mới."
         )
-        if options["scale"] == "province":
+        if scale == "province":
             created = report.province_units_created
             if created:
                 parts = "; ".join(f"{n} {KIND_WORDS.get(kind, kind)}" for kind, n in created.items())

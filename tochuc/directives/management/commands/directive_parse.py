@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tochuc.core.commands import option_path, option_str
 from tochuc.core.errors import DomainError
 from tochuc.directives.forms import MAX_UPLOAD_BYTES
 from tochuc.directives.parsing import ParsedDirective, extract_text, parse_document
@@ -63,8 +64,8 @@ class Command(BaseCommand):
             "--user", default=None, help="Tên đăng nhập: gợi ý đơn vị chủ trì trong phạm vi người này"
         )
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["path"]
+    def handle(self, *args: object, **options: object) -> None:
+        path = option_path(options, "path")
         try:
             if path.stat().st_size > MAX_UPLOAD_BYTES:
                 self.stderr.write(
@@ -84,17 +85,17 @@ class Command(BaseCommand):
             raise SystemExit(EXIT_UNREADABLE) from exc
         parsed = parse_document(text)
         user = None
-        if options["user"]:
+        if username := option_str(options, "user"):
             from django.contrib.auth import get_user_model
 
-            user = get_user_model().objects.filter(username=options["user"]).first()
+            user = get_user_model().objects.filter(username=username).first()
             if user is None:
-                raise CommandError(f"Không có người dùng “{options['user']}”.")
+                raise CommandError(f"Không có người dùng “{username}”.")
         suggestions = suggest_for_tasks([task.text for task in parsed.tasks], user)
         result = parsed.as_json()
         for task, suggested in zip(result["tasks"], suggestions, strict=True):
             task["suggested_units"] = [s.as_json() for s in suggested]
-        if options["format"] == "text":
+        if option_str(options, "format") == "text":
             self.stdout.write(_as_text(parsed, result))
         else:
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from django.core.management.base import BaseCommand, CommandParser
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
-
+from tochuc.core.commands import option_bool, option_today
 from tochuc.directives.reminders import run_directive_reminders, send_reminders
 
 
@@ -20,13 +17,9 @@ class Command(BaseCommand):
             "--enqueue", action="store_true", help="Đưa vào hàng đợi công việc nền thay vì chạy ngay."
         )
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        raw = options.get("today") or ""
-        try:
-            today = dt.date.fromisoformat(raw) if raw else timezone.localdate()
-        except ValueError as exc:
-            raise CommandError(f"Ngày không hợp lệ: {raw!r} (cần YYYY-MM-DD).") from exc
-        if options.get("enqueue"):
+    def handle(self, *args: object, **options: object) -> None:
+        today = option_today(options)
+        if option_bool(options, "enqueue"):
             result = run_directive_reminders.enqueue(today.isoformat())
             self.stdout.write(f"Đã đưa vào hàng đợi: {result.id}")
             return

@@ -6,11 +6,10 @@ when a cycle with that code already exists.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Count, Q
 
+from tochuc.core.commands import Options, option_int_or_none, option_str
 from tochuc.core.errors import DomainError
 from tochuc.evaluations.models import CycleKind, EvaluationCycle, Stage
 from tochuc.evaluations.rules import DEFAULT_PACK
@@ -30,8 +29,8 @@ class Command(BaseCommand):
         parser.add_argument("--pack", default=DEFAULT_PACK, help="Bộ quy tắc, mặc định " + DEFAULT_PACK)
         parser.add_argument("--name", default="", help="Tên đợt (mặc định tự đặt)")
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        code = options["code"].strip().upper()
+    def handle(self, *args: object, **options: object) -> None:
+        code = option_str(options, "code").strip().upper()
         cycle = EvaluationCycle.objects.select_related("unit").filter(code=code).first()
         if cycle is None:
             cycle = self._create(code, options)
@@ -40,15 +39,16 @@ class Command(BaseCommand):
             self.stdout.write(f"Đợt đánh giá {cycle.code} đã có.")
         self._show(cycle)
 
-    def _create(self, code: str, options: dict[str, Any]) -> EvaluationCycle:
-        if not options["unit"] or not options["year"]:
+    def _create(self, code: str, options: Options) -> EvaluationCycle:
+        unit_code, year = option_str(options, "unit"), option_int_or_none(options, "year")
+        if not unit_code or not year:
             raise CommandError("Đợt mới cần --unit và --year.")
-        unit = OrgUnit.objects.filter(code=options["unit"].strip().upper()).first()
+        unit = OrgUnit.objects.filter(code=unit_code.strip().upper()).first()
         if unit is None:
-            raise CommandError(f"Không có đơn vị mã «{options['unit']}».")
-        kind = options["kind"]
-        name = options["name"] or (
-            f"Đánh giá, xếp loại chất lượng {CycleKind(kind).label.lower()} năm {options['year']} — {unit.name}"
+            raise CommandError(f"Không có đơn vị mã «{unit_code}».")
+        kind = option_str(options, "kind")
+        name = option_str(options, "name") or (
+            f"Đánh giá, xếp loại chất lượng {CycleKind(kind).label.lower()} năm {year} — {unit.name}"
         )
         try:
             return cycle_open(
@@ -57,9 +57,9 @@ class Command(BaseCommand):
                 name=name,
                 unit=unit,
                 kind=kind,
-                year=options["year"],
-                quarter=options["quarter"],
-                pack=options["pack"],
+                year=year,
+                quarter=option_int_or_none(options, "quarter"),
+                pack=option_str(options, "pack"),
             )
         except DomainError as error:
             raise CommandError(error.message) from error

@@ -7,11 +7,9 @@ and every bad cell is listed as ``dòng N, cột «…»: message``; the command
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tochuc.core.commands import option_path, option_str
 from tochuc.core.documents.excel import WorkbookRejected, check_workbook
 from tochuc.core.errors import DomainError
 from tochuc.evaluations.import_views import MAX_UPLOAD
@@ -26,8 +24,8 @@ class Command(BaseCommand):
         parser.add_argument("path", help="Tệp .xlsx")
         parser.add_argument("--cycle", required=True, help="Mã đợt đánh giá")
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        path = Path(options["path"])
+    def handle(self, *args: object, **options: object) -> None:
+        path = option_path(options, "path")
         if not path.is_file():
             raise CommandError(f"Không có tệp «{path}».")
         if path.stat().st_size > MAX_UPLOAD:
@@ -36,7 +34,7 @@ class Command(BaseCommand):
             check_workbook(path)  # the file first: a bomb is refused before anything is looked up
         except WorkbookRejected as error:
             raise CommandError(error.message) from error
-        code = options["cycle"].strip().upper()
+        code = option_str(options, "cycle").strip().upper()
         cycle = EvaluationCycle.objects.select_related("unit").filter(code=code).first()
         if cycle is None:
             raise CommandError(f"Không có đợt đánh giá mã «{code}».")

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tochuc.core.commands import option_bool, option_path, option_str
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.excel.writing import export_subtree, write_template
 
@@ -20,18 +20,19 @@ class Command(BaseCommand):
         parser.add_argument("--template", action="store_true", help="Ghi mẫu trống kèm trang Hướng dẫn.")
         parser.add_argument("--unit", default="", help="Mã đơn vị: chỉ xuất cây đơn vị này.")
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["path"]
-        if options["template"]:
-            if options["unit"]:
+    def handle(self, *args: object, **options: object) -> None:
+        path = option_path(options, "path")
+        code = option_str(options, "unit")
+        if option_bool(options, "template"):
+            if code:
                 raise CommandError("--template and --unit cannot be combined")
             write_template(path)
             self.stdout.write(f"template written to {path}")
             return
         unit = None
-        if options["unit"]:
-            unit = OrgUnit.objects.filter(code=options["unit"].strip().upper()).first()
+        if code:
+            unit = OrgUnit.objects.filter(code=code.strip().upper()).first()
             if unit is None:
-                raise CommandError(f"unknown unit {options['unit']}")
+                raise CommandError(f"unknown unit {code}")
         count = export_subtree(path, unit=unit)
         self.stdout.write(f"{count} exported to {path}")

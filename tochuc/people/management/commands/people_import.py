@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tochuc.core.commands import option_bool, option_path
 from tochuc.people.importing import import_people
 from tochuc.people.tasks import max_upload_bytes
 
@@ -21,15 +21,19 @@ class Command(BaseCommand):
         parser.add_argument("path", type=Path, help="Tệp .xlsx")
         parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi gì.")
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["path"]
+    def handle(self, *args: object, **options: object) -> None:
+        path = option_path(options, "path")
         if not path.is_file():
             raise CommandError(f"{path}: no such file", returncode=1)
         if path.stat().st_size > max_upload_bytes():
             limit = max_upload_bytes() // (1024 * 1024)
             raise CommandError(f"Tệp lớn hơn {limit} MB; hãy chia thành nhiều tệp.", returncode=1)
         result = import_people(
-            actor=None, path=path, file_name=path.name, dry_run=options["dry_run"], max_errors=MAX_LINES
+            actor=None,
+            path=path,
+            file_name=path.name,
+            dry_run=option_bool(options, "dry_run"),
+            max_errors=MAX_LINES,
         )
         if not result.ok:
             for error in result.errors:

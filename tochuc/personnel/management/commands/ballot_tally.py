@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from tochuc.core.commands import option_int, option_str
 from tochuc.core.errors import DomainError
 from tochuc.personnel.ballots import parse_votes, tally
 from tochuc.personnel.rules import DEFAULT_PACK, get_pack
@@ -21,20 +21,20 @@ class Command(BaseCommand):
         parser.add_argument("--votes", required=True, help='Số phiếu đồng ý: "Tên A=16,Tên B=9".')
         parser.add_argument("--format", choices=["json", "text"], default="json")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         try:
-            pack = get_pack(options["pack"])
+            pack = get_pack(option_str(options, "pack"))
             result = tally(
                 pack,
-                convened=options["convened"],
-                present=options["present"],
-                seats=options["seats"],
-                votes=parse_votes(options["votes"]),
+                convened=option_int(options, "convened"),
+                present=option_int(options, "present"),
+                seats=option_int(options, "seats"),
+                votes=parse_votes(option_str(options, "votes")),
             )
         except DomainError as error:
             self.stderr.write(error.message)
             raise SystemExit(2) from None
-        if options["format"] == "json":
+        if option_str(options, "format") == "json":
             self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
             return
         self.stdout.write(
