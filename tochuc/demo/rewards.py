@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import Any
+from io import TextIOBase
 
 from django.db import transaction
 from django.utils import timezone
@@ -33,7 +33,7 @@ def _members(unit: OrgUnit, count: int, exclude: set[int]) -> list[Person]:
     )
 
 
-def seed_rewards(*, scale: str, rng: random.Random, stdout: Any) -> None:
+def seed_rewards(*, scale: str, rng: random.Random, stdout: TextIOBase) -> None:
     if Discipline.objects.filter(decision_number__endswith=MARK).exists():
         stdout.write("Khen thưởng, kỷ luật mẫu: đã có, không tạo thêm.")
         return

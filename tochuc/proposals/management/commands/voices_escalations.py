@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from django.core.management.base import BaseCommand, CommandParser
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
-
+from tochuc.core.commands import option_today
 from tochuc.proposals.escalation import send_overdue
 
 
@@ -17,12 +14,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--today", help="Ngày coi là hôm nay (YYYY-MM-DD); mặc định là hôm nay.")
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        raw = options.get("today") or ""
-        try:
-            today = dt.date.fromisoformat(raw) if raw else timezone.localdate()
-        except ValueError as exc:
-            raise CommandError(f"Ngày không hợp lệ: {raw!r} (cần YYYY-MM-DD).") from exc
+    def handle(self, *args: object, **options: object) -> None:
+        today = option_today(options)
         report = send_overdue(today)
         self.stdout.write(
             f"{today.isoformat()}: {report.overdue_proposals} kiến nghị, {report.overdue_feedback} phản ánh "

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tochuc.core.commands import option_str
 from tochuc.orgunits.models import OrgUnit
 from tochuc.rewards.selectors import badges_due
 
@@ -21,16 +21,17 @@ class Command(BaseCommand):
         parser.add_argument("--on", required=True, help="Ngày trao, YYYY-MM-DD.")
         parser.add_argument("--format", choices=["json", "text"], default="json")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
+        raw_on, code = option_str(options, "on"), option_str(options, "unit")
         try:
-            on = dt.date.fromisoformat(options["on"])
+            on = dt.date.fromisoformat(raw_on)
         except ValueError:
-            raise CommandError(f"bad date {options['on']!r}, expected YYYY-MM-DD", returncode=2) from None
-        unit = OrgUnit.objects.filter(code=options["unit"].strip().upper()).first()
+            raise CommandError(f"bad date {raw_on!r}, expected YYYY-MM-DD", returncode=2) from None
+        unit = OrgUnit.objects.filter(code=code.strip().upper()).first()
         if unit is None:
-            raise CommandError(f"unknown unit {options['unit']}", returncode=2)
+            raise CommandError(f"unknown unit {code}", returncode=2)
         rows = badges_due(unit, on=on)
-        if options["format"] == "json":
+        if option_str(options, "format") == "json":
             self.stdout.write(json.dumps([row.as_json() for row in rows], ensure_ascii=False))
             return
         for row in rows:

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tochuc.core.commands import option_int, option_str
 from tochuc.orgunits.models import OrgUnit
 from tochuc.rewards.candidates import reward_candidates, standout_quota
 
@@ -20,15 +20,15 @@ class Command(BaseCommand):
         parser.add_argument("--year", required=True, type=int, help="Năm đánh giá.")
         parser.add_argument("--format", choices=["json", "text"], default="json")
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        year: int = options["year"]
+    def handle(self, *args: object, **options: object) -> None:
+        year, code = option_int(options, "year"), option_str(options, "unit")
         if not 1930 <= year <= 2100:
             raise CommandError(f"bad year {year}", returncode=2)
-        unit = OrgUnit.objects.filter(code=options["unit"].strip().upper()).first()
+        unit = OrgUnit.objects.filter(code=code.strip().upper()).first()
         if unit is None:
-            raise CommandError(f"unknown unit {options['unit']}", returncode=2)
+            raise CommandError(f"unknown unit {code}", returncode=2)
         rows = reward_candidates(unit, year=year)
-        if options["format"] == "json":
+        if option_str(options, "format") == "json":
             self.stdout.write(json.dumps([row.as_json() for row in rows], ensure_ascii=False))
             return
         for row in rows:
