@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import Any
+from io import TextIOBase
 
 from django.utils import timezone
 
@@ -191,7 +191,7 @@ def _seed_feedback(units: dict[str, OrgUnit], today: dt.date, rng: random.Random
     return created + 2
 
 
-def seed_voices(*, scale: str, rng: random.Random, stdout: Any) -> None:
+def seed_voices(*, scale: str, rng: random.Random, stdout: TextIOBase) -> None:
     """Create the demo proposals and feedback, unless they are there already."""
     if Proposal.objects.filter(subject=PROPOSALS[0][3]).exists():
         stdout.write("Kiến nghị, phản ánh mẫu: đã có, không tạo thêm.")

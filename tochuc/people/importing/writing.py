@@ -41,13 +41,13 @@ from tochuc.people.services import (
 class Plan:
     creates: list[Row] = field(default_factory=list)
     # (row, stored record, person values after import, membership values after import or None, changes)
-    updates: list[tuple[Row, Existing, dict[str, Any], dict[str, Any] | None, dict[str, list[Any]]]] = field(
-        default_factory=list
+    updates: list[tuple[Row, Existing, dict[str, Any], dict[str, Any] | None, dict[str, list[object]]]] = (
+        field(default_factory=list)
     )
     unchanged: int = 0
 
 
-def shown_value(name: str, value: Any) -> Any:
+def shown_value(name: str, value: object) -> object:
     if name in SENSITIVE_FIELDS:
         return sensitive(str(value)) if value else ""
     if isinstance(value, dt.date):
@@ -89,7 +89,7 @@ def plan_changes(rows: list[Row], existing: dict[int, Existing], errors: Errors)
             row.membership = membership or {}
             plan.creates.append(row)
             continue
-        changes: dict[str, list[Any]] = {}
+        changes: dict[str, list[object]] = {}
         for name in PERSON_FIELDS:
             if stored.person[name] != person[name]:
                 changes[name] = [shown_value(name, stored.person[name]), shown_value(name, person[name])]
