@@ -4,7 +4,8 @@ import re
 import uuid
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.utils.translation import gettext as _
 
 from tochuc.core.context import request_id_var
 
@@ -29,3 +30,38 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class RefuseNulMiddleware:
+    """Refuse text holding a NUL character before any view sees it.
+
+    No field of tochuc may hold one, and PostgreSQL cannot store or even compare it: a search for
+    ``%00`` would otherwise end in a server error. Query strings, form fields and JSON bodies are
+    checked; file uploads (multipart) are left to the upload checks.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        field = self._field_with_nul(request)
+        if field is None:
+            return self.get_response(request)
+        message = _("Dữ liệu gửi lên có ký tự không hợp lệ (NUL).")
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": str(message), "code": "invalid", "field": field}, status=400)
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+    @staticmethod
+    def _field_with_nul(request: HttpRequest) -> str | None:
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                return key
+        content_type = request.content_type or ""
+        if request.method in ("POST", "PUT", "PATCH") and content_type.startswith(
+            ("application/json", "application/x-www-form-urlencoded")
+        ):
+            body = request.body
+            if b"\x00" in body or b"\\u0000" in body or b"%00" in body:
+                return "body"
+        return None

@@ -121,6 +121,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "tochuc.core.middleware.RequestIdMiddleware",
+    "tochuc.core.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tochuc.core.language.InterfaceLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
