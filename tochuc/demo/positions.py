@@ -27,13 +27,8 @@ from tochuc.positions.models import (
     PositionGroup,
     Title,
 )
-from tochuc.positions.services import (
-    Requirements,
-    assignment_create,
-    duty_holder_set,
-    position_create,
-    title_create,
-)
+from tochuc.positions.requirements import Requirements
+from tochuc.positions.services import assignment_create, duty_holder_set, position_create, title_create
 
 
 class TitleSpec(NamedTuple):

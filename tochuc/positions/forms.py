@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from tochuc.core.forms import date_field
 from tochuc.people.models import TheoryLevel
 from tochuc.positions.models import AssignmentKind, DegreeLevel, PositionGroup, Title
-from tochuc.positions.services import Requirements
+from tochuc.positions.requirements import Requirements
 
 TODAY_HELP = _("Để trống là hôm nay.")
 

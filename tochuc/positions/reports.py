@@ -5,14 +5,19 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from tochuc.accounts.policy import Action, enforce
+from tochuc.audit.exports import export_record
 from tochuc.core.actors import Actor
 from tochuc.core.documents.excel import append
+from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import OrgUnit
 from tochuc.positions import selectors
+from tochuc.positions.errors import PositionsErrorCode
 
 TABLES = ("staffing", "vacancies", "many_posts", "unmet")
 
@@ -196,3 +201,24 @@ def staffing_chart(rows: list[selectors.UnitStaffing]) -> Chart:
         label_width=LABEL_WIDTH,
         omitted=max(len(rows) - CHART_MAX_UNITS, 0),
     )
+
+
+@transaction.atomic
+def report_export(*, actor: Actor, table: str, root: OrgUnit | None = None, more_than: int = 2) -> bytes:
+    """One report as an Excel file; every export is an audit event."""
+    if table not in TABLES:
+        raise DomainError(_("Báo cáo không tồn tại."), code=PositionsErrorCode.REPORT_NOT_FOUND)
+    if root is not None:
+        enforce(actor, Action.VIEW, root)
+    built = build_table(actor, table, root=root, more_than=more_than)
+    content = workbook_bytes(built)
+    export_record(
+        actor=actor,
+        kind="positions.report_export",
+        target=root if root is not None else actor,
+        unit_path=root.path if root is not None else "",
+        rows=len(built.rows),
+        details={"table": table, "unit": root.code if root is not None else "", "more_than": more_than},
+        label=built.title,
+    )
+    return content

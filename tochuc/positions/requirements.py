@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
+from tochuc.core.errors import DomainError
 from tochuc.core.text import words
 from tochuc.people.models import TheoryLevel
+from tochuc.positions.errors import PositionsErrorCode
 from tochuc.positions.models import DegreeLevel, theory_rank
 
 if TYPE_CHECKING:
@@ -140,3 +142,29 @@ def quota_shortfall(position: Position, holders_after: int) -> Shortfall | None:
             _("Quá biên chế: %(n)d/%(quota)d") % {"n": holders_after, "quota": position.headcount_quota},
         )
     return None
+
+
+@dataclass(frozen=True)
+class Requirements:
+    """The competency requirements of a position."""
+
+    min_degree: int = DegreeLevel.NONE
+    min_theory_level: str = TheoryLevel.NONE
+    min_experience_years: int = 0
+    min_age: int | None = None
+    max_age: int | None = None
+
+
+class RequirementsNotMet(DomainError):
+    """The person does not meet some requirements and nobody confirmed going ahead."""
+
+    def __init__(self, warnings: list[Shortfall]) -> None:
+        super().__init__(
+            _(
+                "Người được bố trí chưa đạt yêu cầu của vị trí: %(shortfalls)s. Cần xác nhận và ghi lý do để vẫn bố trí."
+            )
+            % {"shortfalls": "; ".join(w.message for w in warnings)},
+            field="accept_warnings",
+            code=PositionsErrorCode.REQUIREMENTS_NOT_MET,
+        )
+        self.warnings = warnings

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce, has_any
-from tochuc.audit.exports import export_record
 from tochuc.audit.services import record
 from tochuc.core.actors import Actor
 from tochuc.core.dates import today as _today
@@ -32,39 +31,12 @@ from tochuc.positions.models import (
     PositionGroup,
     Title,
 )
-from tochuc.positions.reports import TABLES, build_table, workbook_bytes
-from tochuc.positions.requirements import Shortfall
+from tochuc.positions.requirements import Requirements, RequirementsNotMet
 
 MAX_DUTIES = 100
 MAX_QUOTA = 9999
 AGE_RANGE = (16, 80)
 MAX_EXPERIENCE = 50
-
-
-@dataclass(frozen=True)
-class Requirements:
-    """The competency requirements of a position."""
-
-    min_degree: int = DegreeLevel.NONE
-    min_theory_level: str = TheoryLevel.NONE
-    min_experience_years: int = 0
-    min_age: int | None = None
-    max_age: int | None = None
-
-
-class RequirementsNotMet(DomainError):
-    """The person does not meet some requirements and nobody confirmed going ahead."""
-
-    def __init__(self, warnings: list[Shortfall]) -> None:
-        super().__init__(
-            _(
-                "Người được bố trí chưa đạt yêu cầu của vị trí: %(shortfalls)s. Cần xác nhận và ghi lý do để vẫn bố trí."
-            )
-            % {"shortfalls": "; ".join(w.message for w in warnings)},
-            field="accept_warnings",
-            code=PositionsErrorCode.REQUIREMENTS_NOT_MET,
-        )
-        self.warnings = warnings
 
 
 # --- titles ---------------------------------------------------------------------------------------
@@ -522,27 +494,3 @@ def duty_holder_set(
         object_label=f"{duty.text[:200]} — {person.full_name}",
     )
     return responsibility
-
-
-# --- exports --------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def report_export(*, actor: Actor, table: str, root: OrgUnit | None = None, more_than: int = 2) -> bytes:
-    """One report as an Excel file; every export is an audit event."""
-    if table not in TABLES:
-        raise DomainError(_("Báo cáo không tồn tại."), code=PositionsErrorCode.REPORT_NOT_FOUND)
-    if root is not None:
-        enforce(actor, Action.VIEW, root)
-    built = build_table(actor, table, root=root, more_than=more_than)
-    content = workbook_bytes(built)
-    export_record(
-        actor=actor,
-        kind="positions.report_export",
-        target=root if root is not None else actor,
-        unit_path=root.path if root is not None else "",
-        rows=len(built.rows),
-        details={"table": table, "unit": root.code if root is not None else "", "more_than": more_than},
-        label=built.title,
-    )
-    return content

@@ -35,7 +35,7 @@ from tochuc.positions.permissions import (
     get_duty_for,
     get_position_for,
 )
-from tochuc.positions.requirements import Shortfall
+from tochuc.positions.requirements import RequirementsNotMet, Shortfall
 
 
 def _unit_or_404(request: AuthedRequest, code: str) -> OrgUnit | None:
@@ -168,7 +168,7 @@ def assign(request: AuthedRequest, pk: int) -> HttpResponse:
                     accept_warnings=data["accept_warnings"],
                     justification=data["justification"],
                 )
-            except services.RequirementsNotMet as exc:
+            except RequirementsNotMet as exc:
                 warnings = exc.warnings
             except DomainError as exc:
                 show_domain_error(form, exc)
@@ -307,6 +307,6 @@ def report_export(request: AuthedRequest, table: str) -> HttpResponse:
     if table not in reports.TABLES:
         raise Http404
     _form, root, more_than = _report_params(request)
-    content = services.report_export(actor=request.user, table=table, root=root, more_than=more_than)
+    content = reports.report_export(actor=request.user, table=table, root=root, more_than=more_than)
     suffix = f"-{root.code}" if root else ""
     return xlsx_attachment(content, f"vi-tri-viec-lam-{table}{suffix}")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import shutil
 import subprocess
 import sys
 import uuid
@@ -25,11 +24,6 @@ from tochuc.orgunits.services import unit_rename
 
 ROOT = Path(settings.BASE_DIR)
 POSTGRES = connection.vendor == "postgresql"
-
-pytestmark = pytest.mark.skipif(
-    POSTGRES and not (shutil.which("pg_dump") and shutil.which("pg_restore")),
-    reason="PostgreSQL backups need pg_dump and pg_restore",
-)
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from django.db import connection, models
 from django.db.models import Count
 from django.utils import timezone
 
-from tochuc.audit.services import sensitive
 from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import PATH_STEP, OrgUnit
@@ -29,10 +28,10 @@ from tochuc.people.importing.rows import (
 )
 from tochuc.people.models import Membership, MembershipStatus, Person, PersonCorrection, TheoryLevel
 from tochuc.people.services import (
-    SENSITIVE_FIELDS,
     clean_membership_values,
     derive_fields,
 )
+from tochuc.people.services.records import summary_value
 
 # --- Deciding what changes -------------------------------------------------------------------------
 
@@ -45,14 +44,6 @@ class Plan:
         field(default_factory=list)
     )
     unchanged: int = 0
-
-
-def shown_value(name: str, value: object) -> object:
-    if name in SENSITIVE_FIELDS:
-        return sensitive(str(value)) if value else ""
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    return value
 
 
 def membership_after(row: Row, stored: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -92,7 +83,7 @@ def plan_changes(rows: list[Row], existing: dict[int, Existing], errors: Errors)
         changes: dict[str, list[object]] = {}
         for name in PERSON_FIELDS:
             if stored.person[name] != person[name]:
-                changes[name] = [shown_value(name, stored.person[name]), shown_value(name, person[name])]
+                changes[name] = [summary_value(name, stored.person[name]), summary_value(name, person[name])]
         if row.unit is not None and row.unit.pk != stored.unit_id:
             changes["unit"] = [stored.unit_code, row.unit.code]
         if membership is not None:
@@ -100,8 +91,8 @@ def plan_changes(rows: list[Row], existing: dict[int, Existing], errors: Errors)
             for name in MEMBERSHIP_FIELDS:
                 if before.get(name) != membership[name]:
                     changes[f"membership.{name}"] = [
-                        shown_value(name, before.get(name)),
-                        shown_value(name, membership[name]),
+                        summary_value(name, before.get(name)),
+                        summary_value(name, membership[name]),
                     ]
         if changes:
             plan.updates.append((row, stored, person, membership, changes))

@@ -14,7 +14,8 @@ from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
 from tochuc.people.services import person_create
 from tochuc.positions.models import Position, PositionGroup
-from tochuc.positions.services import Requirements, position_create
+from tochuc.positions.requirements import Requirements
+from tochuc.positions.services import position_create
 
 _codes = itertools.count(1)
 

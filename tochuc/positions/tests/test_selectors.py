@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from tochuc.positions import selectors
-from tochuc.positions.services import Requirements, assignment_create
+from tochuc.positions.requirements import Requirements
+from tochuc.positions.services import assignment_create
 
 pytestmark = pytest.mark.django_db
 

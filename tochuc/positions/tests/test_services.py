@@ -13,9 +13,8 @@ from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.people.models import CareerEntry
 from tochuc.positions import selectors
 from tochuc.positions.models import Assignment, DegreeLevel, Duty, DutyResponsibility, Title
+from tochuc.positions.requirements import Requirements, RequirementsNotMet
 from tochuc.positions.services import (
-    Requirements,
-    RequirementsNotMet,
     assignment_create,
     assignment_end,
     duty_holder_set,

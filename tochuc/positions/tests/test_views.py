@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 from tochuc.audit.models import AuditEvent
 from tochuc.conftest import login
 from tochuc.positions.models import Assignment, DutyResponsibility, Position
-from tochuc.positions.services import Requirements, assignment_create, duty_holder_set
+from tochuc.positions.requirements import Requirements
+from tochuc.positions.services import assignment_create, duty_holder_set
 
 pytestmark = pytest.mark.django_db
 
