@@ -4,8 +4,7 @@ the public look-up by tracking code returns only what may be shown to anyone hol
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -16,6 +15,7 @@ from tochuc.core.actors import Actor
 from tochuc.core.text import words
 from tochuc.feedback.models import Feedback, FeedbackStatus
 from tochuc.orgunits.models import OrgUnit
+from tochuc.proposals.selectors import UnitCounts
 
 OVERDUE = "overdue"
 
@@ -63,19 +63,8 @@ def public_units(query: str, limit: int = 20) -> list[OrgUnit]:
 
 
 @dataclass
-class FeedbackCounts:
-    unit_name: str
-    total: int = 0
-    open: int = 0
-    overdue: int = 0
-    answered: int = 0
-    on_time: int = 0
+class FeedbackCounts(UnitCounts):
     found_right: int = 0
-    by_kind: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def on_time_rate(self) -> float | None:
-        return self.on_time / self.answered if self.answered else None
 
 
 def counts_by_unit(user: Actor, today: dt.date | None = None) -> list[FeedbackCounts]:
@@ -88,16 +77,13 @@ def counts_by_unit(user: Actor, today: dt.date | None = None) -> list[FeedbackCo
     found: dict[str, FeedbackCounts] = {}
     for unit_name, kind, status, due, answered_on, finding in rows.iterator(chunk_size=5000):
         counts = found.setdefault(unit_name, FeedbackCounts(unit_name))
-        counts.total += 1
-        counts.by_kind[kind] += 1
+        counts.add(
+            kind=kind,
+            is_open=status != FeedbackStatus.ANSWERED,
+            due=due,
+            answered_on=answered_on,
+            today=today,
+        )
         if finding == "right":
             counts.found_right += 1
-        if status == FeedbackStatus.ANSWERED:
-            counts.answered += 1
-            if answered_on is not None and answered_on <= due:
-                counts.on_time += 1
-        else:
-            counts.open += 1
-            if today > due:
-                counts.overdue += 1
     return sorted(found.values(), key=lambda c: (-c.overdue, c.unit_name))

@@ -69,6 +69,8 @@ def open_duplicates_of(proposal: Proposal) -> QuerySet[Proposal]:
 
 @dataclass
 class UnitCounts:
+    """What one answering unit has received, answered and left overdue (proposals or feedback)."""
+
     unit_name: str
     total: int = 0
     open: int = 0
@@ -81,6 +83,20 @@ class UnitCounts:
     def on_time_rate(self) -> float | None:
         return self.on_time / self.answered if self.answered else None
 
+    def add(
+        self, *, kind: str, is_open: bool, due: dt.date, answered_on: dt.date | None, today: dt.date
+    ) -> None:
+        self.total += 1
+        self.by_kind[kind] += 1
+        if is_open:
+            self.open += 1
+            if today > due:
+                self.overdue += 1
+        else:
+            self.answered += 1
+            if answered_on is not None and answered_on <= due:
+                self.on_time += 1
+
 
 def counts_by_answering_unit(user: Actor, today: dt.date | None = None) -> list[UnitCounts]:
     """Per answering unit in the user's reach: totals, open, overdue, answered on time, by kind."""
@@ -92,17 +108,9 @@ def counts_by_answering_unit(user: Actor, today: dt.date | None = None) -> list[
     )
     found: dict[str, UnitCounts] = {}
     for unit_name, kind, status, due, answered_on in rows.iterator(chunk_size=5000):
-        counts = found.setdefault(unit_name, UnitCounts(unit_name))
-        counts.total += 1
-        counts.by_kind[kind] += 1
-        if status in OPEN:
-            counts.open += 1
-            if today > due:
-                counts.overdue += 1
-        else:
-            counts.answered += 1
-            if answered_on is not None and answered_on <= due:
-                counts.on_time += 1
+        found.setdefault(unit_name, UnitCounts(unit_name)).add(
+            kind=kind, is_open=status in OPEN, due=due, answered_on=answered_on, today=today
+        )
     return sorted(found.values(), key=lambda c: (-c.overdue, c.unit_name))
 
 
