@@ -17,6 +17,7 @@ from tochuc.core.documents.downloads import docx_attachment, xlsx_attachment
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.orgunits.permissions import get_unit_for
+from tochuc.orgunits.selectors import scope_roots
 from tochuc.people.models import Person
 from tochuc.rewards import selectors, services
 from tochuc.rewards.forms import BadgeDecideForm, BadgeDueForm, BadgeProposeForm
@@ -42,7 +43,8 @@ def _on_param(request: AuthedRequest) -> dt.date:
 def badge_list(request: AuthedRequest) -> HttpResponse:
     """Members due a badge at a ceremony in a unit's subtree; the proposals waiting for a decision."""
     pack = get_badge_pack()
-    initial = {"on": _next_ceremony(timezone.localdate())}
+    roots = scope_roots(request.user)
+    initial = {"on": _next_ceremony(timezone.localdate()), "unit": roots[0].code if roots else ""}
     form = BadgeDueForm(request.GET or None, initial=initial)
     unit, on, rows, propose_form = None, None, [], None
     if form.is_valid():

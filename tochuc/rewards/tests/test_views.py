@@ -92,3 +92,9 @@ def test_a_probationary_member_is_not_offered(tree: Tree, inside: User, make_mem
     page = login(inside).get(BADGES, {"unit": "T01", "on": "19/05/2026"})
     assert "Võ Văn Em" not in page.content.decode()
     assert "Không có đảng viên nào đến hạn" in page.content.decode()
+
+
+def test_the_badge_page_starts_from_the_users_own_unit(tree: Tree, inside: User, leader: User) -> None:
+    for user, code in [(inside, tree.province.code), (leader, tree.commune.code)]:
+        page = login(user).get(reverse("rewards:badges")).content.decode()
+        assert f'name="unit" value="{code}"' in page
