@@ -10,9 +10,6 @@ class FeedbackErrorCode(AppErrorCode):
     TOO_LONG = "feedback.too_long"
     INVALID_KIND = "feedback.invalid_kind"
     UNKNOWN_UNIT = "feedback.unknown_unit"
-    TOO_MANY_FILES = "feedback.too_many_files"
-    FILE_TOO_LARGE = "feedback.file_too_large"
-    FILE_TYPE = "feedback.file_type"
     HONEYPOT = "feedback.refused"
     RATE_LIMITED = "feedback.rate_limited", ErrorCode.CONFLICT
     ANSWERED = "feedback.answered", ErrorCode.CONFLICT

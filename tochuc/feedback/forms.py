@@ -5,21 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tochuc.core.attachments import MultipleFileField, MultipleFileInput
 from tochuc.core.forms import date_field
 from tochuc.feedback.models import FeedbackKind, Finding
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field; the service checks their number, size and type."""
-
-    def clean(self, data: object, initial: object = None) -> object:
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data]
-        return super().clean(data, initial)
 
 
 class PublicFeedbackForm(forms.Form):

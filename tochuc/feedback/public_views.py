@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tochuc.core.attachments import Upload, uploads_from
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.feedback import selectors, services
@@ -20,11 +21,8 @@ from tochuc.feedback.forms import LookupForm, PublicFeedbackForm
 from tochuc.feedback.models import Feedback
 
 
-def _uploads(request: HttpRequest) -> list[services.Upload]:
-    return [
-        services.Upload(name=f.name or "", content_type=f.content_type or "", data=f.read())
-        for f in request.FILES.getlist("attachments")[: int(settings.TOCHUC_FEEDBACK_MAX_FILES) + 1]
-    ]
+def _uploads(request: HttpRequest) -> list[Upload]:
+    return uploads_from(request.FILES.getlist("attachments")[: int(settings.TOCHUC_FEEDBACK_MAX_FILES) + 1])
 
 
 def _limits() -> dict[str, int]:

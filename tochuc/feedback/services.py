@@ -13,8 +13,6 @@ import datetime as dt
 import secrets
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import transaction
@@ -24,7 +22,7 @@ from django.utils.translation import gettext as _
 from tochuc.accounts.policy import Action, can, enforce
 from tochuc.audit.services import record, sensitive
 from tochuc.core.actors import Actor
-from tochuc.core.documents.archive import check_archive, is_archive
+from tochuc.core.attachments import Upload, check_uploads
 from tochuc.core.errors import DomainError, not_found
 from tochuc.core.text import fold
 from tochuc.feedback.errors import FeedbackErrorCode
@@ -44,16 +42,9 @@ from tochuc.proposals.rules import get_pack
 CONTENT_MAX = 10_000
 NAME_MAX = 150
 CONTACT_MAX = 255
-FILE_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".txt"}
+FILE_TYPES = frozenset({".pdf", ".jpg", ".jpeg", ".png", ".docx", ".txt"})
 # No 0/O, 1/I/L: a code read over the phone is not misheard.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-
-
-@dataclass(frozen=True)
-class Upload:
-    name: str
-    content_type: str
-    data: bytes
 
 
 def _today() -> dt.date:
@@ -132,31 +123,12 @@ def find_public_unit(query: str) -> OrgUnit:
 
 
 def _check_files(files: Sequence[Upload]) -> None:
-    max_files = int(settings.TOCHUC_FEEDBACK_MAX_FILES)
-    max_size = int(settings.TOCHUC_FEEDBACK_MAX_FILE_BYTES)
-    if len(files) > max_files:
-        raise DomainError(
-            _("Chỉ gửi kèm tối đa %(n)d tệp.") % {"n": max_files},
-            field="attachments",
-            code=FeedbackErrorCode.TOO_MANY_FILES,
-        )
-    for upload in files:
-        if len(upload.data) > max_size:
-            raise DomainError(
-                _("Tệp «%(name)s» lớn quá %(mb)s MB.")
-                % {"name": upload.name[:100], "mb": max_size // (1024 * 1024)},
-                field="attachments",
-                code=FeedbackErrorCode.FILE_TOO_LARGE,
-            )
-        if PurePosixPath(upload.name.lower()).suffix not in FILE_TYPES:
-            raise DomainError(
-                _("Tệp «%(name)s» không thuộc loại được nhận (PDF, ảnh JPG/PNG, Word .docx, văn bản .txt).")
-                % {"name": upload.name[:100]},
-                field="attachments",
-                code=FeedbackErrorCode.FILE_TYPE,
-            )
-        if upload.name.lower().endswith(".docx") or is_archive(upload.data):
-            check_archive(upload.data, holds=_("một tệp gửi kèm"))
+    check_uploads(
+        files,
+        max_files=int(settings.TOCHUC_FEEDBACK_MAX_FILES),
+        max_bytes=int(settings.TOCHUC_FEEDBACK_MAX_FILE_BYTES),
+        types=FILE_TYPES,
+    )
 
 
 def address_key(address: str) -> str:

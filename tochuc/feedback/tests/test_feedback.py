@@ -17,6 +17,7 @@ from django.test import Client, override_settings
 from tochuc.accounts.models import Role, User
 from tochuc.audit.models import AuditEvent
 from tochuc.conftest import Tree, login, make_user
+from tochuc.core.attachments import Upload
 from tochuc.core.errors import DomainError
 from tochuc.feedback import services
 from tochuc.feedback.models import Feedback, FeedbackFile, FeedbackStatus
@@ -188,12 +189,12 @@ def test_files_too_large_or_of_the_wrong_type_or_bombs_are_refused(tree: Tree, c
     assert response.status_code == 400
     assert "lớn quá" in response.content.decode()
     with pytest.raises(DomainError):
-        _submit(tree, files=[services.Upload("run.exe", "application/octet-stream", b"MZ")])
+        _submit(tree, files=[Upload("run.exe", "application/octet-stream", b"MZ")])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", b"0" * 4_000_000)
     with override_settings(TOCHUC_FEEDBACK_MAX_FILE_BYTES=5_000_000), pytest.raises(DomainError) as caught:
-        _submit(tree, files=[services.Upload("don.docx", "application/zip", buffer.getvalue())])
+        _submit(tree, files=[Upload("don.docx", "application/zip", buffer.getvalue())])
     assert "bom" in caught.value.message
     assert Feedback.objects.count() == 0
 
