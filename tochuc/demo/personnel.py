@@ -122,11 +122,12 @@ def seed_personnel(*, scale: str, rng: random.Random, stdout: TextIOBase) -> Non
             )
 
         position = Position.objects.filter(unit=commune, title=vice).first()
-        # 1. Decided: a five-step appointment where one meeting lacked a quorum and was held again.
+        # 1. Decided: the upper committee's designation of the standing deputy secretary (an elected post),
+        #    five steps where one meeting lacked a quorum and was held again.
         if entries:
             decided = services.procedure_open(
                 actor=specialist,
-                kind=ProcedureKind.APPOINTMENT,
+                kind=ProcedureKind.DESIGNATION,
                 unit=commune,
                 title=vice,
                 candidate=entries[0].person,
@@ -144,11 +145,11 @@ def seed_personnel(*, scale: str, rng: random.Random, stdout: TextIOBase) -> Non
                 decided_on=dt.date(2026, 8, 28),
                 term_start=dt.date(2026, 9, 1),
             )
-        # 2. Open, halfway through its steps.
+        # 2. Open, halfway through its steps: a nomination for election as secretary.
         if len(entries) > 2:
             halfway = services.procedure_open(
                 actor=specialist,
-                kind=ProcedureKind.APPOINTMENT,
+                kind=ProcedureKind.NOMINATION,
                 unit=commune,
                 title=secretary,
                 candidate=entries[2].person,
@@ -178,7 +179,7 @@ def seed_personnel(*, scale: str, rng: random.Random, stdout: TextIOBase) -> Non
         if len(inside) > 5:
             failed = services.procedure_open(
                 actor=specialist,
-                kind=ProcedureKind.APPOINTMENT,
+                kind=ProcedureKind.NOMINATION,
                 unit=commune,
                 title=vice,
                 candidate=inside[5],

@@ -34,6 +34,8 @@ from tochuc.positions.services import assignment_create, duty_holder_set, positi
 class TitleSpec(NamedTuple):
     name: str
     group: int | None  # leadership group 1–4, or None for a non-leadership title
+    unit_kind: str = ""  # the level the title belongs to; blank for any
+    is_elected: bool = False
 
 
 class PositionSpec(NamedTuple):
@@ -46,13 +48,13 @@ class PositionSpec(NamedTuple):
 
 
 TITLES: tuple[TitleSpec, ...] = (
-    TitleSpec("Bí thư Tỉnh ủy", 2),
-    TitleSpec("Trưởng Ban Tổ chức Tỉnh ủy", 3),
-    TitleSpec("Phó Trưởng Ban Tổ chức Tỉnh ủy", 4),
+    TitleSpec("Bí thư Tỉnh ủy", 2, UnitKind.PROVINCIAL, is_elected=True),
+    TitleSpec("Trưởng Ban Tổ chức Tỉnh ủy", 3, UnitKind.PROVINCIAL),
+    TitleSpec("Phó Trưởng Ban Tổ chức Tỉnh ủy", 4, UnitKind.PROVINCIAL),
     TitleSpec("Vụ trưởng", 3),
     TitleSpec("Phó Vụ trưởng", 4),
-    TitleSpec("Bí thư Đảng ủy xã", 4),
-    TitleSpec("Phó Bí thư Thường trực Đảng ủy xã", 4),
+    TitleSpec("Bí thư Đảng ủy xã", 4, UnitKind.COMMUNE, is_elected=True),
+    TitleSpec("Phó Bí thư Thường trực Đảng ủy xã", 4, UnitKind.COMMUNE, is_elected=True),
     TitleSpec("Chuyên viên chính", None),
     TitleSpec("Chuyên viên", None),
     TitleSpec("Nhân viên", None),
@@ -256,7 +258,12 @@ def _titles() -> dict[str, Title]:
     for spec in TITLES:
         if spec.name not in found:
             found[spec.name] = title_create(
-                actor=None, name=spec.name, is_leadership=spec.group is not None, leadership_group=spec.group
+                actor=None,
+                name=spec.name,
+                is_leadership=spec.group is not None,
+                leadership_group=spec.group,
+                unit_kind=spec.unit_kind,
+                is_elected=spec.is_elected,
             )
     return found
 

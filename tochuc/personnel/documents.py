@@ -51,6 +51,7 @@ VERBS: dict[str, str] = {
     ProcedureKind.APPOINTMENT: "bổ nhiệm",
     ProcedureKind.REAPPOINTMENT: "bổ nhiệm lại",
     ProcedureKind.NOMINATION: "giới thiệu",
+    ProcedureKind.DESIGNATION: "chỉ định",
 }
 
 

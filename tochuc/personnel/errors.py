@@ -50,3 +50,8 @@ class PersonnelErrorCode(AppErrorCode):
     BALLOT_COUNT_NOT_INTEGER = "personnel.ballot_count_not_integer"
     CANDIDATE_TWICE = "personnel.candidate_twice"
     PLANNING_REFUSED = "personnel.planning_refused"
+    ELECTED_POST = "personnel.elected_post"
+    APPOINTED_POST = "personnel.appointed_post"
+    TITLE_OF_ANOTHER_LEVEL = "personnel.title_of_another_level"
+    ONLY_LATEST_MEETING = "personnel.only_latest_meeting", ErrorCode.CONFLICT
+    CORRECTION_REASON_REQUIRED = "personnel.correction_reason_required"

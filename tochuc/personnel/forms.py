@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from tochuc.core.errors import DomainError
 from tochuc.core.forms import date_field
 from tochuc.orgunits.models import OrgUnit
-from tochuc.personnel.ballots import parse_votes
 from tochuc.personnel.models import ProcedureKind, ProcedureStatus, RemovalReason
 from tochuc.personnel.rules import DEFAULT_PACK, available_packs, get_pack
 from tochuc.positions.models import Position, Title
@@ -36,8 +34,12 @@ def person_input(list_id: str) -> forms.TextInput:
     )
 
 
-def _leadership_titles() -> QuerySet[Title]:
-    return Title.objects.filter(is_leadership=True).order_by("leadership_group", "name")
+def _leadership_titles(unit_kind: str = "") -> QuerySet[Title]:
+    """The leadership titles, only those of the unit's level when the unit is known."""
+    titles = Title.objects.filter(is_leadership=True)
+    if unit_kind:
+        titles = titles.filter(Q(unit_kind="") | Q(unit_kind=unit_kind))
+    return titles.order_by("leadership_group", "name")
 
 
 def _pack_choices() -> list[tuple[str, str]]:
@@ -107,10 +109,11 @@ class EntryProposeForm(forms.Form):
         data: QueryDict | None = None,
         *,
         positions: Iterable[Position] = (),
+        unit_kind: str = "",
         initial: dict[str, object] | None = None,
     ) -> None:
         super().__init__(data, initial=initial)
-        self.fields["title"].queryset = _leadership_titles()  # type: ignore[attr-defined]
+        self.fields["title"].queryset = _leadership_titles(unit_kind)  # type: ignore[attr-defined]
         self.fields["position"].choices = [  # type: ignore[attr-defined]
             ("", _("— Không chọn —")),
             *((p.pk, f"{p.name} — {p.unit.short_name or p.unit.name}") for p in positions),
@@ -210,27 +213,68 @@ class ProcedureForm(UnitChoiceMixin, forms.Form):
         ]
 
 
+OTHER_CANDIDATES = 2
+
+
 class StepForm(forms.Form):
+    """One meeting: its counts, and one number of votes for each candidate (never who voted for whom)."""
+
     held_on = date_field(_("Ngày họp"), required=True)
     convened = forms.IntegerField(label=_("Số người được triệu tập"), min_value=1, max_value=100000)
     present = forms.IntegerField(label=_("Số người có mặt"), min_value=0, max_value=100000)
-    votes = forms.CharField(
-        label=_("Số phiếu đồng ý của từng ứng viên"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Mỗi dòng một ứng viên, dạng «Họ tên=số phiếu». Bỏ phiếu kín: chỉ ghi số phiếu, không ghi ai bầu ai."
-        ),
-    )
+    candidate_votes = forms.IntegerField(min_value=0, max_value=100000)
 
-    def clean_votes(self) -> dict[str, int]:
-        text = self.cleaned_data["votes"].replace("\r", "").replace("\n", ",")
-        try:
-            votes = parse_votes(text)
-        except DomainError as exc:
-            raise forms.ValidationError(exc.message) from None
-        if not votes:
-            raise forms.ValidationError(_("Chưa ghi số phiếu của ứng viên nào."))
-        return votes
+    def __init__(
+        self, data: QueryDict | None = None, *, candidate: str, initial: dict[str, object] | None = None
+    ) -> None:
+        super().__init__(data, initial=initial)
+        self.candidate = candidate
+        self.fields["candidate_votes"].label = _("Số phiếu đồng ý của %(name)s") % {"name": candidate}
+        self.fields["candidate_votes"].help_text = _("Bỏ phiếu kín: chỉ ghi số phiếu, không ghi ai bầu ai.")
+        for n in range(1, OTHER_CANDIDATES + 1):
+            self.fields[f"other_name_{n}"] = forms.CharField(
+                label=_("Ứng viên khác %(n)d (nếu có)") % {"n": n}, max_length=150, required=False
+            )
+            self.fields[f"other_votes_{n}"] = forms.IntegerField(
+                label=_("Số phiếu đồng ý của ứng viên khác %(n)d") % {"n": n},
+                min_value=0,
+                max_value=100000,
+                required=False,
+            )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("candidate_votes") is None:
+            return data
+        votes: dict[str, int] = {self.candidate: int(data["candidate_votes"])}
+        for n in range(1, OTHER_CANDIDATES + 1):
+            name = " ".join(str(data.get(f"other_name_{n}") or "").split())
+            count = data.get(f"other_votes_{n}")
+            if not name and count is None:
+                continue
+            if not name:
+                self.add_error(f"other_name_{n}", _("Ghi họ tên ứng viên có số phiếu này."))
+            elif count is None:
+                self.add_error(f"other_votes_{n}", _("Ghi số phiếu của %(name)s.") % {"name": name})
+            elif name in votes:
+                self.add_error(f"other_name_{n}", _("%(name)s đã được ghi.") % {"name": name})
+            else:
+                votes[name] = int(count)
+        data["votes"] = votes
+        return data
+
+
+class StepCorrectForm(StepForm):
+    """The same counts, corrected, with the reason kept beside the old values (fields prefixed: the
+    recording form may be on the same page)."""
+
+    prefix = "correct"
+
+    reason = forms.CharField(
+        label=_("Lý do sửa kết quả"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ít nhất 10 ký tự, ví dụ: biên bản kiểm phiếu ghi 11 phiếu, đã nhập nhầm 10."),
+    )
 
 
 class ApproverForm(forms.Form):

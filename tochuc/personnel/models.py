@@ -113,6 +113,7 @@ class ProcedureKind(models.TextChoices):
     APPOINTMENT = "appointment", _("Bổ nhiệm")
     REAPPOINTMENT = "reappointment", _("Bổ nhiệm lại")
     NOMINATION = "nomination", _("Giới thiệu ứng cử")
+    DESIGNATION = "designation", _("Chỉ định")
 
 
 class ProcedureStatus(models.TextChoices):

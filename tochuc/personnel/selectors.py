@@ -213,14 +213,20 @@ def transparency(user: Actor, unit: OrgUnit) -> QuerySet[Procedure]:
 
 @dataclass(frozen=True)
 class Timed:
-    """A procedure and the days it took (``None`` while it runs)."""
+    """A procedure, the day it ended and the days it took (``None`` while it runs)."""
 
     procedure: Procedure
+    end: dt.date | None
     days: int | None
 
+    @classmethod
+    def of(cls, procedure: Procedure) -> Timed:
+        end = procedure_end(procedure)
+        return cls(procedure, end, (end - procedure.file_received_on).days if end else None)
 
-def duration_days(procedure: Procedure) -> int | None:
-    """Days from the file received to the decision, or to the meeting where the vote failed."""
+
+def procedure_end(procedure: Procedure) -> dt.date | None:
+    """The decision, the meeting where the vote failed, or the day it was stopped; ``None`` while it runs."""
     end = procedure.decided_on
     if end is None and procedure.status == ProcedureStatus.FAILED:
         end = (
@@ -228,7 +234,12 @@ def duration_days(procedure: Procedure) -> int | None:
         )
     if end is None and procedure.finished_at:
         end = timezone.localtime(procedure.finished_at).date()
-    return (end - procedure.file_received_on).days if end else None
+    return end
+
+
+def duration_days(procedure: Procedure) -> int | None:
+    """Days from the file received to the end (see ``procedure_end``)."""
+    return Timed.of(procedure).days
 
 
 def rotations_for(user: Actor, *, unit: OrgUnit | None = None, open_only: bool = False) -> QuerySet[Rotation]:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("procedures/new/", views.procedure_new, name="procedure_new"),
     path("procedures/<int:pk>/", views.procedure_detail, name="procedure_detail"),
     path("procedures/<int:pk>/meetings/", views.step_record, name="step_record"),
+    path("procedures/<int:pk>/meetings/correct/", views.step_correct, name="step_correct"),
     path("procedures/<int:pk>/approver/", views.set_approver, name="set_approver"),
     path("procedures/<int:pk>/decide/", views.decide, name="decide"),
     path("procedures/<int:pk>/withdraw/", views.withdraw, name="withdraw"),

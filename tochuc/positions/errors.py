@@ -37,3 +37,4 @@ class PositionsErrorCode(AppErrorCode):
     START_TOO_EARLY = "positions.start_too_early"
     REPORT_NOT_FOUND = "positions.report_not_found", ErrorCode.NOT_FOUND
     REQUIREMENTS_NOT_MET = "positions.requirements_not_met"
+    INVALID_TITLE_LEVEL = "positions.invalid_title_level"

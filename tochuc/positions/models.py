@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tochuc.core.models import TimeStampedModel
+from tochuc.orgunits.models import UnitKind
 from tochuc.people.models import TheoryLevel
 
 
@@ -63,6 +64,11 @@ class Title(TimeStampedModel):
     leadership_group = models.PositiveSmallIntegerField(
         _("Nhóm chức danh lãnh đạo"), choices=LeadershipGroup.choices, null=True, blank=True
     )
+    # Posts of a Party committee (secretary, deputy secretary…) are filled by election, or by the
+    # upper committee's designation; never by appointment.
+    is_elected = models.BooleanField(_("Chức danh do bầu cử"), default=False)
+    # The level of unit the title belongs to (a commune's secretary, a province's…); blank for any level.
+    unit_kind = models.CharField(_("Thuộc cấp"), max_length=20, choices=UnitKind.choices, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -75,6 +81,10 @@ class Title(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def fits(self, kind: str) -> bool:
+        """Whether the title can be held in a unit of this kind."""
+        return not self.unit_kind or self.unit_kind == kind
 
 
 class Position(TimeStampedModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from django.utils.translation import gettext as _
 
@@ -86,7 +86,22 @@ DEGREE, THEORY, EXPERIENCE, MIN_AGE, MAX_AGE, QUOTA = (
 )
 
 
-def shortfalls(position: Position, candidate: Candidate, *, on: dt.date) -> list[Shortfall]:
+class HasRequirements(Protocol):
+    """A position, or the standards of a title when no position is chosen."""
+
+    @property
+    def min_degree(self) -> int: ...
+    @property
+    def min_theory_level(self) -> str: ...
+    @property
+    def min_experience_years(self) -> int: ...
+    @property
+    def min_age(self) -> int | None: ...
+    @property
+    def max_age(self) -> int | None: ...
+
+
+def shortfalls(position: HasRequirements, candidate: Candidate, *, on: dt.date) -> list[Shortfall]:
     """Every personal requirement of ``position`` that ``candidate`` does not meet on day ``on``."""
     found: list[Shortfall] = []
     if candidate.degree < position.min_degree:

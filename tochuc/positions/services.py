@@ -16,7 +16,7 @@ from tochuc.core.actors import Actor
 from tochuc.core.dates import today as _today
 from tochuc.core.errors import DomainError, not_found
 from tochuc.core.text import fold, nfc
-from tochuc.orgunits.models import OrgUnit
+from tochuc.orgunits.models import OrgUnit, UnitKind
 from tochuc.people.models import Person, TheoryLevel
 from tochuc.positions import selectors
 from tochuc.positions.errors import PositionsErrorCode
@@ -44,7 +44,13 @@ MAX_EXPERIENCE = 50
 
 @transaction.atomic
 def title_create(
-    *, actor: Actor | None, name: str, is_leadership: bool = False, leadership_group: int | None = None
+    *,
+    actor: Actor | None,
+    name: str,
+    is_leadership: bool = False,
+    leadership_group: int | None = None,
+    unit_kind: str = "",
+    is_elected: bool = False,
 ) -> Title:
     if actor is not None and not has_any(actor, Action.EDIT):
         raise not_found()
@@ -76,13 +82,31 @@ def title_create(
                 field="leadership_group",
                 code=PositionsErrorCode.LEADERSHIP_GROUP_NOT_ALLOWED,
             )
-    title = Title.objects.create(name=name, is_leadership=is_leadership, leadership_group=leadership_group)
+    if unit_kind and unit_kind not in UnitKind.values:
+        raise DomainError(
+            _("Cấp của chức danh không hợp lệ."),
+            field="unit_kind",
+            code=PositionsErrorCode.INVALID_TITLE_LEVEL,
+        )
+    title = Title.objects.create(
+        name=name,
+        is_leadership=is_leadership,
+        leadership_group=leadership_group,
+        unit_kind=unit_kind,
+        is_elected=is_elected,
+    )
     record(
         actor=actor,
         action="positions.title_create",
         target=title,
         unit_path="",
-        summary={"name": name, "is_leadership": is_leadership, "leadership_group": leadership_group},
+        summary={
+            "name": name,
+            "is_leadership": is_leadership,
+            "leadership_group": leadership_group,
+            "unit_kind": unit_kind,
+            "is_elected": is_elected,
+        },
     )
     return title
 

@@ -139,6 +139,7 @@ ACCESS: dict[str, Rule] = {
     "personnel:procedure_new": Rule(EDIT),
     "personnel:procedure_detail": Rule(SCOPED),
     "personnel:step_record": Rule(SCOPED),
+    "personnel:step_correct": Rule(SCOPED),
     "personnel:set_approver": Rule(SCOPED),
     "personnel:decide": Rule(SCOPED),
     "personnel:withdraw": Rule(SCOPED),

@@ -8,12 +8,14 @@ need; the numbers stay here, read by the checks and shown by the pages.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TypeAlias
 
 from tochuc.core.rules import Finding, Rule
 from tochuc.personnel.rules.facts import BallotCount, Candidacy, PlanningStay, RotationPlan, VoteCount
+from tochuc.positions.requirements import Requirements
 
 CandidateRule: TypeAlias = "Rule[Candidacy, PersonnelPack, Finding]"
 StayRule: TypeAlias = "Rule[PlanningStay, PersonnelPack, Finding]"
@@ -74,6 +76,11 @@ class PersonnelPack:
         "vien truong",
         "giam doc cong an",
     )
+    # The least a leadership title asks, by its group (Quy định 368-QĐ/TW), when no job position with
+    # its own requirements is chosen; a position's requirements replace them.
+    title_standards: Mapping[int, Requirements] = field(default_factory=dict)
+    # A leadership title asks for a full member: a probationary member is not yet one.
+    leadership_needs_full_member: bool = True
     # Internal elections: surplus candidates at most this share of the seats.
     election_max_surplus: Fraction = Fraction(30, 100)
 

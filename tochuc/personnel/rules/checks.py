@@ -199,13 +199,27 @@ def ratings(c: Candidacy, pack: PersonnelPack, rule: CandidateRule) -> Iterator[
 
 
 def standards(c: Candidacy, pack: PersonnelPack, rule: CandidateRule) -> Iterator[Finding]:
-    """The standards of the position's title (degree, theory level, years of work…): one finding each."""
+    """The standards of the title (degree, theory level, years of work…): one finding each.
+
+    A chosen job position brings its own requirements; without one, the pack's least standards of the
+    title's leadership group apply, so a title is never open to anyone just because no position was picked.
+    """
+    from tochuc.people.models import MembershipStatus
     from tochuc.positions.requirements import Candidate, shortfalls
 
-    if c.position is None:
+    person = c.facts.person
+    if c.title.is_leadership and pack.leadership_needs_full_member:
+        status = getattr(getattr(person, "membership", None), "status", None)
+        if status == MembershipStatus.PROBATIONARY:
+            yield rule.finding(
+                _("Tiêu chuẩn chức danh: đang là đảng viên dự bị, chưa là đảng viên chính thức."),
+                key="full_member",
+            )
+    requirements = c.position or pack.title_standards.get(c.title.leadership_group or 0)
+    if requirements is None:
         return
-    candidate = Candidate.of(c.facts.person, first_career_start=c.facts.first_career_start)
-    for shortfall in shortfalls(c.position, candidate, on=c.counted_on):
+    candidate = Candidate.of(person, first_career_start=c.facts.first_career_start)
+    for shortfall in shortfalls(requirements, candidate, on=c.counted_on):
         yield rule.finding(
             _("Tiêu chuẩn chức danh: {shortfall}.").format(shortfall=shortfall.message), key=shortfall.code
         )

@@ -47,6 +47,7 @@ PACK = PersonnelPack(
     quorum=Fraction(2, 3),
     threshold=Fraction(1, 2),
     election_max_surplus=Fraction(30, 100),
+    title_standards=qd377_2025.TITLE_STANDARDS,
     appointment_rules=qd377_2025.APPOINTMENT_RULES,
     planning_rules=qd377_2025.PLANNING_RULES,
     review_rules=qd377_2025.REVIEW_RULES,

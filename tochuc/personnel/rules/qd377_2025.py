@@ -18,6 +18,7 @@ from fractions import Fraction
 from django.utils.translation import gettext_lazy as _
 
 from tochuc.core.rules import Rule, Severity
+from tochuc.people.models import TheoryLevel
 from tochuc.personnel.rules import checks
 from tochuc.personnel.rules.base import (
     BallotRule,
@@ -28,6 +29,8 @@ from tochuc.personnel.rules.base import (
     StayRule,
     VoteRule,
 )
+from tochuc.positions.models import DegreeLevel
+from tochuc.positions.requirements import Requirements
 
 Q = "Quy định 377-QĐ/TW năm 2025"
 HD = "Hướng dẫn 06-HD/BTCTW năm 2021"
@@ -182,6 +185,18 @@ MAJORITY: BallotRule = Rule(
     checks.majority,
 )
 
+# The least each leadership group asks when no job position is chosen (unconfirmed: the frameworks of
+# title standards ask for a university degree and advanced political theory for the posts managed by
+# the Centre and the provinces, intermediate theory for the commune's; each title's own standards,
+# entered as a job position's requirements, replace these).
+_GROUP_STANDARD = Requirements(min_degree=DegreeLevel.BACHELOR, min_theory_level=TheoryLevel.ADVANCED)
+TITLE_STANDARDS = {
+    1: _GROUP_STANDARD,
+    2: _GROUP_STANDARD,
+    3: _GROUP_STANDARD,
+    4: Requirements(min_degree=DegreeLevel.BACHELOR, min_theory_level=TheoryLevel.INTERMEDIATE),
+}
+
 APPOINTMENT_RULES = (
     MEMBERSHIP,
     DISCIPLINE,
@@ -225,6 +240,7 @@ PACK = PersonnelPack(
     ),
     min_months_left=60,
     discipline_wait_months={"reprimand": 24, "warning": 36, "removal": 60},
+    title_standards=TITLE_STANDARDS,
     appointment_rules=APPOINTMENT_RULES,
     planning_rules=PLANNING_RULES,
     review_rules=REVIEW_RULES,

@@ -1,5 +1,6 @@
 """Writes of the personnel capability. Each service is one transaction with its audit event."""
 
+from tochuc.personnel.services.meetings import step_correct, step_record
 from tochuc.personnel.services.planning import (
     PlanningRefused,
     planning_cycle_open,
@@ -14,7 +15,6 @@ from tochuc.personnel.services.procedures import (
     procedure_open,
     procedure_set_approver,
     procedure_withdraw,
-    step_record,
 )
 from tochuc.personnel.services.rotations import rotation_create, rotation_end
 from tochuc.personnel.services.votes import confidence_vote_record, vote_outcome
@@ -34,6 +34,7 @@ __all__ = [
     "procedure_withdraw",
     "rotation_create",
     "rotation_end",
+    "step_correct",
     "step_record",
     "vote_outcome",
 ]

@@ -7,9 +7,11 @@ from django.utils.translation import gettext as _
 from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
+from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
 from tochuc.people.relations import relation_between
 from tochuc.personnel.errors import PersonnelErrorCode
+from tochuc.positions.models import Title
 
 
 def text(value: str, field: str, *, required: bool = True, minimum: int = 1) -> str:
@@ -50,3 +52,14 @@ def refuse_conflict(person_id: int | None, subject: Person, what: str) -> None:
 
 def actor_person_id(actor: Actor | None) -> int | None:
     return getattr(actor, "person_id", None) if actor is not None else None
+
+
+def refuse_title_of_another_level(title: Title, unit: OrgUnit) -> None:
+    """A commune's post is not planned or filled in a province, nor the reverse."""
+    if not title.fits(unit.kind):
+        raise DomainError(
+            _("Chức danh «%(title)s» thuộc cấp «%(level)s», không dùng cho %(unit)s.")
+            % {"title": title.name, "level": title.get_unit_kind_display(), "unit": unit.name},
+            field="title",
+            code=PersonnelErrorCode.TITLE_OF_ANOTHER_LEVEL,
+        )

@@ -20,7 +20,12 @@ from tochuc.personnel.eligibility import Finding
 from tochuc.personnel.errors import PersonnelErrorCode
 from tochuc.personnel.models import EntryStatus, PlanningCycle, PlanningEntry, RemovalReason
 from tochuc.personnel.rules import DEFAULT_PACK, get_pack
-from tochuc.personnel.services.common import actor_person_id, refuse_conflict, text
+from tochuc.personnel.services.common import (
+    actor_person_id,
+    refuse_conflict,
+    refuse_title_of_another_level,
+    text,
+)
 from tochuc.positions.models import Position, Title
 
 ACTIVE = (EntryStatus.PROPOSED, EntryStatus.APPROVED)
@@ -129,6 +134,7 @@ def planning_entry_propose(
     if not cycle.is_open:
         raise DomainError(_("Đợt quy hoạch đã kết thúc."), code=PersonnelErrorCode.PLANNING_CLOSED)
     refuse_conflict(actor_person_id(actor), person, _("đề xuất quy hoạch"))
+    refuse_title_of_another_level(title, cycle.unit)
     if PlanningEntry.objects.filter(cycle=cycle, person=person, title=title, status__in=ACTIVE).exists():
         raise DomainError(
             _("%(person)s đã có trong quy hoạch chức danh «%(title)s».")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,10 +15,8 @@ from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
 from tochuc.personnel import eligibility
-from tochuc.personnel.ballots import tally
 from tochuc.personnel.errors import PersonnelErrorCode
 from tochuc.personnel.models import (
-    Ballot,
     EntryStatus,
     Override,
     Participant,
@@ -28,21 +25,32 @@ from tochuc.personnel.models import (
     Procedure,
     ProcedureKind,
     ProcedureStatus,
-    ProcedureStep,
     RemovalReason,
     StepOutcome,
 )
 from tochuc.personnel.retirement import add_months
 from tochuc.personnel.rules import DEFAULT_PACK, get_pack
 from tochuc.personnel.rules.base import ProcedureStep as PackStep
-from tochuc.personnel.services.common import actor_person_id, conflict_reason, refuse_conflict, text
+from tochuc.personnel.services.common import (
+    actor_person_id,
+    conflict_reason,
+    refuse_conflict,
+    refuse_title_of_another_level,
+    text,
+)
 from tochuc.positions.models import Position, Title
 
 DECISION_VERBS: dict[str, str] = {
     ProcedureKind.APPOINTMENT: "Bổ nhiệm",
     ProcedureKind.REAPPOINTMENT: "Bổ nhiệm lại",
     ProcedureKind.NOMINATION: "Giới thiệu ứng cử",
+    ProcedureKind.DESIGNATION: "Chỉ định",
 }
+# How a post is filled: an elected post by election (a nomination) or the upper committee's designation.
+ELECTED_KINDS = frozenset({ProcedureKind.NOMINATION, ProcedureKind.DESIGNATION})
+APPOINTED_KINDS = frozenset(
+    {ProcedureKind.APPOINTMENT, ProcedureKind.REAPPOINTMENT, ProcedureKind.NOMINATION}
+)
 
 
 def pack_steps(procedure: Procedure) -> tuple[PackStep, ...]:
@@ -59,7 +67,7 @@ def next_step(procedure: Procedure) -> tuple[int, PackStep] | None:
     return None
 
 
-def _lock(procedure: Procedure) -> Procedure:
+def lock_procedure(procedure: Procedure) -> Procedure:
     return (
         Procedure.objects.select_for_update(of=("self",))
         .select_related("unit", "candidate", "title", "position")
@@ -67,7 +75,9 @@ def _lock(procedure: Procedure) -> Procedure:
     )
 
 
-def _audit(actor: Actor | None, action: str, procedure: Procedure, summary: dict[str, object]) -> None:
+def audit_procedure(
+    actor: Actor | None, action: str, procedure: Procedure, summary: dict[str, object]
+) -> None:
     record(
         actor=actor,
         action=action,
@@ -76,6 +86,28 @@ def _audit(actor: Actor | None, action: str, procedure: Procedure, summary: dict
         summary={"candidate": procedure.candidate.code, "title": procedure.title.name, **summary},
         object_label=f"{procedure.get_kind_display()}: {procedure.candidate.full_name} — {procedure.title.name}",
     )
+
+
+def refuse_wrong_way(kind: str, title: Title, unit: OrgUnit) -> None:
+    """An elected post is not appointed, an appointed post is not designated, and a title belongs to its level."""
+    if title.is_elected and kind not in ELECTED_KINDS:
+        raise DomainError(
+            _(
+                "«%(title)s» là chức danh do bầu cử: dùng thủ tục giới thiệu ứng cử hoặc chỉ định, "
+                "không bổ nhiệm."
+            )
+            % {"title": title.name},
+            field="kind",
+            code=PersonnelErrorCode.ELECTED_POST,
+        )
+    if not title.is_elected and kind not in APPOINTED_KINDS:
+        raise DomainError(
+            _("Chỉ định chỉ dùng cho chức danh do bầu cử; «%(title)s» được bổ nhiệm.")
+            % {"title": title.name},
+            field="kind",
+            code=PersonnelErrorCode.APPOINTED_POST,
+        )
+    refuse_title_of_another_level(title, unit)
 
 
 @transaction.atomic
@@ -108,6 +140,7 @@ def procedure_open(
             _("Loại thủ tục không hợp lệ."), field="kind", code=PersonnelErrorCode.INVALID_PROCEDURE_KIND
         )
     get_pack(pack)
+    refuse_wrong_way(kind, title, unit)
     if not 12 <= term_months <= 120:
         raise DomainError(
             _("Thời hạn giữ chức vụ phải từ 12 đến 120 tháng."),
@@ -178,7 +211,7 @@ def procedure_open(
             )
             for check in exceptions
         )
-    _audit(
+    audit_procedure(
         actor,
         "procedure.open",
         procedure,
@@ -197,7 +230,7 @@ def procedure_open(
 @transaction.atomic
 def procedure_set_approver(*, actor: Actor | None, procedure: Procedure, approver: Person) -> Procedure:
     """Name who will decide; someone with a conflict of interest is refused, naming the conflict."""
-    procedure = _lock(procedure)
+    procedure = lock_procedure(procedure)
     enforce(actor, Action.EDIT, procedure.unit)
     refuse_conflict(approver.pk, procedure.candidate, _("quyết định"))
     procedure.participants.filter(role=ParticipantRole.APPROVER).delete()
@@ -209,124 +242,10 @@ def procedure_set_approver(*, actor: Actor | None, procedure: Procedure, approve
     if procedure.status == ProcedureStatus.BLOCKED and not remaining:
         procedure.status = ProcedureStatus.OPEN
     procedure.save(update_fields=["blocked_reason", "status", "updated_at"])
-    _audit(
+    audit_procedure(
         actor, "procedure.set_approver", procedure, {"approver": approver.code, "status": procedure.status}
     )
     return procedure
-
-
-@transaction.atomic
-def step_record(
-    *,
-    actor: Actor | None,
-    procedure: Procedure,
-    held_on: dt.date,
-    convened: int,
-    present: int,
-    votes: Mapping[str, int],
-    seats: int = 1,
-    participants: Sequence[Person] = (),
-) -> ProcedureStep:
-    """Record the next meeting: quorum, secret-ballot counts, outcome. Only counts are stored."""
-    procedure = _lock(procedure)
-    enforce(actor, Action.EDIT, procedure.unit)
-    if procedure.status != ProcedureStatus.OPEN:
-        raise DomainError(
-            _("Thủ tục đang ở trạng thái «%(status)s», không ghi thêm bước.")
-            % {"status": procedure.get_status_display()},
-            code=PersonnelErrorCode.PROCEDURE_NOT_OPEN,
-        )
-    refuse_conflict(actor_person_id(actor), procedure.candidate, _("ghi kết quả"))
-    for person in participants:
-        refuse_conflict(person.pk, procedure.candidate, _("tham gia biểu quyết"))
-    upcoming = next_step(procedure)
-    if upcoming is None:
-        raise DomainError(_("Các bước đã hoàn thành."), code=PersonnelErrorCode.STEPS_DONE)
-    order, pack_step = upcoming
-    last = procedure.steps.order_by("-order", "-attempt").first()
-    if last is not None and held_on < last.held_on:
-        raise DomainError(
-            _("Ngày họp không được trước buổi họp trước (%(last)s).")
-            % {"last": last.held_on.strftime("%d/%m/%Y")},
-            field="held_on",
-            code=PersonnelErrorCode.MEETING_BEFORE_LAST,
-        )
-    if held_on < procedure.file_received_on:
-        raise DomainError(
-            _("Ngày họp không được trước ngày nhận hồ sơ."),
-            field="held_on",
-            code=PersonnelErrorCode.MEETING_BEFORE_RECEIPT,
-        )
-    if procedure.candidate.full_name not in votes:
-        raise DomainError(
-            _("Cần ghi số phiếu của ứng viên %(candidate)s.") % {"candidate": procedure.candidate.full_name},
-            field="votes",
-            code=PersonnelErrorCode.VOTES_REQUIRED,
-        )
-    result = tally(get_pack(procedure.pack), convened=convened, present=present, seats=seats, votes=votes)
-    if not result.quorum:
-        outcome = StepOutcome.NO_QUORUM
-    elif procedure.candidate.full_name in result.elected:
-        outcome = StepOutcome.PASSED
-    elif result.tie and votes[procedure.candidate.full_name] >= result.needed:
-        outcome = StepOutcome.TIE
-    else:
-        outcome = StepOutcome.NOT_ELECTED
-    attempt = procedure.steps.filter(order=order).count() + 1
-    step = ProcedureStep.objects.create(
-        procedure=procedure,
-        order=order,
-        key=pack_step.key,
-        attempt=attempt,
-        held_on=held_on,
-        convened=convened,
-        present=present,
-        quorum=result.quorum,
-        needed=result.needed,
-        outcome=outcome,
-        reasons=result.reasons,
-        recorded_by=actor if actor else None,
-    )
-    elected = set(result.elected)
-    Ballot.objects.bulk_create(
-        Ballot(
-            step=step,
-            candidate_name=name,
-            candidate=procedure.candidate if name == procedure.candidate.full_name else None,
-            votes_for=count,
-            elected=name in elected,
-        )
-        for name, count in votes.items()
-    )
-    Participant.objects.bulk_create(
-        (
-            Participant(procedure=procedure, person=person, role=ParticipantRole.VOTER)
-            for person in participants
-        ),
-        ignore_conflicts=True,
-    )
-    if outcome == StepOutcome.NOT_ELECTED:
-        procedure.status = ProcedureStatus.FAILED
-        procedure.finished_at = timezone.now()
-    elif outcome == StepOutcome.PASSED and order == len(pack_steps(procedure)):
-        procedure.status = ProcedureStatus.PASSED
-    procedure.save(update_fields=["status", "finished_at", "updated_at"])
-    _audit(
-        actor,
-        "procedure.step_record",
-        procedure,
-        {
-            "step": pack_step.label,
-            "attempt": attempt,
-            "held_on": held_on.strftime("%d/%m/%Y"),
-            "convened": convened,
-            "present": present,
-            "needed": result.needed,
-            "votes": dict(votes),
-            "outcome": outcome,
-        },
-    )
-    return step
 
 
 @transaction.atomic
@@ -342,7 +261,7 @@ def procedure_decide(
     from tochuc.people.models import CareerEntry
     from tochuc.positions.services import assignment_create
 
-    procedure = _lock(procedure)
+    procedure = lock_procedure(procedure)
     enforce(actor, Action.APPROVE, procedure.unit)
     if procedure.status != ProcedureStatus.PASSED:
         raise DomainError(
@@ -401,7 +320,7 @@ def procedure_decide(
     PlanningEntry.objects.filter(
         person=procedure.candidate, title=procedure.title, status=EntryStatus.APPROVED
     ).update(status=EntryStatus.REMOVED, removal_reason=RemovalReason.APPOINTED, removed_on=decided_on)
-    _audit(
+    audit_procedure(
         actor,
         "procedure.decide",
         procedure,
@@ -416,7 +335,7 @@ def procedure_decide(
 
 @transaction.atomic
 def procedure_withdraw(*, actor: Actor | None, procedure: Procedure, reason: str) -> Procedure:
-    procedure = _lock(procedure)
+    procedure = lock_procedure(procedure)
     enforce(actor, Action.EDIT, procedure.unit)
     if procedure.status in (ProcedureStatus.DECIDED, ProcedureStatus.WITHDRAWN):
         raise DomainError(_("Thủ tục đã kết thúc."), code=PersonnelErrorCode.PROCEDURE_ENDED)
@@ -425,5 +344,5 @@ def procedure_withdraw(*, actor: Actor | None, procedure: Procedure, reason: str
     procedure.blocked_reason = reason
     procedure.finished_at = timezone.now()
     procedure.save(update_fields=["status", "blocked_reason", "finished_at", "updated_at"])
-    _audit(actor, "procedure.withdraw", procedure, {"reason": reason})
+    audit_procedure(actor, "procedure.withdraw", procedure, {"reason": reason})
     return procedure

@@ -178,3 +178,44 @@ def test_titles_and_messages_speak_english_when_asked(make_person: Any, vice_tit
         assert per_title is not None
         assert pack.rule_title(per_title) == "The title already has 3 people in the planning"
     assert found[0].message.startswith(f"The title “{vice_title.name}” already has 3 people in the planning")
+
+
+def _standard_keys(person: Any, title: Any) -> set[str]:
+    facts = eligibility.load_facts([person.pk])[person.pk]
+    findings = eligibility.appointment_checks(
+        get_pack(),
+        facts,
+        kind="appointment",
+        title=title,
+        position=None,
+        is_internal=False,
+        received_on=dt.date(2026, 6, 1),
+        term_months=60,
+    )
+    return {f.rule.removeprefix("standard_") for f in findings if f.rule.startswith("standard_")}
+
+
+def test_without_a_position_the_title_group_standards_still_apply(make_person: Any, vice_title: Any) -> None:
+    from tochuc.people.models import Membership
+
+    newcomer = make_person("Lê Văn Mới", theory="elementary")
+    Membership.objects.filter(person=newcomer).update(
+        status="probationary", admitted_on=dt.date(2025, 6, 1), full_member_on=None
+    )
+    assert _standard_keys(newcomer, vice_title) == {"theory", "full_member"}
+    # A commune post (group 4) asks for intermediate theory: an intermediate full member meets it.
+    assert _standard_keys(make_person("Lê Văn Đủ", theory="intermediate"), vice_title) == set()
+
+
+def test_a_higher_group_asks_for_advanced_theory_and_a_non_leadership_title_asks_nothing(
+    make_person: Any,
+) -> None:
+    from tochuc.positions.models import LeadershipGroup, Title
+
+    head = Title.objects.create(
+        name="Trưởng Ban thử", is_leadership=True, leadership_group=LeadershipGroup.THREE
+    )
+    clerk = Title.objects.create(name="Chuyên viên thử", is_leadership=False)
+    person = make_person("Trần Thị Vừa", theory="intermediate", qualification="Trung cấp Kế toán")
+    assert _standard_keys(person, head) == {"theory", "degree"}
+    assert _standard_keys(person, clerk) == set()

@@ -264,3 +264,29 @@ def test_person_suggestions_stay_in_scope(inside: Any, outside: Any, make_person
     mine = login(inside).get(url, {"person": "hoang van"}).content.decode()
     assert f'value="{person.code} — Hoàng Văn Em"' in mine
     assert "Hoàng Văn Em" not in login(outside).get(url, {"person": "hoang van"}).content.decode()
+
+
+def test_a_failed_procedure_ends_at_the_failed_meeting_in_dates_and_day_count(
+    inside: Any, tree: Any, vice_title: Any, make_person: Any
+) -> None:
+    procedure = procedure_open(
+        actor=inside,
+        kind="appointment",
+        unit=tree.commune,
+        title=vice_title,
+        candidate=make_person("Đỗ Văn Trượt"),
+        file_received_on=dt.date(2026, 3, 2),
+        justification="Cấp có thẩm quyền đồng ý cho phép ngoài quy hoạch.",
+    )
+    step_record(
+        actor=inside,
+        procedure=procedure,
+        held_on=dt.date(2026, 3, 9),
+        convened=15,
+        present=12,
+        votes={"Đỗ Văn Trượt": 5},
+    )
+    body = login(inside).get(reverse("personnel:transparency"), {"unit": "T01"}).content.decode()
+    row = next(r for r in body.split("<tr>") if "Đỗ Văn Trượt" in r)
+    assert "02/03/2026 → 09/03/2026" in row
+    assert '<td class="num">7</td>' in row

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from tochuc.audit.models import AuditEvent
 from tochuc.conftest import login
 from tochuc.people.models import Relative
 from tochuc.personnel.models import Procedure, ProcedureStatus, ProcedureStep, StepOutcome
@@ -112,7 +113,7 @@ def test_specialist_opens_a_procedure_for_a_planned_person(
     body = response.content.decode()
     assert "Đủ điều kiện theo bộ quy tắc" in body
     assert "Ghi kết quả: Hội nghị tập thể lãnh đạo (lần 1)" in body
-    assert "Hoàng Văn Em=" in body  # the candidate's name prefilled in the votes
+    assert "Số phiếu đồng ý của Hoàng Văn Em" in body  # one number for the candidate
 
 
 def test_a_procedure_for_a_chosen_position_opens_on_that_position(
@@ -201,8 +202,7 @@ def test_an_approver_with_a_conflict_blocks_and_is_named(
 def test_a_meeting_without_quorum_is_shown_and_repeated(inside: Any, procedure: Procedure) -> None:
     client = login(inside)
     url = reverse("personnel:step_record", args=[procedure.pk])
-    votes = f"{procedure.candidate.full_name}=8"
-    client.post(url, {"held_on": "03/03/2026", "convened": 15, "present": 9, "votes": votes})
+    client.post(url, {"held_on": "03/03/2026", "convened": 15, "present": 9, "candidate_votes": 8})
     page = client.get(reverse("personnel:procedure_detail", args=[procedure.pk])).content.decode()
     assert "Không đủ 2/3 số người dự" in page
     assert "cần ít nhất 10/15 người" in page
@@ -213,7 +213,7 @@ def test_a_meeting_without_quorum_is_shown_and_repeated(inside: Any, procedure: 
             "held_on": "04/03/2026",
             "convened": 15,
             "present": 10,
-            "votes": f"{procedure.candidate.full_name}=9",
+            "candidate_votes": 9,
         },
     )
     step = ProcedureStep.objects.order_by("-id").first()
@@ -225,12 +225,22 @@ def test_a_meeting_without_quorum_is_shown_and_repeated(inside: Any, procedure: 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"convened": 15, "present": 16, "votes": "Hoàng Văn Em=10"}, "lớn hơn số người được triệu tập"),
-        ({"convened": 15, "present": 12, "votes": "Hoàng Văn Em=13"}, "nhiều hơn số người có mặt"),
-        ({"convened": 15, "present": 12, "votes": "Hoàng Văn Em"}, "không đúng dạng Tên=số phiếu"),
+        ({"convened": 15, "present": 16, "candidate_votes": 10}, "lớn hơn số người được triệu tập"),
+        ({"convened": 15, "present": 12, "candidate_votes": 13}, "nhiều hơn số người có mặt"),
+        ({"convened": 15, "present": 12, "candidate_votes": ""}, "Trường này là bắt buộc"),
         (
-            {"convened": 15, "present": 12, "votes": "Người Khác=10"},
-            "Cần ghi số phiếu của ứng viên Hoàng Văn Em",
+            {"convened": 15, "present": 12, "candidate_votes": 8, "other_votes_1": 3},
+            "Ghi họ tên ứng viên có số phiếu này",
+        ),
+        (
+            {
+                "convened": 15,
+                "present": 12,
+                "candidate_votes": 8,
+                "other_name_1": "Hoàng Văn Em",
+                "other_votes_1": 3,
+            },
+            "Hoàng Văn Em đã được ghi",
         ),
     ],
 )
@@ -321,3 +331,39 @@ def test_list_query_count_is_flat(
     add(8)
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get(url)
+
+
+def test_the_latest_meeting_is_corrected_with_a_reason_and_the_old_counts_are_kept(
+    inside: Any, outside: Any, procedure: Procedure
+) -> None:
+    client = login(inside)
+    record = reverse("personnel:step_record", args=[procedure.pk])
+    client.post(record, {"held_on": "03/03/2026", "convened": 15, "present": 12, "candidate_votes": 7})
+    procedure.refresh_from_db()
+    assert procedure.status == ProcedureStatus.FAILED  # 7 of 15 is not more than half
+    correct = reverse("personnel:step_correct", args=[procedure.pk])
+    data = {
+        "correct-held_on": "03/03/2026",
+        "correct-convened": 15,
+        "correct-present": 12,
+        "correct-candidate_votes": 9,
+    }
+    no_reason = client.post(correct, data)
+    assert "Lý do sửa kết quả" in no_reason.content.decode()
+    procedure.refresh_from_db()
+    assert procedure.status == ProcedureStatus.FAILED
+    assert (
+        login(outside).post(correct, {**data, "correct-reason": "Biên bản ghi 9 phiếu."}).status_code == 404
+    )
+    page = client.post(
+        correct, {**data, "correct-reason": "Biên bản kiểm phiếu ghi 9 phiếu, đã nhập nhầm 7."}, follow=True
+    )
+    assert "Đã sửa kết quả cuộc họp ngày 03/03/2026" in page.content.decode()
+    procedure.refresh_from_db()
+    step = ProcedureStep.objects.get()
+    assert procedure.status == ProcedureStatus.OPEN and step.outcome == StepOutcome.PASSED
+    assert [b.votes_for for b in step.ballots.all()] == [9]
+    event = AuditEvent.objects.filter(action="procedure.step_correct").get()
+    assert event.summary["before"]["votes"] == {"Hoàng Văn Em": 7}
+    assert event.summary["after"]["votes"] == {"Hoàng Văn Em": 9}
+    assert "nhập nhầm" in event.summary["reason"]

@@ -23,6 +23,7 @@ from tochuc.personnel.views.procedures import (
     procedure_list,
     procedure_new,
     set_approver,
+    step_correct,
     step_record,
     withdraw,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "rotation_list",
     "rotation_new",
     "set_approver",
+    "step_correct",
     "step_record",
     "transparency",
     "vote_list",

@@ -234,9 +234,7 @@ def transparency(request: AuthedRequest) -> HttpResponse:
         page = Paginator(selectors.transparency(request.user, unit), settings.TOCHUC_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
-        rows = [
-            selectors.Timed(procedure, selectors.duration_days(procedure)) for procedure in page.object_list
-        ]
+        rows = [selectors.Timed.of(procedure) for procedure in page.object_list]
     return render(
         request,
         "personnel/transparency.html",

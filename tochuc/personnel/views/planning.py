@@ -105,7 +105,7 @@ def _detail(
     may_edit = can(request.user, Action.EDIT, cycle.unit)
     may_approve = can(request.user, Action.APPROVE, cycle.unit)
     if may_edit and cycle.is_open and form is None:
-        form = EntryProposeForm(positions=_positions(cycle)[:POSITIONS_OFFERED])
+        form = EntryProposeForm(positions=_positions(cycle)[:POSITIONS_OFFERED], unit_kind=cycle.unit.kind)
     if form is not None and not to_justify and not form.data.get("justification"):
         form.fields["justification"].widget = forms.HiddenInput()
     everyone = list(selectors.planning_entries(cycle, include_removed=True))
@@ -147,7 +147,9 @@ def entry_propose(request: AuthedRequest, pk: int) -> HttpResponse:
     cycle = get_planning_cycle_for(request.user, pk)
     if not can(request.user, Action.EDIT, cycle.unit):
         raise Http404
-    form = EntryProposeForm(request.POST, positions=_positions(cycle)[:POSITIONS_OFFERED])
+    form = EntryProposeForm(
+        request.POST, positions=_positions(cycle)[:POSITIONS_OFFERED], unit_kind=cycle.unit.kind
+    )
     refused: list[Finding] = []
     to_justify: list[Finding] = []
     if form.is_valid():

@@ -24,10 +24,12 @@ from tochuc.orgunits.selectors import chooser_units
 from tochuc.personnel import selectors, services
 from tochuc.personnel.eligibility import Finding
 from tochuc.personnel.forms import (
+    OTHER_CANDIDATES,
     ApproverForm,
     DecideForm,
     ProcedureFilterForm,
     ProcedureForm,
+    StepCorrectForm,
     StepForm,
     WithdrawForm,
 )
@@ -36,12 +38,15 @@ from tochuc.personnel.models import (
     ParticipantRole,
     Procedure,
     ProcedureStatus,
+    ProcedureStep,
 )
 from tochuc.personnel.permissions import get_procedure_for
 from tochuc.personnel.rules import get_pack
 from tochuc.personnel.views.common import find_person, unit_from
 
 POSITIONS_OFFERED = 300
+# A meeting's counts can be corrected until the decision (or while the procedure is failed by them).
+CORRECTABLE = (ProcedureStatus.OPEN, ProcedureStatus.PASSED, ProcedureStatus.FAILED)
 SEVERITY_ORDER = {"block": 0, "justify": 1, "info": 2}
 
 
@@ -164,6 +169,7 @@ def _page(
     step_form: forms.Form | None = None,
     approver_form: forms.Form | None = None,
     decide_form: forms.Form | None = None,
+    correct_form: forms.Form | None = None,
 ) -> HttpResponse:
     progress = selectors.procedure_progress(procedure)
     timeline, upcoming = progress.timeline, progress.upcoming
@@ -172,11 +178,13 @@ def _page(
     if may_edit and upcoming is not None and step_form is None:
         last = timeline[-1].step if timeline else None
         step_form = StepForm(
-            initial={
-                "votes": f"{procedure.candidate.full_name}=",
-                "convened": last.convened if last and last.order == upcoming[0] else None,
-            }
+            candidate=procedure.candidate.full_name,
+            initial={"convened": last.convened if last and last.order == upcoming[0] else None},
         )
+    latest = timeline[-1].step if timeline else None
+    may_correct = may_edit and latest is not None and procedure.status in CORRECTABLE
+    if may_correct and correct_form is None and latest is not None:
+        correct_form = StepCorrectForm(candidate=procedure.candidate.full_name, initial=_counts_of(latest))
     if may_approve and procedure.is_passed and decide_form is None:
         decide_form = DecideForm()
     if may_edit and procedure.is_in_progress and approver_form is None:
@@ -201,6 +209,7 @@ def _page(
             "step_form": step_form if may_edit and upcoming is not None else None,
             "approver_form": approver_form if may_edit and procedure.is_in_progress else None,
             "decide_form": decide_form if may_approve and procedure.is_passed else None,
+            "correct_form": correct_form if may_correct else None,
             "may_edit": may_edit,
             "may_approve": may_approve,
             "may_withdraw": may_edit and not procedure.is_finished,
@@ -229,7 +238,7 @@ def _editable(request: AuthedRequest, pk: int, action: Action = Action.EDIT) -> 
 @require_POST
 def step_record(request: AuthedRequest, pk: int) -> HttpResponse:
     procedure = _editable(request, pk)
-    form = StepForm(request.POST)
+    form = StepForm(request.POST, candidate=procedure.candidate.full_name)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -253,6 +262,52 @@ def step_record(request: AuthedRequest, pk: int) -> HttpResponse:
             (messages.success if step.outcome == "passed" else messages.warning)(request, text)
             return redirect("personnel:procedure_detail", pk=procedure.pk)
     return _page(request, procedure, step_form=form)
+
+
+def _counts_of(step: ProcedureStep) -> dict[str, object]:
+    ballots = list(step.ballots.all())
+    counts: dict[str, object] = {
+        "held_on": step.held_on,
+        "convened": step.convened,
+        "present": step.present,
+        "candidate_votes": next((b.votes_for for b in ballots if b.candidate_id is not None), None),
+    }
+    others = [b for b in ballots if b.candidate_id is None]
+    for n, ballot in enumerate(others[:OTHER_CANDIDATES], start=1):
+        counts[f"other_name_{n}"], counts[f"other_votes_{n}"] = ballot.candidate_name, ballot.votes_for
+    return counts
+
+
+@login_required
+@require_POST
+def step_correct(request: AuthedRequest, pk: int) -> HttpResponse:
+    procedure = _editable(request, pk)
+    latest = procedure.steps.order_by("-order", "-attempt").first()
+    if latest is None:
+        raise Http404
+    form = StepCorrectForm(request.POST, candidate=procedure.candidate.full_name)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            step = services.step_correct(
+                actor=request.user,
+                step=latest,
+                held_on=data["held_on"],
+                convened=data["convened"],
+                present=data["present"],
+                votes=data["votes"],
+                reason=data["reason"],
+            )
+        except DomainError as exc:
+            show_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã sửa kết quả cuộc họp ngày %(day)s: %(outcome)s.")
+                % {"day": step.held_on.strftime("%d/%m/%Y"), "outcome": step.get_outcome_display()},
+            )
+            return redirect("personnel:procedure_detail", pk=procedure.pk)
+    return _page(request, procedure, correct_form=form)
 
 
 @login_required
