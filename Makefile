@@ -5,13 +5,16 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 PO     := tochuc/locale/en/LC_MESSAGES/django.po
 MO     := $(PO:.po=.mo)
+# Better Vietnamese for Django's own form messages.
+VI_PO  := tochuc/locale/vi/LC_MESSAGES/django.po
+VI_MO  := $(VI_PO:.po=.mo)
 # Laptop mode (see README). `make run DEV_ENV=DEBUG=1` shows Django's debug pages instead of tochuc's.
 DEV_ENV :=
 HOST   ?= 127.0.0.1:8000
 
 .PHONY: setup run test lint fmt messages chromium ocr worker bench clean
 
-setup: $(STAMP) $(MO) ocr
+setup: $(STAMP) $(MO) $(VI_MO) ocr
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +23,9 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $@
 
 $(MO): $(PO)
+	msgfmt --check -o $@ $<
+
+$(VI_MO): $(VI_PO)
 	msgfmt --check -o $@ $<
 
 messages:  ## re-extract the strings after changing templates or code

@@ -221,7 +221,8 @@ def unit_has_part(directive: Directive, unit: OrgUnit) -> bool:
 
 
 def _unit_name(unit: OrgUnit | None) -> str:
-    return unit.name if unit is not None else "(chưa giao)"
+    # No brackets: the name is often written inside brackets ("Nhiệm vụ 2 (…)").
+    return unit.name if unit is not None else "chưa giao đơn vị chủ trì"
 
 
 def _code_part(number_symbol: str) -> str:
@@ -229,9 +230,11 @@ def _code_part(number_symbol: str) -> str:
 
 
 def _recipients(directive: Directive, unit: OrgUnit, tasks: Sequence[Task], *, upward: str) -> list[str]:
+    """ "Nơi nhận": the body that issued the directive (else the level above), the units that act, the file copy."""
     found: list[str] = []
-    if directive.unit_id != unit.pk:
-        found.append(f"{directive.issuer or directive.unit.name} ({upward})")
+    issuer = directive.issuer or (directive.unit.name if directive.unit_id != unit.pk else "")
+    if issuer and fold(issuer) != fold(issuing_body(unit).name):
+        found.append(f"{issuer} ({upward})")
     elif unit.parent is not None:
         found.append(f"{unit.parent.name} ({upward})")
     seen: set[int] = {unit.pk}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, can
 from tochuc.core.actors import Actor
@@ -32,6 +33,24 @@ def can_break_down_task(user: Actor, task: Task) -> bool:
 
 def can_report_task(user: Actor, task: Task) -> bool:
     return can_break_down_task(user, task)
+
+
+def why_not_report(user: Actor, task: Task) -> str | None:
+    """Why this user cannot send a progress report on the task (``None`` when they can)."""
+    if task.completed_on is not None:
+        return _("Nhiệm vụ đã hoàn thành ngày %(day)s; không gửi thêm báo cáo tiến độ.") % {
+            "day": task.completed_on.strftime("%d/%m/%Y")
+        }
+    if task.lead_unit is None:
+        return _(
+            "Nhiệm vụ chưa có đơn vị chủ trì; sau khi giao đơn vị chủ trì, đơn vị đó gửi báo cáo tiến độ."
+        )
+    if not can(user, Action.EDIT, task.lead_unit):
+        return _(
+            "Chỉ cán bộ chuyên môn của đơn vị chủ trì (%(unit)s) hoặc cấp trên của đơn vị đó gửi báo cáo tiến độ; "
+            "tài khoản của bạn chỉ được xem nhiệm vụ này."
+        ) % {"unit": task.lead_unit.name}
+    return None
 
 
 def can_rate_task(user: Actor, task: Task) -> bool:

@@ -41,3 +41,4 @@ class EvaluationsErrorCode(AppErrorCode):
     UNIT_OUTSIDE_CYCLE = "evaluations.unit_outside_cycle"
     RULE_REQUIRED = "evaluations.rule_required"
     JUSTIFICATION_TOO_SHORT = "evaluations.justification_too_short"
+    JUSTIFIER_DECIDES = "evaluations.justifier_decides", ErrorCode.CONFLICT

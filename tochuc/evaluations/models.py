@@ -109,6 +109,13 @@ class EvaluationCycle(TimeStampedModel):
         ordering = ["-year", "code"]
         indexes = [models.Index(fields=["unit", "year"], name="evalcycle_unit_year")]
 
+    @property
+    def pack_name(self) -> str:
+        """The regulation the rules follow, as people name it (the code stays internal)."""
+        from tochuc.evaluations.rules import PACKS
+
+        return PACKS.name_of(self.pack)
+
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("cycles/<str:code>/import/template.xlsx", import_views.import_template, name="import_template"),
     path("cycles/<str:code>/justify/", views.justify, name="justify"),
     path("cycles/<str:code>/units/<str:unit_code>/", views.cycle_unit, name="cycle_unit"),
+    path("cycles/<str:code>/units/<str:unit_code>/decide/", views.decide_unit, name="decide_unit"),
     path(
         "cycles/<str:code>/units/<str:unit_code>/refresh-tasks/",
         views.unit_refresh_tasks,

@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tochuc.accounts.policy import Action, can, has_any
 from tochuc.core.actors import AuthedRequest
@@ -175,7 +175,34 @@ def cycle_unit(request: AuthedRequest, code: str, unit_code: str) -> HttpRespons
             "query": "",
             "may_justify": cycle.is_open and can_justify_unit(request.user, unit),
             "may_refresh_tasks": cycle.is_open and can(request.user, Action.EDIT, unit),
+            "may_decide": cycle.is_open and can(request.user, Action.APPROVE, unit),
             "justify": Severity.JUSTIFY,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decide_unit(request: AuthedRequest, code: str, unit_code: str) -> HttpResponse:
+    """Decide the unit's appraised members at once; GET shows who would be decided, POST decides."""
+    cycle = get_cycle_for(request.user, code)
+    unit = _unit_in_cycle(request, cycle, unit_code)
+    if not (cycle.is_open and can(request.user, Action.APPROVE, unit)):
+        raise Http404
+    result = None
+    if request.method == "POST":
+        try:
+            result = services.decisions_for_unit(actor=request.user, cycle=cycle, unit=unit)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return render(
+        request,
+        "evaluations/decide_unit.html",
+        {
+            "cycle": cycle,
+            "unit": unit,
+            "ready": services.ready_to_decide(cycle, unit) if result is None else [],
+            "result": result,
         },
     )
 

@@ -33,6 +33,13 @@ class PlanningCycle(TimeStampedModel):
     class Meta:
         ordering = ["-term", "code"]
 
+    @property
+    def pack_name(self) -> str:
+        """The regulation the rules follow, as people name it (the code stays internal)."""
+        from tochuc.personnel.rules import PACKS
+
+        return PACKS.name_of(self.pack)
+
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
 
@@ -165,6 +172,13 @@ class Procedure(TimeStampedModel):
             models.Index(fields=["unit", "status"], name="procedure_unit_status"),
             models.Index(fields=["term_end"], name="procedure_term_end"),
         ]
+
+    @property
+    def pack_name(self) -> str:
+        """The regulation the rules follow, as people name it (the code stays internal)."""
+        from tochuc.personnel.rules import PACKS
+
+        return PACKS.name_of(self.pack)
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.candidate_id} → {self.title_id}"

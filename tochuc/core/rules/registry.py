@@ -92,6 +92,11 @@ class PackRegistry(Generic[PackT]):
         """(code, name) of every pack, in the order of ``available``: what a form offers."""
         return [(pack.code, str(pack.name)) for pack in self.available()]
 
+    def name_of(self, code: str) -> str:
+        """The regulation's name for people ("Quy định 366-QĐ/TW năm 2025"); the code if it is unknown."""
+        pack = self.packs.get(code)
+        return str(pack.name) if pack is not None else code
+
     def get(self, code: str | None = None) -> PackT:
         """The pack with this code, the default one for ``None`` or ""; ``UnknownPack`` otherwise."""
         packs = self.packs

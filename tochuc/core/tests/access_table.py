@@ -98,6 +98,7 @@ ACCESS: dict[str, Rule] = {
     "evaluations:justify": Rule(SCOPED),
     "evaluations:cycle_unit": Rule(SCOPED),
     "evaluations:unit_refresh_tasks": Rule(SCOPED),
+    "evaluations:decide_unit": Rule(SCOPED),
     "evaluations:evaluation": Rule(SCOPED),
     "evaluations:self_review": Rule(SCOPED),
     "evaluations:comments": Rule(SCOPED),

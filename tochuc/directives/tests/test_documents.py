@@ -244,3 +244,33 @@ def test_a_cooperating_unit_finds_the_task_in_its_plan(setup: Setup, tree: Tree)
     assert [(r[1], r[2], r[3]) for r in rows] == [
         ("Tăng cường công tác kiểm tra, giám sát", "Đảng bộ tỉnh Hà Tĩnh", "Vụ Tổ chức đảng, đảng viên")
     ]
+
+
+def test_a_province_reports_to_the_issuing_body_and_an_unassigned_task_reads_without_double_brackets(
+    tree: Tree,
+) -> None:
+    received = Directive.objects.create(
+        doc_type="KL",
+        number="12",
+        symbol="KL/TW",
+        number_symbol="12-KL/TW",
+        issuer="Ban Bí thư",
+        issuer_code="TW",
+        term="2020-2025",
+        issued_on=dt.date(2026, 1, 5),
+        title="về công tác phát triển đảng viên",
+        unit=tree.province,  # registered by the province that received it
+    )
+    Task.objects.create(
+        directive=received, assigned_by=tree.province, no="1", text="Rà soát quần chúng ưu tú"
+    )
+    document = _open(
+        progress_docx(received, tree.province, start=dt.date(2026, 1, 1), end=TODAY, today=TODAY)
+    )
+    recipients = [p.text for p in document.tables[-1].rows[0].cells[0].paragraphs]
+    assert recipients[1] == "- Ban Bí thư (để báo cáo),"
+    texts = [p.text for p in document.paragraphs] + [
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    ]
+    assert not [t for t in texts if "((" in t or "))" in t]
+    assert any("nhiệm vụ 1 (chưa giao đơn vị chủ trì)" in t.lower() for t in texts)

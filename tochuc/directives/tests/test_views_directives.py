@@ -162,9 +162,16 @@ def test_a_commune_sees_what_it_cooperates_on_and_not_its_siblings_tasks(x02: Us
     body = c.get("/directives/dashboard/").content.decode()
     assert "Rà soát chức năng, nhiệm vụ" in body
     assert "Xây dựng đề án" not in body
-    # Cooperating is not leading: no report form, and posting one is refused.
-    assert "Gửi báo cáo tiến độ" not in c.get(f"/directives/tasks/{world.shared.pk}/").content.decode()
+    # Cooperating is not leading: no report form, the page says why, and posting one is refused.
+    page = c.get(f"/directives/tasks/{world.shared.pk}/").content.decode()
+    assert "Gửi báo cáo tiến độ" not in page
+    assert "Chỉ cán bộ chuyên môn của đơn vị chủ trì" in page
     assert c.post(f"/directives/tasks/{world.shared.pk}/progress/", {"percent": 10}).status_code == 404
+
+
+def test_the_lead_commune_reports_and_is_not_told_why_not(x01: User, world: World) -> None:
+    page = login(x01).get(f"/directives/tasks/{world.shared.pk}/").content.decode()
+    assert "Gửi báo cáo tiến độ" in page and 'data-testid="why-not-report"' not in page
 
 
 @pytest.mark.parametrize("who", ["x02", "x01"])

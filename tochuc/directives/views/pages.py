@@ -39,6 +39,7 @@ from tochuc.directives.permissions import (
     can_report_task,
     get_directive_for,
     get_task_for,
+    why_not_report,
 )
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
@@ -146,6 +147,7 @@ def _task_page(
             if task.lead_unit is not None and can(user, Action.VIEW, task.lead_unit)
             else None,
             "progress_form": progress_form or (ProgressForm() if reporting else None),
+            "why_not_report": None if reporting else why_not_report(user, task),
             "quality_form": quality_form
             or (
                 QualityForm(initial={"quality": task.quality, "note": task.quality_note}) if rating else None

@@ -5,6 +5,7 @@
 - ``importing``: proposed results from a workbook, all-or-nothing.
 """
 
+from tochuc.evaluations.services.batch import UnitDecisions, decisions_for_unit, ready_to_decide
 from tochuc.evaluations.services.common import period_end, period_start
 from tochuc.evaluations.services.cycle import (
     cycle_close,
@@ -28,16 +29,19 @@ from tochuc.evaluations.services.steps import (
 __all__ = [
     "ImportRejected",
     "ImportRow",
+    "UnitDecisions",
     "appraisal_record",
     "comments_record",
     "cycle_close",
     "cycle_open",
     "decision_record",
+    "decisions_for_unit",
     "evaluation_import",
     "evaluation_refresh_tasks",
     "justification_write",
     "period_end",
     "period_start",
     "read_workbook",
+    "ready_to_decide",
     "self_review_submit",
 ]

@@ -293,10 +293,11 @@ def appraisal_record(
     return evaluation
 
 
-def _justified(cycle: EvaluationCycle, finding: Finding) -> bool:
+def _justifications(cycle: EvaluationCycle, finding: Finding) -> list[int | None]:
+    """The authors of the justifications written for this finding (none when there is none)."""
     rows = Justification.objects.filter(cycle=cycle, rule=finding.rule, unit__code=finding.unit)
     rows = rows.filter(person__code=finding.person) if finding.person else rows.filter(person__isnull=True)
-    return rows.exists()
+    return list(rows.values_list("author_id", flat=True))
 
 
 def decision_unit(evaluation: Evaluation) -> OrgUnit:
@@ -342,23 +343,33 @@ def decision_record(
     blocks = [f for f in findings if f.severity == Severity.BLOCK]
     if blocks:
         raise DomainError(
-            _("Không ghi được quyết định xếp loại: %(findings)s")
-            % {"findings": " ".join(f.message for f in blocks)},
+            _("Không ghi được quyết định xếp loại:\n%(findings)s")
+            % {"findings": "\n".join(f.message for f in blocks)},
             code=EvaluationsErrorCode.DECISION_BLOCKED,
             field="rating",
         )
-    missing = [
-        f
-        for f in findings
-        if f.severity == Severity.JUSTIFY
-        and not (getattr(f, "justified", False) or _justified(evaluation.cycle, f))
+    to_justify = [
+        (f, _justifications(evaluation.cycle, f)) for f in findings if f.severity == Severity.JUSTIFY
     ]
+    missing = [f for f, authors in to_justify if not (authors or getattr(f, "justified", False))]
     if missing:
         raise DomainError(
-            _("Cần có văn bản giải trình trước khi quyết định: %(findings)s")
-            % {"findings": " ".join(f.message for f in missing)},
+            _("Cần có văn bản giải trình trước khi quyết định:\n%(findings)s")
+            % {"findings": "\n".join(f.message for f in missing)},
             code=EvaluationsErrorCode.JUSTIFICATION_MISSING,
             field="rating",
+        )
+    actor_id = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
+    own = [f for f, authors in to_justify if actor_id is not None and set(authors) == {actor_id}]
+    if own:
+        raise DomainError(
+            _(
+                "Người viết giải trình không đồng thời quyết định xếp loại; cần người khác có thẩm quyền "
+                "quyết định:\n%(findings)s"
+            )
+            % {"findings": "\n".join(f.message for f in own)},
+            code=EvaluationsErrorCode.JUSTIFIER_DECIDES,
+            field="actor",
         )
     change = note_rating_change(
         actor=actor,

@@ -227,7 +227,7 @@ def test_a_meeting_without_quorum_is_shown_and_repeated(inside: Any, procedure: 
     [
         ({"convened": 15, "present": 16, "candidate_votes": 10}, "lớn hơn số người được triệu tập"),
         ({"convened": 15, "present": 12, "candidate_votes": 13}, "nhiều hơn số người có mặt"),
-        ({"convened": 15, "present": 12, "candidate_votes": ""}, "Trường này là bắt buộc"),
+        ({"convened": 15, "present": 12, "candidate_votes": ""}, "Chưa điền ô này"),
         (
             {"convened": 15, "present": 12, "candidate_votes": 8, "other_votes_1": 3},
             "Ghi họ tên ứng viên có số phiếu này",
