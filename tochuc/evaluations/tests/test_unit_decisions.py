@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -84,3 +86,21 @@ def test_the_unit_decision_page_previews_then_decides_and_is_closed_to_others(
     done = boss.post(url).content.decode()
     assert "Đã quyết định 1 trường hợp" in done
     assert ev(cycle, world.members[0]).stage == Stage.DECIDED
+
+
+def test_the_word_forms_are_linked_from_the_pages_and_open(world, cycle, inside):
+    client = login(inside)
+    member = ev(cycle, world.members[0])
+    pages = {
+        reverse("evaluations:evaluation", args=[member.pk]): "self_review_docx",
+        reverse("evaluations:cycle_unit", args=[cycle.code, world.tree.cell.code]): "collective_report_docx",
+        reverse("evaluations:cycle", args=[cycle.code]): "cycle_summary_docx",
+    }
+    for page, name in pages.items():
+        body = client.get(page).content.decode()
+        links = [link for link in re.findall(r'href="([^"]+\.docx)"', body)]
+        assert links, (page, name)
+        for link in links:
+            response = client.get(link)
+            assert response.status_code == 200
+            assert response["Content-Type"].startswith("application/vnd.openxmlformats")
