@@ -287,6 +287,12 @@ def _seed_root(root: OrgUnit, rng: random.Random, stdout: TextIOBase) -> int:
             if with_steps:
                 EvaluationStep.objects.bulk_create(_steps(outcome.evaluations), batch_size=5000)
             Justification.objects.bulk_create(outcome.justifications)
+            # Written before the decisions they allowed (the demo is written today).
+            decided = [e.decided_at for e in outcome.evaluations if e.decided_at is not None]
+            if decided:
+                Justification.objects.filter(cycle=cycle).update(
+                    created_at=min(decided) - dt.timedelta(days=2)
+                )
             created += len(outcome.evaluations)
             summary[code] = {
                 "evaluations": len(outcome.evaluations),

@@ -14,11 +14,12 @@ from tochuc.accounts.models import User
 from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import OrgUnit
-from tochuc.people.models import Person, PersonDiscipline, Relative
+from tochuc.people.models import Person, PersonDiscipline, Relative, TheoryLevel
 from tochuc.personnel import services
-from tochuc.personnel.models import PlanningCycle, Procedure, ProcedureKind
+from tochuc.personnel.models import PlanningCycle, Procedure, ProcedureKind, ProcedureStep
 from tochuc.personnel.retirement import months_of_work_left
-from tochuc.positions.models import Position, Title
+from tochuc.positions.models import DegreeLevel, Position, Title, theory_rank
+from tochuc.positions.requirements import Candidate
 
 CYCLE_CODE = "QH-T01-X01-2030"
 REASON = "Ban Thường vụ đã xem xét, đồng ý cho tiếp tục theo quy định."
@@ -39,10 +40,20 @@ def _candidates(unit: OrgUnit, *, exclude: set[int], count: int) -> list[Person]
     )
     picked = [
         p
-        for p in people[: count * 4]
+        for p in people[: count * 12]
         if months_of_work_left(p.birth_date, p.gender, dt.date(2030, 1, 1)) >= 60
     ]
+    # Those who already meet a commune post's standards first (intermediate theory, a degree), as a
+    # committee would propose them; the others still show what a shortfall looks like.
+    picked.sort(key=lambda p: (not _meets_commune_standards(p), p.code))
     return picked[:count]
+
+
+def _meets_commune_standards(person: Person) -> bool:
+    candidate = Candidate.of(person)
+    return theory_rank(candidate.theory_level) >= theory_rank(TheoryLevel.INTERMEDIATE) and (
+        candidate.degree >= DegreeLevel.BACHELOR
+    )
 
 
 def _meetings(
@@ -197,6 +208,7 @@ def seed_personnel(*, scale: str, rng: random.Random, stdout: TextIOBase) -> Non
                     entries[1].person.full_name if len(entries) > 1 else "Ứng viên khác": 6,
                 },
             )
+        _date_as_it_happened(commune)
         # A rotation from the neighbouring commune.
         if outside:
             services.rotation_create(
@@ -209,3 +221,23 @@ def seed_personnel(*, scale: str, rng: random.Random, stdout: TextIOBase) -> Non
     stdout.write(
         f"Quy hoạch, bổ nhiệm mẫu ({scale}): 1 đợt quy hoạch, {len(entries)} người được đề xuất, 4 thủ tục, 1 luân chuyển."
     )
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def _date_as_it_happened(unit: OrgUnit) -> None:
+    """The demo is written today; its records carry the days they stand for (the file received, each
+    meeting, the decision), so a justification never comes after the decision it allowed."""
+    for procedure in Procedure.objects.filter(unit=unit).prefetch_related("steps"):
+        received = _at(procedure.file_received_on, 9)
+        Procedure.objects.filter(pk=procedure.pk).update(created_at=received)
+        procedure.overrides.update(created_at=received)
+        last = None
+        for step in procedure.steps.all():
+            ProcedureStep.objects.filter(pk=step.pk).update(recorded_at=_at(step.held_on, 16))
+            last = step.held_on if last is None or step.held_on > last else last
+        end = procedure.decided_on or (last if procedure.finished_at else None)
+        if procedure.finished_at and end:
+            Procedure.objects.filter(pk=procedure.pk).update(finished_at=_at(end, 17))
