@@ -12,7 +12,7 @@ VI_MO  := $(VI_PO:.po=.mo)
 DEV_ENV :=
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: setup run test lint fmt messages chromium ocr worker bench clean
+.PHONY: setup run serve test lint fmt messages chromium ocr worker bench clean
 
 setup: $(STAMP) $(MO) $(VI_MO) ocr
 
@@ -39,6 +39,20 @@ run: setup
 	$(DEV_ENV) $(BIN)/python manage.py run_worker --no-reload >var/worker.log 2>&1 & \
 	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(DEV_ENV) $(BIN)/python manage.py runserver --insecure $(HOST)
+
+# The production stack on this machine: gunicorn (2 × cores + 1 workers), static files with hashed names
+# served by whitenoise, the worker and its daily jobs; settings from var/serve.env (written once) or
+# the environment. Answers http://127.0.0.1:8000/healthz.
+SERVE_ENV := TOCHUC_ENV_FILE=var/serve.env
+serve: setup
+	mkdir -p var
+	$(BIN)/python -m tochuc.core.serve_env var/serve.env
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v 0
+	$(SERVE_ENV) $(BIN)/python manage.py run_worker --no-reload >var/worker.log 2>&1 & \
+	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(SERVE_ENV) $(BIN)/gunicorn tochuc.wsgi --bind $(HOST) --workers $$(( $$(nproc) * 2 + 1 )) \
+	    --access-logfile var/access.log --error-logfile - --graceful-timeout 10
 
 worker: setup
 	$(DEV_ENV) $(BIN)/python manage.py run_worker

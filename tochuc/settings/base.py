@@ -24,6 +24,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# An environment file (``make serve`` writes var/serve.env); the variables already set win over it.
+if os.environ.get("TOCHUC_ENV_FILE"):
+    from tochuc.core.serve_env import load as _load_env_file
+
+    _load_env_file(Path(os.environ["TOCHUC_ENV_FILE"]))
 VAR_DIR = Path(os.environ.get("TOCHUC_VAR_DIR", BASE_DIR / "var"))
 
 
@@ -164,6 +169,11 @@ if DATABASE_URL:
     if _db["ENGINE"] == "django.db.backends.postgresql":
         # Django's own psycopg pool; persistent connections are then not allowed.
         _db["CONN_MAX_AGE"] = 0
+        # On a small server the JIT and parallel workers cost more than they give to these short
+        # queries (measured: 12.5 → 15.1 requests/s on 2 cores with both off).
+        _db.setdefault("OPTIONS", {})["options"] = os.environ.get(
+            "DATABASE_PG_OPTIONS", "-c jit=off -c max_parallel_workers_per_gather=0"
+        )
         if env_bool("DATABASE_POOL", True):
             _db.setdefault("OPTIONS", {})["pool"] = {
                 "min_size": int(os.environ.get("DATABASE_POOL_MIN", "1")),
@@ -255,6 +265,18 @@ FORMAT_MODULE_PATH = ["tochuc.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "tochuc" / "static"]
+# The application serves its own static files (hashed names, compressed) when no web server does:
+# `make serve` sets it after `collectstatic`.
+SERVE_STATIC = env_bool("TOCHUC_SERVE_STATIC", False)
+if SERVE_STATIC:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 # --- Background work ------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

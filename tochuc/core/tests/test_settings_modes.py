@@ -102,3 +102,18 @@ def test_production_with_its_settings_is_secure_by_default(tmp_path):
     assert shown["key"] == "k" * 60
     assert shown["secure"] == [True, True, 31536000]
     assert not (var / "secret_key").exists()
+
+
+def test_an_environment_file_gives_production_settings_and_the_environment_wins(tmp_path):
+    from tochuc.core.serve_env import write
+
+    env_file = tmp_path / "serve.env"
+    assert write(env_file) and not write(env_file)  # written once, then kept
+    assert stat.S_IMODE(env_file.stat().st_mode) == 0o600
+    shown = show(tmp_path / "var", TOCHUC_ENV_FILE=str(env_file))
+    assert shown["production"] is True and shown["debug"] is False
+    assert shown["hosts"] == ["127.0.0.1", "localhost"]
+    assert shown["secure"] == [False, False, 0]  # plain HTTP on this machine, as the file says
+    assert len(str(shown["key"])) >= 50 and not (tmp_path / "var" / "secret_key").exists()
+    overridden = show(tmp_path / "var", TOCHUC_ENV_FILE=str(env_file), ALLOWED_HOSTS="tochuc.example.vn")
+    assert overridden["hosts"] == ["tochuc.example.vn"]
