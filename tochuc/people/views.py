@@ -294,6 +294,7 @@ def person_2c(request: AuthedRequest, code: str) -> HttpResponse:
         selectors.person_profile(person),
         selectors.person_positions(request.user, person),
         today=timezone.localdate(),
+        photo=bytes(photo.data) if (photo := PersonPhoto.objects.filter(person=person).first()) else None,
     )
     export_record(
         actor=request.user,
