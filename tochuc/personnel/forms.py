@@ -37,7 +37,9 @@ def person_input(list_id: str) -> forms.TextInput:
 
 
 def _leadership_titles() -> QuerySet[Title]:
-    return Title.objects.filter(is_leadership=True).order_by("leadership_group", "name")
+    return Title.objects.filter(is_leadership=True, retired_on__isnull=True).order_by(
+        "leadership_group", "name"
+    )
 
 
 def _pack_choices() -> list[tuple[str, str]]:

@@ -63,6 +63,8 @@ class Title(TimeStampedModel):
     leadership_group = models.PositiveSmallIntegerField(
         _("Nhóm chức danh lãnh đạo"), choices=LeadershipGroup.choices, null=True, blank=True
     )
+    # A retired title stays on the positions that carry it but is no longer offered for new ones.
+    retired_on = models.DateField(_("Ngày thôi sử dụng"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
