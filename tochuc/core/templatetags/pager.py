@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import template
 from django.core.paginator import Page
@@ -16,7 +17,7 @@ class PageLink:
     current: bool = False
 
 
-def page_links(page: Page[object], *, on_each_side: int = 2, on_ends: int = 1) -> list[PageLink]:
+def page_links(page: Page[Any], *, on_each_side: int = 2, on_ends: int = 1) -> list[PageLink]:
     """The page numbers to offer around ``page``; gaps stand for the pages left out."""
     paginator = page.paginator
     links = []
@@ -29,5 +30,5 @@ def page_links(page: Page[object], *, on_each_side: int = 2, on_ends: int = 1) -
 
 
 @register.simple_tag
-def pager_links(page: Page[object]) -> list[PageLink]:
+def pager_links(page: Page[Any]) -> list[PageLink]:
     return page_links(page)

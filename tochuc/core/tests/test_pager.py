@@ -25,9 +25,7 @@ def test_long_lists_show_ends_and_neighbours_with_gaps():
 
 def test_the_include_marks_the_current_page_and_keeps_the_filters():
     page = Paginator(range(200), 10).get_page(4)
-    html = Template('{% include "_pager.html" %}').render(
-        Context({"page": page, "query": "q=an&unit=T01"})
-    )
+    html = Template('{% include "_pager.html" %}').render(Context({"page": page, "query": "q=an&unit=T01"}))
     assert 'aria-current="page">4<' in html
     assert 'href="?q=an&amp;unit=T01&amp;page=5"' in html and 'rel="next"' in html and 'rel="prev"' in html
     assert "Trang 4/20" in html and ">20</a>" in html

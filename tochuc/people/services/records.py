@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -239,7 +240,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
 }
 
 
-def clean_part_values(kind: str, person: Person, values: dict[str, object]) -> dict[str, object]:
+def clean_part_values(kind: str, person: Person, values: Mapping[str, object]) -> dict[str, object]:
     """The values of one line, checked as when it was added; raise DomainError naming the field."""
     cleaned: dict[str, object] = {}
     for name in PART_FIELDS[kind]:
@@ -313,7 +314,7 @@ def _keep(
 
 @transaction.atomic
 def part_update(
-    *, actor: Actor | None, person: Person, kind: str, part_id: int, reason: str, values: dict[str, object]
+    *, actor: Actor | None, person: Person, kind: str, part_id: int, reason: str, values: Mapping[str, object]
 ) -> models.Model:
     """Change one line of the 2C (career, training, reward, discipline or relative)."""
     person, part, reason = _line_for_change(actor, person, kind, part_id, reason)
