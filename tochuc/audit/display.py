@@ -161,6 +161,7 @@ def _choices() -> dict[str, list[type[Choices]]]:
     """The choice lists whose codes a summary may hold, by key (imported late: every app writes here)."""
     from tochuc.accounts.models import Role
     from tochuc.feedback.models import FeedbackChannel, FeedbackKind, Finding
+    from tochuc.orgunits.models import UnitKind
     from tochuc.people.models import Gender, MembershipStatus, TheoryLevel
     from tochuc.personnel.models import ProcedureKind, StepOutcome
     from tochuc.positions.models import AssignmentKind, PositionGroup
@@ -170,7 +171,7 @@ def _choices() -> dict[str, list[type[Choices]]]:
     return {
         "role": [Role],
         "channel": [FeedbackChannel],
-        "kind": [FeedbackKind, ProposalKind, ProcedureKind, AssignmentKind],
+        "kind": [FeedbackKind, ProposalKind, ProcedureKind, AssignmentKind, UnitKind],
         "finding": [Finding],
         "outcome": [StepOutcome, AppealOutcome],
         "form": [DisciplineForm],
@@ -189,7 +190,8 @@ def key_label(key: str) -> str:
         return str(SUMMARY_LABELS[key])
     prefix, _dot, rest = key.partition(".")
     if rest and prefix in PREFIX_LABELS:
-        return f"{PREFIX_LABELS[prefix]} — {key_label(rest)}"
+        own = _part_fields().get(prefix, {}).get(rest)
+        return f"{PREFIX_LABELS[prefix]} — {own if own is not None else key_label(rest)}"
     return _field_label(key) or key.replace("_", " ")
 
 
@@ -205,6 +207,19 @@ def _person_fields() -> dict[str, object]:
             if verbose and f.name not in labels:
                 labels[f.name] = verbose
     return labels
+
+
+@cache
+def _part_fields() -> dict[str, dict[str, object]]:
+    """Verbose names of the fields of each part of the 2C, by the prefix used in "changes" (lazy)."""
+    from tochuc.people.services.records import PART_MODELS
+
+    return {
+        prefix: {
+            f.name: verbose for f in model._meta.get_fields() if (verbose := getattr(f, "verbose_name", None))
+        }
+        for prefix, model in PART_MODELS.items()
+    }
 
 
 def _field_label(name: str) -> str:

@@ -66,3 +66,12 @@ def test_the_page_shows_labels_not_keys(tree, auditor, language, expected, absen
     page = client.get(reverse("audit:list"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert f"<dt>{expected}</dt>" in page and f"<dt>{absent}</dt>" not in page
     assert "02/05/1980" in page and "birth_date" not in page and "<code>person.correct</code>" not in page
+
+
+def test_a_line_of_the_2c_is_named_with_its_own_field_and_unit_kinds_are_named():
+    with translation.override("vi"):
+        lines = summary_lines(
+            {"changes": {"career.description": ["Giáo viên", "Tổ trưởng"]}, "kind": "commune"}
+        )
+        assert lines[0].changes[0].label == "Quá trình công tác — Chức danh, chức vụ, đơn vị công tác"
+        assert lines[1].value == "Đảng bộ xã, phường, đặc khu"
