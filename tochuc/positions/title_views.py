@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -49,8 +51,13 @@ def title_list(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã thêm chức danh «%(name)s».") % {"name": title.name})
             return redirect("positions:titles")
-    rows = [(t, titles.can_manage_title(request.user, t)) for t in titles.titles_for(request.user)]
-    return render(request, "positions/titles.html", {"rows": rows, "form": form})
+    page = Paginator(titles.titles_for(request.user), settings.TOCHUC_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    shown = list(page.object_list)
+    allowed = titles.manageable(request.user, shown)
+    rows = [(t, t.pk in allowed) for t in shown]
+    return render(request, "positions/titles.html", {"rows": rows, "page": page, "form": form})
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from tochuc.accounts.policy import Action, can, has_any
+from tochuc.accounts.policy import Action, can, has_any, reaches
 from tochuc.audit.services import record
 from tochuc.core.actors import Actor
 from tochuc.core.dates import today
@@ -20,7 +20,7 @@ from tochuc.core.errors import DomainError, not_found
 from tochuc.core.text import nfc
 from tochuc.orgunits.models import OrgUnit
 from tochuc.positions.errors import PositionsErrorCode
-from tochuc.positions.models import Title
+from tochuc.positions.models import Position, Title
 
 
 def may_see_titles(user: Actor) -> bool:
@@ -42,6 +42,19 @@ def can_manage_title(user: Actor, title: Title) -> bool:
         return False
     units = OrgUnit.objects.filter(positions__title=title).distinct()
     return all(can(user, Action.EDIT, unit) for unit in units.only("path"))
+
+
+def manageable(user: Actor, titles: list[Title]) -> set[int]:
+    """The ids among ``titles`` that ``user`` may manage, in one query (``can_manage_title`` for a page)."""
+    if not has_any(user, Action.EDIT):
+        return set()
+    reach = reaches(user, Action.EDIT)
+    refused: set[int] = set()
+    used = Position.objects.filter(title__in=titles).values_list("title_id", "unit__path").distinct()
+    for title_id, path in used:
+        if title_id is not None and not any(r.covers(path) for r in reach):
+            refused.add(title_id)
+    return {t.pk for t in titles} - refused
 
 
 def get_title_for(user: Actor, pk: int) -> Title:

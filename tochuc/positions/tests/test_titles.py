@@ -13,7 +13,7 @@ from tochuc.core.errors import DomainError
 from tochuc.positions.forms import PositionForm
 from tochuc.positions.models import PositionGroup, Title
 from tochuc.positions.services import position_create, title_create
-from tochuc.positions.titles import can_manage_title, title_rename, title_retire
+from tochuc.positions.titles import can_manage_title, manageable, title_rename, title_retire
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,9 @@ def test_only_who_edits_every_unit_using_it_may_manage_a_title(tree, title, insi
         actor=None, unit=tree.other_commune, name="Chuyên viên", group=PositionGroup.PROFESSIONAL, title=title
     )
     assert not can_manage_title(inside, title) and can_manage_title(admin, title)
+    spare = title_create(actor=None, name="Văn thư")
+    assert manageable(inside, [title, spare]) == {spare.pk}
+    assert manageable(admin, [title, spare]) == {title.pk, spare.pk}
 
 
 def test_rename_is_checked_and_audited(tree, title, inside, outside):
