@@ -156,6 +156,14 @@ class PersonCreateForm(PersonFieldsForm):
         label=_("Dân tộc"), choices=[(name, name) for name in ETHNIC_GROUPS], initial="Kinh"
     )
     field_order = ["unit_code", "code"]
+    status = forms.ChoiceField(
+        label=_("Tình trạng đảng viên"),
+        required=False,
+        choices=[("", _("— Chưa phải đảng viên —")), *MembershipStatus.choices],
+        help_text=_(
+            "Để trống nếu chưa vào Đảng; có ngày vào Đảng thì mặc định là dự bị hoặc chính thức theo ngày."
+        ),
+    )
 
     PERSON_FIELDS = tuple(name for name in services.PERSON_FIELDS if name != "citizen_id")
 

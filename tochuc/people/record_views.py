@@ -20,7 +20,7 @@ from tochuc.core.forms import show_domain_error
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people import forms as people_forms
 from tochuc.people import services
-from tochuc.people.models import Person, PersonPhoto
+from tochuc.people.models import MembershipStatus, Person, PersonPhoto
 from tochuc.people.permissions import get_person_for
 from tochuc.people.services.records import PART_FIELDS, PART_MODELS
 from tochuc.people.views import _person_context, _relative_values
@@ -51,7 +51,7 @@ def person_create(request: AuthedRequest) -> HttpResponse:
     """One person typed in a form, as the Excel import would add them."""
     if not has_any(request.user, Action.EDIT):
         raise Http404
-    initial = {"unit_code": request.GET.get("unit", "")[:40], "ethnicity": "Kinh", "status": ""}
+    initial = {"unit_code": request.GET.get("unit", "")[:40], "ethnicity": "Kinh"}
     form = people_forms.PersonCreateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -66,7 +66,10 @@ def person_create(request: AuthedRequest) -> HttpResponse:
             form.add_error("unit_code", _("Đơn vị đã chấm dứt hoạt động."))
         else:
             membership = form.membership_values()
-            has_membership = any(v for k, v in membership.items() if k != "status") or membership["status"]
+            has_membership = any(membership.values())
+            if has_membership and not membership["status"]:
+                full = membership["full_member_on"]
+                membership["status"] = MembershipStatus.FULL if full else MembershipStatus.PROBATIONARY
             values = form.person_values()
             if data["citizen_id"]:
                 values["citizen_id"] = data["citizen_id"]

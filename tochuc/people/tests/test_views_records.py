@@ -220,3 +220,14 @@ def test_photo_is_404_outside_scope_and_when_there_is_none(person, inside, outsi
     assert login(outside).post(reverse("people:photo_remove", args=[person.code])).status_code == 404
     assert login(inside).get(reverse("people:photo_remove", args=[person.code])).status_code == 405
     assert PersonPhoto.objects.exists()
+
+
+def test_membership_follows_the_dates_and_is_absent_for_a_non_member(tree, inside):
+    client = login(inside)
+    base = {k: v for k, v in FORM.items() if k not in ("status", "admitted_on")}
+    client.post(
+        reverse("people:create"), {**base, "admitted_on": "03/02/2015", "full_member_on": "03/02/2016"}
+    )
+    client.post(reverse("people:create"), {**base, "full_name": "Đỗ Văn Hùng"})
+    assert Person.objects.get(full_name="Phạm Thị Lan").membership.status == "full"
+    assert not hasattr(Person.objects.get(full_name="Đỗ Văn Hùng"), "membership")
