@@ -98,6 +98,7 @@ class PersonFieldsForm(forms.Form):
     salary_step = forms.IntegerField(
         label=_("Bậc lương"),
         required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         error_messages={"invalid": _("Bậc lương là một số nguyên, ví dụ 3.")},
     )
     salary_coefficient = forms.DecimalField(
