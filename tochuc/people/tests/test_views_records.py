@@ -231,3 +231,12 @@ def test_membership_follows_the_dates_and_is_absent_for_a_non_member(tree, insid
     client.post(reverse("people:create"), {**base, "full_name": "Đỗ Văn Hùng"})
     assert Person.objects.get(full_name="Phạm Thị Lan").membership.status == "full"
     assert not hasattr(Person.objects.get(full_name="Đỗ Văn Hùng"), "membership")
+
+
+def test_the_unit_page_offers_to_add_a_member_there(tree, inside, leader):
+    url = reverse("orgunits:detail", args=[tree.cell.code])
+    page = login(inside).get(url).content.decode()
+    assert reverse("people:create") + "?unit=T01-X01-CS1-CB1" in page
+    form = login(inside).get(reverse("people:create") + "?unit=T01-X01-CS1-CB1").content.decode()
+    assert 'value="T01-X01-CS1-CB1"' in form
+    assert reverse("people:create") not in login(leader).get(url).content.decode()
