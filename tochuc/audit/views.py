@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from tochuc.accounts.policy import Action, has_any
 from tochuc.audit import selectors
 from tochuc.audit.chain import verify_chain
+from tochuc.audit.display import names_for
 from tochuc.audit.labels import ACTION_LABELS
 from tochuc.audit.models import AuditEvent
 from tochuc.core.actors import AuthedRequest
@@ -62,10 +63,17 @@ def event_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    names = names_for(request.user, (e.summary for e in page.object_list))
     return render(
         request,
         "audit/event_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "actions": list(ACTION_LABELS)},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "actions": list(ACTION_LABELS),
+            "names": names,
+        },
     )
 
 

@@ -33,3 +33,13 @@ class PeopleErrorCode(AppErrorCode):
     UNKNOWN_UNIT = "people.unknown_unit"
     SAME_UNIT = "people.same_unit"
     UNKNOWN_RELATIVE = "people.unknown_relative"
+    INVALID_DATE = "people.invalid_date"
+    DATE_IN_FUTURE = "people.date_in_future"
+    INVALID_GRADE_CODE = "people.invalid_grade_code"
+    IMPLAUSIBLE_SALARY = "people.implausible_salary"
+    DISCHARGE_WITHOUT_ENLISTMENT = "people.discharge_without_enlistment"
+    DISCHARGE_BEFORE_ENLISTMENT = "people.discharge_before_enlistment"
+    ENLISTED_UNDER_AGE = "people.enlisted_under_age"
+    INVALID_PHOTO = "people.invalid_photo"
+    CHANGE_REASON_REQUIRED = "people.change_reason_required"
+    PART_NOT_FOUND = "people.part_not_found", ErrorCode.NOT_FOUND

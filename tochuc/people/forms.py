@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tochuc.core.forms import date_field
 from tochuc.people import services
+from tochuc.people.ethnicities import ETHNIC_GROUPS
 from tochuc.people.models import Gender, MembershipStatus, Person, TheoryLevel
 from tochuc.people.selectors import AGE_BAND_LABELS
 
@@ -57,7 +58,9 @@ class RevealForm(forms.Form):
     )
 
 
-class PersonCorrectForm(forms.Form):
+class PersonFieldsForm(forms.Form):
+    """The main items of the 2C, shared by the form that adds a person and the one that corrects them."""
+
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     other_names = forms.CharField(label=_("Tên gọi khác"), max_length=150, required=False)
     birth_date = date_field(_("Ngày sinh"), required=True)
@@ -68,10 +71,9 @@ class PersonCorrectForm(forms.Form):
     hometown = forms.CharField(label=_("Quê quán"), max_length=255, required=False)
     residence = forms.CharField(label=_("Nơi ở hiện nay"), max_length=255, required=False)
     citizen_id = forms.CharField(
-        label=_("Số CCCD mới"),
+        label=_("Số CCCD"),
         max_length=12,
         required=False,
-        help_text=_("Chỉ nhập khi cần sửa số CCCD; để trống là giữ nguyên số đã lưu."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
     general_education = forms.CharField(label=_("Giáo dục phổ thông"), max_length=20, required=False)
@@ -84,28 +86,50 @@ class PersonCorrectForm(forms.Form):
     current_post = forms.CharField(label=_("Chức vụ hiện tại"), max_length=255, required=False)
     workplace = forms.CharField(label=_("Cơ quan công tác"), max_length=255, required=False)
     recruited_on = date_field(_("Ngày tuyển dụng"), required=False)
+    civil_grade = forms.CharField(
+        label=_("Ngạch công chức, viên chức"),
+        max_length=150,
+        required=False,
+        help_text=_("Ví dụ: Chuyên viên chính."),
+    )
+    civil_grade_code = forms.CharField(
+        label=_("Mã ngạch"), max_length=20, required=False, help_text=_("Ví dụ: 01.002.")
+    )
+    salary_step = forms.IntegerField(
+        label=_("Bậc lương"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={"invalid": _("Bậc lương là một số nguyên, ví dụ 3.")},
+    )
+    salary_coefficient = forms.DecimalField(
+        label=_("Hệ số lương"),
+        required=False,
+        max_digits=4,
+        decimal_places=2,
+        localize=True,
+        help_text=_("Ví dụ: 4,98."),
+        error_messages={
+            "invalid": _("Hệ số lương là một số có tối đa hai chữ số thập phân, ví dụ 4,98."),
+            "max_digits": _("Hệ số lương có tối đa hai chữ số trước dấu phẩy."),
+            "max_decimal_places": _("Hệ số lương có tối đa hai chữ số sau dấu phẩy."),
+        },
+    )
+    salary_since = date_field(_("Hưởng lương từ ngày"), required=False)
+    enlisted_on = date_field(_("Ngày nhập ngũ"), required=False)
+    discharged_on = date_field(_("Ngày xuất ngũ"), required=False)
+    military_rank = forms.CharField(
+        label=_("Quân hàm, chức vụ cao nhất"),
+        max_length=150,
+        required=False,
+        help_text=_("Ví dụ: Thượng úy, Đại đội phó."),
+    )
     status = forms.ChoiceField(label=_("Tình trạng đảng viên"), choices=MembershipStatus.choices)
     admitted_on = date_field(_("Ngày vào Đảng"), required=False)
     full_member_on = date_field(_("Ngày chính thức"), required=False)
     card_number = forms.CharField(label=_("Số thẻ đảng viên"), max_length=20, required=False)
-    reason = forms.CharField(
-        label=_("Lý do sửa"),
-        max_length=500,
-        help_text=_("Căn cứ sửa hồ sơ, ví dụ: văn bản đồng ý số 12-CV/BTC ngày 05/3/2026."),
-    )
 
-    # Every correctable field but the citizen ID, which is never put back into a page.
-    PERSON_FIELDS = tuple(name for name in services.PERSON_FIELDS if name != "citizen_id")
+    PERSON_FIELDS: tuple[str, ...] = services.PERSON_FIELDS
     MEMBERSHIP_FIELDS = services.MEMBERSHIP_FIELDS
-
-    @classmethod
-    def initial_for(cls, person: Person) -> dict[str, object]:
-        """The current values, except the citizen ID, which is never put in a page."""
-        initial = {name: getattr(person, name) for name in cls.PERSON_FIELDS}
-        membership = getattr(person, "membership", None)
-        if membership is not None:
-            initial.update({name: getattr(membership, name) for name in cls.MEMBERSHIP_FIELDS})
-        return initial
 
     def person_values(self) -> dict[str, object]:
         values = {name: self.cleaned_data[name] for name in self.PERSON_FIELDS}
@@ -115,6 +139,67 @@ class PersonCorrectForm(forms.Form):
 
     def membership_values(self) -> dict[str, object]:
         return {name: self.cleaned_data[name] for name in self.MEMBERSHIP_FIELDS}
+
+
+class PersonCreateForm(PersonFieldsForm):
+    unit_code = forms.CharField(
+        label=_("Mã đơn vị sinh hoạt"),
+        max_length=40,
+        help_text=_("Mã chi bộ hoặc đảng bộ nơi người này sinh hoạt, ví dụ T01-X01-CB1."),
+    )
+    code = forms.CharField(
+        label=_("Mã đảng viên"),
+        max_length=40,
+        required=False,
+        help_text=_("Để trống để hệ thống cấp mã theo đơn vị (mã đơn vị, số thứ tự)."),
+    )
+    ethnicity = forms.ChoiceField(  # type: ignore[assignment]  # a list here, free text when correcting
+        label=_("Dân tộc"), choices=[(name, name) for name in ETHNIC_GROUPS], initial="Kinh"
+    )
+    field_order = ["unit_code", "code"]
+    status = forms.ChoiceField(
+        label=_("Tình trạng đảng viên"),
+        required=False,
+        choices=[("", _("— Chưa phải đảng viên —")), *MembershipStatus.choices],
+        help_text=_(
+            "Để trống nếu chưa vào Đảng; có ngày vào Đảng thì mặc định là dự bị hoặc chính thức theo ngày."
+        ),
+    )
+
+    PERSON_FIELDS = tuple(name for name in services.PERSON_FIELDS if name != "citizen_id")
+
+    def clean_citizen_id(self) -> str:
+        value: str = self.cleaned_data["citizen_id"].strip()
+        if value and not (value.isdigit() and len(value) == 12):
+            raise forms.ValidationError(_("Số CCCD gồm đúng 12 chữ số."))
+        return value
+
+
+class PersonCorrectForm(PersonFieldsForm):
+    citizen_id = forms.CharField(
+        label=_("Số CCCD mới"),
+        max_length=12,
+        required=False,
+        help_text=_("Chỉ nhập khi cần sửa số CCCD; để trống là giữ nguyên số đã lưu."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    reason = forms.CharField(
+        label=_("Lý do sửa"),
+        max_length=500,
+        help_text=_("Căn cứ sửa hồ sơ, ví dụ: văn bản đồng ý số 12-CV/BTC ngày 05/3/2026."),
+    )
+
+    # Every correctable field but the citizen ID, which is never put back into a page.
+    PERSON_FIELDS = tuple(name for name in services.PERSON_FIELDS if name != "citizen_id")
+
+    @classmethod
+    def initial_for(cls, person: Person) -> dict[str, object]:
+        """The current values, except the citizen ID, which is never put in a page."""
+        initial = {name: getattr(person, name) for name in cls.PERSON_FIELDS}
+        membership = getattr(person, "membership", None)
+        if membership is not None:
+            initial.update({name: getattr(membership, name) for name in cls.MEMBERSHIP_FIELDS})
+        return initial
 
 
 class PersonMoveForm(forms.Form):
@@ -173,4 +258,26 @@ class RelativeForm(forms.Form):
         max_length=40,
         required=False,
         help_text=_("Dùng để phát hiện xung đột lợi ích khi bổ nhiệm, đánh giá."),
+    )
+
+
+class LineReasonForm(forms.Form):
+    change_reason = forms.CharField(
+        label=_("Lý do sửa, xóa"),
+        max_length=500,
+        help_text=_("Căn cứ sửa hoặc xóa dòng này, ví dụ: văn bản đồng ý số 12-CV/BTC ngày 05/3/2026."),
+    )
+
+
+def with_reason(form_class: type[forms.Form]) -> type[forms.Form]:
+    """``form_class`` with the required reason of a change at its end."""
+    order = [*form_class.base_fields, "change_reason"]
+    return type(f"{form_class.__name__}Change", (form_class, LineReasonForm), {"field_order": order})
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("Ảnh 4×6"),
+        help_text=_("Ảnh JPEG hoặc PNG, tối đa 2 MB, chụp chính diện."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
     )

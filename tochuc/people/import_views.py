@@ -14,16 +14,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from tochuc.accounts.policy import Action, has_any
+from tochuc.accounts.policy import Action, has_any, scope_q
 from tochuc.core.actors import Actor, AuthedRequest
 from tochuc.core.documents.downloads import xlsx_attachment
 from tochuc.core.documents.excel import XLSX
 from tochuc.core.errors import DomainError
 from tochuc.people.excel.writing import write_template
-from tochuc.people.models import ImportJob
+from tochuc.people.models import ImportJob, Person
 from tochuc.people.permissions import get_job_for
 from tochuc.people.tasks import import_job_submit, max_upload_bytes
 
+CREATED_SHOWN = 200  # created records linked from the job page
 ERRORS_PER_PAGE = 50
 RECENT_JOBS = 20
 
@@ -86,7 +87,11 @@ def import_template(request: AuthedRequest) -> HttpResponse:
 def import_job(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
     job = get_job_for(request.user, job_id)
     errors = Paginator(job.errors, ERRORS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "people/import/job.html", {"job": job, "page": errors})
+    created = Person.objects.filter(
+        scope_q(request.user, Action.VIEW, "unit__path"), code__in=job.created_codes[:CREATED_SHOWN]
+    ).order_by("sort_key")
+    context = {"job": job, "page": errors, "created": list(created.only("code", "full_name"))}
+    return render(request, "people/import/job.html", context)
 
 
 @login_required

@@ -66,6 +66,18 @@ class Person(TimeStampedModel):
     current_post = models.CharField(_("Chức vụ hiện tại"), max_length=255, blank=True)
     workplace = models.CharField(_("Cơ quan công tác"), max_length=255, blank=True)
     recruited_on = models.DateField(_("Ngày tuyển dụng"), null=True, blank=True)
+    # Item "Ngạch công chức, viên chức … bậc lương, hệ số, từ tháng năm" of the 2C.
+    civil_grade = models.CharField(_("Ngạch công chức, viên chức"), max_length=150, blank=True)
+    civil_grade_code = models.CharField(_("Mã ngạch"), max_length=20, blank=True)
+    salary_step = models.PositiveSmallIntegerField(_("Bậc lương"), null=True, blank=True)
+    salary_coefficient = models.DecimalField(
+        _("Hệ số lương"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    salary_since = models.DateField(_("Hưởng lương từ ngày"), null=True, blank=True)
+    # Item "Ngày nhập ngũ, ngày xuất ngũ, quân hàm, chức vụ cao nhất" of the 2C.
+    enlisted_on = models.DateField(_("Ngày nhập ngũ"), null=True, blank=True)
+    discharged_on = models.DateField(_("Ngày xuất ngũ"), null=True, blank=True)
+    military_rank = models.CharField(_("Quân hàm, chức vụ cao nhất"), max_length=150, blank=True)
 
     class Meta:
         indexes = [
@@ -189,6 +201,21 @@ class Relative(models.Model):
         return f"{self.relation}: {self.full_name}"
 
 
+class PersonPhoto(models.Model):
+    """The photo of the 2C (4×6), kept in the database like every other file and served only in scope."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, primary_key=True, related_name="photo")
+    content_type = models.CharField(max_length=20)
+    data = models.BinaryField()
+    size = models.PositiveIntegerField()
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.person_id} ({self.content_type})"
+
+
 class PersonCorrection(models.Model):
     """One correction of a record: who, when, why, and which values changed."""
 
@@ -240,6 +267,10 @@ class ImportJob(TimeStampedModel):
     unchanged_count = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
+    # Rows imported but worth a second look (``[row, column, message]``), and the codes created.
+    warnings = models.JSONField(default=list, blank=True)
+    warning_count = models.PositiveIntegerField(default=0)
+    created_codes = models.JSONField(default=list, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -81,5 +81,10 @@ def sort_key(full_name: str) -> str:
     return "|".join(_encode(w) for w in (parts.given, parts.family, parts.middle))[:255]
 
 
+def text_sort_key(text: str) -> str:
+    """A string whose byte order is the Vietnamese order of ``text`` read word by word."""
+    return "|".join(_encode(w) for w in nfc(text).split(" ") if w)[:255]
+
+
 def search_form(full_name: str) -> str:
     return fold(full_name)

@@ -20,6 +20,7 @@ from tochuc.core.actors import Actor
 from tochuc.core.pages import page_then_fetch
 from tochuc.core.text import words
 from tochuc.orgunits.models import OrgUnit
+from tochuc.people.ethnicities import in_official_order
 from tochuc.people.models import (
     CareerEntry,
     Person,
@@ -156,7 +157,7 @@ ETHNICITY_CACHE_SECONDS = 600
 
 
 def ethnicities_for(user: Actor) -> list[str]:
-    """The ethnicities recorded in the user's scope, for the filter list.
+    """The ethnicities recorded in the user's scope, for the filter list, in the official order.
 
     A distinct scan of a province takes tens of milliseconds, so the list is
     kept for a few minutes per scope; a new ethnicity appears after that.
@@ -165,8 +166,8 @@ def ethnicities_for(user: Actor) -> list[str]:
     key = "people:ethnicities:" + hashlib.sha1(paths.encode()).hexdigest()
     found: list[str] | None = cache.get(key)
     if found is None:
-        found = list(
-            people_for(user).order_by().values_list("ethnicity", flat=True).distinct().order_by("ethnicity")
+        found = in_official_order(
+            people_for(user).order_by().values_list("ethnicity", flat=True).distinct().order_by()
         )
         cache.set(key, found, ETHNICITY_CACHE_SECONDS)
     return found

@@ -110,6 +110,9 @@ def run_people_import(job_id: str) -> None:
             unchanged_count=result.unchanged,
             error_count=result.error_count,
             errors=[[e.row, e.column, e.message] for e in result.errors],
+            warnings=[[w.row, w.column, w.message] for w in result.warnings],
+            warning_count=result.warning_count,
+            created_codes=result.created_codes,
             finished_at=timezone.now(),
             updated_at=timezone.now(),
         )

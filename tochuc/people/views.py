@@ -31,8 +31,9 @@ from tochuc.people import forms as people_forms
 from tochuc.people import selectors, services
 from tochuc.people.errors import PeopleErrorCode
 from tochuc.people.excel.writing import list_workbook
-from tochuc.people.models import Membership, Person, PersonCorrection
+from tochuc.people.models import Membership, Person, PersonCorrection, PersonPhoto
 from tochuc.people.permissions import can_edit_person, can_reveal_citizen_id, get_person_for
+from tochuc.people.services.records import PART_MODELS
 from tochuc.people.word import curriculum_vitae_docx
 
 # The most rows one Excel export may hold; a bigger list must be narrowed by filters first.
@@ -100,6 +101,7 @@ def person_list(request: AuthedRequest) -> HttpResponse:
         "filtered": _is_filtered(filters) or bool(form.errors),
         "export_cap": EXPORT_ROW_CAP,
         "may_export_citizen_id": has_any(request.user, Action.REVEAL_CITIZEN_ID),
+        "may_add": has_any(request.user, Action.EDIT),
     }
     template = "people/_results.html" if request.htmx else "people/list.html"
     return render(request, template, context)
@@ -183,12 +185,34 @@ def _person_context(request: AuthedRequest, person: Person) -> dict[str, object]
     }
 
 
+PART_LABELS = {
+    "career": gettext_noop("Quá trình công tác"),
+    "training": gettext_noop("Đào tạo, bồi dưỡng"),
+    "reward": gettext_noop("Khen thưởng"),
+    "discipline": gettext_noop("Kỷ luật"),
+    "relative": gettext_noop("Thân nhân"),
+}
+
+
 def _field_label(name: str) -> str:
     model: type[models.Model] = Person
     if name.startswith("membership."):
         model, name = Membership, name.split(".", 1)[1]
+    kind = name.split(".", 1)[0]
+    if kind in PART_MODELS and "." in name:
+        field = name.split(".", 1)[1]
+        if field == "linked_person":
+            return _("%(part)s — Mã đảng viên của thân nhân") % {"part": _(PART_LABELS[kind])}
+        return _("%(part)s — %(field)s") % {
+            "part": _(PART_LABELS[kind]),
+            "field": _field_label_of(PART_MODELS[kind], field),
+        }
     if name == "unit":
         return _("Đơn vị sinh hoạt")
+    return _field_label_of(model, name)
+
+
+def _field_label_of(model: type[models.Model], name: str) -> str:
     try:
         return str(getattr(model._meta.get_field(name), "verbose_name", name))
     except FieldDoesNotExist:
@@ -231,6 +255,7 @@ def person_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "positions": selectors.person_positions(request.user, person),
         "may_edit": can_edit_person(request.user, person),
         "may_reveal": can_reveal_citizen_id(request.user, person),
+        "person_photo": PersonPhoto.objects.filter(person=person).exists(),
     }
     return render(request, "people/detail.html", context)
 
@@ -269,6 +294,7 @@ def person_2c(request: AuthedRequest, code: str) -> HttpResponse:
         selectors.person_profile(person),
         selectors.person_positions(request.user, person),
         today=timezone.localdate(),
+        photo=bytes(photo.data) if (photo := PersonPhoto.objects.filter(person=person).first()) else None,
     )
     export_record(
         actor=request.user,

@@ -16,7 +16,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from docx.table import _Cell
 
 from tochuc.core.documents.word import EMPTY, PARTY, grid, item, line, section, use_font
@@ -81,13 +81,42 @@ def _fill_signature(cell: _Cell, place_date: str, title: str, statement: str, hi
     line(cell, hint, italic=True, center=True, size=12)
 
 
+def _salary(person: Person) -> str:
+    parts = []
+    if person.salary_step is not None:
+        parts.append(f"bậc {person.salary_step}")
+    if person.salary_coefficient is not None:
+        parts.append("hệ số " + f"{person.salary_coefficient:.2f}".replace(".", ","))
+    if person.salary_since is not None:
+        parts.append(f"từ {_date(person.salary_since)}")
+    return ", ".join(parts)
+
+
+def _army(person: Person) -> str:
+    if person.enlisted_on is None and not person.military_rank:
+        return ""
+    parts = [f"nhập ngũ {_date(person.enlisted_on)}"]
+    if person.discharged_on is not None:
+        parts.append(f"xuất ngũ {_date(person.discharged_on)}")
+    if person.military_rank:
+        parts.append(f"quân hàm, chức vụ cao nhất: {person.military_rank}")
+    return "; ".join(parts)
+
+
 def curriculum_vitae_docx(
-    person: Person, profile: PersonProfile, positions: list[Assignment] | None, *, today: dt.date
+    person: Person,
+    profile: PersonProfile,
+    positions: list[Assignment] | None,
+    *,
+    today: dt.date,
+    photo: bytes | None = None,
 ) -> bytes:
-    """The Word file of one person's 2C curriculum vitae (citizen ID masked)."""
+    """The Word file of one person's 2C curriculum vitae (citizen ID masked), with the photo if any."""
     document = Document()
     use_font(document)
     _header(document, person)
+    if photo:
+        document.add_paragraph().add_run().add_picture(io.BytesIO(photo), width=Cm(3), height=Cm(4))
     line(document, TITLE, bold=True, size=16, center=True).paragraph_format.space_before = Pt(12)
     line(document, "(Dùng cho cán bộ, đảng viên)", italic=True, center=True)
 
@@ -113,6 +142,13 @@ def curriculum_vitae_docx(
         ("Chức vụ hiện tại", post),
         ("Cơ quan, đơn vị công tác", person.workplace or person.unit.name),
         ("Ngày tuyển dụng", _date(person.recruited_on) if person.recruited_on else ""),
+        (
+            "Ngạch công chức, viên chức",
+            person.civil_grade
+            + (f" (mã ngạch: {person.civil_grade_code})" if person.civil_grade_code else ""),
+        ),
+        ("Bậc lương, hệ số, ngày hưởng", _salary(person)),
+        ("Ngày nhập ngũ, ngày xuất ngũ, quân hàm", _army(person)),
         ("Trình độ giáo dục phổ thông", person.general_education),
         ("Trình độ chuyên môn cao nhất", person.professional_qualification),
         ("Lý luận chính trị", person.get_political_theory_level_display()),

@@ -35,8 +35,8 @@ def person_input(list_id: str) -> forms.TextInput:
 
 
 def _leadership_titles(unit_kind: str = "") -> QuerySet[Title]:
-    """The leadership titles, only those of the unit's level when the unit is known."""
-    titles = Title.objects.filter(is_leadership=True)
+    """The leadership titles in use, only those of the unit's level when the unit is known."""
+    titles = Title.objects.filter(is_leadership=True, retired_on__isnull=True)
     if unit_kind:
         titles = titles.filter(Q(unit_kind="") | Q(unit_kind=unit_kind))
     return titles.order_by("leadership_group", "name")

@@ -9,6 +9,7 @@ class PositionsErrorCode(AppErrorCode):
     TITLE_NAME_REQUIRED = "positions.title_name_required"
     TITLE_NAME_TOO_LONG = "positions.title_name_too_long"
     TITLE_TAKEN = "positions.title_taken", ErrorCode.CONFLICT
+    TITLE_UNCHANGED = "positions.title_unchanged"
     INVALID_LEADERSHIP_GROUP = "positions.invalid_leadership_group"
     LEADERSHIP_GROUP_NOT_ALLOWED = "positions.leadership_group_not_allowed"
     POSITION_NAME_REQUIRED = "positions.position_name_required"

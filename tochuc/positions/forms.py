@@ -37,7 +37,7 @@ class PositionForm(forms.Form):
     group = forms.ChoiceField(label=_("Nhóm vị trí"), choices=PositionGroup.choices)
     title = forms.ModelChoiceField(
         label=_("Chức danh"),
-        queryset=Title.objects.order_by("name"),
+        queryset=Title.objects.filter(retired_on__isnull=True).order_by("name"),
         required=False,
         empty_label=_("— Không gắn chức danh —"),
     )

@@ -69,6 +69,8 @@ class Title(TimeStampedModel):
     is_elected = models.BooleanField(_("Chức danh do bầu cử"), default=False)
     # The level of unit the title belongs to (a commune's secretary, a province's…); blank for any level.
     unit_kind = models.CharField(_("Thuộc cấp"), max_length=20, choices=UnitKind.choices, blank=True)
+    # A retired title stays on the positions that carry it but is no longer offered for new ones.
+    retired_on = models.DateField(_("Ngày thôi sử dụng"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tochuc.positions import views
+from tochuc.positions import title_views, views
 
 app_name = "positions"
 
@@ -14,4 +14,7 @@ urlpatterns = [
     path("<int:pk>/assign/", views.assign, name="assign"),
     path("assignments/<int:pk>/end/", views.assignment_end, name="assignment_end"),
     path("duties/<int:pk>/holder/", views.duty_holder, name="duty_holder"),
+    path("titles/", title_views.title_list, name="titles"),
+    path("titles/<int:pk>/rename/", title_views.title_rename, name="title_rename"),
+    path("titles/<int:pk>/retire/", title_views.title_retire, name="title_retire"),
 ]

@@ -19,6 +19,7 @@ from tochuc.core.actors import Actor
 from tochuc.core.documents.numbers import share
 from tochuc.core.text import fold, words
 from tochuc.orgunits.models import OrgUnit
+from tochuc.people.ethnicities import in_official_order
 from tochuc.people.models import Gender, MembershipStatus, Person, TheoryLevel
 from tochuc.people.selectors import people_for
 
@@ -173,7 +174,10 @@ def _age_gender(people: QuerySet[Person], today: dt.date) -> tuple[list[BandCoun
 
 
 def _ethnicity(people: QuerySet[Person], total: int, top: int) -> list[Share]:
-    counted = people.values("ethnicity").annotate(n=Count("pk")).order_by("-n", "ethnicity")
+    # Most numerous first; equal counts in the order of the official list of ethnic groups.
+    rows = people.values("ethnicity").annotate(n=Count("pk")).order_by()
+    order = {name: i for i, name in enumerate(in_official_order(r["ethnicity"] or "" for r in rows))}
+    counted = sorted(rows, key=lambda r: (-r["n"], order[r["ethnicity"] or ""]))
     named: list[tuple[str, str, int]] = []
     rest = 0
     for row in counted:

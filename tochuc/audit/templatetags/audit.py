@@ -4,6 +4,7 @@ import json
 
 from django import template
 
+from tochuc.audit.display import Names, SummaryLine, summary_lines
 from tochuc.audit.labels import action_label
 
 register = template.Library()
@@ -17,6 +18,12 @@ def summary_value(value: object) -> str:
     if value is None:
         return "—"
     return str(value)
+
+
+@register.simple_tag
+def summary_of(summary: object, names: Names | None = None) -> list[SummaryLine]:
+    """The labelled, formatted lines of an event's summary (see ``tochuc.audit.display``)."""
+    return summary_lines(summary, names)
 
 
 @register.filter

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 
 from tochuc.audit.services import record
 from tochuc.core.actors import Actor
+from tochuc.core.dates import today
 from tochuc.core.documents.excel import WorkbookRejected
+from tochuc.people.importing.doubts import collect_doubts
 from tochuc.people.importing.lookups import (
     check_citizen_ids,
     find_units,
@@ -37,6 +39,8 @@ from tochuc.people.importing.writing import (
     write_all,
 )
 from tochuc.people.models import Person
+
+MAX_LISTED_CODES = 1000  # the job page links to at most this many created records
 
 # --- The service -----------------------------------------------------------------------------------
 
@@ -66,6 +70,14 @@ def import_people(
         existing = match_existing(rows, actor, errors)
         check_citizen_ids(rows, errors)
         plan = plan_changes(rows, existing, errors)
+        doubts = Errors(max_errors)
+        collect_doubts(
+            [(r, r.person, r.membership) for r in plan.creates]
+            + [(r, person, membership or {}) for r, _stored, person, membership, _c in plan.updates],
+            today(),
+            doubts,
+        )
+        result.warnings, result.warning_count = doubts.items, doubts.count
         result.rows = len(rows)
         result.created, result.updated, result.unchanged = (
             len(plan.creates),
@@ -75,6 +87,7 @@ def import_people(
         if not errors.count and not dry_run:
             commit(actor=actor, plan=plan, rows=rows, result=result, progress=progress)
     if errors.count:
+        result.warnings, result.warning_count = [], 0
         errors.items.sort(key=lambda e: (e.row, COLUMN_ORDER.get(e.column, len(COLUMN_ORDER)), e.column))
         result.errors, result.error_count = errors.items, errors.count
         result.created = result.updated = result.unchanged = 0
@@ -86,6 +99,7 @@ def commit(
 ) -> None:
     with transaction.atomic():
         write_all(actor=actor, plan=plan, rows=rows, file_name=result.file_name, progress=progress)
+        result.created_codes = [r.code for r in plan.creates[:MAX_LISTED_CODES]]
         record(
             actor=actor,
             action="person.import",

@@ -69,6 +69,10 @@ class ImportResult:
     unchanged: int = 0
     errors: list[CellError] = field(default_factory=list)
     error_count: int = 0
+    # Values allowed but unlikely (see ``doubts``), and the codes of the records created.
+    warnings: list[CellError] = field(default_factory=list)
+    warning_count: int = 0
+    created_codes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
-from tochuc.orgunits.models import PATH_STEP, OrgUnit
+from tochuc.orgunits.models import PATH_STEP
 from tochuc.people.importing.rows import (
     BATCH,
     MEMBERSHIP_FIELDS,
@@ -31,6 +31,7 @@ from tochuc.people.services import (
     clean_membership_values,
     derive_fields,
 )
+from tochuc.people.services.codes import code_for
 from tochuc.people.services.records import summary_value
 
 # --- Deciding what changes -------------------------------------------------------------------------
@@ -142,11 +143,6 @@ def new_codes(rows: list[Row], taken_in_file: set[str]) -> None:
             else:
                 row.code = code
         pending = retry
-
-
-def code_for(unit: OrgUnit, number: int) -> str:
-    code = f"{unit.code}-{number:04d}"
-    return code if len(code) <= 40 else f"U{unit.pk}-{number:04d}"
 
 
 NewRow = TypeVar("NewRow", Person, Membership)

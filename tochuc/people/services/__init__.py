@@ -26,6 +26,10 @@ from tochuc.people.models import (
     TheoryLevel,
 )
 from tochuc.people.names import search_form, sort_key, split_name
+from tochuc.people.services.checks import check_service_values
+from tochuc.people.services.codes import next_person_code as next_person_code
+from tochuc.people.services.photo import photo_remove as photo_remove
+from tochuc.people.services.photo import photo_set as photo_set
 from tochuc.people.services.records import SENSITIVE_FIELDS as SENSITIVE_FIELDS
 from tochuc.people.services.records import (
     career_entry_add as career_entry_add,
@@ -33,6 +37,8 @@ from tochuc.people.services.records import (
 from tochuc.people.services.records import (
     discipline_add as discipline_add,
 )
+from tochuc.people.services.records import part_delete as part_delete
+from tochuc.people.services.records import part_update as part_update
 from tochuc.people.services.records import (
     relative_add as relative_add,
 )
@@ -67,6 +73,14 @@ PERSON_FIELDS = (
     "current_post",
     "workplace",
     "recruited_on",
+    "civil_grade",
+    "civil_grade_code",
+    "salary_step",
+    "salary_coefficient",
+    "salary_since",
+    "enlisted_on",
+    "discharged_on",
+    "military_rank",
 )
 MEMBERSHIP_FIELDS = ("status", "admitted_on", "full_member_on", "card_number")
 
@@ -114,6 +128,7 @@ def clean_person_values(values: dict[str, Any], *, current: Person | None = None
                 field="birth_date",
                 code=PeopleErrorCode.IMPLAUSIBLE_BIRTH_DATE,
             )
+    check_service_values(cleaned, current=current)
     number = cleaned.get("citizen_id")
     if number:
         if not CITIZEN_ID.match(number):
@@ -185,8 +200,9 @@ def person_create(
     values: dict[str, Any],
     membership: dict[str, Any] | None = None,
 ) -> Person:
+    """Add one person; an empty ``code`` takes the unit's next code (as the Excel import numbers them)."""
     enforce(actor, Action.EDIT, unit)
-    code = code.strip().upper()
+    code = code.strip().upper() or next_person_code(unit)
     if not PERSON_CODE.match(code):
         raise DomainError(
             _("Mã đảng viên chỉ gồm chữ in hoa không dấu, chữ số, dấu chấm, gạch ngang."),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from tochuc.people.errors import PeopleErrorCode
 from tochuc.people.models import (
     CareerEntry,
     Person,
+    PersonCorrection,
     PersonDiscipline,
     PersonReward,
     Relative,
@@ -57,7 +59,7 @@ def _record_part(
     )
 
 
-def _editable(actor: Actor | None, person: Person) -> Person:
+def editable(actor: Actor | None, person: Person) -> Person:
     person = Person.objects.select_related("unit").get(pk=person.pk)
     enforce(actor, Action.EDIT, person.unit)
     return person
@@ -74,7 +76,7 @@ def _text(value: str, field: str, *, required: bool = True) -> str:
 def career_entry_add(
     *, actor: Actor | None, person: Person, start: dt.date, end: dt.date | None, description: str
 ) -> CareerEntry:
-    person = _editable(actor, person)
+    person = editable(actor, person)
     _history_dates(start, end)
     entry = CareerEntry.objects.create(
         person=person, start=start, end=end, description=_text(description, "description")
@@ -101,7 +103,7 @@ def training_add(
     form: str = "",
     qualification: str = "",
 ) -> Training:
-    person = _editable(actor, person)
+    person = editable(actor, person)
     _history_dates(start, end)
     training = Training.objects.create(
         person=person,
@@ -126,7 +128,7 @@ def training_add(
 def reward_add(
     *, actor: Actor | None, person: Person, decided_on: dt.date, title: str, decided_by: str = ""
 ) -> PersonReward:
-    person = _editable(actor, person)
+    person = editable(actor, person)
     reward = PersonReward.objects.create(
         person=person,
         decided_on=decided_on,
@@ -149,7 +151,7 @@ def discipline_add(
     reason: str = "",
     decided_by: str = "",
 ) -> PersonDiscipline:
-    person = _editable(actor, person)
+    person = editable(actor, person)
     discipline = PersonDiscipline.objects.create(
         person=person,
         decided_on=decided_on,
@@ -179,7 +181,7 @@ def relative_add(
     linked_person: Person | None = None,
 ) -> Relative:
     """Record a family member; one who is in the register is linked (conflicts of interest)."""
-    person = _editable(actor, person)
+    person = editable(actor, person)
     if linked_person is not None and linked_person.pk == person.pk:
         raise DomainError(
             _("Không thể ghi một người là thân nhân của chính mình."),
@@ -210,3 +212,134 @@ def relative_add(
         },
     )
     return relative
+
+
+# --- Changing and removing a line: the old values, who, when and why are kept ---
+
+PART_MODELS: dict[str, type[models.Model]] = {
+    "career": CareerEntry,
+    "training": Training,
+    "reward": PersonReward,
+    "discipline": PersonDiscipline,
+    "relative": Relative,
+}
+# The fields a line's form may change, in the order of the 2C.
+PART_FIELDS: dict[str, tuple[str, ...]] = {
+    "career": ("start", "end", "description"),
+    "training": ("start", "end", "institution", "field", "form", "qualification"),
+    "reward": ("decided_on", "title", "decided_by"),
+    "discipline": ("decided_on", "form", "reason", "decided_by"),
+    "relative": ("relation", "full_name", "birth_year", "occupation", "linked_person"),
+}
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "career": ("description",),
+    "training": ("institution", "field"),
+    "reward": ("title",),
+    "discipline": ("form",),
+    "relative": ("relation", "full_name"),
+}
+
+
+def clean_part_values(kind: str, person: Person, values: Mapping[str, object]) -> dict[str, object]:
+    """The values of one line, checked as when it was added; raise DomainError naming the field."""
+    cleaned: dict[str, object] = {}
+    for name in PART_FIELDS[kind]:
+        value = values.get(name)
+        if isinstance(value, str) or (value is None and name in _REQUIRED[kind]):
+            value = _text(value or "", name, required=name in _REQUIRED[kind])
+        cleaned[name] = value
+    start = cleaned.get("start")
+    if isinstance(start, dt.date):
+        end = cleaned.get("end")
+        _history_dates(start, end if isinstance(end, dt.date) else None)
+    if kind == "relative":
+        linked = cleaned.get("linked_person")
+        if isinstance(linked, Person) and linked.pk == person.pk:
+            raise DomainError(
+                _("Không thể ghi một người là thân nhân của chính mình."),
+                field="linked_code",
+                code=PeopleErrorCode.SELF_RELATIVE,
+            )
+        year = cleaned.get("birth_year")
+        if isinstance(year, int) and not 1850 <= year <= dt.date.today().year:
+            raise DomainError(
+                _("Năm sinh không hợp lý."), field="birth_year", code=PeopleErrorCode.IMPLAUSIBLE_BIRTH_YEAR
+            )
+    return cleaned
+
+
+def _shown(value: object) -> object:
+    if isinstance(value, Person):
+        return value.code
+    return summary_value("", value)
+
+
+def _line_for_change(
+    actor: Actor | None, person: Person, kind: str, part_id: int, reason: str
+) -> tuple[Person, models.Model, str]:
+    person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    enforce(actor, Action.EDIT, person.unit)
+    model = PART_MODELS[kind]
+    part = model._default_manager.select_for_update().filter(person=person, pk=part_id).first()
+    if part is None:
+        raise DomainError(_("Không tìm thấy dòng này."), code=PeopleErrorCode.PART_NOT_FOUND)
+    reason = nfc(reason or "")
+    if not reason:
+        raise DomainError(
+            _("Cần ghi lý do sửa hoặc xóa dòng này."),
+            field="reason",
+            code=PeopleErrorCode.CHANGE_REASON_REQUIRED,
+        )
+    return person, part, reason
+
+
+def _keep(
+    actor: Actor | None,
+    person: Person,
+    action: str,
+    part_id: int,
+    reason: str,
+    changes: dict[str, list[object]],
+) -> None:
+    PersonCorrection.objects.create(person=person, actor=actor, reason=reason, changes=changes)
+    record(
+        actor=actor,
+        action=action,
+        target=person,
+        unit_path=person.unit.path,
+        summary={"id": part_id, "reason": reason, "changes": changes},
+        object_label=person.full_name,
+    )
+
+
+@transaction.atomic
+def part_update(
+    *, actor: Actor | None, person: Person, kind: str, part_id: int, reason: str, values: Mapping[str, object]
+) -> models.Model:
+    """Change one line of the 2C (career, training, reward, discipline or relative)."""
+    person, part, reason = _line_for_change(actor, person, kind, part_id, reason)
+    cleaned = clean_part_values(kind, person, values)
+    changes: dict[str, list[object]] = {}
+    for name, value in cleaned.items():
+        old = getattr(part, name)
+        if old != value:
+            changes[f"{kind}.{name}"] = [_shown(old), _shown(value)]
+            setattr(part, name, value)
+    if not changes:
+        raise DomainError(_("Không có thông tin nào thay đổi."), code=PeopleErrorCode.NOTHING_CHANGED)
+    part.save()
+    _keep(actor, person, f"person.{kind}_update", part_id, reason, changes)
+    return part
+
+
+@transaction.atomic
+def part_delete(*, actor: Actor | None, person: Person, kind: str, part_id: int, reason: str) -> None:
+    """Remove one line of the 2C; what it said stays in the history of the record."""
+    person, part, reason = _line_for_change(actor, person, kind, part_id, reason)
+    changes = {
+        f"{kind}.{name}": [_shown(getattr(part, name)), ""]
+        for name in PART_FIELDS[kind]
+        if getattr(part, name) not in ("", None)
+    }
+    part.delete()
+    _keep(actor, person, f"person.{kind}_delete", part_id, reason, changes)

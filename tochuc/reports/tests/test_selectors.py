@@ -85,11 +85,12 @@ def test_counts_and_shares_of_a_constructed_population(tree, inside):
     assert by_key(data.gender) == {"male": 6, "female": 6}
     assert [s.percent for s in data.gender] == [50.0, 50.0]
     assert band_of(data, "45-49").total == 12
-    # Top three, then the rest (including a recorded "Khác") together.
+    # Top three (equal counts in the order of the official list: Thái before Khmer and Mường),
+    # then the rest (including a recorded "Khác") together.
     assert [(s.label, s.count) for s in data.ethnicity] == [
         ("Kinh", 6),
         ("Tày", 2),
-        ("Khmer", 1),
+        ("Thái", 1),
         ("Khác", 3),
     ]
     assert by_key(data.qualification) == {

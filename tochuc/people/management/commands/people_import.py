@@ -41,6 +41,8 @@ class Command(BaseCommand):
             if result.error_count > len(result.errors):
                 self.stderr.write(f"... {result.error_count - len(result.errors)} more")
             raise CommandError(f"{result.error_count} errors, nothing imported", returncode=1)
+        for warning in result.warnings:
+            self.stderr.write("To check: " + warning.line())
         counts = f"{result.created} new, {result.updated} updated, {result.unchanged} unchanged"
         if result.dry_run:
             self.stdout.write(f"{result.rows} imported (dry run, nothing written: {counts})")

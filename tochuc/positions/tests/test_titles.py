@@ -1,0 +1,110 @@
+"""The title catalog: who may see, add, rename and retire titles; retired titles are not offered again."""
+
+from __future__ import annotations
+
+import pytest
+from django.forms import ModelChoiceField
+from django.test import Client
+from django.urls import reverse
+
+from tochuc.audit.models import AuditEvent
+from tochuc.conftest import login
+from tochuc.core.errors import DomainError
+from tochuc.positions.forms import PositionForm
+from tochuc.positions.models import PositionGroup, Title
+from tochuc.positions.services import position_create, title_create
+from tochuc.positions.titles import can_manage_title, manageable, title_rename, title_retire
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def title(tree):
+    title = title_create(actor=None, name="Chuyên viên tổ chức")
+    position_create(
+        actor=None, unit=tree.commune, name="Chuyên viên", group=PositionGroup.PROFESSIONAL, title=title
+    )
+    return title
+
+
+def test_only_who_edits_every_unit_using_it_may_manage_a_title(tree, title, inside, outside, admin):
+    assert can_manage_title(inside, title) and can_manage_title(admin, title)
+    assert not can_manage_title(outside, title)
+    position_create(
+        actor=None, unit=tree.other_commune, name="Chuyên viên", group=PositionGroup.PROFESSIONAL, title=title
+    )
+    assert not can_manage_title(inside, title) and can_manage_title(admin, title)
+    spare = title_create(actor=None, name="Văn thư")
+    assert manageable(inside, [title, spare]) == {spare.pk}
+    assert manageable(admin, [title, spare]) == {title.pk, spare.pk}
+
+
+def test_rename_is_checked_and_audited(tree, title, inside, outside):
+    title_create(actor=None, name="Văn thư")
+    with pytest.raises(DomainError) as err:
+        title_rename(actor=inside, title=title, name=" văn thư ")
+    assert err.value.field == "name"
+    with pytest.raises(DomainError):
+        title_rename(actor=inside, title=title, name="Chuyên viên tổ chức")
+    with pytest.raises(DomainError):
+        title_rename(actor=outside, title=title, name="Chuyên viên Ban Tổ chức")
+    title_rename(actor=inside, title=title, name="Chuyên viên Ban Tổ chức")
+    event = AuditEvent.objects.latest("seq")
+    assert event.action == "positions.title_rename"
+    assert event.summary == {"changes": {"name": ["Chuyên viên tổ chức", "Chuyên viên Ban Tổ chức"]}}
+
+
+def _offered() -> list[Title]:
+    field = PositionForm().fields["title"]
+    assert isinstance(field, ModelChoiceField) and field.queryset is not None
+    return list(field.queryset)
+
+
+def test_a_retired_title_is_no_longer_offered_but_can_come_back(title, inside):
+    title_retire(actor=inside, title=title)
+    assert title not in _offered()
+    with pytest.raises(DomainError):
+        title_retire(actor=inside, title=title)
+    title_retire(actor=inside, title=title, retire=False)
+    assert title in _offered()
+
+
+def test_page_lists_adds_and_renames_for_inside(title, inside):
+    client = login(inside)
+    page = client.get(reverse("positions:titles")).content.decode()
+    assert "Chuyên viên tổ chức" in page and reverse("positions:title_rename", args=[title.pk]) in page
+    response = client.post(
+        reverse("positions:titles"),
+        {"name": "Phó Chánh Văn phòng", "is_leadership": "on", "leadership_group": "4"},
+    )
+    assert (
+        response.status_code == 302
+        and Title.objects.filter(name="Phó Chánh Văn phòng", leadership_group=4).exists()
+    )
+    response = client.post(reverse("positions:title_rename", args=[title.pk]), {"name": "Chuyên viên chính"})
+    assert response.status_code == 302
+    title.refresh_from_db()
+    assert title.name == "Chuyên viên chính"
+    assert client.post(reverse("positions:title_retire", args=[title.pk]), {"retire": "1"}).status_code == 302
+    title.refresh_from_db()
+    assert title.retired_on is not None
+
+
+def test_outside_sees_the_catalog_but_may_not_change_a_title_used_elsewhere(title, outside):
+    client = login(outside)
+    page = client.get(reverse("positions:titles")).content.decode()
+    assert "Đơn vị khác đang dùng" in page
+    assert client.get(reverse("positions:title_rename", args=[title.pk])).status_code == 404
+    assert client.post(reverse("positions:title_retire", args=[title.pk]), {"retire": "1"}).status_code == 404
+    title.refresh_from_db()
+    assert title.retired_on is None
+
+
+def test_roles_that_do_not_enter_data_and_anonymous_are_kept_out(client: Client, title, leader, auditor):
+    for user in (leader, auditor):
+        assert login(user).get(reverse("positions:titles")).status_code == 404
+    response = client.get(reverse("positions:titles"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert client.post(reverse("positions:title_retire", args=[title.pk])).status_code == 302
+    title.refresh_from_db()
+    assert title.retired_on is None
