@@ -4,8 +4,12 @@ Two sources, in this order:
 
 1. units the task's text names ("Ban Tổ chức Tỉnh ủy chủ trì …"), matched on the unit's name, its
    short name, or its name without the last words that repeat the superior's place ("Ban Tổ chức
-   Tỉnh ủy Nghệ An" is named "Ban Tổ chức Tỉnh ủy"); a unit named just before "chủ trì" comes first;
-2. units that lead a function (``UnitFunction.lead_unit``) whose title shares word pairs with the task.
+   Tỉnh ủy Nghệ An" is named "Ban Tổ chức Tỉnh ủy"); a unit named just before "chủ trì" comes first.
+   A name is only taken where the text writes it with a capital ("Vụ Tổ chức đảng, đảng viên"), so
+   "nhiệm vụ tổ chức …" does not name the "Vụ Tổ chức …";
+2. units that lead a function (``UnitFunction.lead_unit``) whose title shares word pairs with the task:
+   two pairs, or one pair that only one unit's functions have ("cán bộ" when a single department
+   leads the functions about cadres).
 
 Only units the registering user may see are suggested. Matching goes through an index of word pairs
 (folded, no diacritics), so 30 tasks against a province's thousands of units stay well under a second.
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -42,6 +47,9 @@ def _pairs(folded: Sequence[str]) -> list[tuple[str, str]]:
     return list(itertools.pairwise(folded))
 
 
+_COMMITTEE_ENDS = {("tinh", "uy"), ("thanh", "uy"), ("huyen", "uy"), ("dang", "uy"), ("trung", "uong")}
+
+
 def _keys(unit: OrgUnit) -> set[tuple[str, ...]]:
     """The word sequences by which a text may name ``unit``."""
     keys: set[tuple[str, ...]] = set()
@@ -50,9 +58,15 @@ def _keys(unit: OrgUnit) -> set[tuple[str, ...]]:
         if len(folded) >= 2:
             keys.add(folded)
         for cut in (1, 2, 3):  # without the place: "ban to chuc tinh uy [nghe an]"
-            if len(folded) - cut >= 3:
+            if len(folded) - cut >= 3 and folded[-cut - 2 : -cut] in _COMMITTEE_ENDS:
                 keys.add(folded[:-cut])
     return keys
+
+
+def _capitalized(text: str) -> list[bool]:
+    """For each word of ``words(text)``: whether the text writes it with a capital."""
+    stripped = "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
+    return [w[:1].isupper() for w in re.split(r"[^\w]+", stripped) if w]
 
 
 class Suggester:
@@ -68,10 +82,14 @@ class Suggester:
         titled = [(f, {p for p in _pairs(words(f.title)) if not set(p) <= _WEAK}) for f in functions]
         # A word pair most functions share ("tham muu", "cong tac") says nothing about which unit leads.
         spread: dict[tuple[str, str], int] = defaultdict(int)
-        for _, pairs in titled:
+        leads: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for function, pairs in titled:
             for pair in pairs:
                 spread[pair] += 1
+                leads[pair].add(function.lead_unit_id)
         common = max(2, len(titled) // 4)
+        # Pairs only one unit's functions have: one of them in a task is enough.
+        self._own: set[tuple[str, str]] = {pair for pair, units in leads.items() if len(units) == 1}
         for function, pairs in titled:
             specific = {pair for pair in pairs if spread[pair] <= common}
             self._function_pairs[function.pk] = len(specific)
@@ -80,9 +98,12 @@ class Suggester:
 
     def for_text(self, text: str) -> list[Suggestion]:
         folded = words(text)
+        capital = _capitalized(text)
         found: dict[int, tuple[float, Suggestion]] = {}
         # 1. Units named in the text, the longest name at each place.
         for i, pair in enumerate(_pairs(folded)):
+            if not capital[i]:
+                continue
             best: tuple[tuple[str, ...], OrgUnit] | None = None
             for key, unit in self._names.get(pair, ()):
                 if tuple(folded[i : i + len(key)]) == key and (best is None or len(key) > len(best[0])):
@@ -101,14 +122,17 @@ class Suggester:
                 found[unit.pk] = (score, Suggestion(unit, reason))
         # 2. Units leading a function that shares word pairs with the task.
         shared: dict[int, int] = defaultdict(int)
+        owned: set[int] = set()
         functions: dict[int, UnitFunction] = {}
         for pair in set(_pairs(folded)):
             for function in self._functions.get(pair, ()):
                 shared[function.pk] += 1
                 functions[function.pk] = function
+                if pair in self._own:
+                    owned.add(function.pk)
         for pk, count in shared.items():
             total = self._function_pairs[pk]
-            if count < min(_MIN_SHARED_PAIRS, total):
+            if count < min(_MIN_SHARED_PAIRS, total) and pk not in owned:
                 continue
             function = functions[pk]
             score = 10.0 * count / max(total, 1) + count / 100
