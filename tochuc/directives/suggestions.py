@@ -32,6 +32,28 @@ MAX_SUGGESTIONS = 3
 _LEAD = re.compile(r"^\W*(chu tri|la co quan chu tri|phu trach|lam dau moi)")
 _WEAK = {"cac", "va", "cua", "ve", "cho", "voi", "trong", "tren", "theo", "de", "tai", "nam", "cap"}
 _MIN_SHARED_PAIRS = 2
+# Pairs of the administrative language any task may use: never enough on their own.
+_GENERIC = {
+    ("co", "quan"),
+    ("thuc", "hien"),
+    ("xay", "dung"),
+    ("to", "chuc"),
+    ("cong", "tac"),
+    ("tham", "muu"),
+    ("huong", "dan"),
+    ("theo", "doi"),
+    ("don", "vi"),
+    ("nhiem", "vu"),
+    ("ke", "hoach"),
+    ("quy", "dinh"),
+    ("trien", "khai"),
+    ("lanh", "dao"),
+    ("chi", "dao"),
+    ("he", "thong"),
+    ("chinh", "tri"),
+    ("dang", "vien"),
+    ("quan", "ly"),
+}
 
 
 @dataclass(frozen=True)
@@ -89,7 +111,9 @@ class Suggester:
                 leads[pair].add(function.lead_unit_id)
         common = max(2, len(titled) // 4)
         # Pairs only one unit's functions have: one of them in a task is enough.
-        self._own: set[tuple[str, str]] = {pair for pair, units in leads.items() if len(units) == 1}
+        self._own: set[tuple[str, str]] = {
+            pair for pair, units in leads.items() if len(units) == 1 and pair not in _GENERIC
+        }
         for function, pairs in titled:
             specific = {pair for pair in pairs if spread[pair] <= common}
             self._function_pairs[function.pk] = len(specific)
