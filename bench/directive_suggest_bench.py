@@ -89,7 +89,9 @@ def main() -> None:
         user = user_create(actor=None, username="bench.suggest", full_name="Bench Suggest", password="x" * 16)
         grant_role(actor=None, user=user, role=Role.SPECIALIST, unit=province)
 
-    texts = [t.text for t in parse_document(extract_text(SEED_DOCUMENT.read_bytes(), SEED_DOCUMENT.name)).tasks]
+    texts = [
+        t.text for t in parse_document(extract_text(SEED_DOCUMENT.read_bytes(), SEED_DOCUMENT.name)).tasks
+    ]
     for path in sorted((ROOT / "tochuc" / "directives" / "tests" / "documents").glob("*.txt")):
         texts += [t.text for t in parse_document(path.read_text(encoding="utf-8")).tasks]
     texts = texts[: TASKS - 10]
