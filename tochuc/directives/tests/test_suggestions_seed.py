@@ -62,8 +62,8 @@ def test_the_specialists_choice_is_suggested_for_six_of_the_eight_tasks() -> Non
     rows = _seed_suggestions()
     hits = [n for n, row in enumerate(rows, start=1) if SPECIALIST_CHOICE[n] in row]
     assert len(hits) >= 6, rows
-    # The ones that miss, as measured: task 1 (no function of V1 in its words) and task 7.
-    assert set(hits) == {2, 3, 4, 5, 6, 8}, rows
+    # As measured: tasks 1 (none of V1's functions in its words) and 7 (the Ban itself) are missed.
+    assert {2, 3, 4, 5, 6, 8} <= set(hits), rows
 
 
 def test_at_most_three_suggestions_all_within_the_ban() -> None:
