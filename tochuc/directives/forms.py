@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, TypedDict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from tochuc.core.forms import date_field
 from tochuc.directives.models import DocType, ProductKind, Quality, ReportPeriod, TaskStatus
 from tochuc.orgunits.models import OrgUnit
+
+if TYPE_CHECKING:
+    from tochuc.directives.suggestions import Suggestion
 
 # What an uploaded document or an attachment may weigh, and how long a pasted text may be.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -114,10 +118,11 @@ class TaskRow(TypedDict):
     no: str
     text: str
     deadline: dt.date | None
+    lead_unit: OrgUnit | None
 
 
 class BreakDownItem(TaskRow):
-    lead_unit: OrgUnit | None
+    pass
 
 
 class ReviewForm(forms.Form):
@@ -206,12 +211,53 @@ class ReviewForm(forms.Form):
         }
 
 
+OTHER_UNIT = "other"
+
+
 class TaskRowForm(forms.Form):
+    """One task as read; its lead unit confirmed among the suggestions, picked in the list, or left."""
+
     no = forms.CharField(label=_("Số thứ tự"), max_length=20, required=False)
     text = forms.CharField(
         label=_("Nội dung nhiệm vụ"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     deadline = date_field(_("Thời hạn"))
+    lead_choice = forms.ChoiceField(
+        label=_("Cơ quan chủ trì"), required=False, widget=forms.RadioSelect, choices=()
+    )
+    lead_other = UnitChoiceField(
+        label=_("Đơn vị khác"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label=_("— Chưa giao —"),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        units: QuerySet[OrgUnit] | None = None,
+        suggested: Sequence[Suggestion] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.suggested = list(suggested)
+        other = self.fields["lead_other"]
+        assert isinstance(other, forms.ModelChoiceField)
+        if units is not None:
+            other.queryset = units
+        choice = self.fields["lead_choice"]
+        assert isinstance(choice, forms.ChoiceField)
+        choice.choices = [
+            ("", _("Chưa giao")),
+            *[(str(s.unit.pk), f"{s.unit.name} ({s.unit.code})") for s in self.suggested],
+            (OTHER_UNIT, _("Đơn vị khác (chọn trong danh sách)")),
+        ]
+
+    @property
+    def lead_options(self) -> list[tuple[object, str]]:
+        """Each radio of the lead-unit choice with the reason it is suggested ("" for the others)."""
+        reasons = ["", *[s.reason for s in self.suggested], ""]
+        return list(zip(self["lead_choice"], reasons, strict=True))
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -219,6 +265,13 @@ class TaskRowForm(forms.Form):
             return data
         if (data.get("no") or data.get("deadline")) and not (data.get("text") or "").strip():
             self.add_error("text", _("Nhập nội dung nhiệm vụ, hoặc đánh dấu «Bỏ»."))
+        choice, other = data.get("lead_choice") or "", data.get("lead_other")
+        if choice == OTHER_UNIT and other is None:
+            self.add_error("lead_other", _("Chọn cơ quan chủ trì trong danh sách, hoặc chọn «Chưa giao»."))
+        if choice and choice != OTHER_UNIT:
+            data["lead_unit"] = next(s.unit for s in self.suggested if str(s.unit.pk) == choice)
+        else:  # "Chưa giao" with a unit picked in the list: the list wins
+            data["lead_unit"] = other
         return data
 
 
@@ -235,9 +288,17 @@ class BaseTaskRows(forms.BaseFormSet):  # type: ignore[type-arg]
                     "no": (data.get("no") or "").strip() or str(len(kept) + 1),
                     "text": " ".join(data["text"].split()),
                     "deadline": data.get("deadline"),
+                    "lead_unit": data.get("lead_unit"),
                 }
             )
         return kept
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        """``form_kwargs`` may carry ``suggested``: one list of suggestions per row, in order."""
+        kwargs: dict[str, Any] = super().get_form_kwargs(index)
+        per_row = kwargs.pop("suggested", ())
+        kwargs["suggested"] = per_row[index] if index is not None and index < len(per_row) else ()
+        return kwargs
 
     def clean(self) -> None:
         super().clean()

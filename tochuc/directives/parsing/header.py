@@ -56,6 +56,10 @@ _AFTER_TITLE = re.compile(
     r"(uy ban nhan dan|hoi dong nhan dan|chinh phu|uy ban thuong vu quoc hoi)\b)"
 )
 _DATE_START = re.compile(r"^(ngay\b|\d{1,2}\s*thang|thang\b|nam\s*\d|\d{4}$)")
+# A place-date line whose day was left blank for the signer to fill in ("Đức Hợp, ngày ….. tháng 12 năm 2021").
+_BLANK_DATE = re.compile(r"ngay\s*[.…_]+\s*thang\s*(?:\d{1,2}|[.…_]+)\s*nam\s*(?:\d{4})?")
+# A symbol written without its number ("Số:     / TB-UBND") or in the old form without a type ("Số: 101-HĐBT").
+_NOT_ISSUER = re.compile(r"^(/|s[oôố6]\s*:?\s*\d)", re.IGNORECASE)
 
 
 @dataclass
@@ -192,6 +196,14 @@ def read_header(lines: list[str]) -> Header:
             if place and before.rstrip(" ,").endswith(place):
                 before = before.rstrip(" ,")[: -len(place)]
             text = (before + "   " + text[date_match.end() :]).strip()
+        elif header.place is None and header.date_text is None:
+            blank = _BLANK_DATE.search(fold_keep(text))
+            if blank is not None:
+                before = text[: blank.start()]
+                header.place = _place_before(before)
+                if header.place and before.rstrip(" ,").endswith(header.place):
+                    before = before.rstrip(" ,")[: -len(header.place)]
+                text = (before + "   " + text[blank.end() :]).strip()
         text = _take_symbol(header, text)
         vv = _VV.match(text)
         if vv is not None:
@@ -214,6 +226,7 @@ def read_header(lines: list[str]) -> Header:
                 )
                 and not _national_piece(part)
                 and not _SO_PREFIX.search(part)
+                and not _NOT_ISSUER.match(part)
                 and not re.fullmatch(r"s[oôố6]\s*:?", part, re.IGNORECASE)
             ):
                 header.issuer_lines.append(re.sub(r"^\d{1,2}\.\s+", "", part))
@@ -305,10 +318,16 @@ def _join_split_dates(zone: list[str]) -> list[str]:
 def _flattened_zone(lines: list[str]) -> list[str]:
     """A document flattened onto one line: its header is the text up to the place-date."""
     first = next((line for line in lines if line), "")
-    date = _DATE.search(fold_keep(first[:600]))
+    folded = fold_keep(first)
+    date = _DATE.search(folded[:600])
     if date is None:
         return []
-    return [first[: date.end()]]
+    end = date.end()
+    # A letter's "V/v" subject after the date belongs to the header too, up to "Kính gửi".
+    addressed = folded.find("kinh gui", end, end + 600)
+    if addressed > 0 and re.search(r"\bv\s*/\s*v\b", folded[end:addressed]):
+        end = addressed
+    return [first[:end]]
 
 
 def _drop_so(text: str) -> str:

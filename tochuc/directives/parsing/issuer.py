@@ -41,6 +41,7 @@ _PHRASES: dict[str, str] = {
     "khoi doanh nghiep": "Khối Doanh nghiệp",
     "uy ban thuong vu quoc hoi": "Ủy ban Thường vụ Quốc hội",
     "thu tuong chinh phu": "Thủ tướng Chính phủ",
+    "hoi dong bo truong": "Hội đồng Bộ trưởng",
     "van phong chinh phu": "Văn phòng Chính phủ",
     "chinh phu": "Chính phủ",
     "quoc hoi": "Quốc hội",
@@ -48,7 +49,13 @@ _PHRASES: dict[str, str] = {
 # State bodies whose name is written on two or three lines of the header and read top to bottom
 # ("ỦY BAN NHÂN" / "DÂN" / "TỈNH QUẢNG BÌNH", "ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI").
 _STATE_ORGANS = ("uy ban nhan dan", "hoi dong nhan dan", "ubnd", "hdnd")
-_STATE_NAMED = ("uy ban thuong vu quoc hoi", "thu tuong chinh phu", "van phong chinh phu", "chinh phu")
+_STATE_NAMED = (
+    "uy ban thuong vu quoc hoi",
+    "thu tuong chinh phu",
+    "van phong chinh phu",
+    "chinh phu",
+    "hoi dong bo truong",
+)
 _LEVELS = {
     "tinh": "tỉnh",
     "thanh pho": "thành phố",

@@ -17,6 +17,18 @@ _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?
 _SEPARATOR = re.compile(r"^[\s*_=~·.\-–—]+$")
 _NATIONAL = ("dang cong san viet nam", "cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc")
 _TERMINAL = re.compile(r"[.;:!?…]['\"”’)\]]*$")
+# A type heading alone on its line ("QUYẾT ĐỊNH") recurs in a decision's enacting line; never a running
+# header.
+_TYPE_WORDS = {
+    "quyet dinh",
+    "nghi quyet",
+    "chi thi",
+    "ket luan",
+    "quy dinh",
+    "huong dan",
+    "ke hoach",
+    "thong bao",
+}
 
 # Marker kinds, from the outermost level to the innermost.
 LEVELS = {
@@ -112,7 +124,7 @@ def clean_lines(text: str) -> list[str]:
         repeated = (key in seen and counts[key] >= 3) or (
             national_seen and is_national(key) and len(key) <= 40
         )
-        if line and repeated and len(line) <= 90 and marker(line) is None:
+        if line and repeated and len(line) <= 90 and marker(line) is None and key not in _TYPE_WORDS:
             out.append("")
             continue
         if line:

@@ -17,7 +17,7 @@ from tochuc.directives.parsing.issuer import CODE_ISSUERS, compose_issuer
 from tochuc.directives.parsing.legacy import to_unicode
 from tochuc.directives.parsing.lines import build_blocks, clean_lines, marker
 from tochuc.directives.parsing.symbols import DOC_TYPE_NAMES, NUMBER_SYMBOL_RE
-from tochuc.directives.parsing.tail import find_tail_start, read_tail, split_flattened_tail
+from tochuc.directives.parsing.tail import find_tail_start, read_addressees, read_tail, split_flattened_tail
 from tochuc.directives.parsing.textclean import fold_keep, normalize_chars, strip_markup
 
 __all__ = ["ParsedDirective", "ParsedTask", "Signer", "parse_document"]
@@ -207,7 +207,11 @@ def parse_document(text: str) -> ParsedDirective:
 
     recipients = tail.recipients if tail else []
     if not recipients:
-        warnings.append("Không tìm thấy nơi nhận.")
+        recipients = read_addressees(lines, 0, header.body_start + 5)
+        if recipients:
+            warnings.append("Không thấy mục “Nơi nhận”; đã lấy các nơi ghi ở “Kính gửi”.")
+        else:
+            warnings.append("Không tìm thấy nơi nhận.")
         doubts.append("recipients")
     if signer.name is None or (signer.capacity is None and signer.position is None):
         warnings.append("Không đọc được đủ khối chữ ký (thẩm quyền ký, chức vụ, họ tên người ký).")

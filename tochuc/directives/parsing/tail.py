@@ -8,6 +8,7 @@ document like the others); only the leading dash and the trailing "," ";" "." ar
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -76,6 +77,13 @@ def find_tail_start(lines: list[str], body_from: int) -> int | None:
             parts = [p.strip() for p in _COLUMNS.split(lines[i]) if p.strip()]
             if any(_is_post(p) and len(p) <= 60 for p in parts):
                 starts.append(i)
+                break
+    if not starts:
+        # Only the signer's name, marked "(Đã ký)" as a published copy writes it.
+        filled = [i for i in range(body_from, len(lines)) if lines[i]][-3:]
+        for before, after in itertools.pairwise(filled):
+            if _signed_mark(lines[after]) and _is_name(lines[before]):
+                starts.append(before)
                 break
     return min(starts) if starts else None
 
@@ -172,6 +180,9 @@ def _read_signer(tail: Tail, fragments: list[str]) -> None:
     while i < len(fragments) and not (_is_capacity(fragments[i]) or _is_post(fragments[i])):
         i += 1
     if i == len(fragments):
+        names = [f for f in fragments if _is_name(f) and not is_caps(f)]
+        if len(names) == 1:  # a name alone, without capacity or post
+            tail.name = names[0]
         return
     if _is_capacity(fragments[i]):
         tail.capacity = re.sub(r"\s*/\s*", "/", fragments[i], count=1)
@@ -248,3 +259,37 @@ def split_flattened_tail(text: str) -> str:
             out.extend(_split_post(parts[0]))
             out.extend(p.strip() for p in parts[1:] if p.strip())
     return "\n".join(out)
+
+
+_KINH_GUI = re.compile(r"kinh\s*gui\s*:?\s*")
+_ITEM_SPLIT = re.compile(r"(?:^|;)\s*[-–•+]\s*")
+
+
+def read_addressees(lines: list[str], start: int, stop: int) -> list[str]:
+    """The bodies a letter is addressed to ("Kính gửi: - …; - …"), one per item, or []."""
+    for i in range(start, min(stop, len(lines))):
+        line = lines[i]
+        found = _KINH_GUI.match(fold_keep(line))
+        if found is None and len(line) > 400:  # a document flattened onto one line
+            found = _KINH_GUI.search(fold_keep(line))
+        if found is None:
+            continue
+        rest = line[found.end() :].strip()
+        period = re.search(r"\.(?:\s|$)", rest)
+        rest = rest[: period.start()] if period else rest
+        items = [_clean_recipient(p) for p in _ITEM_SPLIT.split(rest) if p.strip()]
+        if items and not rest.startswith(("-", "–", "•", "+")):
+            return items
+        for line in lines[i + 1 : stop]:
+            if not line:
+                if items:
+                    break
+                continue
+            if _DASH.match(line):
+                items.append(_clean_recipient(line))
+            elif items or len(line) > 200:
+                break
+            else:
+                return [_clean_recipient(line)]
+        return [item for item in items if item]
+    return []

@@ -20,6 +20,7 @@ from tochuc.directives.errors import DirectivesErrorCode
 from tochuc.directives.models import Directive, Task
 from tochuc.directives.parsing import validate_number_symbol
 from tochuc.directives.services.common import MAX_TASKS, _clean_text, _str_list
+from tochuc.directives.services.tasks import _check_units
 from tochuc.directives.terms import term_for
 from tochuc.orgunits.models import OrgUnit
 
@@ -45,7 +46,11 @@ def directive_register(
     source_name: str = "",
     tasks: Sequence[Mapping[str, object]] = (),
 ) -> Directive:
-    """Register a Party document and its numbered tasks (not yet assigned) for ``unit``."""
+    """Register a Party document and its numbered tasks for ``unit``.
+
+    A task may come with its ``lead_unit`` (confirmed from the suggestions when the document was read):
+    it must be ``unit`` or below it, and active, as when a task is assigned.
+    """
     enforce(actor, Action.EDIT, unit)
     number, doc_type, issuer_code = validate_number_symbol(
         f"{(number or '').strip()}-{(doc_type or '').strip()}/{(issuer_code or '').strip()}"
@@ -74,6 +79,17 @@ def directive_register(
             code=DirectivesErrorCode.TOO_MANY_TASKS,
         )
     task_rows = _task_rows(tasks)
+    for no, _text, _deadline, lead in task_rows:
+        if lead is None:
+            continue
+        try:
+            _check_units(unit, lead, ())
+        except DomainError as exc:
+            raise DomainError(
+                _("Nhiệm vụ %(no)s: %(reason)s") % {"no": no, "reason": exc.message},
+                field="tasks",
+                code=exc.code,
+            ) from exc
     with transaction.atomic():
         existing = (
             Directive.objects.select_for_update()
@@ -119,21 +135,36 @@ def directive_register(
             registered_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         Task.objects.bulk_create(
-            Task(directive=directive, assigned_by=unit, no=no, text=text, deadline=deadline)
-            for no, text, deadline in task_rows
+            Task(
+                directive=directive,
+                assigned_by=unit,
+                no=no,
+                text=text,
+                deadline=deadline,
+                lead_unit=lead,
+                lead_path=lead.path if lead else "",
+            )
+            for no, text, deadline, lead in task_rows
         )
         record(
             actor=actor,
             action="directive.register",
             target=directive,
             unit_path=unit.path,
-            summary={"number_symbol": number_symbol, "term": term, "tasks": len(task_rows)},
+            summary={
+                "number_symbol": number_symbol,
+                "term": term,
+                "tasks": len(task_rows),
+                "lead_units": {no: lead.code for no, _text, _deadline, lead in task_rows if lead},
+            },
             object_label=number_symbol,
         )
     return directive
 
 
-def _task_rows(tasks: Sequence[Mapping[str, object]]) -> list[tuple[str, str, dt.date | None]]:
+def _task_rows(
+    tasks: Sequence[Mapping[str, object]],
+) -> list[tuple[str, str, dt.date | None, OrgUnit | None]]:
     rows = []
     for index, item in enumerate(tasks, start=1):
         text = nfc(str(item.get("text") or "")).strip()
@@ -157,5 +188,6 @@ def _task_rows(tasks: Sequence[Mapping[str, object]]) -> list[tuple[str, str, dt
                 raise invalid from exc
         if deadline is not None and not isinstance(deadline, dt.date):
             raise invalid
-        rows.append((no, text, deadline))
+        lead = item.get("lead_unit")
+        rows.append((no, text, deadline, lead if isinstance(lead, OrgUnit) else None))
     return rows

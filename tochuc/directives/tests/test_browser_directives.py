@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 import pytest
@@ -13,6 +14,7 @@ from tochuc.accounts.models import Role
 from tochuc.conftest import PASSWORD, Tree, make_user
 from tochuc.demo.directives import SEED_DOCUMENT
 from tochuc.directives.models import Directive
+from tochuc.orgunits.services import function_create
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,6 +32,13 @@ def sign_in(page, username: str) -> None:
 def test_seed_to_escalation(page, tree: Tree) -> None:
     make_user("tinh", Role.SPECIALIST, tree.province)
     make_user("xa", Role.SPECIALIST, tree.commune)
+    # Đức Thọ leads the job-position work: task 5 of the seed ("vị trí việc làm") is suggested to it.
+    function_create(
+        actor=None,
+        lead_unit=tree.commune2,
+        title="Thẩm định đề án vị trí việc làm của các cơ quan đảng",
+        cooperating_units=[],
+    )
     today = timezone.localdate()
     yesterday = (today - dt.timedelta(days=1)).strftime("%d/%m/%Y")
     later = (today + dt.timedelta(days=120)).strftime("%d/%m/%Y")
@@ -48,6 +57,20 @@ def test_seed_to_escalation(page, tree: Tree) -> None:
     expect(page.get_by_label("Người ký", exact=True)).to_have_value("Nguyễn Thanh Bình")
     expect(page.get_by_test_id("task-rows").locator("tbody tr")).to_have_count(9)  # 8 read + 1 empty
 
+    # Lead units while reviewing: task 5's suggestion confirmed (its reason shown), task 6 given to
+    # another unit from the list; the others are left to assign later.
+    rows = page.get_by_test_id("task-rows").locator("tbody tr")
+    fifth = rows.nth(4).get_by_test_id("lead-choice")
+    expect(fifth.get_by_test_id("suggested-units")).to_contain_text(
+        "Chủ trì chức năng “Thẩm định đề án vị trí việc làm của các cơ quan đảng”."
+    )
+    expect(fifth.get_by_label("Chưa giao")).to_be_checked()
+    fifth.get_by_label("Đảng bộ xã Đức Thọ (T01-X02)").check()
+    rows.nth(5).get_by_label("Chọn cơ quan chủ trì (hoặc để giao sau)").select_option(str(tree.province.pk))
+    if screenshot_dir := os.environ.get("TOCHUC_SCREENSHOTS"):
+        rows.nth(4).scroll_into_view_if_needed()
+        page.screenshot(path=f"{screenshot_dir}/review-lead-units.png", full_page=False)
+
     # Correct one field, then confirm.
     page.get_by_label("Địa danh", exact=True).fill("Thành phố Hà Nội")
     page.get_by_role("button", name="Đăng ký văn bản").click()
@@ -55,6 +78,8 @@ def test_seed_to_escalation(page, tree: Tree) -> None:
     expect(page.get_by_test_id("directive-facts")).to_contain_text("Thành phố Hà Nội, 16/03/2017")
     tasks = page.get_by_test_id("directive-tasks")
     expect(tasks.locator("tbody tr")).to_have_count(8)
+    expect(tasks.locator("tbody tr").nth(4)).to_contain_text("Đảng bộ xã Đức Thọ")
+    expect(tasks.locator("tbody tr").nth(5)).to_contain_text("Đảng bộ tỉnh Hà Tĩnh")
 
     # Assign lead units: task 1 to the commune with a deadline already past, task 2 to the other commune.
     page.get_by_role("link", name="Giao nhiệm vụ 1", exact=True).click()

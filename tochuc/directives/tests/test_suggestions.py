@@ -113,3 +113,28 @@ def test_thirty_tasks_against_a_thousand_units_take_under_half_a_second(tree: Tr
     rows = suggest_for_tasks(texts)
     assert time.perf_counter() - started < 0.5
     assert rows[7][0].unit.code == "T01-X0007"
+
+
+def test_one_pair_only_one_unit_holds_is_enough_but_not_a_generic_one(tree: Tree) -> None:
+    function_create(
+        actor=None,
+        lead_unit=tree.commune2,
+        title="Thẩm định đề án vị trí việc làm của các cơ quan đảng",
+        cooperating_units=[],
+    )
+    function_create(
+        actor=None, lead_unit=tree.commune, title="Tham mưu chính sách đối với cán bộ", cooperating_units=[]
+    )
+    rows = codes(
+        [
+            "Rà soát vị trí của từng chi bộ.",  # "vi tri": Đức Thọ's alone
+            "Một nhiệm vụ chỉ một cơ quan đảm nhiệm.",  # "co quan": any task says it
+        ]
+    )
+    assert rows == [["T01-X02"], []]
+
+
+def test_a_lower_case_phrase_does_not_name_a_unit(tree: Tree) -> None:
+    """ "nhiệm vụ tổ chức đảng, đảng viên" is not the "Vụ Tổ chức đảng, đảng viên"."""
+    assert codes(["Thực hiện nhiệm vụ tổ chức đảng, đảng viên ở cơ sở."]) == [[]]
+    assert codes(["Vụ Tổ chức đảng, đảng viên chủ trì hướng dẫn."]) == [["BTCTW-V1"]]

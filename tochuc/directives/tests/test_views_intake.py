@@ -256,4 +256,5 @@ def test_the_review_page_shows_suggested_lead_units_with_their_reason(inside: Us
     response = c.post("/directives/new/", {"text": text})
     page = c.get(response["Location"]).content.decode()
     assert page.count('data-testid="suggested-units"') == 1
-    assert "Ban Tổ chức Tỉnh ủy Hà Tĩnh</strong> (T01-BTC) — Được giao chủ trì trong nhiệm vụ" in page
+    assert "<strong>Ban Tổ chức Tỉnh ủy Hà Tĩnh (T01-BTC)</strong>" in page
+    assert "Được giao chủ trì trong nhiệm vụ: Ban Tổ chức Tỉnh ủy Hà Tĩnh." in page

@@ -15,7 +15,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tochuc.accounts.policy import Action, can, has_any
+from tochuc.accounts.models import User
+from tochuc.accounts.policy import Action, can, has_any, scope_q
 from tochuc.core.actors import AuthedRequest
 from tochuc.core.dates import today
 from tochuc.core.errors import DomainError, ErrorCode
@@ -24,7 +25,7 @@ from tochuc.directives import parsing, services
 from tochuc.directives.forms import MAX_TEXT_CHARS, BaseTaskRows, IntakeForm, ReviewForm, TaskRows
 from tochuc.directives.models import RecognitionJob, RecognitionStatus
 from tochuc.directives.recognition import recognition_submit
-from tochuc.directives.suggestions import suggest_for_tasks
+from tochuc.directives.suggestions import Suggestion, suggest_for_tasks
 from tochuc.directives.terms import term_for
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.selectors import chooser_units
@@ -166,6 +167,19 @@ def _initial(
     return initial, tasks
 
 
+def _suggested(user: User, data: dict[str, Any]) -> list[list[Suggestion]]:
+    """Suggested lead units for each task as read (a row the user rewrote keeps them), kept to the
+    active units the user may enter data for."""
+    rows = suggest_for_tasks([t["text"] for t in data.get("tasks") or []], user)
+    pks = {s.unit.pk for row in rows for s in row}
+    allowed = set(
+        OrgUnit.objects.filter(scope_q(user, Action.EDIT), pk__in=pks, valid_to__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    return [[s for s in row if s.unit.pk in allowed] for row in rows]
+
+
 def _doubted(parsed: object, data: Mapping[str, object]) -> set[str]:
     """Form fields to highlight: what the reader doubts, and what it could not find."""
     names: set[str] = set()
@@ -190,15 +204,16 @@ def review(request: AuthedRequest, token: str) -> HttpResponse:
     parsed = parsing.parse_document(text)
     data = parsed.as_json()
     doubts = _doubted(parsed, data)
+    row_kwargs = {"units": units, "suggested": _suggested(request.user, data)}
     if request.method == "POST":
         form = ReviewForm(request.POST, units=units)
-        rows = TaskRows(request.POST, prefix="tasks")
+        rows = TaskRows(request.POST, prefix="tasks", form_kwargs=row_kwargs)
         if "add_row" in request.POST:
             # One more empty task row; nothing is validated or saved yet.
             post = request.POST.copy()
             post["tasks-TOTAL_FORMS"] = str(int(post.get("tasks-TOTAL_FORMS", "0") or 0) + 1)
             form = ReviewForm(post, units=units)
-            rows = TaskRows(post, prefix="tasks")
+            rows = TaskRows(post, prefix="tasks", form_kwargs=row_kwargs)
             return _render_review(
                 request, token, text, source_name, data, doubts, form, rows, bound_quiet=True
             )
@@ -233,7 +248,7 @@ def review(request: AuthedRequest, token: str) -> HttpResponse:
     else:
         initial, tasks = _initial(data, units.first())
         form = ReviewForm(initial=initial, units=units)
-        rows = TaskRows(initial=tasks, prefix="tasks")
+        rows = TaskRows(initial=tasks, prefix="tasks", form_kwargs=row_kwargs)
     return _render_review(request, token, text, source_name, data, doubts, form, rows)
 
 
@@ -249,16 +264,12 @@ def _render_review(
     *,
     bound_quiet: bool = False,
 ) -> HttpResponse:
-    # Suggested lead units for the tasks as read (the text of a row the user changed keeps them).
-    suggested = suggest_for_tasks([t["text"] for t in data.get("tasks") or []], request.user)
-    hints = [suggested[n] if n < len(suggested) else [] for n in range(len(list(rows)))]
     return render(
         request,
         "directives/review.html",
         {
             "form": form,
             "rows": rows,
-            "row_hints": list(zip(rows, hints, strict=True)),
             "token": token,
             "text": text,
             "source_name": source_name,
