@@ -12,7 +12,15 @@ from tochuc.accounts.policy import Action, scope_q
 from tochuc.core.actors import Actor
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import MembershipStatus, Person
-from tochuc.rewards.models import BadgeStatus, DisciplineForm, PartyBadge, PartyGap
+from tochuc.rewards.models import (
+    BadgeStatus,
+    Discipline,
+    DisciplineForm,
+    DisciplineStatus,
+    PartyBadge,
+    PartyGap,
+    RewardProposal,
+)
 from tochuc.rewards.party_age import gap_days, highest_milestone, party_age, reached_on
 from tochuc.rewards.rules import BadgePack, get_badge_pack
 
@@ -74,7 +82,7 @@ def badges_due(unit: OrgUnit, *, on: dt.date, pack: BadgePack | None = None) -> 
         membership__status__in=COUNTING_STATUSES,
         membership__admitted_on__isnull=False,
         membership__admitted_on__lte=reached_on_limit(on, min(pack.milestones)),
-    ).exclude(party_disciplines__form=DisciplineForm.EXPULSION, party_disciplines__decided_on__lte=on)
+    ).exclude(pk__in=expelled_by(on))
     rows = list(
         members.order_by("sort_key", "pk").values_list(
             "pk", "code", "full_name", "unit_id", "membership__admitted_on"
@@ -114,6 +122,16 @@ def badges_due(unit: OrgUnit, *, on: dt.date, pack: BadgePack | None = None) -> 
             )
         )
     return due
+
+
+def expelled_by(on: dt.date) -> QuerySet[Discipline, int]:
+    """The members expelled by a decision in force on ``on`` (an annulled one no longer counts)."""
+    return Discipline.objects.filter(
+        form=DisciplineForm.EXPULSION,
+        status=DisciplineStatus.DECIDED,
+        decided_on__lte=on,
+        person__isnull=False,
+    ).values_list("person_id", flat=True)
 
 
 def reached_on_limit(on: dt.date, years: int) -> dt.date:
@@ -162,11 +180,9 @@ def disciplined_between(
     start: dt.date, end: dt.date, *, unit_ids: set[int], person_ids: set[int]
 ) -> tuple[set[int], set[int]]:
     """The organizations and the members among these disciplined by a decision dated in [start, end]."""
-    from tochuc.rewards.models import Discipline
-
     rows = (
         Discipline.objects.filter(Q(unit_id__in=unit_ids) | Q(person_id__in=person_ids))
-        .filter(decided_on__gte=start, decided_on__lte=end)
+        .filter(status=DisciplineStatus.DECIDED, decided_on__gte=start, decided_on__lte=end)
         .order_by()
         .values_list("unit_id", "person_id")
     )
@@ -178,3 +194,28 @@ def disciplined_between(
         if person_id is not None:
             people.add(person_id)
     return units, people
+
+
+def disciplines_for(user: Actor, action: Action = Action.VIEW) -> QuerySet[Discipline]:
+    return Discipline.objects.filter(scope_q(user, action, "subject_path"))
+
+
+def disciplines_in(user: Actor, unit: OrgUnit) -> QuerySet[Discipline]:
+    """The disciplines of members and organizations of ``unit``'s subtree, the proposals first."""
+    return (
+        disciplines_for(user)
+        .filter(subject_path__startswith=unit.path)
+        .select_related("person", "unit", "proposed_by", "decided_by")
+        .prefetch_related("appeals")
+    )
+
+
+def reward_proposals_in(user: Actor, unit: OrgUnit, *, year: int) -> QuerySet[RewardProposal]:
+    """Certificates and titles proposed or approved for ``year`` in ``unit``'s subtree."""
+    return (
+        RewardProposal.objects.filter(
+            scope_q(user, Action.VIEW, "subject_path"), subject_path__startswith=unit.path, year=year
+        )
+        .select_related("person__unit", "unit", "proposed_by", "decided_by")
+        .order_by("status", "title", "subject_path", "pk")
+    )
