@@ -243,4 +243,12 @@ ACCESS: dict[str, Rule] = {
     "rewards:discipline_appeal": Rule(POST_ONLY),
     "rewards:discipline_docx": Rule(SCOPED),
     "rewards:appeal_answer": Rule(POST_ONLY),
+    "api:discipline_list": api(SCOPED, "get", "post"),  # GET needs ``unit``
+    "api:discipline_detail": api(SCOPED),
+    "api:discipline_decision": api(POST_ONLY, "post"),
+    "api:discipline_appeal_create": api(POST_ONLY, "post"),
+    "api:appeal_answer_create": api(POST_ONLY, "post"),
+    "api:reward_results": api(SCOPED),  # needs ``unit`` and ``year``
+    "api:certificate_create": api(POST_ONLY, "post"),
+    "api:certificate_approval": api(POST_ONLY, "post"),
 }
