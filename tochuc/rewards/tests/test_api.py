@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -19,9 +21,9 @@ pytestmark = pytest.mark.django_db
 BASE = "/api/v1/rewards"
 
 
-def post(client: Client, url: str, body: dict[str, object]) -> tuple[int, dict[str, object]]:
+def post(client: Client, url: str, body: Mapping[str, object]) -> tuple[int, dict[str, Any]]:
     response = client.post(url, json.dumps(body), content_type="application/json")
-    data: dict[str, object] = response.json()
+    data: dict[str, Any] = response.json()
     return response.status_code, data
 
 
@@ -99,9 +101,9 @@ def test_results_and_certificates(
     cycle = cycle_open(actor=None, code="N2025", name="Năm 2025", unit=tree.commune, kind="annual", year=2025)
     Evaluation.objects.filter(cycle=cycle, person=member).update(final_rating="excellent")
     specialist, chief = login(inside), login(leader)
-    results = specialist.get(f"{BASE}/results", {"unit": "T01-X01", "year": 2025}).json()
+    results = specialist.get(f"{BASE}/results", {"unit": "T01-X01", "year": "2025"}).json()
     assert [(r["code"], r["title"]) for r in results["rewards"]] == [(member.code, "grassroots_certificate")]
-    assert login(outside).get(f"{BASE}/results", {"unit": "T01-X01", "year": 2025}).status_code == 404
+    assert login(outside).get(f"{BASE}/results", {"unit": "T01-X01", "year": "2025"}).status_code == 404
     status, proposal = post(
         specialist,
         f"{BASE}/certificates",
