@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ from tochuc.rewards.models import (
     PartyGap,
     RewardProposal,
 )
-from tochuc.rewards.party_age import gap_days, highest_milestone, party_age, reached_on
+from tochuc.rewards.party_age import gap_days, party_age, reached_on
 from tochuc.rewards.rules import BadgePack, get_badge_pack
 
 # Full members keep their party age when exempted from activity; probationary members never count.
@@ -59,12 +60,13 @@ def gaps_for(user: Actor, action: Action = Action.VIEW) -> QuerySet[PartyGap]:
     return PartyGap.objects.filter(scope_q(user, action, "person__unit__path"))
 
 
-def gaps_by_person(
-    members: QuerySet[Person],
-) -> dict[int, list[tuple[dt.date, dt.date | None]]]:
+def gaps_by_person(unit: OrgUnit) -> dict[int, list[tuple[dt.date, dt.date | None]]]:
+    """The periods outside the Party of everyone in ``unit``'s subtree, by person."""
     rows: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
-    for person_id, start, end in PartyGap.objects.filter(person__in=members.values("pk")).values_list(
-        "person_id", "start", "end"
+    for person_id, start, end in (
+        PartyGap.objects.filter(person__unit__path__startswith=unit.path)
+        .order_by()
+        .values_list("person_id", "start", "end")
     ):
         rows[person_id].append((start, end))
     return rows
@@ -88,25 +90,30 @@ def badges_due(unit: OrgUnit, *, on: dt.date, pack: BadgePack | None = None) -> 
             "pk", "code", "full_name", "unit_id", "membership__admitted_on"
         )
     )
-    ids = members.values("pk")
-    gaps = gaps_by_person(members)
+    # The gaps and badges of the whole subtree (a join on the path, not the members' filter again):
+    # rows of people who are not due are read and never looked up.
+    gaps = gaps_by_person(unit)
     taken: dict[int, dict[int, str]] = defaultdict(dict)
-    for person_id, years, status in PartyBadge.objects.filter(person__in=ids).values_list(
-        "person_id", "years", "status"
+    for person_id, years, status in (
+        PartyBadge.objects.filter(person__unit__path__startswith=unit.path)
+        .order_by()
+        .values_list("person_id", "years", "status")
     ):
         taken[person_id][years] = status
     due: list[BadgeDue] = []
+    milestones = sorted(pack.milestones)
     for person_id, code, name, unit_id, admitted_on in rows:
         if admitted_on is None:  # pragma: no cover - filtered out above
             continue
-        gap = gap_days(gaps.get(person_id, ()), on=on)
+        periods = gaps.get(person_id)
+        gap = gap_days(periods, on=on) if periods else 0
         age = party_age(admitted_on, on=on, gap=gap)
-        milestone = highest_milestone(age, pack.milestones)
-        if milestone is None:
+        reached = bisect_right(milestones, age)  # how many milestones the age has reached
+        if reached == 0:
             continue
-        years = milestone
+        years = milestones[reached - 1]
         mine = taken.get(person_id, {})
-        if any(m >= years and s == BadgeStatus.AWARDED for m, s in mine.items()):
+        if mine and any(m >= years and s == BadgeStatus.AWARDED for m, s in mine.items()):
             continue
         due.append(
             BadgeDue(
