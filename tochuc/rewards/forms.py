@@ -102,7 +102,12 @@ class AppealAnswerForm(forms.Form):
 
 class CertificatesForm(forms.Form):
     unit = forms.CharField(label=_("Mã đơn vị"), max_length=40)
-    year = forms.IntegerField(label=_("Năm đánh giá"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(
+        label=_("Năm đánh giá"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "4"}),
+    )
 
 
 class CertificateApproveForm(forms.Form):

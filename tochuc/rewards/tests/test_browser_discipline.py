@@ -59,3 +59,38 @@ def test_specialist_proposes_leader_decides_discipline_on_the_2c(
     page.get_by_role("link", name=member.code).click()
     expect(page.get_by_role("cell", name="Cảnh cáo")).to_be_visible()
     assert member.disciplines.count() == 1
+
+
+def test_certificate_proposed_from_results_approved_by_the_leader_on_the_2c(
+    page: Any, inside: User, leader: User, make_member: MakeMember, tree: Any
+) -> None:
+    from tochuc.evaluations.models import Evaluation
+    from tochuc.evaluations.services.cycle import cycle_open
+
+    member = make_member(dt.date(2005, 1, 1), name="Lâm Thị Xuất Sắc")
+    weak = make_member(dt.date(2005, 1, 1), name="Tạ Văn Chậm")
+    cycle = cycle_open(actor=None, code="N2025", name="Năm 2025", unit=tree.commune, kind="annual", year=2025)
+    Evaluation.objects.filter(cycle=cycle, person=member).update(final_rating="excellent")
+    Evaluation.objects.filter(cycle=cycle, person=weak).update(final_rating="not_completed")
+
+    sign_in(page, "inside")
+    page.get_by_role("link", name="Khen thưởng theo kết quả").click()
+    page.get_by_label("Mã đơn vị").fill("T01-X01-CS1")
+    page.get_by_label("Năm đánh giá").fill("2025")
+    page.get_by_test_id("certificates-show").click()
+    expect(page.get_by_test_id("certificates-candidates")).to_contain_text("Lâm Thị Xuất Sắc")
+    expect(page.get_by_test_id("results-discipline")).to_contain_text("Tạ Văn Chậm")
+    shot(page, "certificates")
+    page.get_by_test_id("certificates-propose").click()
+    expect(page.locator(".messages")).to_contain_text("Đã đề nghị khen thưởng 1 trường hợp")
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    sign_in(page, "leader")
+    page.goto(page.base_url + "/rewards/certificates/?unit=T01-X01&year=2025")
+    page.get_by_test_id("certificates-waiting").get_by_role("link", name="Quyết định").click()
+    page.get_by_label("Số quyết định").fill("40-QĐ/ĐU")
+    page.get_by_label("Ngày quyết định").fill("12/01/2026")
+    page.get_by_test_id("certificate-approve").click()
+    expect(page.get_by_test_id("certificates-approved")).to_contain_text("40-QĐ/ĐU")
+    page.get_by_test_id("certificates-approved").get_by_role("link", name="Lâm Thị Xuất Sắc").click()
+    expect(page.get_by_text("Giấy khen của cấp ủy cơ sở năm 2025")).to_be_visible()
