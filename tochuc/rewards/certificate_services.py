@@ -129,7 +129,10 @@ def certificate_propose(
     if (person is None) == (unit is None):
         raise DomainError(_("Chọn đúng một đối tượng: đảng viên hoặc tổ chức đảng."), field="title")
     enforce(actor, Action.EDIT, proposed_by)
-    subject_path = person.unit.path if person is not None else unit.path  # type: ignore[union-attr]
+    subject_unit = person.unit if person is not None else unit
+    assert subject_unit is not None
+    enforce(actor, Action.VIEW, subject_unit)
+    subject_path = subject_unit.path
     if not subject_path.startswith(proposed_by.path):
         raise DomainError(_("Đối tượng không thuộc cấp đề nghị."), field="proposed_by")
     if title not in Certificate.values:

@@ -63,6 +63,7 @@ def discipline_propose(
     subject_unit = person.unit if person is not None else unit
     assert subject_unit is not None
     enforce(actor, Action.EDIT, proposed_by)
+    enforce(actor, Action.VIEW, subject_unit)
     if not subject_unit.path.startswith(proposed_by.path):
         raise DomainError(_("Đối tượng không thuộc cấp đề nghị."), field="proposed_by")
     if form not in DisciplineForm.values:
