@@ -15,6 +15,7 @@ from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import MembershipStatus, Person
 from tochuc.rewards.models import (
     BadgeStatus,
+    CertificateStatus,
     Discipline,
     DisciplineForm,
     DisciplineStatus,
@@ -225,4 +226,28 @@ def reward_proposals_in(user: Actor, unit: OrgUnit, *, year: int) -> QuerySet[Re
         )
         .select_related("person__unit", "unit", "proposed_by", "decided_by")
         .order_by("status", "title", "subject_path", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class UnitRecord:
+    """What the organization itself received: decided disciplines and approved titles."""
+
+    disciplines: list[Discipline]
+    titles: list[RewardProposal]
+
+
+def unit_record(unit: OrgUnit) -> UnitRecord:
+    """The organization's own record (the caller checked the unit with ``get_unit_for``)."""
+    return UnitRecord(
+        disciplines=list(
+            Discipline.objects.filter(unit=unit)
+            .exclude(status=DisciplineStatus.PROPOSED)
+            .select_related("decided_by")
+        ),
+        titles=list(
+            RewardProposal.objects.filter(unit=unit, status=CertificateStatus.APPROVED)
+            .select_related("decided_by")
+            .order_by("-year")
+        ),
     )

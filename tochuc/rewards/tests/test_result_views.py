@@ -151,3 +151,23 @@ def test_certificates_are_proposed_and_approved_from_the_page(
         (reverse("rewards:certificate_decision_docx", args=["T01-X01"]), {"number": "30-QĐ/ĐU"}),
     ]:
         assert chief.get(url, params).status_code == 200
+
+
+def test_the_organizations_discipline_shows_on_its_page(tree: Tree, inside: User) -> None:
+    from tochuc.rewards.services import discipline_record
+
+    page = login(inside).get(reverse("orgunits:detail", args=[tree.cell.code])).content.decode()
+    assert "Tổ chức chưa có khen thưởng theo kết quả hay kỷ luật nào được ghi nhận." in page
+    discipline_record(
+        actor=None,
+        unit=tree.cell,
+        form="warning",
+        violation="Buông lỏng quản lý đảng viên",
+        violation_on=dt.date(2025, 1, 1),
+        proposed_by=tree.grassroots,
+        decided_by=tree.commune,
+        decision_number="8-QĐ/ĐU",
+        decided_on=dt.date(2025, 3, 1),
+    )
+    page = login(inside).get(reverse("orgunits:detail", args=[tree.cell.code])).content.decode()
+    assert "Kỷ luật: Cảnh cáo" in page and "8-QĐ/ĐU" in page
