@@ -108,3 +108,6 @@ from tochuc.feedback.api import router as feedback_router  # noqa: E402
 
 api.add_router("/public/feedback", public_feedback_router)
 api.add_router("/feedback", feedback_router)
+from tochuc.rewards.api import router as rewards_router  # noqa: E402
+
+api.add_router("/rewards", rewards_router)

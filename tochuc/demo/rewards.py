@@ -12,17 +12,13 @@ from django.utils import timezone
 
 from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import OrgUnit, UnitKind
-from tochuc.people.models import MembershipStatus, Person, PersonReward
-from tochuc.rewards import services
+from tochuc.people.models import MembershipStatus, Person
+from tochuc.rewards import certificate_services, discipline_services, services
 from tochuc.rewards.candidates import reward_candidates
 from tochuc.rewards.models import Discipline, DisciplineForm
 from tochuc.rewards.selectors import badges_due
 
 MARK = "-QĐ/ĐU-MAU"
-CERTIFICATE_TITLES = {
-    "grassroots_certificate": "Giấy khen của Đảng ủy cơ sở (đảng viên hoàn thành xuất sắc nhiệm vụ)",
-    "upper_certificate": "Giấy khen của cấp ủy cấp trên (5 năm liền hoàn thành xuất sắc nhiệm vụ)",
-}
 
 
 def _members(unit: OrgUnit, count: int, exclude: set[int]) -> list[Person]:
@@ -79,7 +75,8 @@ def seed_rewards(*, scale: str, rng: random.Random, stdout: TextIOBase) -> None:
             except DomainError:
                 continue
         due = len(badges_due(commune, on=ceremony))
-        # Certificates from last year's results.
+        # Certificates from last year's results: proposed by the grassroots committee, approved by the
+        # commune (the organizations' standout titles within the pack's quota).
         certificates = 0
         year = next(
             (
@@ -89,39 +86,57 @@ def seed_rewards(*, scale: str, rng: random.Random, stdout: TextIOBase) -> None:
             ),
             today.year - 1,
         )
-        for candidate in reward_candidates(commune, year=year):
-            title = CERTIFICATE_TITLES.get(candidate.title)
-            if title is None or candidate.refused:
+        for number, candidate in enumerate(reward_candidates(commune, year=year), start=1):
+            if candidate.refused:
                 continue
-            rewarded = Person.objects.filter(code=candidate.code).first()
-            if rewarded is not None:
-                PersonReward.objects.create(
-                    person=rewarded,
-                    decided_on=dt.date(year + 1, 1, 15),
-                    title=title,
-                    decided_by=grassroots.name,
-                )
-                certificates += 1
-        # Discipline: two members, one organization, one appeal.
-        members = _members(grassroots, 2, exclude=set())
-        decided = today - dt.timedelta(days=40)
-        disciplines = []
-        for number, (person, form) in enumerate(
-            zip(members, [DisciplineForm.REPRIMAND, DisciplineForm.WARNING], strict=False), start=1
-        ):
-            disciplines.append(
-                services.discipline_record(
+            rewarded = Person.objects.filter(code=candidate.code).select_related("unit").first()
+            unit = OrgUnit.objects.filter(code=candidate.code).first() if rewarded is None else None
+            in_grassroots = rewarded is not None and rewarded.unit.path.startswith(grassroots.path)
+            try:
+                proposal = certificate_services.certificate_propose(
                     actor=None,
-                    person=person,
-                    form=form,
-                    violation="Vi phạm quy định về những điều đảng viên không được làm",
-                    violation_on=decided - dt.timedelta(days=200),
-                    proposed_by=grassroots,
-                    decided_by=grassroots if form == DisciplineForm.REPRIMAND else commune,
-                    decision_number=f"{number}{MARK}",
-                    decided_on=decided,
+                    person=rewarded,
+                    unit=unit,
+                    year=year,
+                    title=candidate.title,
+                    proposed_by=grassroots if in_grassroots else commune,
                 )
+                if number % 3:  # a third stay waiting for the commune's decision
+                    certificate_services.certificate_approve(
+                        actor=None,
+                        proposal=proposal,
+                        level=commune,
+                        decision_number=f"{200 + year % 100}-QĐ/ĐU",
+                        decided_on=dt.date(year + 1, 1, 15),
+                    )
+                    certificates += 1
+            except DomainError:
+                continue
+        # Discipline: two members decided, one proposal waiting, one organization, one appeal.
+        members = _members(grassroots, 3, exclude=set())
+        decided = today - dt.timedelta(days=40)
+        forms = [DisciplineForm.REPRIMAND, DisciplineForm.WARNING, DisciplineForm.REPRIMAND]
+        disciplines = []
+        for number, (person, form) in enumerate(zip(members, forms, strict=False), start=1):
+            pending = discipline_services.discipline_propose(
+                actor=None,
+                person=person,
+                form=form,
+                violation="Vi phạm quy định về những điều đảng viên không được làm",
+                violation_on=decided - dt.timedelta(days=200),
+                proposed_by=grassroots,
+                proposed_on=decided - dt.timedelta(days=14),
             )
+            if number < 3:
+                disciplines.append(
+                    discipline_services.discipline_decide(
+                        actor=None,
+                        discipline=pending,
+                        level=grassroots if form == DisciplineForm.REPRIMAND else commune,
+                        decision_number=f"{number}{MARK}",
+                        decided_on=decided,
+                    )
+                )
         services.discipline_record(
             actor=None,
             unit=cell,
@@ -143,6 +158,6 @@ def seed_rewards(*, scale: str, rng: random.Random, stdout: TextIOBase) -> None:
             )
     stdout.write(
         f"Khen thưởng, kỷ luật mẫu: {awarded} Huy hiệu Đảng đã tặng, {due} đảng viên còn đến hạn dịp "
-        f"{ceremony:%d/%m/%Y}; {certificates} giấy khen; {len(disciplines)} đảng viên và 1 chi bộ bị kỷ luật, "
-        f"1 khiếu nại."
+        f"{ceremony:%d/%m/%Y}; {certificates} khen thưởng theo kết quả năm {year}; {len(disciplines)} đảng viên "
+        f"và 1 chi bộ bị kỷ luật, 1 đề nghị kỷ luật chờ quyết định, 1 khiếu nại."
     )

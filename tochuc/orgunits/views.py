@@ -26,6 +26,7 @@ from tochuc.orgunits.forms import (
 )
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import can_manage_unit, get_unit_for
+from tochuc.rewards.selectors import unit_record
 
 SUBTREE_PAGE_SIZE = 50
 
@@ -78,6 +79,7 @@ def detail(request: AuthedRequest, code: str) -> HttpResponse:
         "functions": selectors.unit_functions(request.user, unit),
         "events": unit.events.select_related("related_unit", "actor").all()[:100],
         "may_manage": can_manage_unit(request.user, unit),
+        "record": unit_record(unit),
     }
     return render(request, "orgunits/detail.html", context)
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from tochuc.evaluations.models import CycleKind, Evaluation
 from tochuc.orgunits.models import OrgUnit
-from tochuc.rewards.models import Discipline
+from tochuc.rewards.models import Discipline, DisciplineStatus
 from tochuc.rewards.rules import RewardPack, get_reward_pack
 
 
@@ -91,7 +91,9 @@ def reward_candidates(unit: OrgUnit, *, year: int, pack: RewardPack | None = Non
         history.unit_names,
     )
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    in_year = Discipline.objects.filter(decided_on__gte=start, decided_on__lte=end).order_by()
+    in_year = Discipline.objects.filter(
+        status=DisciplineStatus.DECIDED, decided_on__gte=start, decided_on__lte=end
+    ).order_by()
     disciplined_people = set(in_year.filter(person_id__in=list(people)).values_list("person_id", flat=True))
     disciplined_units = set(in_year.filter(unit_id__in=list(units)).values_list("unit_id", flat=True))
     refusal = _("Bị kỷ luật trong năm %(year)s") % {"year": year}

@@ -23,3 +23,10 @@ class RewardsErrorCode(AppErrorCode):
     VIOLATION_REQUIRED = "rewards.violation_required"
     APPEAL_LATE = "rewards.appeal_late"
     APPEAL_BEFORE_RECEIPT = "rewards.appeal_before_receipt"
+    DISCIPLINE_NOT_PROPOSED = "rewards.discipline_not_proposed", ErrorCode.CONFLICT
+    DISCIPLINE_NOT_DECIDED = "rewards.discipline_not_decided", ErrorCode.CONFLICT
+    DECIDER_IS_PROPOSER = "rewards.decider_is_proposer"
+    APPEAL_ANSWERED = "rewards.appeal_answered", ErrorCode.CONFLICT
+    APPEAL_OUTCOME = "rewards.appeal_outcome"
+    NOT_A_CANDIDATE = "rewards.not_a_candidate"
+    QUOTA_EXCEEDED = "rewards.quota_exceeded", ErrorCode.CONFLICT

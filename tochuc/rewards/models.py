@@ -124,8 +124,18 @@ PROBATIONARY_FORMS = (DisciplineForm.REPRIMAND, DisciplineForm.WARNING)
 ORGANIZATION_FORMS = (DisciplineForm.REPRIMAND, DisciplineForm.WARNING, DisciplineForm.DISSOLUTION)
 
 
+class DisciplineStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Đã đề nghị")
+    DECIDED = "decided", _("Đã quyết định")
+    ANNULLED = "annulled", _("Đã xóa bỏ (sau khiếu nại)")
+
+
 class Discipline(TimeStampedModel):
-    """A discipline decision against a member (``person``) or a Party organization (``unit``)."""
+    """A discipline of a member (``person``) or a Party organization (``unit``): proposed, then decided.
+
+    Only a decided discipline has effects (evaluation, planning and appointment, badges), from its
+    decision date; an appeal that annuls it ends them.
+    """
 
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="party_disciplines"
@@ -144,18 +154,36 @@ class Discipline(TimeStampedModel):
             "Chính trị nội bộ, quốc phòng, an ninh, đối ngoại xâm hại lợi ích quốc gia; sử dụng văn bằng bất hợp pháp."
         ),
     )
+    status = models.CharField(
+        _("Trạng thái"), max_length=20, choices=DisciplineStatus.choices, default=DisciplineStatus.DECIDED
+    )
     proposed_by = models.ForeignKey(
         "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("Cấp đề nghị")
     )
-    decided_by = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("Cấp quyết định")
+    proposed_on = models.DateField(_("Ngày đề nghị"), null=True, blank=True)
+    proposed_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    decision_number = models.CharField(_("Số quyết định"), max_length=50)
-    decided_on = models.DateField(_("Ngày quyết định"))
+    decided_by = models.ForeignKey(
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Cấp quyết định"),
+    )
+    decided_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_number = models.CharField(_("Số quyết định"), max_length=50, blank=True)
+    decided_on = models.DateField(_("Ngày quyết định"), null=True, blank=True)
+    line = models.OneToOneField(
+        "people.PersonDiscipline", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     pack = models.CharField(_("Bộ quy tắc"), max_length=40)
 
     class Meta:
-        ordering = ["-decided_on", "pk"]
+        ordering = [models.F("decided_on").desc(nulls_first=True), "-pk"]
         constraints = [
             models.CheckConstraint(
                 condition=(models.Q(person__isnull=False) & models.Q(unit__isnull=True))
@@ -171,6 +199,12 @@ class Discipline(TimeStampedModel):
     @property
     def is_organization(self) -> bool:
         return self.unit_id is not None
+
+    @property
+    def subject_name(self) -> str:
+        if self.person is not None:
+            return self.person.full_name
+        return self.unit.name if self.unit is not None else ""
 
 
 class AppealOutcome(models.TextChoices):
@@ -192,9 +226,109 @@ class DisciplineAppeal(TimeStampedModel):
         _("Kết quả"), max_length=20, choices=AppealOutcome.choices, blank=True, default=AppealOutcome.PENDING
     )
     answered_on = models.DateField(_("Ngày trả lời"), null=True, blank=True)
+    answer = models.TextField(_("Nội dung trả lời"), blank=True)
+    changed_form = models.CharField(
+        _("Hình thức mới"), max_length=20, choices=DisciplineForm.choices, blank=True, default=""
+    )
+    answered_by = models.ForeignKey(
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Cấp giải quyết"),
+    )
 
     class Meta:
         ordering = ["-filed_on"]
 
     def __str__(self) -> str:
         return f"{self.discipline_id}: {self.filed_on}"
+
+
+class Certificate(models.TextChoices):
+    GRASSROOTS = "grassroots_certificate", _("Giấy khen của cấp ủy cơ sở")
+    UPPER = "upper_certificate", _("Khen thưởng 5 năm liền hoàn thành xuất sắc nhiệm vụ")
+    STANDOUT = "standout_organization", _("Tổ chức đảng tiêu biểu")
+
+
+class CertificateStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Đã đề nghị")
+    APPROVED = "approved", _("Đã quyết định khen thưởng")
+
+
+class RewardProposal(TimeStampedModel):
+    """A certificate or title proposed from evaluation results for a member or an organization.
+
+    Approved by a level that may approve, never by the user who proposed it; once approved a
+    member's reward is also written on the 2C.
+    """
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="reward_proposals"
+    )
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="reward_proposals"
+    )
+    subject_path = models.CharField(max_length=255, editable=False, db_index=True)
+    year = models.PositiveSmallIntegerField(_("Năm đánh giá"))
+    title = models.CharField(_("Hình thức khen thưởng"), max_length=40, choices=Certificate.choices)
+    rule = models.CharField(_("Căn cứ"), max_length=40)
+    pack = models.CharField(_("Bộ quy tắc"), max_length=40)
+    status = models.CharField(
+        _("Trạng thái"), max_length=20, choices=CertificateStatus.choices, default=CertificateStatus.PROPOSED
+    )
+    proposed_by = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("Cấp đề nghị")
+    )
+    proposed_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Cấp quyết định"),
+    )
+    decided_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_number = models.CharField(_("Số quyết định"), max_length=50, blank=True)
+    decided_on = models.DateField(_("Ngày quyết định"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["year", "subject_path", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(person__isnull=False) & models.Q(unit__isnull=True))
+                | (models.Q(person__isnull=True) & models.Q(unit__isnull=False)),
+                name="reward_proposal_one_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "year", "title"],
+                condition=models.Q(person__isnull=False),
+                name="reward_proposal_once_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "year", "title"],
+                condition=models.Q(unit__isnull=False),
+                name="reward_proposal_once_per_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.year}"
+
+    @property
+    def subject_name(self) -> str:
+        if self.person is not None:
+            return self.person.full_name
+        return self.unit.name if self.unit is not None else ""
+
+    @property
+    def subject_code(self) -> str:
+        if self.person is not None:
+            return self.person.code
+        return self.unit.code if self.unit is not None else ""

@@ -47,20 +47,13 @@ def counted_from(admitted_on: dt.date, gap: int) -> dt.date:
 
 def party_age(admitted_on: dt.date, *, on: dt.date, gap: int = 0) -> int:
     """Whole years of party age on ``on`` (0 before the admission)."""
-    start = counted_from(admitted_on, gap)
+    start = counted_from(admitted_on, gap) if gap else admitted_on
     if on < start:
         return 0
-    years = on.year - start.year
-    if add_years(start, years) > on:
-        years -= 1
-    return years
+    # One year less before the anniversary; born on 29/2, the anniversary of a common year is 1/3.
+    return on.year - start.year - ((on.month, on.day) < (start.month, start.day))
 
 
 def reached_on(admitted_on: dt.date, years: int, *, gap: int = 0) -> dt.date:
     """The day party age reaches ``years``."""
     return add_years(counted_from(admitted_on, gap), years)
-
-
-def highest_milestone(age: int, milestones: Iterable[int]) -> int | None:
-    reached = [m for m in milestones if m <= age]
-    return max(reached) if reached else None

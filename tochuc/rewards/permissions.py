@@ -5,7 +5,7 @@ from django.http import Http404
 from tochuc.accounts.policy import Action, can, scope_q
 from tochuc.core.actors import Actor
 from tochuc.orgunits.models import OrgUnit
-from tochuc.rewards.models import PartyBadge
+from tochuc.rewards.models import Discipline, DisciplineAppeal, PartyBadge, RewardProposal
 
 
 def can_propose_badges(user: Actor, committee: OrgUnit) -> bool:
@@ -33,3 +33,44 @@ def get_badge_for(user: Actor, pk: int, action: Action = Action.VIEW) -> PartyBa
     if badge is None:
         raise Http404
     return badge
+
+
+def approvable_levels(user: Actor, path: str, *, include_self: bool = True) -> list[OrgUnit]:
+    """The units on the way from the root to ``path`` on which the user may approve, nearest first."""
+    paths = [*OrgUnit(path=path).ancestor_paths(), *([path] if include_self else [])]
+    units = sorted(OrgUnit.objects.filter(path__in=paths), key=lambda u: len(u.path), reverse=True)
+    return [u for u in units if can(user, Action.APPROVE, u)]
+
+
+def get_discipline_for(user: Actor, pk: int, action: Action = Action.VIEW) -> Discipline:
+    """The discipline if the user may ``action`` its subject's unit; 404 otherwise."""
+    discipline = (
+        Discipline.objects.filter(scope_q(user, action, "subject_path"), pk=pk)
+        .select_related("person__unit", "unit", "proposed_by", "decided_by")
+        .first()
+    )
+    if discipline is None:
+        raise Http404
+    return discipline
+
+
+def get_appeal_for(user: Actor, pk: int, action: Action = Action.VIEW) -> DisciplineAppeal:
+    appeal = (
+        DisciplineAppeal.objects.filter(scope_q(user, action, "discipline__subject_path"), pk=pk)
+        .select_related("discipline__decided_by")
+        .first()
+    )
+    if appeal is None:
+        raise Http404
+    return appeal
+
+
+def get_reward_proposal_for(user: Actor, pk: int, action: Action = Action.VIEW) -> RewardProposal:
+    proposal = (
+        RewardProposal.objects.filter(scope_q(user, action, "subject_path"), pk=pk)
+        .select_related("person__unit", "unit", "proposed_by")
+        .first()
+    )
+    if proposal is None:
+        raise Http404
+    return proposal

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -12,8 +13,17 @@ from tochuc.accounts.policy import Action, scope_q
 from tochuc.core.actors import Actor
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import MembershipStatus, Person
-from tochuc.rewards.models import BadgeStatus, DisciplineForm, PartyBadge, PartyGap
-from tochuc.rewards.party_age import gap_days, highest_milestone, party_age, reached_on
+from tochuc.rewards.models import (
+    BadgeStatus,
+    CertificateStatus,
+    Discipline,
+    DisciplineForm,
+    DisciplineStatus,
+    PartyBadge,
+    PartyGap,
+    RewardProposal,
+)
+from tochuc.rewards.party_age import gap_days, party_age, reached_on
 from tochuc.rewards.rules import BadgePack, get_badge_pack
 
 # Full members keep their party age when exempted from activity; probationary members never count.
@@ -51,12 +61,13 @@ def gaps_for(user: Actor, action: Action = Action.VIEW) -> QuerySet[PartyGap]:
     return PartyGap.objects.filter(scope_q(user, action, "person__unit__path"))
 
 
-def gaps_by_person(
-    members: QuerySet[Person],
-) -> dict[int, list[tuple[dt.date, dt.date | None]]]:
+def gaps_by_person(unit: OrgUnit) -> dict[int, list[tuple[dt.date, dt.date | None]]]:
+    """The periods outside the Party of everyone in ``unit``'s subtree, by person."""
     rows: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
-    for person_id, start, end in PartyGap.objects.filter(person__in=members.values("pk")).values_list(
-        "person_id", "start", "end"
+    for person_id, start, end in (
+        PartyGap.objects.filter(person__unit__path__startswith=unit.path)
+        .order_by()
+        .values_list("person_id", "start", "end")
     ):
         rows[person_id].append((start, end))
     return rows
@@ -74,31 +85,36 @@ def badges_due(unit: OrgUnit, *, on: dt.date, pack: BadgePack | None = None) -> 
         membership__status__in=COUNTING_STATUSES,
         membership__admitted_on__isnull=False,
         membership__admitted_on__lte=reached_on_limit(on, min(pack.milestones)),
-    ).exclude(party_disciplines__form=DisciplineForm.EXPULSION, party_disciplines__decided_on__lte=on)
+    ).exclude(pk__in=expelled_by(on))
     rows = list(
         members.order_by("sort_key", "pk").values_list(
             "pk", "code", "full_name", "unit_id", "membership__admitted_on"
         )
     )
-    ids = members.values("pk")
-    gaps = gaps_by_person(members)
+    # The gaps and badges of the whole subtree (a join on the path, not the members' filter again):
+    # rows of people who are not due are read and never looked up.
+    gaps = gaps_by_person(unit)
     taken: dict[int, dict[int, str]] = defaultdict(dict)
-    for person_id, years, status in PartyBadge.objects.filter(person__in=ids).values_list(
-        "person_id", "years", "status"
+    for person_id, years, status in (
+        PartyBadge.objects.filter(person__unit__path__startswith=unit.path)
+        .order_by()
+        .values_list("person_id", "years", "status")
     ):
         taken[person_id][years] = status
     due: list[BadgeDue] = []
+    milestones = sorted(pack.milestones)
     for person_id, code, name, unit_id, admitted_on in rows:
         if admitted_on is None:  # pragma: no cover - filtered out above
             continue
-        gap = gap_days(gaps.get(person_id, ()), on=on)
+        periods = gaps.get(person_id)
+        gap = gap_days(periods, on=on) if periods else 0
         age = party_age(admitted_on, on=on, gap=gap)
-        milestone = highest_milestone(age, pack.milestones)
-        if milestone is None:
+        reached = bisect_right(milestones, age)  # how many milestones the age has reached
+        if reached == 0:
             continue
-        years = milestone
+        years = milestones[reached - 1]
         mine = taken.get(person_id, {})
-        if any(m >= years and s == BadgeStatus.AWARDED for m, s in mine.items()):
+        if mine and any(m >= years and s == BadgeStatus.AWARDED for m, s in mine.items()):
             continue
         due.append(
             BadgeDue(
@@ -114,6 +130,16 @@ def badges_due(unit: OrgUnit, *, on: dt.date, pack: BadgePack | None = None) -> 
             )
         )
     return due
+
+
+def expelled_by(on: dt.date) -> QuerySet[Discipline, int]:
+    """The members expelled by a decision in force on ``on`` (an annulled one no longer counts)."""
+    return Discipline.objects.filter(
+        form=DisciplineForm.EXPULSION,
+        status=DisciplineStatus.DECIDED,
+        decided_on__lte=on,
+        person__isnull=False,
+    ).values_list("person_id", flat=True)
 
 
 def reached_on_limit(on: dt.date, years: int) -> dt.date:
@@ -162,11 +188,9 @@ def disciplined_between(
     start: dt.date, end: dt.date, *, unit_ids: set[int], person_ids: set[int]
 ) -> tuple[set[int], set[int]]:
     """The organizations and the members among these disciplined by a decision dated in [start, end]."""
-    from tochuc.rewards.models import Discipline
-
     rows = (
         Discipline.objects.filter(Q(unit_id__in=unit_ids) | Q(person_id__in=person_ids))
-        .filter(decided_on__gte=start, decided_on__lte=end)
+        .filter(status=DisciplineStatus.DECIDED, decided_on__gte=start, decided_on__lte=end)
         .order_by()
         .values_list("unit_id", "person_id")
     )
@@ -178,3 +202,52 @@ def disciplined_between(
         if person_id is not None:
             people.add(person_id)
     return units, people
+
+
+def disciplines_for(user: Actor, action: Action = Action.VIEW) -> QuerySet[Discipline]:
+    return Discipline.objects.filter(scope_q(user, action, "subject_path"))
+
+
+def disciplines_in(user: Actor, unit: OrgUnit) -> QuerySet[Discipline]:
+    """The disciplines of members and organizations of ``unit``'s subtree, the proposals first."""
+    return (
+        disciplines_for(user)
+        .filter(subject_path__startswith=unit.path)
+        .select_related("person", "unit", "proposed_by", "decided_by")
+        .prefetch_related("appeals")
+    )
+
+
+def reward_proposals_in(user: Actor, unit: OrgUnit, *, year: int) -> QuerySet[RewardProposal]:
+    """Certificates and titles proposed or approved for ``year`` in ``unit``'s subtree."""
+    return (
+        RewardProposal.objects.filter(
+            scope_q(user, Action.VIEW, "subject_path"), subject_path__startswith=unit.path, year=year
+        )
+        .select_related("person__unit", "unit", "proposed_by", "decided_by")
+        .order_by("status", "title", "subject_path", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class UnitRecord:
+    """What the organization itself received: decided disciplines and approved titles."""
+
+    disciplines: list[Discipline]
+    titles: list[RewardProposal]
+
+
+def unit_record(unit: OrgUnit) -> UnitRecord:
+    """The organization's own record (the caller checked the unit with ``get_unit_for``)."""
+    return UnitRecord(
+        disciplines=list(
+            Discipline.objects.filter(unit=unit)
+            .exclude(status=DisciplineStatus.PROPOSED)
+            .select_related("decided_by")
+        ),
+        titles=list(
+            RewardProposal.objects.filter(unit=unit, status=CertificateStatus.APPROVED)
+            .select_related("decided_by")
+            .order_by("-year")
+        ),
+    )

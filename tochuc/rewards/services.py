@@ -22,6 +22,7 @@ from tochuc.rewards.models import (
     Discipline,
     DisciplineAppeal,
     DisciplineForm,
+    DisciplineStatus,
     EarlyReason,
     GapReason,
     PartyBadge,
@@ -95,7 +96,10 @@ def badge_findings(
         is_full_member=membership is not None
         and membership.status in COUNTING_STATUSES
         and not Discipline.objects.filter(
-            person=person, form=DisciplineForm.EXPULSION, decided_on__lte=ceremony_on
+            person=person,
+            form=DisciplineForm.EXPULSION,
+            status=DisciplineStatus.DECIDED,
+            decided_on__lte=ceremony_on,
         ).exists(),
         admitted_on=membership.admitted_on if membership else None,
         gap_days=gap_days(_gaps(person), on=ceremony_on),
@@ -402,14 +406,7 @@ def discipline_record(
         decided_on=decided_on,
         pack=get_discipline_pack().code,
     )
-    if person is not None:
-        PersonDiscipline.objects.create(
-            person=person,
-            decided_on=decided_on,
-            form=str(DisciplineForm(form).label),
-            reason=violation[:500],
-            decided_by=f"{decided_by.name} ({decision_number})",
-        )
+    write_2c_line(discipline)
     record(
         actor=actor,
         action="rewards.discipline_record",
@@ -427,6 +424,21 @@ def discipline_record(
     return discipline
 
 
+def write_2c_line(discipline: Discipline) -> None:
+    """A member's decided discipline goes on the 2C, where planning and appointment read it."""
+    if discipline.person is None or discipline.decided_on is None or discipline.decided_by is None:
+        return
+    line = PersonDiscipline.objects.create(
+        person=discipline.person,
+        decided_on=discipline.decided_on,
+        form=str(DisciplineForm(discipline.form).label),
+        reason=discipline.violation[:500],
+        decided_by=f"{discipline.decided_by.name} ({discipline.decision_number})",
+    )
+    discipline.line = line
+    discipline.save(update_fields=["line", "updated_at"])
+
+
 @transaction.atomic
 def discipline_appeal_file(
     *, actor: Actor | None, discipline: Discipline, received_on: dt.date, filed_on: dt.date, content: str
@@ -436,6 +448,11 @@ def discipline_appeal_file(
     assert subject_unit is not None
     enforce(actor, Action.EDIT, subject_unit)
     pack = get_discipline_pack(discipline.pack)
+    if discipline.status != DisciplineStatus.DECIDED or discipline.decided_on is None:
+        raise DomainError(
+            _("Chỉ khiếu nại được quyết định kỷ luật đang có hiệu lực."),
+            code=RewardsErrorCode.DISCIPLINE_NOT_DECIDED,
+        )
     if filed_on < received_on or received_on < discipline.decided_on:
         raise DomainError(
             _("Ngày khiếu nại phải sau ngày nhận quyết định, và ngày nhận sau ngày quyết định."),

@@ -24,4 +24,6 @@ PACK = RewardPack(
     upper_certificate=f"{H}, khen thưởng đảng viên 5 năm liền hoàn thành xuất sắc nhiệm vụ",
     standout_organization=f"{H}, tổ chức cơ sở đảng, đảng bộ tiêu biểu trong số hoàn thành xuất sắc nhiệm vụ",
     collective_kinds=("grassroots", "commune"),
+    discipline_rating="not_completed",
+    discipline_review="Quy định 69-QĐ/TW năm 2022; tổ chức đảng, đảng viên không hoàn thành nhiệm vụ được xem xét trách nhiệm",
 )

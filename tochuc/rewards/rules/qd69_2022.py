@@ -3,8 +3,10 @@
 Time limits counted from the violation: 5 years at the reprimand level, 10 years at the warning or
 removal level, for members and organizations alike; none at the expulsion level, nor for violations of
 internal politics, national defence, security and foreign affairs harming the national interest, or
-the use of unlawful diplomas. The limit runs to the anniversary day inclusive. An appeal is filed within
-one month of receiving the decision; the answering time is this system's setting, kept here.
+the use of unlawful diplomas. Dissolution, the heaviest form for an organization, is read as the
+expulsion level (no limit): not verified against the text. The limit runs to the anniversary day
+inclusive. An appeal is filed within one month of receiving the decision; the answering time is this
+system's setting, kept here.
 """
 
 from __future__ import annotations

@@ -17,3 +17,11 @@ class RewardPack:
     upper_certificate: str
     standout_organization: str
     collective_kinds: tuple[str, ...]  # the organizations that may be standout
+    discipline_rating: str  # the rating that puts a member or a collective on the discipline list
+    discipline_review: str  # citation of that list
+
+    def numbers(self) -> dict[str, object]:
+        return {
+            "consecutive_years": self.consecutive_years,
+            "standout_percent": round(self.standout_share * 100),
+        }
