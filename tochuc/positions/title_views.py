@@ -16,8 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
-from tochuc.positions import services, titles
 from tochuc.orgunits.models import UnitKind
+from tochuc.positions import services, titles
 from tochuc.positions.models import LeadershipGroup
 
 
