@@ -89,8 +89,8 @@ def load_facts(
             foreign_language=language,
         )
         names[pk] = (name, unit_id)
-    for person_id, field, qualification in Training.objects.filter(**in_subtree).values_list(
-        "person_id", "field", "qualification"
+    for person_id, field, qualification in (
+        Training.objects.filter(**in_subtree).order_by().values_list("person_id", "field", "qualification")
     ):
         if person_id in facts:
             facts[person_id].training_texts.append(fold(f"{field} {qualification}"))
@@ -122,6 +122,7 @@ def load_facts(
 def _load_planned(facts: dict[int, PersonFacts], in_subtree: dict[str, object]) -> None:
     entries = list(
         PlanningEntry.objects.filter(status=EntryStatus.APPROVED, cycle__is_open=True, **in_subtree)
+        .order_by()
         .values_list("person_id", "title_id", "title__name", "title__leadership_group")
         .distinct()
     )
