@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
@@ -40,6 +42,11 @@ def kind_chart(needs: list[TrainingNeed], chart_id: str = "needs-by-kind") -> st
     )
 
 
+def _with_unit_names(needs: list[TrainingNeed]) -> list[tuple[TrainingNeed, str]]:
+    names = selectors.unit_names(needs)
+    return [(need, names.get(need.unit_id, "")) for need in needs]
+
+
 @login_required
 @require_GET
 def needs_list(request: AuthedRequest) -> HttpResponse:
@@ -52,6 +59,8 @@ def needs_list(request: AuthedRequest) -> HttpResponse:
         needs = selectors.needs_for(
             request.user, unit, kind=form.cleaned_data["kind"], reason=form.cleaned_data["reason"]
         )
+    page = Paginator(needs, settings.TOCHUC_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = {k: str(v) for k, v in request.GET.items() if k != "page"}
     return render(
         request,
         "training/needs.html",
@@ -59,7 +68,9 @@ def needs_list(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "unit": unit,
             "needs": needs,
-            "unit_names": selectors.unit_names(needs),
+            "page": page,
+            "rows": _with_unit_names(list(page.object_list)),
+            "query": urlencode(query),
             "may_manage": unit is not None and can_manage_courses(request.user, unit),
             "chart": kind_chart(needs) if needs else "",
             "request_form": RequestForm(),
@@ -79,6 +90,8 @@ def reports(request: AuthedRequest) -> HttpResponse:
         unit = get_unit_for(request.user, form.cleaned_data["unit"].strip().upper())
         needs = selectors.needs_for(request.user, unit)
     by_unit = selectors.needs_by_child(unit, needs) if unit else []
+    lacking = selectors.lacking_post_standard(needs)
+    page = Paginator(lacking, settings.TOCHUC_PAGE_SIZE).get_page(request.GET.get("page"))
     kinds = [k for k in CourseKind.values if any(row.by_kind[k] for row in by_unit)]
     return render(
         request,
@@ -88,10 +101,10 @@ def reports(request: AuthedRequest) -> HttpResponse:
             "unit": unit,
             "kinds": [(k, CourseKind(k).label) for k in kinds],
             "rows": [(row, [row.by_kind[k] for k in kinds]) for row in by_unit],
-            "lacking": selectors.lacking_post_standard(needs),
-            "unit_names": selectors.unit_names(needs),
+            "lacking_rows": _with_unit_names(list(page.object_list)),
             "chart": kind_chart(needs, "report-by-kind") if needs else "",
             "query": urlencode({"unit": unit.code}) if unit else "",
+            "page": page,
         },
     )
 
