@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tochuc.core.rules import run
 from tochuc.core.text import fold
@@ -21,6 +22,9 @@ from tochuc.positions.requirements import degree_of
 from tochuc.training.models import Attendance, AttendanceResult, CourseKind, NeedReason, TrainingRequest
 from tochuc.training.rules import TrainingPack, get_pack
 from tochuc.training.rules.base import PersonFacts, PlannedTitle, PostFacts
+
+# Qualifications repeat across a province ("Cử nhân Luật"): each text is read once.
+_degree = lru_cache(maxsize=4096)(degree_of)
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,7 @@ def load_facts(
             code=code,
             membership_status=status or "",
             theory_level=theory,
-            degree=int(degree_of(qualification)),
+            degree=int(_degree(qualification)),
             it_level=it,
             foreign_language=language,
         )
