@@ -28,6 +28,7 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -37,6 +38,49 @@ os.environ.setdefault("DEBUG", "1")
 RESULTS = ROOT / "bench" / "results"
 PROVINCE = "T03"
 MARK = "BENCH-TN-"
+
+
+def _posts(province: Any, rng: random.Random) -> int:
+    """Two bench positions per commune with their standards, held by 100 and 10 people of the commune."""
+    from tochuc.orgunits.models import OrgUnit, UnitKind
+    from tochuc.people.models import Person
+    from tochuc.positions.models import Assignment, AssignmentKind, Position, PositionGroup
+
+    assignments = []
+    for commune in OrgUnit.objects.filter(parent=province, kind=UnitKind.COMMUNE).order_by("code"):
+        staff, lead = Position.objects.bulk_create(
+            [
+                Position(
+                    unit=commune,
+                    name=f"{MARK}Chuyên viên",
+                    group=PositionGroup.PROFESSIONAL,
+                    min_degree=3,
+                    min_theory_level="intermediate",
+                    headcount_quota=100,
+                ),
+                Position(
+                    unit=commune,
+                    name=f"{MARK}Trưởng phòng",
+                    group=PositionGroup.LEADERSHIP,
+                    min_degree=3,
+                    min_theory_level="advanced",
+                    headcount_quota=10,
+                ),
+            ]
+        )
+        people = list(Person.objects.filter(unit__path__startswith=commune.path).values_list("pk", flat=True))
+        chosen = rng.sample(people, min(110, len(people)))
+        assignments += [
+            Assignment(
+                person_id=pk,
+                position=staff if i < 100 else lead,
+                kind=AssignmentKind.HOLDER,
+                start=dt.date(2023, 1, 1),
+            )
+            for i, pk in enumerate(chosen)
+        ]
+    Assignment.objects.bulk_create(assignments, batch_size=2000)
+    return len(assignments)
 
 
 def build(seed: int = 14) -> dict[str, int]:
@@ -54,6 +98,7 @@ def build(seed: int = 14) -> dict[str, int]:
     if Course.objects.filter(code__startswith=MARK).exists():
         return {}
     rng = random.Random(seed)
+    _posts(province, rng)
     in_province = Person.objects.filter(unit__path__startswith=province.path)
     probationary = list(
         in_province.filter(membership__status=MembershipStatus.PROBATIONARY).values_list("pk", flat=True)
