@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tochuc.core.models import TimeStampedModel
 
+CODE_LENGTH = 40
+
 
 class CourseKind(models.TextChoices):
     NEW_MEMBER = "new_member", _("Bồi dưỡng lý luận chính trị cho đảng viên mới")
@@ -45,7 +47,7 @@ class AttendanceResult(models.TextChoices):
 class Course(TimeStampedModel):
     """One course (lớp): organised by a unit, open to the people of its subtree."""
 
-    code = models.CharField(_("Mã lớp"), max_length=40, unique=True)
+    code = models.CharField(_("Mã lớp"), max_length=CODE_LENGTH, unique=True)
     unit = models.ForeignKey(
         "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="courses", verbose_name=_("Đơn vị tổ chức")
     )

@@ -24,6 +24,7 @@ from tochuc.positions.models import theory_rank
 from tochuc.positions.requirements import degree_of
 from tochuc.training.errors import TrainingErrorCode
 from tochuc.training.models import (
+    CODE_LENGTH,
     Attendance,
     AttendanceResult,
     Course,
@@ -59,6 +60,8 @@ def course_create(
     """A course organised by ``unit`` for the people of its subtree."""
     enforce(actor, Action.EDIT, unit)
     code = _required(code, "code").upper()
+    if len(code) > CODE_LENGTH:
+        raise DomainError(_("Mã lớp quá dài."), field="code", code=TrainingErrorCode.REQUIRED)
     if kind not in CourseKind.values:
         raise DomainError(_("Loại lớp không hợp lệ."), field="kind", code=TrainingErrorCode.REQUIRED)
     if end < start:
