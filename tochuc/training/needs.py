@@ -23,8 +23,14 @@ from tochuc.training.models import Attendance, AttendanceResult, CourseKind, Nee
 from tochuc.training.rules import TrainingPack, get_pack
 from tochuc.training.rules.base import PersonFacts, PlannedTitle, PostFacts
 
-# Qualifications repeat across a province ("Cử nhân Luật"): each text is read once.
+# Qualifications and course names repeat across a province ("Cử nhân Luật", "Trung cấp lý luận chính
+# trị"): each text is read once.
 _degree = lru_cache(maxsize=4096)(degree_of)
+
+
+@lru_cache(maxsize=16384)
+def _folded(field: str, qualification: str) -> str:
+    return fold(f"{field} {qualification}")
 
 
 @dataclass(frozen=True)
@@ -97,7 +103,7 @@ def load_facts(
         Training.objects.filter(**in_subtree).order_by().values_list("person_id", "field", "qualification")
     ):
         if person_id in facts:
-            facts[person_id].training_texts.append(fold(f"{field} {qualification}"))
+            facts[person_id].training_texts.append(_folded(field, qualification))
     for person_id, kind in Attendance.objects.filter(
         result=AttendanceResult.PASSED, **in_subtree
     ).values_list("person_id", "course__kind"):
@@ -148,6 +154,8 @@ def needs_of(
     """Every need of these people; one line per person, kind of course and reason."""
     found: list[TrainingNeed] = []
     for person in facts:
+        if not pack.concerns(person):
+            continue
         seen: set[tuple[str, str]] = set()
         for finding in run(pack.rules, person, pack):
             if (finding.need, finding.reason) in seen:

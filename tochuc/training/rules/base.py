@@ -28,7 +28,7 @@ class PlannedTitle:
     min_degree: int
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonFacts:
     """What the need rules read about one person, loaded in bulk."""
 
@@ -80,6 +80,14 @@ class TrainingPack:
     # Planned cadres are fostered to the standards of the planned title (a course of that kind).
     planned_need_fostering: bool
     rules: tuple[NeedRule, ...] = field(default=(), compare=False, repr=False)
+
+    def concerns(self, facts: PersonFacts) -> bool:
+        """Whether a rule can find a need for this person: every rule reads a probationary membership,
+        a post held, a planned title or an open request; most people of a province have none of them,
+        and the rules are not run for them. A rule reading anything else must widen this test."""
+        return bool(
+            facts.posts or facts.planned or facts.requests or facts.membership_status == "probationary"
+        )
 
     def numbers(self) -> dict[str, str]:
         return {

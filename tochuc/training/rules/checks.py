@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from django.utils.translation import gettext as _
 
@@ -10,7 +10,7 @@ from tochuc.core.rules import Rule
 from tochuc.people.models import MembershipStatus, TheoryLevel
 from tochuc.positions.models import DegreeLevel, theory_rank
 from tochuc.training.models import CourseKind, NeedReason
-from tochuc.training.rules.base import NeedFinding, PersonFacts, TrainingPack
+from tochuc.training.rules.base import NeedFinding, PersonFacts, PlannedTitle, PostFacts, TrainingPack
 
 NeedRule = Rule[PersonFacts, TrainingPack, NeedFinding]
 
@@ -31,7 +31,7 @@ def _need(rule: NeedRule, need: str, reason: str, message: str) -> NeedFinding:
 
 
 def _theory(
-    rule: NeedRule, facts: PersonFacts, required: str, reason: str, where: str
+    rule: NeedRule, facts: PersonFacts, required: str, reason: str, where: Callable[[], str]
 ) -> Iterator[NeedFinding]:
     if required in THEORY_COURSE and theory_rank(facts.theory_level) < theory_rank(required):
         yield _need(
@@ -40,7 +40,7 @@ def _theory(
             reason,
             _("%(where)s cần lý luận chính trị %(need)s (hiện: %(have)s)")
             % {
-                "where": where,
+                "where": where(),
                 "need": TheoryLevel(required).label,
                 "have": TheoryLevel(facts.theory_level).label,
             },
@@ -48,7 +48,7 @@ def _theory(
 
 
 def _degree(
-    rule: NeedRule, facts: PersonFacts, required: int, reason: str, where: str
+    rule: NeedRule, facts: PersonFacts, required: int, reason: str, where: Callable[[], str]
 ) -> Iterator[NeedFinding]:
     if facts.degree < required:
         yield _need(
@@ -56,7 +56,11 @@ def _degree(
             CourseKind.DEGREE,
             reason,
             _("%(where)s cần trình độ chuyên môn %(need)s (hiện: %(have)s)")
-            % {"where": where, "need": DegreeLevel(required).label, "have": DegreeLevel(facts.degree).label},
+            % {
+                "where": where(),
+                "need": DegreeLevel(required).label,
+                "have": DegreeLevel(facts.degree).label,
+            },
         )
 
 
@@ -76,7 +80,10 @@ def new_member(facts: PersonFacts, pack: TrainingPack, rule: NeedRule) -> Iterat
 def post_levels(facts: PersonFacts, pack: TrainingPack, rule: NeedRule) -> Iterator[NeedFinding]:
     """The minimum political-theory level and degree of each post held."""
     for post in facts.posts:
-        where = _("Vị trí «%(post)s»") % {"post": post.name}
+
+        def where(post: PostFacts = post) -> str:
+            return _("Vị trí «%(post)s»") % {"post": post.name}
+
         yield from _theory(rule, facts, post.min_theory_level, NeedReason.POST, where)
         yield from _degree(rule, facts, post.min_degree, NeedReason.POST, where)
 
@@ -115,7 +122,10 @@ def post_knowledge(facts: PersonFacts, pack: TrainingPack, rule: NeedRule) -> It
 def planned_title(facts: PersonFacts, pack: TrainingPack, rule: NeedRule) -> Iterator[NeedFinding]:
     """The standards of each title the person is planned for."""
     for title in facts.planned:
-        where = _("Chức danh quy hoạch «%(title)s»") % {"title": title.name}
+
+        def where(title: PlannedTitle = title) -> str:
+            return _("Chức danh quy hoạch «%(title)s»") % {"title": title.name}
+
         by_group = pack.title_theory.get(title.leadership_group, TheoryLevel.NONE)
         required = max(by_group, title.min_theory_level, key=theory_rank)
         yield from _theory(rule, facts, required, NeedReason.PLANNED_TITLE, where)
@@ -127,7 +137,7 @@ def planned_title(facts: PersonFacts, pack: TrainingPack, rule: NeedRule) -> Ite
                 rule,
                 CourseKind.TITLE_FOSTERING,
                 NeedReason.PLANNED_TITLE,
-                _("%(where)s: chưa được bồi dưỡng theo tiêu chuẩn chức danh") % {"where": where},
+                _("%(where)s: chưa được bồi dưỡng theo tiêu chuẩn chức danh") % {"where": where()},
             )
 
 
