@@ -111,3 +111,6 @@ api.add_router("/feedback", feedback_router)
 from tochuc.rewards.api import router as rewards_router  # noqa: E402
 
 api.add_router("/rewards", rewards_router)
+from tochuc.training.api import router as training_router  # noqa: E402
+
+api.add_router("/training", training_router)

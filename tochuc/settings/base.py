@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "tochuc.proposals",
     "tochuc.feedback",
     "tochuc.rewards",
+    "tochuc.training",
 ]
 
 MIDDLEWARE = [

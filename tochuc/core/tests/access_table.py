@@ -262,4 +262,21 @@ ACCESS: dict[str, Rule] = {
     "api:reward_results": api(SCOPED),  # needs ``unit`` and ``year``
     "api:certificate_create": api(POST_ONLY, "post"),
     "api:certificate_approval": api(POST_ONLY, "post"),
+    "training:needs": Rule(ALL),
+    "training:reports": Rule(ALL),
+    "training:report_export": Rule(SCOPED),
+    "training:courses": Rule(ALL),
+    "training:course_create": Rule(EDIT),
+    "training:course": Rule(SCOPED),
+    "training:course_nominate": Rule(SCOPED),
+    "training:course_results": Rule(SCOPED),
+    "training:plans": Rule(ALL),
+    "training:plan_create": Rule(POST_ONLY),
+    "training:plan": Rule(SCOPED),
+    "training:request_create": Rule(POST_ONLY),
+    "api:training_need_list": api(SCOPED),  # needs ``unit``
+    "api:training_course_list": api(ALL, "get", "post"),
+    "api:training_course_detail": api(SCOPED),
+    "api:training_course_nominate": api(POST_ONLY, "post"),
+    "api:training_course_result": api(POST_ONLY, "post"),
 }
