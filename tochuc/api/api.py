@@ -108,3 +108,6 @@ from tochuc.feedback.api import router as feedback_router  # noqa: E402
 
 api.add_router("/public/feedback", public_feedback_router)
 api.add_router("/feedback", feedback_router)
+from tochuc.award.api import router as award_router  # noqa: E402
+
+api.add_router("/award", award_router)

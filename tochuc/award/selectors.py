@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, scope_q
 from tochuc.award.conflicts import Conflict, juror_conflicts, round_conflicts
 from tochuc.award.models import AwardEntry, AwardJuror, AwardRound, AwardScore, Panel, RoundStatus
 from tochuc.award.scoring import averages, panel_entries
 from tochuc.core.actors import Actor
+from tochuc.core.errors import DomainError
+from tochuc.people.models import Person
 
 
 def rounds_for(user: Actor) -> QuerySet[AwardRound]:
@@ -120,3 +123,14 @@ def score_table(award_round: AwardRound) -> list[AwardScore]:
         .select_related("juror", "entry")
         .order_by("entry__number", "juror__panel", "juror__full_name")
     )
+
+
+def author_person(user: Actor, code: str) -> Person | None:
+    """The person an author or juror is, by code, among those the user may see; "" → None."""
+    code = code.strip().upper()
+    if not code:
+        return None
+    person = Person.objects.filter(scope_q(user, Action.VIEW, "unit__path"), code=code).first()
+    if person is None:
+        raise DomainError(_("Không tìm thấy đảng viên mã %(code)s.") % {"code": code}, field="authors")
+    return person

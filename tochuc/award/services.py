@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -20,11 +19,15 @@ from tochuc.award.permissions import is_central_level
 from tochuc.award.rules import get_award_pack
 from tochuc.award.rules.base import EntryFacts
 from tochuc.core.actors import Actor
+from tochuc.core.attachments import Upload, check_uploads
 from tochuc.core.errors import DomainError
 from tochuc.core.rules import blocking, run
 from tochuc.core.text import fold, nfc
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
+
+SCAN_TYPES = frozenset({".pdf", ".jpg", ".jpeg", ".png"})
+SCAN_MAX_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,7 @@ def entry_record(
     topic: str,
     authors: Sequence[AuthorInput],
     link: str = "",
-    scan: UploadedFile[bytes] | None = None,
+    scan: Upload | None = None,
 ) -> AwardEntry:
     """Record a work sent to the round; its eligibility is checked with the reason when it fails."""
     enforce(actor, Action.EDIT, award_round.organizer)
@@ -156,6 +159,8 @@ def entry_record(
         )
     if form not in AwardForm.values:
         raise DomainError(_("Loại hình không hợp lệ."), code=AwardErrorCode.FORM_INVALID, field="form")
+    if scan is not None:
+        check_uploads([scan], max_files=1, max_bytes=SCAN_MAX_BYTES, types=SCAN_TYPES, field="scan")
     number = (AwardEntry.objects.filter(round=award_round).aggregate(n=Max("number"))["n"] or 0) + 1
     entry = AwardEntry(
         round=award_round,
@@ -168,7 +173,11 @@ def entry_record(
         link=link.strip(),
     )
     if scan is not None:
-        entry.scan = scan
+        entry.scan_name, entry.scan_content_type, entry.scan_data = (
+            scan.name[:255],
+            scan.content_type,
+            scan.data,
+        )
     entry.save()
     AwardAuthor.objects.bulk_create(
         AwardAuthor(entry=entry, position=i, full_name=nfc(a.full_name), person=a.person)
