@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from django import forms
@@ -79,8 +80,18 @@ class RelationForm(forms.Form):
 
 
 class ScoreForm(forms.Form):
-    score = forms.DecimalField(label=_("Điểm"), max_digits=5, decimal_places=2, min_value=0)
+    score = forms.CharField(label=_("Điểm"), max_length=10)
     comment = forms.CharField(label=_("Nhận xét"), max_length=500, required=False)
+
+    def clean_score(self) -> Decimal:
+        """A score typed "85,5" or "85.5"; the range is the service's check."""
+        try:
+            value = Decimal(str(self.cleaned_data["score"]).strip().replace(",", "."))
+        except InvalidOperation:
+            raise forms.ValidationError(_("Điểm phải là số, ví dụ 85 hoặc 85,5.")) from None
+        if not value.is_finite():
+            raise forms.ValidationError(_("Điểm phải là số, ví dụ 85 hoặc 85,5."))
+        return value
 
 
 class PublishForm(forms.Form):

@@ -67,6 +67,8 @@ def score_record(
     *, actor: Actor, entry: AwardEntry, score: Decimal | str | float, comment: str = ""
 ) -> AwardScore:
     """A juror scores an entry assigned to their panel; an excluded entry does not exist for them."""
+    # Read again: the stage and the entry's advancement may have moved since the caller loaded them.
+    entry = AwardEntry.objects.select_related("round__organizer").get(pk=entry.pk)
     award_round = entry.round
     require_writable(award_round, RoundStatus.PRELIMINARY, RoundStatus.FINAL)
     juror = AwardJuror.objects.filter(round=award_round, panel=award_round.status, user=actor).first()
