@@ -105,3 +105,8 @@ def juror_conflicts(juror: AwardJuror) -> dict[int, Conflict]:
     """The entries of the juror's round this juror is excluded from, by entry id."""
     entries = AwardEntry.objects.filter(round_id=juror.round_id).prefetch_related("authors")
     return {entry_id: c for (_j, entry_id), c in find_conflicts([juror], entries).items()}
+
+
+def is_excluded(juror: AwardJuror, entry: AwardEntry) -> bool:
+    """Whether a conflict keeps this juror from this entry."""
+    return bool(find_conflicts([juror], [entry]))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
-from tochuc.award.conflicts import juror_conflicts
+from tochuc.award.conflicts import is_excluded
 from tochuc.award.errors import AwardErrorCode
 from tochuc.award.models import AwardEntry, AwardJuror, AwardRound, AwardScore, Panel, RoundStatus
 from tochuc.award.prizes import Ranked, allocate
@@ -73,7 +73,7 @@ def score_record(
     require_writable(award_round, RoundStatus.PRELIMINARY, RoundStatus.FINAL)
     juror = AwardJuror.objects.filter(round=award_round, panel=award_round.status, user=actor).first()
     assigned = entry.eligible and (award_round.status == RoundStatus.PRELIMINARY or entry.advanced)
-    if juror is None or not assigned or entry.pk in juror_conflicts(juror):
+    if juror is None or not assigned or is_excluded(juror, entry):
         raise not_found()
     pack = get_award_pack(award_round.pack)
     try:
