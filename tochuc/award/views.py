@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tochuc.accounts.models import User
 from tochuc.award import judging, selectors, services
 from tochuc.award.forms import EntryForm, JurorForm, PublishForm, RelationForm, RoundForm
-from tochuc.award.models import AwardJuror, RoundStatus
+from tochuc.award.models import AwardJuror, Prize, RoundStatus
 from tochuc.award.permissions import (
     can_manage_round,
     can_view_round,
@@ -92,6 +92,7 @@ def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         {
             "round": award_round,
             "pack": pack,
+            "prize_levels": [(Prize(level).label, count) for level, count in pack.prizes],
             "sources": sorted(pack.sources.items()),
             "standings": selectors.standings(award_round),
             "panels": selectors.panels(award_round),
