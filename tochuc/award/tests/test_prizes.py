@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tochuc.award.prizes import Placed, Ranked, allocate
@@ -45,6 +45,7 @@ def test_a_tie_beyond_the_last_level_gets_nothing() -> None:
     assert set(prizes(found).values()) == {""}
 
 
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.integers(50, 100), st.integers(50, 100)), max_size=30))
 def test_no_quota_is_ever_exceeded_and_better_never_gets_less(scores: list[tuple[int, int]]) -> None:
     ranked = [Ranked(i, Decimal(f), Decimal(p)) for i, (f, p) in enumerate(scores)]
