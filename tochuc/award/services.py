@@ -14,7 +14,15 @@ from tochuc.accounts.models import User
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
 from tochuc.award.errors import AwardErrorCode
-from tochuc.award.models import AwardAuthor, AwardEntry, AwardForm, AwardJuror, AwardRound, DeclaredRelation
+from tochuc.award.models import (
+    AwardAuthor,
+    AwardEntry,
+    AwardForm,
+    AwardJuror,
+    AwardRound,
+    DeclaredRelation,
+    RoundStatus,
+)
 from tochuc.award.permissions import is_central_level
 from tochuc.award.rules import get_award_pack
 from tochuc.award.rules.base import EntryFacts
@@ -151,7 +159,7 @@ def entry_record(
 ) -> AwardEntry:
     """Record a work sent to the round; its eligibility is checked with the reason when it fails."""
     enforce(actor, Action.EDIT, award_round.organizer)
-    require_writable(award_round, "open")
+    require_writable(award_round, RoundStatus.OPEN)
     names = [a for a in authors if nfc(a.full_name)]
     if not names:
         raise DomainError(
@@ -208,7 +216,7 @@ def juror_add(
 ) -> AwardJuror:
     """Name a juror on a panel; the conflicts with the entries follow from their outlet and relatives."""
     enforce(actor, Action.EDIT, award_round.organizer)
-    require_writable(award_round)
+    require_writable(award_round, RoundStatus.OPEN, RoundStatus.PRELIMINARY, RoundStatus.FINAL)
     if AwardJuror.objects.filter(round=award_round, panel=panel, user=user).exists():
         raise DomainError(_("Người này đã có trong hội đồng."), code=AwardErrorCode.JUROR_TAKEN, field="user")
     juror = AwardJuror.objects.create(
@@ -236,7 +244,7 @@ def relation_declare(
     """A relative the juror declares for the round; entries by that name are then excluded."""
     award_round = juror.round
     enforce(actor, Action.EDIT, award_round.organizer)
-    require_writable(award_round)
+    require_writable(award_round, RoundStatus.OPEN, RoundStatus.PRELIMINARY, RoundStatus.FINAL)
     if not nfc(full_name):
         raise DomainError(_("Nhập họ và tên người thân."), field="full_name")
     declared = DeclaredRelation.objects.create(juror=juror, relation=nfc(relation), full_name=nfc(full_name))

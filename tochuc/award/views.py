@@ -86,6 +86,7 @@ def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         return redirect("award:sheet", pk=award_round.pk)
     pack = get_award_pack(award_round.pack)
     manage = can_manage_round(request.user, award_round) and not award_round.is_closed
+    judging_open = manage and not award_round.results_out
     return render(
         request,
         "award/round.html",
@@ -97,6 +98,7 @@ def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "standings": selectors.standings(award_round),
             "panels": selectors.panels(award_round),
             "manage": manage,
+            "judging_open": judging_open,
             "seats": juror_seats(request.user, award_round),
             "relation_form": RelationForm(),
             "publish_form": PublishForm(initial={"published_on": timezone.localdate()}),

@@ -171,3 +171,11 @@ def test_only_jurors_of_the_current_panel_score(
     for user in (final.user, organizer, make_user("viewer", Role.VIEWER, tree.centre)):
         with pytest.raises(DomainError):
             judging.score_record(actor=user, entry=entry, score=80)
+
+
+def test_no_juror_is_named_once_the_results_are_out(award_round, organizer) -> None:
+    award_round.status = RoundStatus.PUBLISHED
+    award_round.save(update_fields=["status"])
+    with pytest.raises(DomainError) as refused:
+        _juror(award_round, organizer, "late")
+    assert refused.value.code == AwardErrorCode.WRONG_STAGE
