@@ -13,6 +13,7 @@ class AwardErrorCode(AppErrorCode):
     WRONG_STAGE = "award.wrong_stage", ErrorCode.CONFLICT
     AUTHORS_REQUIRED = "award.authors_required"
     FORM_INVALID = "award.form_invalid"
+    LINK_INVALID = "award.link_invalid"
     JUROR_TAKEN = "award.juror_taken", ErrorCode.CONFLICT
     NOT_YOUR_ENTRY = "award.not_your_entry", ErrorCode.NOT_FOUND
     SCORE_OUT_OF_RANGE = "award.score_out_of_range"

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -36,6 +38,7 @@ from tochuc.people.models import Person
 
 SCAN_TYPES = frozenset({".pdf", ".jpg", ".jpeg", ".png"})
 SCAN_MAX_BYTES = 10 * 1024 * 1024
+LINK_CHECK = URLValidator(schemes=["http", "https"])
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,16 @@ def entry_record(
         raise DomainError(
             _("Cần ít nhất một tác giả."), code=AwardErrorCode.AUTHORS_REQUIRED, field="authors"
         )
+    link = link.strip()
+    if link:
+        try:
+            LINK_CHECK(link)
+        except ValidationError:
+            raise DomainError(
+                _("Đường dẫn phải bắt đầu bằng http:// hoặc https://."),
+                code=AwardErrorCode.LINK_INVALID,
+                field="link",
+            ) from None
     if form not in AwardForm.values:
         raise DomainError(_("Loại hình không hợp lệ."), code=AwardErrorCode.FORM_INVALID, field="form")
     if scan is not None:
@@ -178,7 +191,7 @@ def entry_record(
         form=form,
         published_on=published_on,
         topic=topic,
-        link=link.strip(),
+        link=link,
     )
     if scan is not None:
         entry.scan_name, entry.scan_content_type, entry.scan_data = (

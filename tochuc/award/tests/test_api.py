@@ -136,3 +136,13 @@ def test_a_juror_reads_and_scores_only_assigned_entries(tree: Tree, admin: User)
         .status_code
         == 404
     )
+
+
+def test_a_link_that_is_not_web_is_refused(tree: Tree, admin: User) -> None:
+    award_round = services.round_open(actor=admin, organizer=tree.centre, year=2025)
+    response = bearer(admin).post(
+        f"{API}/rounds/{award_round.pk}/entries",
+        {**ENTRY, "link": "javascript:alert(1)"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422 and response.json()["field"] == "link"

@@ -174,3 +174,49 @@ def test_the_archive_is_read_only(tree: Tree, admin: User, round_by_admin: Award
     )
     assert response.status_code == 200 and "chỉ được xem" in response.content.decode()
     assert AwardEntry.objects.count() == before
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def test_a_scan_is_kept_with_the_entry_and_read_in_scope(
+    tree: Tree, admin: User, inside: User, round_by_admin: AwardRound
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login(admin)
+    client.post(
+        f"/award/{round_by_admin.pk}/entries/new/",
+        {
+            "title": "Ảnh đảng viên trẻ",
+            "authors": "Đỗ Mạnh Hùng",
+            "outlet": "Báo Quân đội nhân dân",
+            "form": "photo",
+            "published_on": "10/07/2025",
+            "topic": "organization",
+            "scan": SimpleUploadedFile("anh.png", PNG, content_type="image/png"),
+        },
+    )
+    entry = AwardEntry.objects.get(round=round_by_admin)
+    assert entry.scan_name == "anh.png"
+    url = f"/award/{round_by_admin.pk}/entries/{entry.pk}/scan/"
+    response = client.get(url)
+    assert response.status_code == 200 and response.content == PNG
+    assert login(inside).get(url).status_code == 404
+    refused = client.post(
+        f"/award/{round_by_admin.pk}/entries/new/",
+        {
+            "title": "Tệp lạ",
+            "authors": "Ai Đó",
+            "outlet": "Báo X",
+            "form": "print",
+            "published_on": "10/07/2025",
+            "topic": "organization",
+            "scan": SimpleUploadedFile("run.exe", b"MZ", content_type="application/octet-stream"),
+        },
+    )
+    assert refused.status_code == 200 and "không thuộc loại được nhận" in refused.content.decode()
+    assert AwardEntry.objects.filter(round=round_by_admin).count() == 1
