@@ -19,6 +19,7 @@ from tochuc.award.models import AwardJuror, AwardRound, Panel
 from tochuc.award.rules import get_award_pack
 from tochuc.award.scoring import panel_entries
 from tochuc.core.dates import today
+from tochuc.demo.units import DEMO_PASSWORD
 from tochuc.orgunits.models import OrgUnit
 
 
@@ -51,7 +52,6 @@ JURORS: tuple[tuple[str, str, str, str], ...] = (
     ("demo.chungkhao", "Tạ Quang Vinh", Panel.FINAL, "Hội Nhà báo Việt Nam"),
     ("demo.chungkhao2", "Lưu Thị Bích", Panel.FINAL, "Tạp chí Cộng sản"),
 )
-DEMO_PASSWORD = "tochuc-demo"
 
 
 def _jurors() -> dict[str, User]:
@@ -88,14 +88,19 @@ def _fill(award_round: AwardRound, users: dict[str, User]) -> None:
             services.relation_declare(actor=None, juror=juror, relation="Em gái", full_name="Vũ Thị Lan")
 
 
-def _score(award_round: AwardRound, panel: str, rng: random.Random) -> None:
+def _score(
+    award_round: AwardRound, panel: str, rng: random.Random, fixed: dict[int, int] | None = None
+) -> None:
+    """Scores around a random base per entry; the entries numbered in ``fixed`` get that score from everyone."""
+    fixed = fixed or {}
     conflicts = round_conflicts(award_round)
     max_score = get_award_pack(award_round.pack).max_score
     for entry in panel_entries(award_round, panel):
-        base = rng.randint(60, 95)
+        base = fixed.get(entry.number) or rng.randint(60, 95)
         for juror in AwardJuror.objects.filter(round=award_round, panel=panel).select_related("user"):
             if (juror.pk, entry.pk) not in conflicts:
-                score = Decimal(min(max_score, base + rng.randint(-4, 4)))
+                jitter = 0 if entry.number in fixed else rng.randint(-4, 4)
+                score = Decimal(min(max_score, base + jitter))
                 judging.score_record(actor=juror.user, entry=entry, score=score)
 
 
@@ -115,9 +120,10 @@ def seed_award(*, scale: str, rng: random.Random, stdout: TextIOBase) -> None:
         past = services.round_open(actor=None, organizer=organizer, year=current - 1)
         _fill(past, users)
         judging.preliminary_start(actor=None, award_round=past)
-        _score(past, Panel.PRELIMINARY, rng)
+        # Works 3 and 6 tie in the final: the preliminary decides between them (shown on the results).
+        _score(past, Panel.PRELIMINARY, rng, fixed={3: 85, 6: 80})
         judging.final_start(actor=None, award_round=past)
-        _score(past, Panel.FINAL, rng)
+        _score(past, Panel.FINAL, rng, fixed={3: 88, 6: 88})
         winners = judging.results_publish(
             actor=None, award_round=past, decision_number="68-QĐ/BTCTW", published_on=dt.date(current, 2, 3)
         )
@@ -126,5 +132,6 @@ def seed_award(*, scale: str, rng: random.Random, stdout: TextIOBase) -> None:
         judging.preliminary_start(actor=None, award_round=this)
     stdout.write(
         f"Giải Búa liềm vàng mẫu: đợt {past.year} đã công bố ({len(winners)} tác phẩm đạt giải), "
-        f"đợt {this.year} đang sơ khảo; giám khảo demo.giamkhao, demo.giamkhao2, demo.chungkhao, demo.chungkhao2."
+        f"đợt {this.year} đang sơ khảo; giám khảo demo.giamkhao, demo.giamkhao2, demo.chungkhao, demo.chungkhao2 "
+        f"(mật khẩu {DEMO_PASSWORD})."
     )

@@ -9,6 +9,9 @@ def test_the_demo_has_a_published_round_and_one_being_judged(demo_data: str) -> 
     published = AwardRound.objects.get(status=RoundStatus.PUBLISHED)
     assert published.entries.exclude(prize="").exists()
     assert published.entries.filter(eligible=False).count() == 3
+    tied = published.entries.filter(number__in=(3, 6)).order_by("number")
+    assert [e.prize_note for e in tied] == ["Bằng điểm chung khảo, xếp theo điểm sơ khảo"] * 2
+    assert tied[0].final_average == tied[1].final_average
     judged = AwardRound.objects.get(status=RoundStatus.PRELIMINARY)
     juror = AwardJuror.objects.get(round=judged, user__username="demo.giamkhao")
     sheet = juror_sheet(juror)
