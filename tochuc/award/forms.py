@@ -95,5 +95,10 @@ class ScoreForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    decision_number = forms.CharField(label=_("Số quyết định công bố kết quả"), max_length=50)
+    decision_number = forms.CharField(
+        label=_("Số quyết định công bố kết quả"),
+        max_length=50,
+        required=False,
+        help_text=_("Để trống: lấy số tiếp theo trong sổ văn bản đi của cơ quan tổ chức."),
+    )
     published_on = date_field(_("Ngày công bố"), required=True)

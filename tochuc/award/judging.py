@@ -126,7 +126,10 @@ def final_start(*, actor: Actor | None, award_round: AwardRound) -> list[AwardEn
 def results_publish(
     *, actor: Actor | None, award_round: AwardRound, decision_number: str, published_on: dt.date
 ) -> list[AwardEntry]:
-    """Close the final, give the prizes by the pack's quotas (ties explained) and publish the results."""
+    """Close the final, give the prizes by the pack's quotas (ties explained) and publish the results.
+
+    Without a decision number, the next one of the organizer's outgoing register is taken.
+    """
     enforce(actor, Action.EDIT, award_round.organizer)
     require_writable(award_round, RoundStatus.FINAL)
     _need_scores(award_round, Panel.FINAL)
@@ -142,6 +145,16 @@ def results_publish(
         entry.prize = placed[entry.pk].prize
         entry.prize_note = placed[entry.pk].note
         entry.save(update_fields=["final_average", "prize", "prize_note", "updated_at"])
+    if not decision_number.strip():
+        from tochuc.reviews.register import number_issue
+
+        decision_number = number_issue(
+            actor=actor,
+            issuer=award_round.organizer,
+            doc_type="QĐ",
+            subject=f"Quyết định trao {award_round.name}",
+            issued_on=published_on,
+        ).number_symbol
     award_round.decision_number = decision_number.strip()
     award_round.published_on = published_on
     order = [level for level, _count in pack.prizes]

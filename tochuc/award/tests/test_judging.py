@@ -179,3 +179,20 @@ def test_no_juror_is_named_once_the_results_are_out(award_round, organizer) -> N
     with pytest.raises(DomainError) as refused:
         _juror(award_round, organizer, "late")
     assert refused.value.code == AwardErrorCode.WRONG_STAGE
+
+
+def test_a_blank_decision_number_comes_from_the_outgoing_register(
+    award_round, organizer, make_entry: MakeEntry
+) -> None:
+    entry = make_entry()
+    p = _juror(award_round, organizer, "p1")
+    f = _juror(award_round, organizer, "f1", Panel.FINAL)
+    judging.preliminary_start(actor=organizer, award_round=award_round)
+    judging.score_record(actor=p.user, entry=entry, score=80)
+    judging.final_start(actor=organizer, award_round=award_round)
+    judging.score_record(actor=f.user, entry=entry, score=80)
+    judging.results_publish(
+        actor=organizer, award_round=award_round, decision_number="", published_on=dt.date(2026, 2, 3)
+    )
+    award_round.refresh_from_db()
+    assert award_round.decision_number == "01-QĐ/BTCTW"
