@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tochuc.award import documents, judging, selectors
 from tochuc.award.forms import ScoreForm
-from tochuc.award.models import AwardEntry, Prize
+from tochuc.award.models import AwardEntry, AwardRound, Prize
 from tochuc.award.permissions import can_view_round, get_results_round_for, get_round_for, juror_seats
 from tochuc.award.rules import get_award_pack
 from tochuc.core.actors import AuthedRequest
@@ -72,18 +72,12 @@ def score(request: AuthedRequest, pk: int, entry_pk: int) -> HttpResponse:
 def results(request: AuthedRequest, pk: int) -> HttpResponse:
     """The published results: the prizes by level, with the ties explained."""
     award_round = get_results_round_for(request.user, pk)
-    winners = selectors.winners(award_round) if award_round.results_out else []
-    levels = [
-        (Prize(level).label, count, [e for e in winners if e.prize == level])
-        for level, count in get_award_pack(award_round.pack).prizes
-    ]
     return render(
         request,
         "award/results.html",
         {
             "round": award_round,
-            "levels": levels,
-            "winners": winners,
+            "levels": _levels(award_round),
             "organizer": can_view_round(request.user, award_round),
         },
     )
@@ -107,3 +101,22 @@ def entries_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
         raise Http404
     content = documents.entries_xlsx(actor=request.user, award_round=award_round)
     return xlsx_attachment(content, f"tac-pham-giai-bua-liem-vang-{award_round.year}")
+
+
+def _levels(award_round: AwardRound) -> list[tuple[str, int, list[AwardEntry]]]:
+    winners = selectors.winners(award_round) if award_round.results_out else []
+    return [
+        (str(Prize(level).label), count, [e for e in winners if e.prize == level])
+        for level, count in get_award_pack(award_round.pack).prizes
+    ]
+
+
+@require_GET
+def public_results(request: HttpRequest, year: int) -> HttpResponse:
+    """The results of a round once published, for anyone; nothing else of the round is shown."""
+    award_round = AwardRound.objects.select_related("organizer").filter(year=year).first()
+    if award_round is None or not award_round.results_out:
+        raise Http404
+    return render(
+        request, "award/public_results.html", {"round": award_round, "levels": _levels(award_round)}
+    )

@@ -122,7 +122,7 @@ def test_a_juror_sees_only_the_sheet_without_the_excluded_entries(
 
 
 def test_published_results_are_read_by_every_signed_in_user(
-    tree: Tree, admin: User, inside: User, outside: User, round_by_admin: AwardRound
+    tree: Tree, admin: User, inside: User, outside: User, round_by_admin: AwardRound, client: Client
 ) -> None:
     entry = _entry(round_by_admin, admin, "Chi bộ bốn tốt", "Trần Hạnh", "Báo Nghệ An")
     p, f = make_user("p"), make_user("f")
@@ -133,6 +133,7 @@ def test_published_results_are_read_by_every_signed_in_user(
     judging.final_start(actor=admin, award_round=round_by_admin)
     judging.score_record(actor=f, entry=entry, score=94)
     assert login(inside).get(f"/award/{round_by_admin.pk}/results/").status_code == 404
+    assert client.get("/giai-bua-liem-vang/2025/").status_code == 404
     response = login(admin).post(
         f"/award/{round_by_admin.pk}/step/",
         {"step": "published", "decision_number": "25-QĐ/TW", "published_on": "03/02/2026"},
@@ -144,6 +145,9 @@ def test_published_results_are_read_by_every_signed_in_user(
         page = login(user).get(f"/award/{round_by_admin.pk}/results/").content.decode()
         assert "Chi bộ bốn tốt" in page and "Giải Đặc biệt" in page
         assert login(user).get(f"/award/{round_by_admin.pk}/").status_code == 404
+    public = client.get("/giai-bua-liem-vang/2025/").content.decode()
+    assert "Chi bộ bốn tốt" in public and "25-QĐ/TW" in public
+    assert client.get("/giai-bua-liem-vang/2024/").status_code == 404
     before = AuditEvent.objects.filter(action="award.results_docx").count()
     docx = login(inside).get(f"/award/{round_by_admin.pk}/results.docx")
     assert docx.status_code == 200 and docx["Content-Type"].startswith("application/vnd.openxmlformats")

@@ -244,6 +244,7 @@ ACCESS: dict[str, Rule] = {
     "award:results": Rule(SCOPED),
     "award:results_docx": Rule(SCOPED),
     "award:entries_xlsx": Rule(SCOPED),
+    "public_award:results": public(),
     "api:award_round_list": api(ALL, "get", "post"),
     "api:award_round_detail": api(SCOPED),
     "api:award_entry_list": api(SCOPED, "get", "post"),
