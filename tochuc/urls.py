@@ -23,6 +23,8 @@ urlpatterns = [
     path("gop-y/", include("tochuc.feedback.urls_public")),
     path("rewards/", include("tochuc.rewards.urls")),
     path("training/", include("tochuc.training.urls")),
+    path("award/", include("tochuc.award.urls")),
+    path("giai-bua-liem-vang/", include("tochuc.award.urls_public")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

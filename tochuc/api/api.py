@@ -114,3 +114,6 @@ api.add_router("/rewards", rewards_router)
 from tochuc.training.api import router as training_router  # noqa: E402
 
 api.add_router("/training", training_router)
+from tochuc.award.api import router as award_router  # noqa: E402
+
+api.add_router("/award", award_router)

@@ -126,6 +126,17 @@ ACTION_LABELS = {
     "rewards.party_gap_record": _("Ghi thời gian gián đoạn sinh hoạt Đảng"),
     "outgoing_number.issue": _("Lấy số văn bản đi"),
     "outgoing_number.cancel": _("Hủy số văn bản đi"),
+    "award.round_open": _("Mở đợt Giải Búa liềm vàng"),
+    "award.entry_record": _("Ghi tác phẩm dự giải"),
+    "award.juror_add": _("Thêm giám khảo"),
+    "award.relation_declare": _("Kê khai người thân của giám khảo"),
+    "award.preliminary_start": _("Chuyển sang vòng sơ khảo"),
+    "award.score_record": _("Chấm điểm tác phẩm dự giải"),
+    "award.final_start": _("Chuyển sang vòng chung khảo"),
+    "award.results_publish": _("Công bố kết quả Giải Búa liềm vàng"),
+    "award.round_close": _("Lưu trữ đợt giải"),
+    "award.results_docx": _("Tải quyết định trao Giải Búa liềm vàng"),
+    "award.entries_xlsx": _("Tải danh sách tác phẩm dự giải"),
 }
 
 

@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "tochuc.feedback",
     "tochuc.rewards",
     "tochuc.training",
+    "tochuc.award",
 ]
 
 MIDDLEWARE = [

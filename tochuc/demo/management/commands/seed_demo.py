@@ -6,6 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 
 from tochuc.accounts.models import Role
+from tochuc.award.demo import seed_award
 from tochuc.core.commands import option_bool, option_int, option_str
 from tochuc.demo import province, units
 from tochuc.demo.directives import seed_directives
@@ -64,6 +65,7 @@ class Command(BaseCommand):
             seed_voices(scale=scale, rng=rng, stdout=self.stdout)
             seed_rewards(scale=scale, rng=rng, stdout=self.stdout)
             seed_training(scale=scale, rng=rng, stdout=self.stdout)
+            seed_award(scale=scale, rng=rng, stdout=self.stdout)
         elapsed = time.perf_counter() - started
         out(
             f"Cây đơn vị mẫu: tạo mới {report.units_created} đơn vị, đã có {report.units_existing}; "
