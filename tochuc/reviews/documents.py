@@ -21,6 +21,10 @@ def figure_labels() -> dict[str, str]:
     return {
         "members": _("Đảng viên cuối kỳ"),
         "admitted": _("Kết nạp trong kỳ"),
+        "transferred_in": _("Chuyển sinh hoạt đến"),
+        "transferred_out": _("Chuyển sinh hoạt đi"),
+        "deaths": _("Từ trần"),
+        "exclusions": _("Khai trừ, xóa tên"),
         "tasks_due": _("Nhiệm vụ đến hạn"),
         "tasks_done_on_time": _("Hoàn thành đúng hạn"),
         "tasks_done_late": _("Hoàn thành chậm"),
