@@ -100,6 +100,7 @@ def period_detail(request: AuthedRequest, code: str) -> HttpResponse:
     narratives = [
         (section.label, [(r.unit, getattr(r, section.value)) for r in sent if getattr(r, section.value)])
         for section in Section
+        if section != Section.PROPOSALS  # shown with their hand-over, in their own card
     ]
     figure_rows = [
         (

@@ -154,3 +154,21 @@ def test_dispatch_reaches_the_recipients_who_acknowledge(tree: Tree, inside: Use
     # The sender sees who has not acknowledged.
     detail = page.get(url).content.decode()
     assert "Chưa xác nhận: 2" in detail
+
+
+def test_a_member_leaves_the_rolls_once(tree: Tree, inside: User) -> None:
+    from tochuc.people.models import MembershipStatus
+    from tochuc.people.services.membership import membership_end
+    from tochuc.reviews.tests.helpers import member
+
+    person = member(tree.cell, "P1", admitted=D(2020, 1, 1))
+    with pytest.raises(DomainError, match="Không tìm thấy"):  # outside the actor's reach
+        membership_end(
+            actor=make_user("far", Role.SPECIALIST, tree.other_province), person=person, kind="death"
+        )
+    event = membership_end(actor=inside, person=person, kind="death", on=D(2025, 5, 2), reason="Từ trần")
+    assert event.from_unit == tree.cell and event.ends_membership
+    person.membership.refresh_from_db()
+    assert person.membership.status == MembershipStatus.LEFT
+    with pytest.raises(DomainError):
+        membership_end(actor=inside, person=person, kind="exclusion")
