@@ -20,6 +20,7 @@ from tochuc.core.documents.downloads import docx_attachment, xlsx_attachment
 from tochuc.core.documents.word import render_party_document
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
+from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.orgunits.selectors import chooser_units
 from tochuc.reviews import documents, register, selectors, services
@@ -113,13 +114,15 @@ def period_detail(request: AuthedRequest, code: str) -> HttpResponse:
         )
         for key in FIGURE_KEYS
     ]
-    may_open_below = [
+    candidates = [
         line.unit
         for line in status.lines
-        if line.child_period is None
-        and can_open_period(request.user, line.unit)
-        and line.unit.children.exists()
+        if line.child_period is None and can_open_period(request.user, line.unit)
     ]
+    with_children = set(
+        OrgUnit.objects.filter(parent__in=candidates).values_list("parent_id", flat=True).distinct()
+    )
+    may_open_below = [unit for unit in candidates if unit.pk in with_children]
     return render(
         request,
         "reviews/period_detail.html",

@@ -56,8 +56,13 @@ def test_open_submit_remind_download(page, tree: Tree, tmp_path) -> None:
     page.goto(page.base_url + "/reviews/periods/T01-QUY/units/T01-X01/")
     page.get_by_label("Kết quả đạt được").fill("Hoàn thành 100% chỉ tiêu kết nạp đảng viên.")
     page.get_by_label("Đề xuất, kiến nghị, vướng mắc").fill("Đề nghị tập huấn nghiệp vụ cho cấp ủy chi bộ.")
+    minutes = tmp_path / "bien-ban-hop.pdf"
+    minutes.write_bytes(b"%PDF-1.4 bien ban")
+    page.get_by_label("Tệp gửi kèm (không bắt buộc)").set_input_files(str(minutes))
     page.get_by_test_id("submit-report").click()
     expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo lên cấp trên.")
+    expect(page.get_by_test_id("report-files")).to_contain_text("bien-ban-hop.pdf")
+    page.screenshot(path=str(SHOTS / "reviews-report.png"), full_page=True)
     page.get_by_role("button", name="Đăng xuất").click()
 
     # The province sees who is missing and reminds them.
@@ -65,6 +70,10 @@ def test_open_submit_remind_download(page, tree: Tree, tmp_path) -> None:
     page.goto(page.base_url + "/reviews/periods/T01-QUY/")
     expect(page.get_by_test_id("period-counts")).to_contain_text("Đã gửi: 1")
     expect(page.get_by_test_id("period-counts")).to_contain_text("Chưa gửi: 1")
+    page.get_by_test_id("expected-link").click()
+    expect(page.get_by_test_id("expected-units")).to_contain_text("Đảng bộ xã Đức Thọ")
+    page.screenshot(path=str(SHOTS / "reviews-expected.png"), full_page=True)
+    page.go_back()
     page.get_by_test_id("remind").click()
     expect(page.locator(".messages")).to_contain_text("Đã nhắc 1 đơn vị chưa gửi báo cáo")
     page.get_by_test_id("issue-number").click()
