@@ -53,12 +53,15 @@ def measure(call: Callable[[], Any], *, repeat: int, warmup: int) -> dict[str, A
     for _ in range(warmup):
         call()
     samples = []
+    cpu = []  # this process's CPU time: what the request costs, whatever else the machine runs
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         call()
         samples.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
     return {
         "median_ms": round(statistics.median(samples), 1),
+        "median_cpu_ms": round(statistics.median(cpu), 1),
         "min_ms": round(min(samples), 1),
         "max_ms": round(max(samples), 1),
         "runs": len(samples),
@@ -216,7 +219,11 @@ def main() -> None:
         commune_count, repeat=args.repeat, warmup=args.warmup
     )
     for name, row in figures.items():
-        print(f"{name:50s} median {row['median_ms']:8.1f} ms  (min {row['min_ms']}, max {row['max_ms']})")
+        print(
+            f"{name:48s} median {row['median_ms']:7.1f} ms (min {row['min_ms']}, max {row['max_ms']}),"
+            f" CPU {row['median_cpu_ms']} ms"
+        )
+    print("load average", os.getloadavg())
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"reviews-{datetime.now(UTC):%Y%m%d-%H%M%S}.json"
     out.write_text(
