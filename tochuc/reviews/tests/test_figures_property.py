@@ -125,7 +125,8 @@ def test_figures_equal_a_hand_count(tree: Tree, **draw: Any) -> None:
     with transaction.atomic():
         cells = _cells(tree)
         for i, m in enumerate(draw["member_events"]):
-            start_in = tree.commune if m.change == "arrive" else cells[m.cell]
+            arrives = m.change == "arrive" and m.status != MembershipStatus.LEFT
+            start_in = tree.commune if arrives else cells[m.cell]
             person = member(start_in, f"P{i}", admitted=m.admitted, status=m.status)
             if m.status == MembershipStatus.LEFT or m.change is None:
                 continue
