@@ -31,6 +31,7 @@ ACTION_LABELS = {
     "person.import": _("Nhập hồ sơ từ Excel"),
     "person.correct": _("Sửa hồ sơ"),
     "person.move": _("Chuyển sinh hoạt"),
+    "person.membership_end": _("Ghi từ trần, khai trừ, chuyển đi"),
     "person.reveal_citizen_id": _("Xem số CCCD"),
     "person.export": _("Xuất danh sách ra Excel"),
     "person.export_citizen_ids": _("Xuất danh sách kèm số CCCD"),

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from tochuc.accounts.models import User
 from tochuc.orgunits.models import OrgUnit
-from tochuc.reviews import services
+from tochuc.reviews import dispatch, documents, register, services
 from tochuc.reviews.models import ReviewPeriod, UnitReport
+from tochuc.reviews.selectors import period_status
 from tochuc.reviews.services import subordinates_on
 
 PROVINCE_CODE = "T01"
@@ -37,6 +38,13 @@ def quarter_code(today: dt.date) -> str:
     return f"{PROVINCE_CODE}-{year}-Q{quarter}"
 
 
+def _submit_on(specialist: User, period: ReviewPeriod, unit: OrgUnit, day: dt.date) -> None:
+    """Submit as if on ``day``: the recorded time is that day, so the delay and the time agree."""
+    report = services.report_submit(actor=specialist, period=period, unit=unit, sections=SECTIONS, today=day)
+    sent_at = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 30)))
+    UnitReport.objects.filter(pk=report.pk).update(submitted_at=sent_at)
+
+
 def seed_reviews(*, scale: str, rng: random.Random, stdout: TextIOBase) -> None:
     today = timezone.localdate()
     code = quarter_code(today)
@@ -50,7 +58,8 @@ def seed_reviews(*, scale: str, rng: random.Random, stdout: TextIOBase) -> None:
         stdout.write("Kỳ báo cáo sơ kết, tổng kết mẫu: thiếu đơn vị hoặc tài khoản mẫu, bỏ qua.")
         return
     year, quarter = _last_quarter(today)
-    deadline = min(today - dt.timedelta(days=1), dt.date(year, 3 * quarter, 28) + dt.timedelta(days=17))
+    # Every simulated day is in the past, so a report sent "4 days late" was sent 4 days after the deadline.
+    deadline = min(today - dt.timedelta(days=6), dt.date(year, 3 * quarter, 28) + dt.timedelta(days=17))
     with transaction.atomic():
         period = services.period_open(
             actor=specialist,
@@ -68,21 +77,9 @@ def seed_reviews(*, scale: str, rng: random.Random, stdout: TextIOBase) -> None:
         late = rest[:1]
         returned = rest[1:2]
         for unit in on_time + returned:
-            services.report_submit(
-                actor=specialist,
-                period=period,
-                unit=unit,
-                sections=SECTIONS,
-                today=deadline - dt.timedelta(days=2),
-            )
+            _submit_on(specialist, period, unit, deadline - dt.timedelta(days=2))
         for unit in late:
-            services.report_submit(
-                actor=specialist,
-                period=period,
-                unit=unit,
-                sections=SECTIONS,
-                today=deadline + dt.timedelta(days=4),
-            )
+            _submit_on(specialist, period, unit, deadline + dt.timedelta(days=4))
         for unit in returned:
             report = UnitReport.objects.get(period=period, unit=unit)
             services.report_return(
@@ -94,6 +91,17 @@ def seed_reviews(*, scale: str, rng: random.Random, stdout: TextIOBase) -> None:
             services.report_accept(
                 actor=specialist, report=UnitReport.objects.get(period=period, unit=on_time[0])
             )
+        # The consolidated report numbered, signed and sent to the communes that reported.
+        issued = register.period_report_issue(
+            actor=specialist, period=period, issued_on=today, signer_name="Nguyễn Văn Hùng"
+        )
+        dispatch.dispatch_send(
+            actor=specialist,
+            issued=issued,
+            document=documents.issued_document(period_status(period), issued, today),
+            units=on_time,
+            link=dispatch.incoming_link(),
+        )
 
         # A year period opened by the province, and by a commune for its own subordinates.
         year_deadline = dt.date(today.year + 1, 1, 15)

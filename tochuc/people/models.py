@@ -129,6 +129,46 @@ class Membership(models.Model):
         return f"{self.person_id}: {self.status}"
 
 
+class MembershipEventKind(models.TextChoices):
+    TRANSFER = "transfer", _("Chuyển sinh hoạt đảng")
+    DEATH = "death", _("Từ trần")
+    EXCLUSION = "exclusion", _("Khai trừ, xóa tên")
+
+
+class MembershipEvent(models.Model):
+    """A dated change in a member's standing: a transfer, a death, an exclusion.
+
+    ``from_unit`` is where the member belonged at the time (it stays when the person moves on);
+    a transfer names ``to_unit`` when the new cell is in the system, none when it is outside.
+    Review figures count these per subtree and period.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="membership_events")
+    kind = models.CharField(_("Loại biến động"), max_length=12, choices=MembershipEventKind.choices)
+    on = models.DateField(_("Ngày"))
+    from_unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    to_unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(_("Lý do"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+        indexes = [models.Index(fields=["kind", "on"], name="membershipevent_kind_on")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.kind} {self.on}"
+
+    @property
+    def ends_membership(self) -> bool:
+        """Death, exclusion, or a transfer out of the system: the member leaves the rolls."""
+        return self.kind != MembershipEventKind.TRANSFER or self.to_unit_id is None
+
+
 class CareerEntry(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="career")
     start = models.DateField(_("Từ"))

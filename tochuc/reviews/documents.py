@@ -13,7 +13,7 @@ from tochuc.core.documents.excel import append
 from tochuc.core.documents.word import Heading, PartyDocument, TableBlock, render_party_document
 from tochuc.directives.documents import issuing_body
 from tochuc.reviews.figures import FIGURE_KEYS
-from tochuc.reviews.models import ReviewPeriod, Section
+from tochuc.reviews.models import OutgoingNumber, ReviewPeriod, Section
 from tochuc.reviews.selectors import PeriodStatus
 
 
@@ -21,6 +21,10 @@ def figure_labels() -> dict[str, str]:
     return {
         "members": _("Đảng viên cuối kỳ"),
         "admitted": _("Kết nạp trong kỳ"),
+        "transferred_in": _("Chuyển sinh hoạt đến"),
+        "transferred_out": _("Chuyển sinh hoạt đi"),
+        "deaths": _("Từ trần"),
+        "exclusions": _("Khai trừ, xóa tên"),
         "tasks_due": _("Nhiệm vụ đến hạn"),
         "tasks_done_on_time": _("Hoàn thành đúng hạn"),
         "tasks_done_late": _("Hoàn thành chậm"),
@@ -37,7 +41,9 @@ def figure_labels() -> dict[str, str]:
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 
 
-def consolidated_document(status: PeriodStatus, *, today: dt.date, number_symbol: str = "") -> PartyDocument:
+def consolidated_document(
+    status: PeriodStatus, *, today: dt.date, number_symbol: str = "", signer_name: str = ""
+) -> PartyDocument:
     period = status.period
     body = issuing_body(period.unit)
     labels = figure_labels()
@@ -79,12 +85,26 @@ def consolidated_document(status: PeriodStatus, *, today: dt.date, number_symbol
         paragraphs=blocks,
         signing_capacity=body.capacity,
         signer_position=body.position,
+        signer_name=signer_name,
         recipients=[_("Cấp ủy cấp trên (để báo cáo)"), _("Các đơn vị trực thuộc"), _("Lưu Văn phòng")],
     )
 
 
-def consolidated_docx(status: PeriodStatus, *, today: dt.date, number_symbol: str = "") -> bytes:
-    return render_party_document(consolidated_document(status, today=today, number_symbol=number_symbol))
+def consolidated_docx(
+    status: PeriodStatus, *, today: dt.date, number_symbol: str = "", signer_name: str = ""
+) -> bytes:
+    return render_party_document(
+        consolidated_document(status, today=today, number_symbol=number_symbol, signer_name=signer_name)
+    )
+
+
+def issued_document(status: PeriodStatus, issued: OutgoingNumber | None, today: dt.date) -> PartyDocument:
+    """The consolidated report as issued (its number, date and signer), or as a draft before that."""
+    if issued is None:
+        return consolidated_document(status, today=today)
+    return consolidated_document(
+        status, today=issued.issued_on, number_symbol=issued.number_symbol, signer_name=issued.signer_name
+    )
 
 
 def figures_xlsx(status: PeriodStatus) -> bytes:

@@ -26,3 +26,7 @@ class ReviewsErrorCode(AppErrorCode):
     SUBJECT_REQUIRED = "reviews.subject_required"
     NUMBER_CANCELLED = "reviews.number_cancelled", ErrorCode.CONFLICT
     ALREADY_NUMBERED = "reviews.already_numbered", ErrorCode.CONFLICT
+    COMPONENTS_MISSING = "reviews.components_missing"
+    NOT_NUMBERED = "reviews.not_numbered", ErrorCode.CONFLICT
+    NO_RECIPIENTS = "reviews.no_recipients"
+    ALREADY_ACKNOWLEDGED = "reviews.already_acknowledged", ErrorCode.CONFLICT

@@ -1,8 +1,10 @@
 """The figures a unit's report starts from, counted by the system for its subtree and the period.
 
 Every figure is a whole number, so a consolidation is a sum, key by key. Membership:
-Party members at the end of the period (admitted on or before its last day and still active)
-and admissions within it. Directive tasks led by the subtree with a deadline in the period, as
+Party members at the end of the period (admitted on or before its last day, not gone from the
+rolls by then: a death, an exclusion or a transfer out of the system dated after the last day
+still counts the member) and, within the period, admissions, transfers in and out of the
+subtree, deaths and exclusions (membership events, counted where the member was at the time). Directive tasks led by the subtree with a deadline in the period, as
 they stood at ``min(today, last day)``: due, done on time, done late, overdue (not done by then
 and past the deadline), with the overdue ones listed. Evaluations of cycles closed in the
 period, by rating. Appointments decided and rotations started in the period.
@@ -14,17 +16,21 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from tochuc.directives.models import Task
 from tochuc.evaluations.models import Evaluation, Rating
 from tochuc.orgunits.models import OrgUnit
-from tochuc.people.models import MembershipStatus, Person
+from tochuc.people.models import MembershipEvent, MembershipEventKind, MembershipStatus, Person
 from tochuc.personnel.models import Procedure, ProcedureStatus, Rotation
 
 FIGURE_KEYS: tuple[str, ...] = (
     "members",
     "admitted",
+    "transferred_in",
+    "transferred_out",
+    "deaths",
+    "exclusions",
     "tasks_due",
     "tasks_done_on_time",
     "tasks_done_late",
@@ -73,17 +79,34 @@ def compute(unit: OrgUnit, start: dt.date, end: dt.date, today: dt.date) -> Figu
     values = result.values
     as_of = min(today, end)
 
-    members = Person.objects.filter(unit__path__startswith=unit.path, membership__isnull=False).exclude(
-        membership__status=MembershipStatus.LEFT
+    in_subtree = Q(unit__path__startswith=unit.path)
+    leaving = MembershipEvent.objects.filter(person=OuterRef("pk")).filter(
+        ~Q(kind=MembershipEventKind.TRANSFER) | Q(to_unit__isnull=True)
     )
-    values["members"] = members.filter(
-        Q(membership__admitted_on__isnull=True) | Q(membership__admitted_on__lte=end)
-    ).count()
+    members = (
+        Person.objects.filter(in_subtree, membership__isnull=False)
+        .filter(Q(membership__admitted_on__isnull=True) | Q(membership__admitted_on__lte=end))
+        .exclude(Exists(leaving.filter(on__lte=end)))
+        .filter(~Q(membership__status=MembershipStatus.LEFT) | Exists(leaving.filter(on__gt=end)))
+    )
+    values["members"] = members.count()
     values["admitted"] = Person.objects.filter(
-        unit__path__startswith=unit.path,
+        in_subtree,
         membership__admitted_on__gte=start,
         membership__admitted_on__lte=end,
     ).count()
+    events = MembershipEvent.objects.filter(on__gte=start, on__lte=end)
+    from_here = Q(from_unit__path__startswith=unit.path)
+    to_here = Q(to_unit__path__startswith=unit.path)
+    transfer = Q(kind=MembershipEventKind.TRANSFER)
+    counted = events.aggregate(
+        transferred_in=Count("pk", filter=transfer & to_here & ~from_here),
+        transferred_out=Count("pk", filter=transfer & from_here & (Q(to_unit__isnull=True) | ~to_here)),
+        deaths=Count("pk", filter=Q(kind=MembershipEventKind.DEATH) & from_here),
+        exclusions=Count("pk", filter=Q(kind=MembershipEventKind.EXCLUSION) & from_here),
+    )
+    for name in ("transferred_in", "transferred_out", "deaths", "exclusions"):
+        values[name] = counted[name]
 
     tasks = Task.objects.filter(lead_path__startswith=unit.path, deadline__gte=start, deadline__lte=end)
     done_by = Q(completed_on__isnull=False, completed_on__lte=as_of)

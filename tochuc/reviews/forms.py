@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
+from tochuc.core.attachments import MultipleFileField, MultipleFileInput
 from tochuc.core.forms import date_field
 from tochuc.reviews.models import PeriodKind, Section
 
@@ -46,6 +50,23 @@ class ReportForm(forms.Form):
     proposals = forms.CharField(
         label=Section.PROPOSALS.label, widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
+    attachments = MultipleFileField(
+        label=_("Tệp gửi kèm (không bắt buộc)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.txt"}),
+    )
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        files: MultiValueDict[str, UploadedFile[bytes]] | None = None,
+        *,
+        initial: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(data, files, initial=initial)
+        self.fields["attachments"].help_text = _(
+            "PDF, ảnh, Word, Excel hoặc văn bản; tối đa %(n)d tệp cho một báo cáo."
+        ) % {"n": settings.TOCHUC_REVIEW_MAX_FILES}
 
 
 class ReturnForm(forms.Form):
@@ -55,5 +76,28 @@ class ReturnForm(forms.Form):
 
 
 class ExpectedChangeForm(forms.Form):
-    unit = forms.CharField(label=_("Mã đơn vị"), max_length=40)
+    unit = forms.ChoiceField(label=_("Đơn vị"))
     reason = forms.CharField(label=_("Lý do"), max_length=500)
+
+    def __init__(self, data: QueryDict | None = None, *, units: list[tuple[str, str]]) -> None:
+        super().__init__(data)
+        self.fields["unit"].choices = units  # type: ignore[attr-defined]
+
+
+class IssueForm(forms.Form):
+    signer_name = forms.CharField(
+        label=_("Họ tên người ký"),
+        max_length=150,
+        required=False,
+        help_text=_("Người ký báo cáo tổng hợp; bắt buộc trước khi lấy số."),
+    )
+
+
+class DispatchForm(forms.Form):
+    units = forms.MultipleChoiceField(
+        label=_("Nơi nhận"), widget=forms.CheckboxSelectMultiple, help_text=_("Các đơn vị nhận văn bản.")
+    )
+
+    def __init__(self, data: QueryDict | None = None, *, units: list[tuple[str, str]]) -> None:
+        super().__init__(data, initial={"units": [code for code, _label in units]})
+        self.fields["units"].choices = units  # type: ignore[attr-defined]

@@ -151,6 +151,10 @@ class UnitReport(TimeStampedModel):
     delay_days = models.PositiveIntegerField(_("Số ngày chậm"), default=0)
     return_comment = models.TextField(_("Ý kiến trả lại"), blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The "proposals and obstacles" section, handed over as a proposal when the report is accepted.
+    proposal = models.ForeignKey(
+        "proposals.Proposal", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["unit__path"]
@@ -171,6 +175,26 @@ class UnitReport(TimeStampedModel):
 
     def sections(self) -> dict[str, str]:
         return {s.value: getattr(self, s.value) for s in Section}
+
+
+class ReportFile(models.Model):
+    """A file attached to a unit's report, kept in the database (few, small, checked on arrival)."""
+
+    report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    data = models.BinaryField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 SENT_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
@@ -217,6 +241,7 @@ class OutgoingNumber(models.Model):
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.CharField(_("Lý do hủy số"), max_length=500, blank=True)
+    signer_name = models.CharField(_("Họ tên người ký"), max_length=150, blank=True)
 
     class Meta:
         ordering = ["register", "number"]
@@ -234,3 +259,29 @@ class OutgoingNumber(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+
+class Dispatch(models.Model):
+    """An issued document sent to one recipient unit, which acknowledges receiving it."""
+
+    number = models.ForeignKey(OutgoingNumber, on_delete=models.PROTECT, related_name="dispatches")
+    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["unit__path"]
+        constraints = [models.UniqueConstraint(fields=["number", "unit"], name="dispatch_once")]
+
+    def __str__(self) -> str:
+        return f"{self.number_id} → {self.unit_id}"
+
+    @property
+    def is_acknowledged(self) -> bool:
+        return self.acknowledged_at is not None

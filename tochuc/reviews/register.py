@@ -19,8 +19,11 @@ from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.directives.documents import issuing_body
 from tochuc.orgunits.models import OrgUnit
+from tochuc.reviews.dispatch import require_components
+from tochuc.reviews.documents import consolidated_document
 from tochuc.reviews.errors import ReviewsErrorCode
 from tochuc.reviews.models import OutgoingNumber, OutgoingRegister, ReviewPeriod
+from tochuc.reviews.selectors import period_status
 
 # Party committees are elected for five years; the terms in the register run 2020-2025, 2025-2030…
 TERM_YEARS = 5
@@ -47,6 +50,7 @@ def number_issue(
     issued_on: dt.date,
     term: str = "",
     period: ReviewPeriod | None = None,
+    signer_name: str = "",
 ) -> OutgoingNumber:
     """Take the next number of the issuer's register for ``doc_type`` in the term of ``issued_on``."""
     enforce(actor, Action.EDIT, issuer)
@@ -70,6 +74,7 @@ def number_issue(
             issued_on=issued_on,
             issued_by=actor if actor is not None and actor.is_authenticated else None,
             period=period,
+            signer_name=signer_name.strip()[:150],
         )
         record(
             actor=actor,
@@ -117,12 +122,17 @@ def period_number(period: ReviewPeriod) -> OutgoingNumber | None:
 REPORT_TYPE = "BC"
 
 
-def period_report_issue(*, actor: Actor | None, period: ReviewPeriod, issued_on: dt.date) -> OutgoingNumber:
-    """Give the period's consolidated report its number from the issuer's register of reports."""
+def period_report_issue(
+    *, actor: Actor | None, period: ReviewPeriod, issued_on: dt.date, signer_name: str = ""
+) -> OutgoingNumber:
+    """Give the period's consolidated report its number, once it has every other required component."""
     if period_number(period) is not None:
         raise DomainError(
             _("Báo cáo tổng hợp của kỳ này đã được cấp số."), code=ReviewsErrorCode.ALREADY_NUMBERED
         )
+    enforce(actor, Action.EDIT, period.unit)
+    draft = consolidated_document(period_status(period), today=issued_on, signer_name=signer_name)
+    require_components(draft, ignore=["number_symbol"])
     return number_issue(
         actor=actor,
         issuer=period.unit,
@@ -130,4 +140,5 @@ def period_report_issue(*, actor: Actor | None, period: ReviewPeriod, issued_on:
         subject=_("Tổng hợp kết quả %(p)s") % {"p": period.label.lower()},
         issued_on=issued_on,
         period=period,
+        signer_name=signer_name,
     )

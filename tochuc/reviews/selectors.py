@@ -85,7 +85,9 @@ def period_status(period: ReviewPeriod) -> PeriodStatus:
     lines_qs = period.expected.select_related("unit").order_by("unit__path")
     active = [line for line in lines_qs if line.removed_at is None]
     removed = [line for line in lines_qs if line.removed_at is not None]
-    reports = {r.unit_id: r for r in UnitReport.objects.filter(period=period)}
+    reports = {
+        r.unit_id: r for r in UnitReport.objects.filter(period=period).select_related("unit", "proposal")
+    }
     children = {p.unit_id: p for p in ReviewPeriod.objects.filter(parent=period)}
     lines = [UnitLine(line.unit, reports.get(line.unit_id), children.get(line.unit_id)) for line in active]
     status = PeriodStatus(period, lines, removed)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -15,11 +15,14 @@ from django.utils.translation import gettext as _
 from tochuc.accounts.policy import Action, can, enforce, users_who_can
 from tochuc.audit.services import record
 from tochuc.core.actors import Actor
+from tochuc.core.attachments import Upload
 from tochuc.core.errors import DomainError, not_found
 from tochuc.notifications.services import Message, deliver
 from tochuc.orgunits.models import OrgUnit
 from tochuc.reviews import figures as fig
 from tochuc.reviews.errors import ReviewsErrorCode
+from tochuc.reviews.files import attach
+from tochuc.reviews.handover import hand_over_proposals
 from tochuc.reviews.models import (
     SENT_STATUSES,
     ExpectedUnit,
@@ -180,68 +183,6 @@ def period_open(
     return period
 
 
-def expected_add(*, actor: Actor | None, period: ReviewPeriod, unit: OrgUnit, reason: str) -> ExpectedUnit:
-    """Ask one more unit of the subtree to report, with the reason."""
-    enforce(actor, Action.EDIT, period.unit)
-    if not reason.strip():
-        raise _invalid(_("Cần ghi lý do."), ReviewsErrorCode.REASON_REQUIRED, "reason")
-    if not unit.is_descendant_of(period.unit):
-        raise _invalid(
-            _("Đơn vị «%(unit)s» không trực thuộc «%(upper)s».")
-            % {"unit": unit.name, "upper": period.unit.name},
-            ReviewsErrorCode.NOT_SUBORDINATE,
-            "unit",
-        )
-    with transaction.atomic():
-        line, created = ExpectedUnit.objects.select_for_update().get_or_create(period=period, unit=unit)
-        if not created and line.is_active:
-            raise _invalid(
-                _("Đơn vị «%(unit)s» đã thuộc diện báo cáo.") % {"unit": unit.name},
-                ReviewsErrorCode.ALREADY_EXPECTED,
-                "unit",
-            )
-        line.added_reason = reason.strip()[:500]
-        line.removed_at = None
-        line.removed_reason = ""
-        line.save()
-        record(
-            actor=actor,
-            action="review_period.expect_add",
-            target=period,
-            unit_path=period.unit.path,
-            summary={"unit": unit.code, "reason": line.added_reason},
-        )
-    return line
-
-
-def expected_remove(*, actor: Actor | None, period: ReviewPeriod, unit: OrgUnit, reason: str) -> ExpectedUnit:
-    """Excuse a unit from reporting in the period; the line stays, with the reason."""
-    enforce(actor, Action.EDIT, period.unit)
-    if not reason.strip():
-        raise _invalid(_("Cần ghi lý do."), ReviewsErrorCode.REASON_REQUIRED, "reason")
-    with transaction.atomic():
-        line = (
-            ExpectedUnit.objects.select_for_update()
-            .filter(period=period, unit=unit, removed_at__isnull=True)
-            .first()
-        )
-        if line is None:
-            raise DomainError(
-                _("Đơn vị không thuộc diện báo cáo trong kỳ."), code=ReviewsErrorCode.NOT_EXPECTED
-            )
-        line.removed_at = timezone.now()
-        line.removed_reason = reason.strip()[:500]
-        line.save(update_fields=["removed_at", "removed_reason"])
-        record(
-            actor=actor,
-            action="review_period.expect_remove",
-            target=period,
-            unit_path=period.unit.path,
-            summary={"unit": unit.code, "reason": line.removed_reason},
-        )
-    return line
-
-
 def _expected_line(period: ReviewPeriod, unit: OrgUnit) -> ExpectedUnit:
     line = ExpectedUnit.objects.filter(period=period, unit=unit, removed_at__isnull=True).first()
     if line is None:
@@ -312,9 +253,14 @@ def report_prepare(
 
 
 def report_save(
-    *, actor: Actor | None, period: ReviewPeriod, unit: OrgUnit, sections: Mapping[str, str]
+    *,
+    actor: Actor | None,
+    period: ReviewPeriod,
+    unit: OrgUnit,
+    sections: Mapping[str, str],
+    files: Sequence[Upload] = (),
 ) -> UnitReport:
-    """Keep the narrative of a draft (or a returned report) without sending it."""
+    """Keep the narrative (and new attached files) of a draft or a returned report without sending it."""
     enforce(actor, Action.EDIT, unit)
     cleaned = _clean_sections(sections)
     _expected_line(period, unit)
@@ -325,6 +271,7 @@ def report_save(
         for key, text in cleaned.items():
             setattr(report, key, text)
         report.save()
+        attach(actor=actor, report=report, files=files)
         record(
             actor=actor,
             action="review_report.save",
@@ -343,6 +290,7 @@ def report_submit(
     unit: OrgUnit,
     sections: Mapping[str, str] | None = None,
     today: dt.date | None = None,
+    files: Sequence[Upload] = (),
 ) -> UnitReport:
     """Send the unit's report up: figures from the system, frozen from now on.
 
@@ -361,6 +309,7 @@ def report_submit(
             )
         for key, text in cleaned.items():
             setattr(report, key, text)
+        attach(actor=actor, report=report, files=files)
         _refresh(report, today)
         delay = (today - period.deadline).days
         if delay > 0:
@@ -432,6 +381,7 @@ def report_return(*, actor: Actor | None, report: UnitReport, comment: str) -> U
 
 
 def report_accept(*, actor: Actor | None, report: UnitReport) -> UnitReport:
+    """Accept a submitted report; its proposals and obstacles go on as a proposal to the period's unit."""
     _may_decide(actor, report.period)
     with transaction.atomic():
         report = UnitReport.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
@@ -440,6 +390,7 @@ def report_accept(*, actor: Actor | None, report: UnitReport) -> UnitReport:
         report.status = ReportStatus.ACCEPTED
         report.decided_at = timezone.now()
         report.save()
+        hand_over_proposals(actor=actor, report=report)
         record(
             actor=actor,
             action="review_report.accept",

@@ -8,22 +8,28 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tochuc.accounts.policy import Action
 from tochuc.audit.exports import export_record
 from tochuc.core.actors import AuthedRequest
+from tochuc.core.attachments import uploads_from
 from tochuc.core.documents.charts import Bar, bar_chart
 from tochuc.core.documents.downloads import docx_attachment, xlsx_attachment
+from tochuc.core.documents.word import render_party_document
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
+from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.orgunits.selectors import chooser_units
 from tochuc.reviews import documents, register, selectors, services
 from tochuc.reviews.figures import FIGURE_KEYS
-from tochuc.reviews.forms import PeriodOpenForm, ReportForm, ReturnForm
+from tochuc.reviews.files import max_files
+from tochuc.reviews.forms import IssueForm, PeriodOpenForm, ReportForm, ReturnForm
 from tochuc.reviews.models import ReviewPeriod, Section
+from tochuc.reviews.outgoing_views import outgoing_context
 from tochuc.reviews.permissions import (
     can_decide_report,
     can_edit_report,
@@ -96,25 +102,34 @@ def period_detail(request: AuthedRequest, code: str) -> HttpResponse:
     narratives = [
         (section.label, [(r.unit, getattr(r, section.value)) for r in sent if getattr(r, section.value)])
         for section in Section
+        if section != Section.PROPOSALS  # shown with their hand-over, in their own card
     ]
     figure_rows = [
         (
             labels[key],
             status.figures[key],
-            [
-                line.report.figures.get(key, 0) if line.report and line.is_sent else None
-                for line in status.lines
-            ],
+            # One cell per unit, joined here: a province has a hundred units, and as many template
+            # nodes per row made the page several times slower.
+            format_html_join(
+                "",
+                '<td class="num">{}</td>',
+                (
+                    (line.report.figures.get(key, 0) if line.report and line.is_sent else "—",)
+                    for line in status.lines
+                ),
+            ),
         )
         for key in FIGURE_KEYS
     ]
-    may_open_below = [
+    candidates = [
         line.unit
         for line in status.lines
-        if line.child_period is None
-        and can_open_period(request.user, line.unit)
-        and line.unit.children.exists()
+        if line.child_period is None and can_open_period(request.user, line.unit)
     ]
+    with_children = set(
+        OrgUnit.objects.filter(parent__in=candidates).values_list("parent_id", flat=True).distinct()
+    )
+    may_open_below = {unit.code for unit in candidates if unit.pk in with_children}
     return render(
         request,
         "reviews/period_detail.html",
@@ -128,8 +143,8 @@ def period_detail(request: AuthedRequest, code: str) -> HttpResponse:
             "may_manage": can_manage_period(request.user, period),
             "may_open_below": may_open_below,
             "today": timezone.localdate(),
-            "return_form": ReturnForm(),
-            "issued": register.period_number(period),
+            "return_label": ReturnForm.base_fields["comment"].label,
+            **outgoing_context(request, status),
         },
     )
 
@@ -185,17 +200,19 @@ def report_page(request: AuthedRequest, code: str, unit_code: str) -> HttpRespon
     if request.method == "POST":
         if not editable:
             raise Http404
-        form = ReportForm(request.POST)
+        form = ReportForm(request.POST, request.FILES)
         if form.is_valid():
+            sections = {key: form.cleaned_data[key] for key in Section.values}
+            uploads = uploads_from(request.FILES.getlist("attachments")[: max_files() + 1])
             try:
                 if "submit" in request.POST:
                     report = services.report_submit(
-                        actor=request.user, period=period, unit=unit, sections=form.cleaned_data
+                        actor=request.user, period=period, unit=unit, sections=sections, files=uploads
                     )
                     messages.success(request, _("Đã gửi báo cáo lên cấp trên."))
                 else:
                     report = services.report_save(
-                        actor=request.user, period=period, unit=unit, sections=form.cleaned_data
+                        actor=request.user, period=period, unit=unit, sections=sections, files=uploads
                     )
                     messages.success(request, _("Đã lưu bản nháp."))
             except DomainError as exc:
@@ -217,6 +234,7 @@ def report_page(request: AuthedRequest, code: str, unit_code: str) -> HttpRespon
             "editable": editable and (report is None or report.is_editable),
             "figures": figures,
             "child_period": ReviewPeriod.objects.filter(parent=period, unit=unit).first(),
+            "files": list(report.files.defer("data")) if report else [],
         },
     )
 
@@ -268,12 +286,8 @@ def report_accept(request: AuthedRequest, code: str, unit_code: str) -> HttpResp
 def consolidated_docx(request: AuthedRequest, code: str) -> HttpResponse:
     period = get_period_for(request.user, code)
     status = selectors.period_status(period)
-    issued = register.period_number(period)
-    content = documents.consolidated_docx(
-        status,
-        today=issued.issued_on if issued else timezone.localdate(),
-        number_symbol=issued.number_symbol if issued else "",
-    )
+    document = documents.issued_document(status, register.period_number(period), timezone.localdate())
+    content = render_party_document(document)
     export_record(
         actor=request.user,
         kind="review_period.consolidated_export",
@@ -310,9 +324,15 @@ def period_issue(request: AuthedRequest, code: str) -> HttpResponse:
     period = get_period_for(request.user, code)
     if not can_manage_period(request.user, period):
         raise Http404
+    form = IssueForm(request.POST)
     try:
+        if not form.is_valid():
+            raise DomainError(_("Họ tên người ký quá dài."))
         issued = register.period_report_issue(
-            actor=request.user, period=period, issued_on=timezone.localdate()
+            actor=request.user,
+            period=period,
+            issued_on=timezone.localdate(),
+            signer_name=form.cleaned_data["signer_name"],
         )
     except DomainError as exc:
         messages.error(request, exc.message)

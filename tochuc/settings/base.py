@@ -333,3 +333,7 @@ TOCHUC_FEEDBACK_RATE_LIMIT = int(os.environ.get("TOCHUC_FEEDBACK_RATE_LIMIT", "5
 TOCHUC_FEEDBACK_RATE_WINDOW_SECONDS = int(os.environ.get("TOCHUC_FEEDBACK_RATE_WINDOW_SECONDS", "600"))
 TOCHUC_FEEDBACK_MAX_FILES = int(os.environ.get("TOCHUC_FEEDBACK_MAX_FILES", "3"))
 TOCHUC_FEEDBACK_MAX_FILE_BYTES = int(os.environ.get("TOCHUC_FEEDBACK_MAX_FILE_BYTES", str(5 * 1024 * 1024)))
+
+# Files attached to a unit's review report: at most this many per report, each at most this size.
+TOCHUC_REVIEW_MAX_FILES = int(os.environ.get("TOCHUC_REVIEW_MAX_FILES", "5"))
+TOCHUC_REVIEW_MAX_FILE_BYTES = int(os.environ.get("TOCHUC_REVIEW_MAX_FILE_BYTES", str(10 * 1024 * 1024)))

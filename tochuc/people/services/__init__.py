@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from tochuc.accounts.policy import Action, can, enforce
 from tochuc.audit.services import record
 from tochuc.core.actors import Actor
+from tochuc.core.dates import today
 from tochuc.core.errors import DomainError
 from tochuc.core.text import nfc
 from tochuc.orgunits.models import OrgUnit
@@ -20,6 +21,8 @@ from tochuc.people.errors import PeopleErrorCode
 from tochuc.people.models import (
     Gender,
     Membership,
+    MembershipEvent,
+    MembershipEventKind,
     MembershipStatus,
     Person,
     PersonCorrection,
@@ -299,8 +302,12 @@ def _membership_dict(row: Membership | None) -> dict[str, object]:
 
 
 @transaction.atomic
-def person_move(*, actor: Actor | None, person: Person, unit: OrgUnit, reason: str) -> Person:
-    """Transfer a person to another unit (both must be within the actor's reach)."""
+def person_move(
+    *, actor: Actor | None, person: Person, unit: OrgUnit, reason: str, on: dt.date | None = None
+) -> Person:
+    """Transfer a person to another unit (both must be within the actor's reach).
+
+    A member's transfer is also a dated membership event, counted in the review figures."""
     person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
     enforce(actor, Action.EDIT, person.unit)
     enforce(actor, Action.EDIT, unit)
@@ -317,6 +324,16 @@ def person_move(*, actor: Actor | None, person: Person, unit: OrgUnit, reason: s
     person.save(update_fields=["unit", "updated_at"])
     changes = {"unit": [old.code, unit.code]}
     PersonCorrection.objects.create(person=person, actor=actor, reason=nfc(reason), changes=changes)
+    if Membership.objects.filter(person=person).exclude(status=MembershipStatus.LEFT).exists():
+        MembershipEvent.objects.create(
+            person=person,
+            kind=MembershipEventKind.TRANSFER,
+            on=on or today(),
+            from_unit=old,
+            to_unit=unit,
+            reason=nfc(reason)[:500],
+            recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        )
     record(
         actor=actor,
         action="person.move",

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -13,6 +16,7 @@ from tochuc.accounts.models import Role
 from tochuc.conftest import PASSWORD, Tree, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SHOTS = Path(os.environ.get("TOCHUC_SCREENSHOTS", tempfile.gettempdir()))
 
 
 def sign_in(page, username: str) -> None:
@@ -52,8 +56,13 @@ def test_open_submit_remind_download(page, tree: Tree, tmp_path) -> None:
     page.goto(page.base_url + "/reviews/periods/T01-QUY/units/T01-X01/")
     page.get_by_label("Kết quả đạt được").fill("Hoàn thành 100% chỉ tiêu kết nạp đảng viên.")
     page.get_by_label("Đề xuất, kiến nghị, vướng mắc").fill("Đề nghị tập huấn nghiệp vụ cho cấp ủy chi bộ.")
+    minutes = tmp_path / "bien-ban-hop.pdf"
+    minutes.write_bytes(b"%PDF-1.4 bien ban")
+    page.get_by_label("Tệp gửi kèm (không bắt buộc)").set_input_files(str(minutes))
     page.get_by_test_id("submit-report").click()
     expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo lên cấp trên.")
+    expect(page.get_by_test_id("report-files")).to_contain_text("bien-ban-hop.pdf")
+    page.screenshot(path=str(SHOTS / "reviews-report.png"), full_page=True)
     page.get_by_role("button", name="Đăng xuất").click()
 
     # The province sees who is missing and reminds them.
@@ -61,10 +70,18 @@ def test_open_submit_remind_download(page, tree: Tree, tmp_path) -> None:
     page.goto(page.base_url + "/reviews/periods/T01-QUY/")
     expect(page.get_by_test_id("period-counts")).to_contain_text("Đã gửi: 1")
     expect(page.get_by_test_id("period-counts")).to_contain_text("Chưa gửi: 1")
+    page.get_by_test_id("expected-link").click()
+    expect(page.get_by_test_id("expected-units")).to_contain_text("Đảng bộ xã Đức Thọ")
+    page.screenshot(path=str(SHOTS / "reviews-expected.png"), full_page=True)
+    page.go_back()
     page.get_by_test_id("remind").click()
     expect(page.locator(".messages")).to_contain_text("Đã nhắc 1 đơn vị chưa gửi báo cáo")
     page.get_by_test_id("issue-number").click()
+    expect(page.locator(".messages")).to_contain_text("còn thiếu: Họ tên người ký")
+    page.get_by_test_id("issue-form").get_by_label("Họ tên người ký").fill("Trần Văn Bình")
+    page.get_by_test_id("issue-number").click()
     expect(page.get_by_test_id("issued-number")).to_contain_text("01-BC/TU")
+    page.screenshot(path=str(SHOTS / "reviews-period.png"), full_page=True)
     with page.expect_download() as info:
         page.get_by_test_id("consolidated-docx").click()
     path = tmp_path / "report.docx"
@@ -73,8 +90,21 @@ def test_open_submit_remind_download(page, tree: Tree, tmp_path) -> None:
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Đề nghị tập huấn nghiệp vụ cho cấp ủy chi bộ." in text
     assert "Đảng bộ xã Đức Thọ" in text  # listed among the units that did not report
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "Trần Văn Bình" in cells and "01-BC/TU" in cells
+    # Dispatched to the two communes; the sender sees who has not acknowledged.
+    page.get_by_test_id("dispatch-form").get_by_label("Đảng bộ xã An Bình").check()
+    page.get_by_test_id("dispatch-form").get_by_label("Đảng bộ xã Đức Thọ").check()
+    page.get_by_test_id("dispatch-form").get_by_label("Ban Chấp hành Trung ương").uncheck()
+    page.get_by_test_id("dispatch").click()
+    expect(page.get_by_test_id("not-acknowledged")).to_contain_text("Chưa xác nhận: 2")
     page.get_by_role("button", name="Đăng xuất").click()
 
-    # The second commune finds the reminder under the bell.
+    # The second commune finds the reminder and the document under the bell, and acknowledges it.
     sign_in(page, "xa2")
-    expect(page.get_by_test_id("notification-unread")).to_have_text("1")
+    expect(page.get_by_test_id("notification-unread")).to_have_text("2")
+    page.goto(page.base_url + "/reviews/incoming/")
+    expect(page.get_by_test_id("incoming")).to_contain_text("01-BC/TU")
+    page.screenshot(path=str(SHOTS / "reviews-incoming.png"), full_page=True)
+    page.get_by_test_id("acknowledge").click()
+    expect(page.locator(".messages")).to_contain_text("Đã xác nhận nhận văn bản 01-BC/TU")

@@ -16,7 +16,9 @@ from tochuc.conftest import Tree
 from tochuc.directives.tests.task_factory import make_task
 from tochuc.orgunits.models import OrgUnit, UnitKind
 from tochuc.orgunits.services import unit_create
-from tochuc.people.models import MembershipStatus
+from tochuc.people.models import MembershipEventKind, MembershipStatus
+from tochuc.people.services import person_move
+from tochuc.people.services.membership import membership_end
 from tochuc.reviews import figures as fig
 from tochuc.reviews import services
 from tochuc.reviews.tests.helpers import member
@@ -29,11 +31,18 @@ days = st.integers(0, 300).map(lambda n: BASE + dt.timedelta(days=n))
 maybe_days = st.one_of(st.none(), days)
 
 
+# What happens to a member, if anything: left the rolls (death, exclusion, transfer out of the
+# system), moved to another cell of the commune, moved out of the commune, or moved into it.
+CHANGES = (None, "death", "exclusion", "out_of_system", "other_cell", "away", "arrive")
+
+
 @dataclass(frozen=True)
 class MemberEvent:
     cell: int
     admitted: dt.date | None
     status: str
+    change: str | None = None
+    on: dt.date = BASE
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,8 @@ members = st.builds(
     cell=st.integers(0, 2),
     admitted=maybe_days,
     status=st.sampled_from([MembershipStatus.FULL, MembershipStatus.PROBATIONARY, MembershipStatus.LEFT]),
+    change=st.sampled_from(CHANGES),
+    on=days,
 )
 tasks = st.builds(TaskEvent, cell=st.integers(0, 2), deadline=days, completed=maybe_days)
 
@@ -67,10 +78,29 @@ def hand_count(
     as_of = min(today, END)
     counted = fig.empty()
     for m in member_events:
-        if m.status != MembershipStatus.LEFT and (m.admitted is None or m.admitted <= END):
+        change = m.change if m.status != MembershipStatus.LEFT else None
+        inside_now = change not in ("away",)
+        leaves = change in ("death", "exclusion", "out_of_system")
+        in_period = START <= m.on <= END
+        left_by_end = leaves and m.on <= END
+        still_listed = m.status != MembershipStatus.LEFT and not (leaves and m.on <= END)
+        if (
+            inside_now
+            and (m.admitted is None or m.admitted <= END)
+            and not left_by_end
+            and (still_listed or (leaves and m.on > END))
+        ):
             counted["members"] += 1
-        if m.admitted is not None and START <= m.admitted <= END:
+        if inside_now and m.admitted is not None and START <= m.admitted <= END:
             counted["admitted"] += 1
+        if in_period and change == "death":
+            counted["deaths"] += 1
+        if in_period and change == "exclusion":
+            counted["exclusions"] += 1
+        if in_period and change in ("out_of_system", "away"):
+            counted["transferred_out"] += 1
+        if in_period and change == "arrive":
+            counted["transferred_in"] += 1
     for t in task_events:
         if not START <= t.deadline <= END:
             continue
@@ -95,7 +125,22 @@ def test_figures_equal_a_hand_count(tree: Tree, **draw: Any) -> None:
     with transaction.atomic():
         cells = _cells(tree)
         for i, m in enumerate(draw["member_events"]):
-            member(cells[m.cell], f"P{i}", admitted=m.admitted, status=m.status)
+            arrives = m.change == "arrive" and m.status != MembershipStatus.LEFT
+            start_in = tree.commune if arrives else cells[m.cell]
+            person = member(start_in, f"P{i}", admitted=m.admitted, status=m.status)
+            if m.status == MembershipStatus.LEFT or m.change is None:
+                continue
+            if m.change in ("death", "exclusion"):
+                membership_end(actor=None, person=person, kind=m.change, on=m.on, reason="x")
+            elif m.change == "out_of_system":
+                membership_end(actor=None, person=person, kind=MembershipEventKind.TRANSFER, on=m.on)
+            else:
+                target = {
+                    "other_cell": cells[(m.cell + 1) % 3],
+                    "away": tree.commune,
+                    "arrive": cells[m.cell],
+                }[m.change]
+                person_move(actor=None, person=person, unit=target, reason="chuyển", on=m.on)
         for t in draw["task_events"]:
             make_task(cells[t.cell], tree.province, deadline=t.deadline, completed_on=t.completed)
         computed = fig.compute(tree.commune2, START, END, draw["today"])
@@ -103,6 +148,10 @@ def test_figures_equal_a_hand_count(tree: Tree, **draw: Any) -> None:
         for key in (
             "members",
             "admitted",
+            "transferred_in",
+            "transferred_out",
+            "deaths",
+            "exclusions",
             "tasks_due",
             "tasks_done_on_time",
             "tasks_done_late",

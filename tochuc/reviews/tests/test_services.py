@@ -11,8 +11,8 @@ from tochuc.directives.tests.task_factory import make_task
 from tochuc.notifications.models import Notification
 from tochuc.orgunits.models import UnitKind
 from tochuc.orgunits.services import unit_create
+from tochuc.reviews import expected, selectors, services
 from tochuc.reviews import figures as fig
-from tochuc.reviews import selectors, services
 from tochuc.reviews.errors import ReviewsErrorCode
 from tochuc.reviews.models import ReportStatus, ReviewPeriod
 from tochuc.reviews.tests.helpers import D, member
@@ -151,10 +151,10 @@ def test_remind_notifies_the_editors_of_missing_units_once_a_day(tree: Tree, ins
 
 def test_expected_remove_and_add_keep_the_reason(tree: Tree) -> None:
     period = _quarter(tree)
-    services.expected_remove(actor=None, period=period, unit=tree.commune2, reason="Đang sáp nhập")
+    expected.expected_remove(actor=None, period=period, unit=tree.commune2, reason="Đang sáp nhập")
     assert [u.code for u in selectors.period_status(period).expected] == ["T01-X01"]
     with pytest.raises(DomainError) as not_expected:
         services.report_submit(actor=None, period=period, unit=tree.commune2)
     assert not_expected.value.kind == ErrorCode.NOT_FOUND
-    services.expected_add(actor=None, period=period, unit=tree.grassroots, reason="Đơn vị trọng điểm")
+    expected.expected_add(actor=None, period=period, unit=tree.grassroots, reason="Đơn vị trọng điểm")
     assert [u.code for u in selectors.period_status(period).expected] == ["T01-X01", "T01-X01-CS1"]

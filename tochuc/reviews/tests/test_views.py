@@ -10,7 +10,7 @@ from tochuc.accounts.models import User
 from tochuc.audit.models import AuditEvent
 from tochuc.conftest import Tree, login
 from tochuc.reviews import services
-from tochuc.reviews.models import ReportStatus, ReviewPeriod, UnitReport
+from tochuc.reviews.models import OutgoingNumber, ReportStatus, ReviewPeriod, UnitReport
 from tochuc.reviews.tests.helpers import D, member
 
 pytestmark = pytest.mark.django_db
@@ -137,11 +137,18 @@ def test_the_consolidated_report_takes_its_number_from_the_register(
     _period(tree, inside)
     page = login(inside)
     assert login(outside).post("/reviews/periods/T01-2025-Q1/issue/").status_code == 404
-    page.post("/reviews/periods/T01-2025-Q1/issue/")
-    page.post("/reviews/periods/T01-2025-Q1/issue/")  # a second click gives no second number
+    refused = page.post("/reviews/periods/T01-2025-Q1/issue/", follow=True).content.decode()
+    assert "còn thiếu: Họ tên người ký" in refused  # the component check names what is missing
+    assert not OutgoingNumber.objects.exists()
+    page.post("/reviews/periods/T01-2025-Q1/issue/", {"signer_name": "Nguyễn Văn A"})
+    page.post("/reviews/periods/T01-2025-Q1/issue/", {"signer_name": "Nguyễn Văn A"})  # no second number
+    assert OutgoingNumber.objects.count() == 1
     assert "01-BC/TU" in page.get("/reviews/periods/T01-2025-Q1/").content.decode()
     response = page.get("/reviews/periods/T01-2025-Q1/consolidated.docx")
     cells = "\n".join(
         c.text for t in Document(io.BytesIO(response.content)).tables for row in t.rows for c in row.cells
     )
     assert "01-BC/TU" in cells
+    assert (
+        "Nguyễn Văn A" in "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs) + cells
+    )

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from tochuc.demo.reviews import quarter_code, seed_reviews
+from tochuc.reviews import register
 from tochuc.reviews.models import ReportStatus, ReviewPeriod
 from tochuc.reviews.selectors import period_status
 
@@ -32,3 +33,20 @@ def test_demo_year_is_opened_at_two_levels_and_runs_once(demo_data: str) -> None
     seed_reviews(scale="small", rng=random.Random(1), stdout=out)
     assert "đã có" in out.getvalue()
     assert ReviewPeriod.objects.count() == 3
+
+
+def test_demo_dates_agree_and_the_report_is_dispatched(demo_data: str) -> None:
+    period = ReviewPeriod.objects.get(code=quarter_code(timezone.localdate()))
+    status = period_status(period)
+    late = next(line.report for line in status.lines if line.is_late and line.report)
+    assert late.submitted_at is not None
+    sent_on = timezone.localtime(late.submitted_at).date()
+    assert (sent_on - period.deadline).days == late.delay_days == 4
+    assert sent_on < timezone.localdate()
+    for line in status.lines:
+        if line.report and line.report.submitted_at and not line.is_late:
+            assert timezone.localtime(line.report.submitted_at).date() <= period.deadline
+    issued = register.period_number(period)
+    assert issued is not None and issued.dispatches.exists()
+    accepted = next(line.report for line in status.lines if line.report and line.report.status == "accepted")
+    assert accepted.proposal is not None
