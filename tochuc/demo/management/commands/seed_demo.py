@@ -6,9 +6,9 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 
 from tochuc.accounts.models import Role
-from tochuc.award.demo import seed_award
 from tochuc.core.commands import option_bool, option_int, option_str
 from tochuc.demo import province, units
+from tochuc.demo.award import seed_award
 from tochuc.demo.directives import seed_directives
 from tochuc.demo.evaluations import seed_evaluations
 from tochuc.demo.people import seed_people
@@ -16,8 +16,8 @@ from tochuc.demo.personnel import seed_personnel
 from tochuc.demo.positions import seed_positions
 from tochuc.demo.reviews import seed_reviews
 from tochuc.demo.rewards import seed_rewards
+from tochuc.demo.training import seed_training
 from tochuc.demo.voices import seed_voices
-from tochuc.training.demo import seed_training
 
 KIND_WORDS = {"commune": "xã, phường", "grassroots": "tổ chức cơ sở đảng", "cell": "chi bộ"}
 

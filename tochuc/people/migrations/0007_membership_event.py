@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("orgunits", "0002_name_trigram_index"),
-        ("people", "0005_person_birth_cover"),
+        ("people", "0006_person_grade_army_photo_import_doubts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
