@@ -33,6 +33,31 @@ from tochuc.personnel.services.common import actor_person_id, refuse_conflict
 from tochuc.personnel.services.procedures import audit_procedure, lock_procedure, next_step, pack_steps
 
 
+def _check_meeting(
+    procedure: Procedure, earlier: ProcedureStep | None, held_on: dt.date, votes: Mapping[str, int]
+) -> None:
+    """A meeting comes after the one before it and after the file was received, and counts the candidate."""
+    if earlier is not None and held_on < earlier.held_on:
+        raise DomainError(
+            _("Ngày họp không được trước buổi họp trước (%(last)s).")
+            % {"last": earlier.held_on.strftime("%d/%m/%Y")},
+            field="held_on",
+            code=PersonnelErrorCode.MEETING_BEFORE_LAST,
+        )
+    if held_on < procedure.file_received_on:
+        raise DomainError(
+            _("Ngày họp không được trước ngày nhận hồ sơ."),
+            field="held_on",
+            code=PersonnelErrorCode.MEETING_BEFORE_RECEIPT,
+        )
+    if procedure.candidate.full_name not in votes:
+        raise DomainError(
+            _("Cần ghi số phiếu của ứng viên %(candidate)s.") % {"candidate": procedure.candidate.full_name},
+            field="votes",
+            code=PersonnelErrorCode.VOTES_REQUIRED,
+        )
+
+
 def meeting_outcome(procedure: Procedure, result: TallyResult, votes: Mapping[str, int]) -> str:
     """No quorum (hold it again), passed, a tie at the threshold (vote again), or not elected (the end)."""
     if not result.quorum:
@@ -102,26 +127,7 @@ def step_record(
     if upcoming is None:
         raise DomainError(_("Các bước đã hoàn thành."), code=PersonnelErrorCode.STEPS_DONE)
     order, pack_step = upcoming
-    last = procedure.steps.order_by("-order", "-attempt").first()
-    if last is not None and held_on < last.held_on:
-        raise DomainError(
-            _("Ngày họp không được trước buổi họp trước (%(last)s).")
-            % {"last": last.held_on.strftime("%d/%m/%Y")},
-            field="held_on",
-            code=PersonnelErrorCode.MEETING_BEFORE_LAST,
-        )
-    if held_on < procedure.file_received_on:
-        raise DomainError(
-            _("Ngày họp không được trước ngày nhận hồ sơ."),
-            field="held_on",
-            code=PersonnelErrorCode.MEETING_BEFORE_RECEIPT,
-        )
-    if procedure.candidate.full_name not in votes:
-        raise DomainError(
-            _("Cần ghi số phiếu của ứng viên %(candidate)s.") % {"candidate": procedure.candidate.full_name},
-            field="votes",
-            code=PersonnelErrorCode.VOTES_REQUIRED,
-        )
+    _check_meeting(procedure, procedure.steps.order_by("-order", "-attempt").first(), held_on, votes)
     result = tally(get_pack(procedure.pack), convened=convened, present=present, seats=seats, votes=votes)
     outcome = meeting_outcome(procedure, result, votes)
     attempt = procedure.steps.filter(order=order).count() + 1
@@ -205,25 +211,7 @@ def step_correct(
         )
     refuse_conflict(actor_person_id(actor), procedure.candidate, _("sửa kết quả"))
     earlier = procedure.steps.exclude(pk=step.pk).order_by("-order", "-attempt").first()
-    if earlier is not None and held_on < earlier.held_on:
-        raise DomainError(
-            _("Ngày họp không được trước buổi họp trước (%(last)s).")
-            % {"last": earlier.held_on.strftime("%d/%m/%Y")},
-            field="held_on",
-            code=PersonnelErrorCode.MEETING_BEFORE_LAST,
-        )
-    if held_on < procedure.file_received_on:
-        raise DomainError(
-            _("Ngày họp không được trước ngày nhận hồ sơ."),
-            field="held_on",
-            code=PersonnelErrorCode.MEETING_BEFORE_RECEIPT,
-        )
-    if procedure.candidate.full_name not in votes:
-        raise DomainError(
-            _("Cần ghi số phiếu của ứng viên %(candidate)s.") % {"candidate": procedure.candidate.full_name},
-            field="votes",
-            code=PersonnelErrorCode.VOTES_REQUIRED,
-        )
+    _check_meeting(procedure, earlier, held_on, votes)
     before = _counts(step)
     result = tally(get_pack(procedure.pack), convened=convened, present=present, seats=seats, votes=votes)
     step.held_on, step.convened, step.present = held_on, convened, present
