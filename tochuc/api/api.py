@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from tochuc.api.auth import ActiveSessionAuth, TokenAuth
 from tochuc.core.errors import DomainError, ErrorCode
@@ -68,6 +68,19 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
     )
     response["WWW-Authenticate"] = 'Bearer realm="tochuc"'
     return response
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A value the schema refuses (too long, out of range, wrong type): the same shape, naming the field."""
+    first = exc.errors[0] if exc.errors else {}
+    where = [str(part) for part in first.get("loc", ()) if part not in ("body", "payload", "query", "path")]
+    field = ".".join(where)
+    detail = _("Giá trị của «%(field)s» không hợp lệ: %(reason)s") % {
+        "field": field or "body",
+        "reason": str(first.get("msg", "")),
+    }
+    return api.create_response(request, error_body(detail, ErrorCode.INVALID, field), status=422)
 
 
 @api.exception_handler(HttpError)

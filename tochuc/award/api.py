@@ -82,7 +82,7 @@ class EntryIn(Schema):
 
 class ScoreIn(Schema):
     entry: int
-    score: Decimal = Field(..., max_digits=5, decimal_places=2)
+    score: Decimal  # checked by the service (range), rounded to 0.01
     comment: str = Field("", max_length=500)
 
 

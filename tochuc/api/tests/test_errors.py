@@ -104,3 +104,15 @@ def test_an_unauthenticated_client_is_told_in_its_language(client: Client) -> No
         "code": "unauthenticated",
         "field": "",
     }
+
+
+def test_a_value_the_schema_refuses_answers_in_the_same_shape_naming_the_field(
+    reporter: User, reports_url: str
+) -> None:
+    response = bearer(reporter).post(
+        reports_url, {"percent": 150, "narrative": "Vượt"}, content_type="application/json"
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert (body["code"], body["field"]) == ("invalid", "percent")
+    assert "percent" in body["detail"]
