@@ -262,7 +262,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TOCHUC_DAILY_COMMANDS = env_list(
     "TOCHUC_DAILY_COMMANDS",
     "directive_reminders,directive_escalations,personnel_reminders,audit_anchor,review_reminders,"
-    "voices_escalations",
+    "voices_escalations,voices_reminders",
 )
 
 # --- Logging: never log request bodies (citizen IDs travel in them) --------
