@@ -12,12 +12,20 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tochuc.accounts.policy import Action, scope_q
+from tochuc.accounts.policy import Action, can, scope_q
 from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import OrgUnit
 from tochuc.proposals.errors import ProposalsErrorCode
-from tochuc.proposals.models import HopKind, Proposal, ProposalHop, ProposalStatus, Timeliness
+from tochuc.proposals.models import (
+    FileStage,
+    HopKind,
+    Proposal,
+    ProposalFile,
+    ProposalHop,
+    ProposalStatus,
+    Timeliness,
+)
 
 OPEN = (ProposalStatus.OPEN, ProposalStatus.DRAFTED)
 
@@ -56,6 +64,15 @@ def get_proposal_for(user: Actor, pk: int) -> Proposal:
     if found is None:
         raise Http404
     return found
+
+
+def visible_files(user: Actor, proposal: Proposal) -> QuerySet[ProposalFile]:
+    """The files of a proposal ``user`` sees (the proposal itself already in reach): those sent with
+    it; those of the answer once it is sent back, or before that for the answering unit."""
+    files = proposal.files.all()
+    if proposal.is_closed or any(can(user, a, proposal.to_unit) for a in (Action.EDIT, Action.APPROVE)):
+        return files
+    return files.filter(stage=FileStage.SENT)
 
 
 def open_duplicates_of(proposal: Proposal) -> QuerySet[Proposal]:

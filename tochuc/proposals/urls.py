@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/forward/", views.proposal_forward, name="forward"),
     path("<int:pk>/opinion-request/", views.proposal_opinion_ask, name="opinion_ask"),
     path("<int:pk>/opinion/", views.proposal_opinion_give, name="opinion_give"),
+    path("<int:pk>/files/<int:file_id>/", views.proposal_file, name="file"),
 ]

@@ -3,6 +3,10 @@ and the dashboard of proposals and feedback (counts by unit and kind, overdue, o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,9 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tochuc.accounts.policy import Action, reaches
 from tochuc.core.actors import AuthedRequest
+from tochuc.core.attachments import Upload, uploads_from
 from tochuc.core.documents.charts.bars import Bar, bar_chart
+from tochuc.core.documents.downloads import file_attachment
 from tochuc.core.errors import DomainError
-from tochuc.core.forms import show_domain_error
+from tochuc.core.forms import run_form, show_domain_error
 from tochuc.feedback.models import FeedbackKind
 from tochuc.feedback.selectors import counts_by_unit
 from tochuc.orgunits.models import OrgUnit
@@ -40,6 +46,7 @@ from tochuc.proposals.permissions import (
     can_send_proposal,
     get_proposal_for,
     opinion_units,
+    visible_files,
 )
 from tochuc.proposals.rules import get_pack
 
@@ -81,7 +88,9 @@ def _first_edit_unit_code(request: AuthedRequest) -> str:
 def proposal_new(request: AuthedRequest) -> HttpResponse:
     if not can_send_proposal(request.user):
         raise Http404
-    form = ProposalForm(request.POST or None, initial={"from_unit": _first_edit_unit_code(request)})
+    form = ProposalForm(
+        request.POST or None, request.FILES or None, initial={"from_unit": _first_edit_unit_code(request)}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -100,6 +109,7 @@ def proposal_new(request: AuthedRequest) -> HttpResponse:
                     kind=data["kind"],
                     subject=data["subject"],
                     content=data["content"],
+                    files=_files(request),
                 )
             except DomainError as exc:
                 show_domain_error(form, exc)
@@ -128,6 +138,7 @@ def _detail_context(request: AuthedRequest, proposal: Proposal) -> dict[str, obj
         "may_publish": can_publish_proposal(user, proposal),
         "opinion_units": units,
         "answer_form": AnswerForm(initial={"answer": proposal.answer}),
+        "files": visible_files(user, proposal).only("id", "stage", "name", "size"),
         "forward_form": ForwardForm(),
         "opinion_ask_form": OpinionAskForm(),
         "opinion_form": OpinionForm(initial={"unit": units[0].code}) if units else None,
@@ -143,28 +154,40 @@ def proposal_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "proposals/detail.html", _detail_context(request, proposal))
 
 
-def _act(request: AuthedRequest, proposal: Proposal, form_key: str, form: object) -> HttpResponse:
+def _act(
+    request: AuthedRequest,
+    proposal: Proposal,
+    form_key: str,
+    form: forms.Form,
+    action: Callable[[dict[str, Any]], str],
+) -> HttpResponse:
+    """Run ``action`` (a service, returning the message of success) from a posted form: the page again
+    with the form's errors (400), or back to the proposal with the message."""
+    done = run_form(form, action)
+    if done is not None:
+        messages.success(request, done)
+        return redirect("proposals:detail", pk=proposal.pk)
     context = _detail_context(request, proposal)
     context[form_key] = form
     return render(request, "proposals/detail.html", context, status=400)
+
+
+def _files(request: AuthedRequest) -> list[Upload]:
+    return uploads_from(request.FILES.getlist("attachments")[: int(settings.TOCHUC_PROPOSAL_MAX_FILES) + 1])
 
 
 @login_required
 @require_POST
 def proposal_answer(request: AuthedRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for(request.user, pk)
-    form = AnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            services.proposal_answer_write(
-                actor=request.user, proposal=proposal, answer=form.cleaned_data["answer"]
-            )
-        except DomainError as exc:
-            show_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu dự thảo trả lời; chờ lãnh đạo đơn vị duyệt."))
-            return redirect("proposals:detail", pk=pk)
-    return _act(request, proposal, "answer_form", form)
+
+    def answer(data: dict[str, Any]) -> str:
+        services.proposal_answer_write(
+            actor=request.user, proposal=proposal, answer=data["answer"], files=_files(request)
+        )
+        return _("Đã lưu dự thảo trả lời; chờ lãnh đạo đơn vị duyệt.")
+
+    return _act(request, proposal, "answer_form", AnswerForm(request.POST, request.FILES), answer)
 
 
 @login_required
@@ -186,81 +209,70 @@ def proposal_approve(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def proposal_publish(request: AuthedRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for(request.user, pk)
-    choices = [(p.pk, p.subject) for p in selectors.open_duplicates_of(proposal)]
-    form = PublishForm(request.POST, choices=choices)
-    if form.is_valid():
-        duplicates = list(
-            selectors.open_duplicates_of(proposal).filter(pk__in=form.cleaned_data["duplicates"])
-        )
-        try:
-            services.proposal_publish(actor=request.user, proposal=proposal, duplicates=duplicates)
-        except DomainError as exc:
-            show_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Đã công khai câu trả lời; %(n)d kiến nghị cùng nội dung được đóng.")
-                % {"n": len(duplicates)},
-            )
-            return redirect("proposals:detail", pk=pk)
-    return _act(request, proposal, "publish_form", form)
+    open_duplicates = selectors.open_duplicates_of(proposal)
+    form = PublishForm(request.POST, choices=[(p.pk, p.subject) for p in open_duplicates])
+
+    def publish(data: dict[str, Any]) -> str:
+        duplicates = list(open_duplicates.filter(pk__in=data["duplicates"]))
+        services.proposal_publish(actor=request.user, proposal=proposal, duplicates=duplicates)
+        return _("Đã công khai câu trả lời; %(n)d kiến nghị cùng nội dung được đóng.") % {
+            "n": len(duplicates)
+        }
+
+    return _act(request, proposal, "publish_form", form, publish)
 
 
 @login_required
 @require_POST
 def proposal_forward(request: AuthedRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for(request.user, pk)
-    form = ForwardForm(request.POST)
-    if form.is_valid():
-        try:
-            unit = selectors.unit_by_code(form.cleaned_data["to_unit"], field="to_unit")
-            services.proposal_forward(
-                actor=request.user, proposal=proposal, to_unit=unit, note=form.cleaned_data["note"]
-            )
-        except DomainError as exc:
-            show_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã chuyển kiến nghị đến %(unit)s.") % {"unit": unit.name})
-            return redirect("proposals:detail", pk=pk)
-    return _act(request, proposal, "forward_form", form)
+
+    def forward(data: dict[str, Any]) -> str:
+        unit = selectors.unit_by_code(data["to_unit"], field="to_unit")
+        services.proposal_forward(actor=request.user, proposal=proposal, to_unit=unit, note=data["note"])
+        return _("Đã chuyển kiến nghị đến %(unit)s.") % {"unit": unit.name}
+
+    return _act(request, proposal, "forward_form", ForwardForm(request.POST), forward)
 
 
 @login_required
 @require_POST
 def proposal_opinion_ask(request: AuthedRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for(request.user, pk)
-    form = OpinionAskForm(request.POST)
-    if form.is_valid():
-        try:
-            unit = selectors.unit_by_code(form.cleaned_data["unit"], field="unit")
-            services.proposal_opinion_ask(
-                actor=request.user, proposal=proposal, unit=unit, note=form.cleaned_data["note"]
-            )
-        except DomainError as exc:
-            show_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã xin ý kiến %(unit)s.") % {"unit": unit.name})
-            return redirect("proposals:detail", pk=pk)
-    return _act(request, proposal, "opinion_ask_form", form)
+
+    def ask(data: dict[str, Any]) -> str:
+        unit = selectors.unit_by_code(data["unit"], field="unit")
+        services.proposal_opinion_ask(actor=request.user, proposal=proposal, unit=unit, note=data["note"])
+        return _("Đã xin ý kiến %(unit)s.") % {"unit": unit.name}
+
+    return _act(request, proposal, "opinion_ask_form", OpinionAskForm(request.POST), ask)
 
 
 @login_required
 @require_POST
 def proposal_opinion_give(request: AuthedRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for(request.user, pk)
-    form = OpinionForm(request.POST)
-    if form.is_valid():
-        try:
-            unit = selectors.unit_by_code(form.cleaned_data["unit"], field="unit")
-            services.proposal_opinion_give(
-                actor=request.user, proposal=proposal, unit=unit, opinion=form.cleaned_data["opinion"]
-            )
-        except DomainError as exc:
-            show_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã gửi ý kiến."))
-            return redirect("proposals:detail", pk=pk)
-    return _act(request, proposal, "opinion_form", form)
+
+    def give(data: dict[str, Any]) -> str:
+        unit = selectors.unit_by_code(data["unit"], field="unit")
+        services.proposal_opinion_give(
+            actor=request.user, proposal=proposal, unit=unit, opinion=data["opinion"]
+        )
+        return _("Đã gửi ý kiến.")
+
+    return _act(request, proposal, "opinion_form", OpinionForm(request.POST), give)
+
+
+@login_required
+@require_GET
+def proposal_file(request: AuthedRequest, pk: int, file_id: int) -> HttpResponse:
+    """A file of the proposal, for whoever sees the proposal; a file of an answer not yet sent back
+    only for the answering unit."""
+    proposal = get_proposal_for(request.user, pk)
+    found = visible_files(request.user, proposal).filter(pk=file_id).first()
+    if found is None:
+        raise Http404
+    return file_attachment(bytes(found.data), found.name)
 
 
 def _rate(value: float | None) -> str:

@@ -164,6 +164,7 @@ ACCESS: dict[str, Rule] = {
     "proposals:forward": Rule(SCOPED),
     "proposals:opinion_ask": Rule(SCOPED),
     "proposals:opinion_give": Rule(SCOPED),
+    "proposals:file": Rule(SCOPED),
     "feedback:list": Rule(ALL),
     "feedback:press_new": Rule(EDIT),
     "feedback:detail": Rule(SCOPED),
