@@ -6,16 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from tochuc.accounts.policy import Action, scope_q
 from tochuc.core.actors import Actor
 from tochuc.core.text import words
-from tochuc.feedback.models import Feedback, FeedbackStatus
+from tochuc.feedback.models import Feedback, FeedbackStatus, Finding
 from tochuc.orgunits.models import OrgUnit
-from tochuc.proposals.selectors import UnitCounts
+from tochuc.proposals.selectors import UnitCounts, count_rows, ranked
 
 OVERDUE = "overdue"
 
@@ -67,23 +67,25 @@ class FeedbackCounts(UnitCounts):
     found_right: int = 0
 
 
-def counts_by_unit(user: Actor, today: dt.date | None = None) -> list[FeedbackCounts]:
-    today = today or timezone.localdate()
-    rows = (
-        feedback_for(user)
-        .order_by()
-        .values_list("unit__name", "kind", "status", "due_on", "answered_on", "finding")
+def counts_by_unit(user: Actor) -> list[FeedbackCounts]:
+    """Per handling unit in the user's reach: totals, open, overdue, answered on time, by kind, and
+    how many were found right."""
+    scoped = feedback_for(user)
+    found = count_rows(
+        scoped,
+        unit="unit",
+        due="due_on",
+        is_open=~Q(status=FeedbackStatus.ANSWERED),
+        make=FeedbackCounts,
     )
-    found: dict[str, FeedbackCounts] = {}
-    for unit_name, kind, status, due, answered_on, finding in rows.iterator(chunk_size=5000):
-        counts = found.setdefault(unit_name, FeedbackCounts(unit_name))
-        counts.add(
-            kind=kind,
-            is_open=status != FeedbackStatus.ANSWERED,
-            due=due,
-            answered_on=answered_on,
-            today=today,
-        )
-        if finding == "right":
-            counts.found_right += 1
-    return sorted(found.values(), key=lambda c: (-c.overdue, c.unit_name))
+    right = (
+        scoped.filter(finding=Finding.RIGHT)
+        .order_by()
+        .values("unit__code")
+        .annotate(n=Count("id"))
+        .values_list("unit__code", "n")
+    )
+    for code, n in right:
+        if code in found:
+            found[code].found_right = n
+    return ranked(found.values())

@@ -6,6 +6,7 @@ app_name = "feedback"
 
 urlpatterns = [
     path("", views.feedback_list, name="list"),
+    path("export.xlsx", views.feedback_export, name="export"),
     path("press/new/", views.press_new, name="press_new"),
     path("<int:pk>/", views.feedback_detail, name="detail"),
     path("<int:pk>/answer/", views.feedback_answer, name="answer"),

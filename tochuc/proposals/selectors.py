@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +30,7 @@ from tochuc.proposals.models import (
 )
 
 OPEN = (ProposalStatus.OPEN, ProposalStatus.DRAFTED)
+UnitCountsT = TypeVar("UnitCountsT", bound="UnitCounts")
 
 
 def proposals_for(
@@ -88,6 +91,7 @@ def open_duplicates_of(proposal: Proposal) -> QuerySet[Proposal]:
 class UnitCounts:
     """What one answering unit has received, answered and left overdue (proposals or feedback)."""
 
+    unit_code: str
     unit_name: str
     total: int = 0
     open: int = 0
@@ -100,35 +104,54 @@ class UnitCounts:
     def on_time_rate(self) -> float | None:
         return self.on_time / self.answered if self.answered else None
 
-    def add(
-        self, *, kind: str, is_open: bool, due: dt.date, answered_on: dt.date | None, today: dt.date
-    ) -> None:
-        self.total += 1
-        self.by_kind[kind] += 1
-        if is_open:
-            self.open += 1
-            if today > due:
-                self.overdue += 1
-        else:
-            self.answered += 1
-            if answered_on is not None and answered_on <= due:
-                self.on_time += 1
+    def add(self, kind: str, total: int, open_: int, overdue: int, on_time: int) -> None:
+        self.total += total
+        self.by_kind[kind] += total
+        self.open += open_
+        self.overdue += overdue
+        self.answered += total - open_
+        self.on_time += on_time
 
 
-def counts_by_answering_unit(user: Actor, today: dt.date | None = None) -> list[UnitCounts]:
-    """Per answering unit in the user's reach: totals, open, overdue, answered on time, by kind."""
-    today = today or timezone.localdate()
+def count_rows(
+    qs: QuerySet[Any], *, unit: str, due: str, is_open: Q, make: Callable[[str, str], UnitCountsT]
+) -> dict[str, UnitCountsT]:
+    """Counts per unit (``unit`` is the foreign key's name) and kind, made by the database: one row
+    per unit and kind whatever the number of items."""
+    today = timezone.localdate()
     rows = (
-        proposals_for(user, received=True)
-        .order_by()
-        .values_list("to_unit__name", "kind", "status", "answer_due", "answered_on")
-    )
-    found: dict[str, UnitCounts] = {}
-    for unit_name, kind, status, due, answered_on in rows.iterator(chunk_size=5000):
-        found.setdefault(unit_name, UnitCounts(unit_name)).add(
-            kind=kind, is_open=status in OPEN, due=due, answered_on=answered_on, today=today
+        qs.order_by()
+        .values(f"{unit}__code", f"{unit}__name", "kind")
+        .annotate(
+            n=Count("id"),
+            n_open=Count("id", filter=is_open),
+            n_overdue=Count("id", filter=is_open & Q(**{f"{due}__lt": today})),
+            n_on_time=Count("id", filter=~is_open & Q(answered_on__lte=F(due))),
         )
-    return sorted(found.values(), key=lambda c: (-c.overdue, c.unit_name))
+        .values_list(f"{unit}__code", f"{unit}__name", "kind", "n", "n_open", "n_overdue", "n_on_time")
+    )
+    found: dict[str, UnitCountsT] = {}
+    for code, name, kind, n, n_open, n_overdue, n_on_time in rows:
+        found.setdefault(code, make(code, name)).add(kind, n, n_open, n_overdue, n_on_time)
+    return found
+
+
+def ranked(counts: Iterable[UnitCountsT]) -> list[UnitCountsT]:
+    """Most overdue first, then by name."""
+    return sorted(counts, key=lambda c: (-c.overdue, c.unit_name, c.unit_code))
+
+
+def counts_by_answering_unit(user: Actor) -> list[UnitCounts]:
+    """Per answering unit in the user's reach: totals, open, overdue, answered on time, by kind."""
+    return ranked(
+        count_rows(
+            proposals_for(user, received=True),
+            unit="to_unit",
+            due="answer_due",
+            is_open=Q(status__in=OPEN),
+            make=UnitCounts,
+        ).values()
+    )
 
 
 def unit_by_code(code: str, *, field: str) -> OrgUnit:

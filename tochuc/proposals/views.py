@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,15 +22,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tochuc.accounts.policy import Action, reaches
 from tochuc.core.actors import AuthedRequest
 from tochuc.core.attachments import Upload, uploads_from
-from tochuc.core.documents.charts.bars import Bar, bar_chart
-from tochuc.core.documents.downloads import file_attachment
+from tochuc.core.documents.downloads import file_attachment, xlsx_attachment
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import run_form, show_domain_error
 from tochuc.feedback.models import FeedbackKind
 from tochuc.feedback.selectors import counts_by_unit
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
-from tochuc.proposals import selectors, services
+from tochuc.proposals import charts, exports, selectors, services
 from tochuc.proposals.forms import (
     AnswerForm,
     ForwardForm,
@@ -51,28 +52,41 @@ from tochuc.proposals.permissions import (
 from tochuc.proposals.rules import get_pack
 
 
-@login_required
-@require_GET
-def proposal_list(request: AuthedRequest) -> HttpResponse:
+def _filtered(request: AuthedRequest) -> tuple[ProposalFilterForm, QuerySet[Proposal], dict[str, str]]:
+    """The register as the filters of the page ask: the form, the scoped items and the filters used."""
     form = ProposalFilterForm(request.GET or None)
     box = status = ""
     if form.is_valid():
         box, status = form.cleaned_data["box"], form.cleaned_data["status"]
     received = {"received": True, "sent": False}.get(box)
     qs = selectors.proposals_for(request.user, status=status or None, received=received)
+    return form, qs, {k: v for k, v in (("box", box), ("status", status)) if v}
+
+
+@login_required
+@require_GET
+def proposal_list(request: AuthedRequest) -> HttpResponse:
+    form, qs, filters = _filtered(request)
     page = Paginator(qs, settings.TOCHUC_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in (("box", box), ("status", status)) if v)
     return render(
         request,
         "proposals/list.html",
         {
             "form": form,
             "page": page,
-            "query": query,
+            "query": urlencode(filters),
             "today": timezone.localdate(),
             "may_send": can_send_proposal(request.user),
         },
     )
+
+
+@login_required
+@require_GET
+def proposal_export(request: AuthedRequest) -> HttpResponse:
+    _form, qs, filters = _filtered(request)
+    content = exports.proposals_export(actor=request.user, proposals=list(qs), filters=filters)
+    return xlsx_attachment(content, "kien-nghi")
 
 
 def _first_edit_unit_code(request: AuthedRequest) -> str:
@@ -282,15 +296,8 @@ def _rate(value: float | None) -> str:
 @login_required
 @require_GET
 def dashboard(request: AuthedRequest) -> HttpResponse:
-    today = timezone.localdate()
-    proposal_rows = selectors.counts_by_answering_unit(request.user, today)
-    feedback_rows = counts_by_unit(request.user, today)
-    chart = bar_chart(
-        [Bar(r.unit_name, round((r.on_time_rate or 0) * 100)) for r in proposal_rows if r.answered],
-        chart_id="proposals-on-time",
-        title=_("Tỷ lệ trả lời kiến nghị đúng hạn theo đơn vị (%)"),
-        show_share=False,
-    )
+    proposal_rows = selectors.counts_by_answering_unit(request.user)
+    feedback_rows = counts_by_unit(request.user)
     return render(
         request,
         "proposals/dashboard.html",
@@ -305,7 +312,29 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "feedback_kinds": FeedbackKind.choices,
             "overdue_proposals": sum(r.overdue for r in proposal_rows),
             "overdue_feedback": sum(r.overdue for r in feedback_rows),
-            "chart": chart,
+            "chart": charts.on_time_chart(
+                proposal_rows, "proposals-on-time", _("Tỷ lệ trả lời kiến nghị đúng hạn theo đơn vị (%)")
+            ),
+            "kinds_chart": charts.kinds_chart(
+                proposal_rows, ProposalKind.choices, "proposals-by-kind", _("Kiến nghị theo đơn vị và loại")
+            ),
+            "feedback_chart": charts.on_time_chart(
+                feedback_rows, "feedback-on-time", _("Tỷ lệ trả lời phản ánh đúng hạn theo đơn vị (%)")
+            ),
+            "feedback_kinds_chart": charts.kinds_chart(
+                feedback_rows, FeedbackKind.choices, "feedback-by-kind", _("Phản ánh theo đơn vị và loại")
+            ),
             "pack": get_pack(),
         },
     )
+
+
+@login_required
+@require_GET
+def dashboard_export(request: AuthedRequest) -> HttpResponse:
+    content = exports.dashboard_export(
+        actor=request.user,
+        proposal_rows=selectors.counts_by_answering_unit(request.user),
+        feedback_rows=counts_by_unit(request.user),
+    )
+    return xlsx_attachment(content, "theo-doi-tra-loi-kien-nghi-phan-anh")
