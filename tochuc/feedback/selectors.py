@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from tochuc.accounts.policy import Action, scope_q
 from tochuc.core.actors import Actor
-from tochuc.core.text import words
 from tochuc.feedback.models import Feedback, FeedbackStatus, Finding
 from tochuc.orgunits.models import OrgUnit
+from tochuc.orgunits.selectors import match_units
 from tochuc.proposals.selectors import UnitCounts, count_rows, ranked
 
 OVERDUE = "overdue"
@@ -51,15 +51,9 @@ def feedback_by_code(code: str) -> Feedback:
 
 
 def public_units(query: str, limit: int = 20) -> list[OrgUnit]:
-    """Active units a citizen may name: each word typed starts a word of the name, or the code."""
-    terms = words(query)
-    if not terms:
-        return []
-    qs = OrgUnit.objects.filter(valid_to__isnull=True)
-    by_code = list(qs.filter(code__iexact=query.strip())[:1])
-    for term in terms:
-        qs = qs.filter(name_folded__startswith=term) | qs.filter(name_folded__contains=" " + term)
-    return by_code + [u for u in qs.order_by("depth", "name_folded")[:limit] if u not in by_code]
+    """Active units a citizen may name, found as the unit tree's search finds them: a unit's name and
+    code are public; the page shows nothing else of it."""
+    return match_units(OrgUnit.objects.filter(valid_to__isnull=True), query, limit=limit)
 
 
 @dataclass

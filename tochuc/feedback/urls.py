@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/answer/", views.feedback_answer, name="answer"),
     path("<int:pk>/publish/", views.feedback_publish, name="publish"),
     path("<int:pk>/sender/", views.feedback_reveal, name="reveal"),
+    path("<int:pk>/files/<int:file_id>/", views.feedback_file, name="file"),
 ]

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tochuc.core.actors import AuthedRequest
-from tochuc.core.documents.downloads import xlsx_attachment
+from tochuc.core.attachments import uploads_from
+from tochuc.core.documents.downloads import file_attachment, xlsx_attachment
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.feedback import selectors, services
@@ -84,7 +85,7 @@ def feedback_export(request: AuthedRequest) -> HttpResponse:
 def press_new(request: AuthedRequest) -> HttpResponse:
     if not can_record_feedback(request.user):
         raise Http404
-    form = PressForm(request.POST or None)
+    form = PressForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -103,6 +104,9 @@ def press_new(request: AuthedRequest) -> HttpResponse:
                 published_on=data["published_on"],
                 link=data["link"],
                 persons=persons,
+                files=uploads_from(
+                    request.FILES.getlist("attachments")[: int(settings.TOCHUC_FEEDBACK_MAX_FILES) + 1]
+                ),
             )
         except Http404:
             form.add_error(None, _("Không tìm thấy đơn vị hoặc cán bộ trong phạm vi của bạn."))
@@ -191,3 +195,16 @@ def feedback_reveal(request: AuthedRequest, pk: int) -> HttpResponse:
         raise Http404
     name, contact = services.feedback_identity_reveal(actor=request.user, feedback=feedback)
     return render(request, "feedback/_sender.html", {"name": name, "contact": contact, "feedback": feedback})
+
+
+@login_required
+@require_GET
+def feedback_file(request: AuthedRequest, pk: int, file_id: int) -> HttpResponse:
+    """A file sent with the item, for the roles that handle it (a citizen's file may name the sender);
+    each download is audited."""
+    feedback = get_feedback_for(request.user, pk)
+    found = feedback.files.filter(pk=file_id).first()
+    if found is None or not services.may_handle(request.user, feedback):
+        raise Http404
+    services.feedback_file_read(actor=request.user, feedback=feedback, file=found)
+    return file_attachment(bytes(found.data), found.name)

@@ -174,6 +174,7 @@ ACCESS: dict[str, Rule] = {
     "feedback:answer": Rule(SCOPED),
     "feedback:publish": Rule(SCOPED),
     "feedback:reveal": Rule(SCOPED),
+    "feedback:file": Rule(SCOPED),
     "public_feedback:form": public(),
     "public_feedback:units": public(),
     "public_feedback:lookup": public(),

@@ -122,3 +122,27 @@ def test_the_proposals_export_and_the_dashboard_export_are_scoped(
     assert AuditEvent.objects.filter(action="proposal.dashboard_export").count() == 1
     empty = load_workbook(io.BytesIO(login(outside).get("/proposals/dashboard/export.xlsx").content))
     assert [len(list(ws.iter_rows())) for ws in empty.worksheets] == [1, 1]
+
+
+def test_files_of_an_item_are_downloaded_by_the_handling_roles_only_and_audited(
+    tree: Tree, inside: User, auditor: User
+) -> None:
+    from tochuc.core.attachments import Upload
+
+    scan = b"%PDF-1.4\n%%EOF\n"
+    item = services.feedback_record_press(
+        actor=inside,
+        concerned_unit=tree.commune,
+        kind="organization",
+        content="Bài báo phản ánh",
+        outlet="Báo Hà Tĩnh",
+        published_on=dt.date(2026, 4, 1),
+        files=[Upload("ban-chup.pdf", "application/pdf", scan)],
+    )
+    stored = item.files.get()
+    url = f"/feedback/{item.pk}/files/{stored.pk}/"
+    assert login(auditor).get(url).status_code == 404
+    assert "ban-chup.pdf" in login(auditor).get(f"/feedback/{item.pk}/").content.decode()
+    got = login(inside).get(url)
+    assert got.status_code == 200 and got.content == scan
+    assert AuditEvent.objects.filter(action="feedback.file_view", actor_id=inside.pk).count() == 1
