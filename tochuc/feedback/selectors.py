@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -58,28 +58,18 @@ def public_units(query: str, limit: int = 20) -> list[OrgUnit]:
 
 @dataclass
 class FeedbackCounts(UnitCounts):
-    found_right: int = 0
+    """The counts of the feedback a unit handles (``found_right`` is filled)."""
 
 
 def counts_by_unit(user: Actor) -> list[FeedbackCounts]:
     """Per handling unit in the user's reach: totals, open, overdue, answered on time, by kind, and
     how many were found right."""
-    scoped = feedback_for(user)
     found = count_rows(
-        scoped,
+        feedback_for(user),
         unit="unit",
         due="due_on",
         is_open=~Q(status=FeedbackStatus.ANSWERED),
         make=FeedbackCounts,
+        right=Q(finding=Finding.RIGHT),
     )
-    right = (
-        scoped.filter(finding=Finding.RIGHT)
-        .order_by()
-        .values("unit__code")
-        .annotate(n=Count("id"))
-        .values_list("unit__code", "n")
-    )
-    for code, n in right:
-        if code in found:
-            found[code].found_right = n
     return ranked(found.values())

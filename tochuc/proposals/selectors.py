@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -98,6 +98,7 @@ class UnitCounts:
     overdue: int = 0
     answered: int = 0
     on_time: int = 0
+    found_right: int = 0  # feedback only: found right by verification
     by_kind: Counter[str] = field(default_factory=Counter)
 
     @property
@@ -114,25 +115,39 @@ class UnitCounts:
 
 
 def count_rows(
-    qs: QuerySet[Any], *, unit: str, due: str, is_open: Q, make: Callable[[str, str], UnitCountsT]
+    qs: QuerySet[Any],
+    *,
+    unit: str,
+    due: str,
+    is_open: Q,
+    make: Callable[[str, str], UnitCountsT],
+    right: Q | None = None,
 ) -> dict[str, UnitCountsT]:
-    """Counts per unit (``unit`` is the foreign key's name) and kind, made by the database: one row
-    per unit and kind whatever the number of items."""
+    """Counts per unit (``unit`` is the foreign key's name) and kind, made by the database in one
+    query: one row per unit and kind whatever the number of items. ``right`` counts the items found
+    right (feedback)."""
     today = timezone.localdate()
     rows = (
         qs.order_by()
-        .values(f"{unit}__code", f"{unit}__name", "kind")
+        .values(f"{unit}_id", "kind")
         .annotate(
             n=Count("id"),
             n_open=Count("id", filter=is_open),
             n_overdue=Count("id", filter=is_open & Q(**{f"{due}__lt": today})),
             n_on_time=Count("id", filter=~is_open & Q(answered_on__lte=F(due))),
+            n_right=Count("id", filter=right) if right is not None else Value(0),
         )
-        .values_list(f"{unit}__code", f"{unit}__name", "kind", "n", "n_open", "n_overdue", "n_on_time")
+        .values_list(
+            f"{unit}__code", f"{unit}__name", "kind", "n", "n_open", "n_overdue", "n_on_time", "n_right"
+        )
     )
     found: dict[str, UnitCountsT] = {}
-    for code, name, kind, n, n_open, n_overdue, n_on_time in rows:
-        found.setdefault(code, make(code, name)).add(kind, n, n_open, n_overdue, n_on_time)
+    for code, name, kind, n, n_open, n_overdue, n_on_time, n_right in rows:
+        counts = found.get(code)
+        if counts is None:
+            counts = found[code] = make(code, name)
+        counts.add(kind, n, n_open, n_overdue, n_on_time)
+        counts.found_right += n_right
     return found
 
 

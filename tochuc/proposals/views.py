@@ -289,6 +289,10 @@ def proposal_file(request: AuthedRequest, pk: int, file_id: int) -> HttpResponse
     return file_attachment(bytes(found.data), found.name)
 
 
+# Units listed on the page (most overdue first); the Excel export lists them all.
+DASHBOARD_ROWS = 30
+
+
 def _rate(value: float | None) -> str:
     return "—" if value is None else f"{round(value * 100)}%"
 
@@ -303,11 +307,15 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         "proposals/dashboard.html",
         {
             "proposal_rows": [
-                (r, _rate(r.on_time_rate), [r.by_kind[k] for k in ProposalKind.values]) for r in proposal_rows
+                (r, _rate(r.on_time_rate), [r.by_kind[k] for k in ProposalKind.values])
+                for r in proposal_rows[:DASHBOARD_ROWS]
             ],
             "feedback_rows": [
-                (r, _rate(r.on_time_rate), [r.by_kind[k] for k in FeedbackKind.values]) for r in feedback_rows
+                (r, _rate(r.on_time_rate), [r.by_kind[k] for k in FeedbackKind.values])
+                for r in feedback_rows[:DASHBOARD_ROWS]
             ],
+            "proposal_more": max(0, len(proposal_rows) - DASHBOARD_ROWS),
+            "feedback_more": max(0, len(feedback_rows) - DASHBOARD_ROWS),
             "proposal_kinds": ProposalKind.choices,
             "feedback_kinds": FeedbackKind.choices,
             "overdue_proposals": sum(r.overdue for r in proposal_rows),
