@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -145,6 +145,14 @@ def address_key(address: str) -> str:
     return sensitive(address or "unknown")[:64]
 
 
+def _lock_address(key: str) -> None:
+    """Senders from one address queue here, so that counting and recording are one step: without it
+    two sends at the same moment would both find room under the limit."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
+
+
 def over_rate(address: str, now: dt.datetime | None = None) -> bool:
     now = now or timezone.now()
     window = dt.timedelta(seconds=int(settings.TOCHUC_FEEDBACK_RATE_WINDOW_SECONDS))
@@ -195,6 +203,7 @@ def feedback_submit_public(
     received_on = timezone.localdate(now)
     pack = get_pack()
     with transaction.atomic():
+        _lock_address(address_key(address))
         if over_rate(address, now):
             raise _rate_limited()
         PublicSubmission.objects.create(address=address_key(address), at=now)

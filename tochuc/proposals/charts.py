@@ -18,8 +18,11 @@ MAX_UNITS = 15
 KIND_COLOURS = ("#1f5f99", "#c0392b", "#2e7d32", "#8e44ad", "#d68910", "#6b7280")
 
 
-def on_time_chart(rows: Sequence[UnitCounts], chart_id: str, title: str) -> SafeString:
+def on_time_chart(rows: Sequence[UnitCounts], chart_id: str, title: str) -> SafeString | None:
+    """None when nothing was answered yet (the page then shows no chart rather than an empty one)."""
     answered = [r for r in rows if r.answered][:MAX_UNITS]
+    if not answered:
+        return None
     return bar_chart(
         [Bar(r.unit_name, round((r.on_time_rate or 0) * 100)) for r in answered],
         chart_id=chart_id,
