@@ -15,7 +15,7 @@ from tochuc.core.actors import Actor
 from tochuc.feedback.models import Feedback, FeedbackStatus, Finding
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.selectors import match_units
-from tochuc.proposals.selectors import UnitCounts, count_rows, ranked
+from tochuc.proposals.selectors import Board, UnitCounts, board, count_rows, ranked
 
 OVERDUE = "overdue"
 
@@ -73,3 +73,15 @@ def counts_by_unit(user: Actor) -> list[FeedbackCounts]:
         right=Q(finding=Finding.RIGHT),
     )
     return ranked(found.values())
+
+
+def feedback_board(user: Actor, top: int) -> Board[FeedbackCounts]:
+    return board(
+        feedback_for(user),
+        unit="unit",
+        due="due_on",
+        is_open=~Q(status=FeedbackStatus.ANSWERED),
+        make=FeedbackCounts,
+        top=top,
+        right=Q(finding=Finding.RIGHT),
+    )

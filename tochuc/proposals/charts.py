@@ -13,7 +13,7 @@ from tochuc.proposals.selectors import UnitCounts
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-# Enough units to read at a glance; the table below the chart lists them all.
+# Enough units to read at a glance; the table above the chart lists more, the export all.
 MAX_UNITS = 15
 KIND_COLOURS = ("#1f5f99", "#c0392b", "#2e7d32", "#8e44ad", "#d68910", "#6b7280")
 

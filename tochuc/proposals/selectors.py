@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.db.models import Count, F, Q, QuerySet, Value
 from django.http import Http404
@@ -122,11 +122,14 @@ def count_rows(
     is_open: Q,
     make: Callable[[str, str], UnitCountsT],
     right: Q | None = None,
+    unit_ids: Sequence[int] | None = None,
 ) -> dict[str, UnitCountsT]:
     """Counts per unit (``unit`` is the foreign key's name) and kind, made by the database in one
     query: one row per unit and kind whatever the number of items. ``right`` counts the items found
     right (feedback)."""
     today = timezone.localdate()
+    if unit_ids is not None:
+        qs = qs.filter(**{f"{unit}_id__in": unit_ids})
     rows = (
         qs.order_by()
         .values(f"{unit}_id", "kind")
@@ -154,6 +157,53 @@ def count_rows(
 def ranked(counts: Iterable[UnitCountsT]) -> list[UnitCountsT]:
     """Most overdue first, then by name."""
     return sorted(counts, key=lambda c: (-c.overdue, c.unit_name, c.unit_code))
+
+
+@dataclass
+class Board(Generic[UnitCountsT]):
+    """What a dashboard shows: the most overdue units, and how many units and overdue items in all."""
+
+    rows: list[UnitCountsT]
+    units: int
+    overdue: int
+
+
+def board(
+    qs: QuerySet[Any],
+    *,
+    unit: str,
+    due: str,
+    is_open: Q,
+    make: Callable[[str, str], UnitCountsT],
+    top: int,
+    right: Q | None = None,
+) -> Board[UnitCountsT]:
+    """The ``top`` most overdue units with their counts by kind, chosen by the database (a province has
+    thousands of units; the page lists a few), and the totals over all of them."""
+    overdue = is_open & Q(**{f"{due}__lt": timezone.localdate()})
+    first = list(
+        qs.order_by()
+        .values(f"{unit}_id")
+        .annotate(n_overdue=Count("id", filter=overdue))
+        .order_by("-n_overdue", f"{unit}__name", f"{unit}_id")
+        .values_list(f"{unit}_id", flat=True)[:top]
+    )
+    totals = qs.order_by().aggregate(
+        units=Count(f"{unit}_id", distinct=True), overdue=Count("id", filter=overdue)
+    )
+    found = count_rows(qs, unit=unit, due=due, is_open=is_open, make=make, right=right, unit_ids=first)
+    return Board(ranked(found.values()), totals["units"], totals["overdue"])
+
+
+def answering_board(user: Actor, top: int) -> Board[UnitCounts]:
+    return board(
+        proposals_for(user, received=True),
+        unit="to_unit",
+        due="answer_due",
+        is_open=Q(status__in=OPEN),
+        make=UnitCounts,
+        top=top,
+    )
 
 
 def counts_by_answering_unit(user: Actor) -> list[UnitCounts]:

@@ -26,7 +26,7 @@ from tochuc.core.documents.downloads import file_attachment, xlsx_attachment
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import run_form, show_domain_error
 from tochuc.feedback.models import FeedbackKind
-from tochuc.feedback.selectors import counts_by_unit
+from tochuc.feedback.selectors import counts_by_unit, feedback_board
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.proposals import charts, exports, selectors, services
@@ -300,37 +300,36 @@ def _rate(value: float | None) -> str:
 @login_required
 @require_GET
 def dashboard(request: AuthedRequest) -> HttpResponse:
-    proposal_rows = selectors.counts_by_answering_unit(request.user)
-    feedback_rows = counts_by_unit(request.user)
+    proposals = selectors.answering_board(request.user, DASHBOARD_ROWS)
+    feedback = feedback_board(request.user, DASHBOARD_ROWS)
     return render(
         request,
         "proposals/dashboard.html",
         {
             "proposal_rows": [
                 (r, _rate(r.on_time_rate), [r.by_kind[k] for k in ProposalKind.values])
-                for r in proposal_rows[:DASHBOARD_ROWS]
+                for r in proposals.rows
             ],
             "feedback_rows": [
-                (r, _rate(r.on_time_rate), [r.by_kind[k] for k in FeedbackKind.values])
-                for r in feedback_rows[:DASHBOARD_ROWS]
+                (r, _rate(r.on_time_rate), [r.by_kind[k] for k in FeedbackKind.values]) for r in feedback.rows
             ],
-            "proposal_more": max(0, len(proposal_rows) - DASHBOARD_ROWS),
-            "feedback_more": max(0, len(feedback_rows) - DASHBOARD_ROWS),
+            "proposal_more": proposals.units - len(proposals.rows),
+            "feedback_more": feedback.units - len(feedback.rows),
             "proposal_kinds": ProposalKind.choices,
             "feedback_kinds": FeedbackKind.choices,
-            "overdue_proposals": sum(r.overdue for r in proposal_rows),
-            "overdue_feedback": sum(r.overdue for r in feedback_rows),
+            "overdue_proposals": proposals.overdue,
+            "overdue_feedback": feedback.overdue,
             "chart": charts.on_time_chart(
-                proposal_rows, "proposals-on-time", _("Tỷ lệ trả lời kiến nghị đúng hạn theo đơn vị (%)")
+                proposals.rows, "proposals-on-time", _("Tỷ lệ trả lời kiến nghị đúng hạn theo đơn vị (%)")
             ),
             "kinds_chart": charts.kinds_chart(
-                proposal_rows, ProposalKind.choices, "proposals-by-kind", _("Kiến nghị theo đơn vị và loại")
+                proposals.rows, ProposalKind.choices, "proposals-by-kind", _("Kiến nghị theo đơn vị và loại")
             ),
             "feedback_chart": charts.on_time_chart(
-                feedback_rows, "feedback-on-time", _("Tỷ lệ trả lời phản ánh đúng hạn theo đơn vị (%)")
+                feedback.rows, "feedback-on-time", _("Tỷ lệ trả lời phản ánh đúng hạn theo đơn vị (%)")
             ),
             "feedback_kinds_chart": charts.kinds_chart(
-                feedback_rows, FeedbackKind.choices, "feedback-by-kind", _("Phản ánh theo đơn vị và loại")
+                feedback.rows, FeedbackKind.choices, "feedback-by-kind", _("Phản ánh theo đơn vị và loại")
             ),
             "pack": get_pack(),
         },
