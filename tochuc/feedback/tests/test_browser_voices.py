@@ -75,7 +75,9 @@ def test_a_commune_proposal_answered_late_shows_on_the_dashboard(page, tree: Tre
     page.get_by_label("Trích yếu").fill("Kinh phí sinh hoạt chi bộ thôn")
     page.locator("#id_content").fill("Đề nghị tỉnh bố trí kinh phí sinh hoạt cho chi bộ thôn.")
     page.get_by_label("Tệp gửi kèm (không bắt buộc)").set_input_files(
-        files=[{"name": "Du toan kinh phi.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}]
+        files=[
+            {"name": "Du toan kinh phi.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
+        ]
     )
     page.get_by_role("button", name="Gửi kiến nghị").click()
     expect(page.locator(".messages")).to_contain_text("Đã gửi kiến nghị đến Đảng bộ tỉnh Hà Tĩnh")
