@@ -67,6 +67,11 @@ class PressForm(forms.Form):
     content = forms.CharField(
         label=_("Tóm tắt nội dung"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 6})
     )
+    attachments = MultipleFileField(
+        label=_("Bản chụp bài báo (không bắt buộc)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.txt"}),
+    )
 
 
 class AnswerForm(forms.Form):

@@ -33,5 +33,10 @@ def can_publish_feedback(user: Actor, feedback: Feedback) -> bool:
     return feedback.is_answered and not feedback.published and can(user, Action.APPROVE, feedback.unit)
 
 
+def has_identity(feedback: Feedback) -> bool:
+    """A name or a contact was given (a letter with only one of them is still anonymous)."""
+    return bool(feedback.sender_name or feedback.sender_contact)
+
+
 def can_reveal_feedback(user: Actor, feedback: Feedback) -> bool:
-    return not feedback.anonymous and may_handle(user, feedback)
+    return has_identity(feedback) and may_handle(user, feedback)

@@ -6,16 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from tochuc.accounts.policy import Action, scope_q
 from tochuc.core.actors import Actor
-from tochuc.core.text import words
-from tochuc.feedback.models import Feedback, FeedbackStatus
+from tochuc.feedback.models import Feedback, FeedbackStatus, Finding
 from tochuc.orgunits.models import OrgUnit
-from tochuc.proposals.selectors import UnitCounts
+from tochuc.orgunits.selectors import match_units
+from tochuc.proposals.selectors import Board, UnitCounts, board, count_rows, ranked
 
 OVERDUE = "overdue"
 
@@ -51,39 +51,37 @@ def feedback_by_code(code: str) -> Feedback:
 
 
 def public_units(query: str, limit: int = 20) -> list[OrgUnit]:
-    """Active units a citizen may name: each word typed starts a word of the name, or the code."""
-    terms = words(query)
-    if not terms:
-        return []
-    qs = OrgUnit.objects.filter(valid_to__isnull=True)
-    by_code = list(qs.filter(code__iexact=query.strip())[:1])
-    for term in terms:
-        qs = qs.filter(name_folded__startswith=term) | qs.filter(name_folded__contains=" " + term)
-    return by_code + [u for u in qs.order_by("depth", "name_folded")[:limit] if u not in by_code]
+    """Active units a citizen may name, found as the unit tree's search finds them: a unit's name and
+    code are public; the page shows nothing else of it."""
+    return match_units(OrgUnit.objects.filter(valid_to__isnull=True), query, limit=limit)
 
 
 @dataclass
 class FeedbackCounts(UnitCounts):
-    found_right: int = 0
+    """The counts of the feedback a unit handles (``found_right`` is filled)."""
 
 
-def counts_by_unit(user: Actor, today: dt.date | None = None) -> list[FeedbackCounts]:
-    today = today or timezone.localdate()
-    rows = (
-        feedback_for(user)
-        .order_by()
-        .values_list("unit__name", "kind", "status", "due_on", "answered_on", "finding")
+def counts_by_unit(user: Actor) -> list[FeedbackCounts]:
+    """Per handling unit in the user's reach: totals, open, overdue, answered on time, by kind, and
+    how many were found right."""
+    found = count_rows(
+        feedback_for(user),
+        unit="unit",
+        due="due_on",
+        is_open=~Q(status=FeedbackStatus.ANSWERED),
+        make=FeedbackCounts,
+        right=Q(finding=Finding.RIGHT),
     )
-    found: dict[str, FeedbackCounts] = {}
-    for unit_name, kind, status, due, answered_on, finding in rows.iterator(chunk_size=5000):
-        counts = found.setdefault(unit_name, FeedbackCounts(unit_name))
-        counts.add(
-            kind=kind,
-            is_open=status != FeedbackStatus.ANSWERED,
-            due=due,
-            answered_on=answered_on,
-            today=today,
-        )
-        if finding == "right":
-            counts.found_right += 1
-    return sorted(found.values(), key=lambda c: (-c.overdue, c.unit_name))
+    return ranked(found.values())
+
+
+def feedback_board(user: Actor, top: int) -> Board[FeedbackCounts]:
+    return board(
+        feedback_for(user),
+        unit="unit",
+        due="due_on",
+        is_open=~Q(status=FeedbackStatus.ANSWERED),
+        make=FeedbackCounts,
+        top=top,
+        right=Q(finding=Finding.RIGHT),
+    )

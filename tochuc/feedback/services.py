@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -131,9 +131,26 @@ def _check_files(files: Sequence[Upload]) -> None:
     )
 
 
+def _store_files(feedback: Feedback, files: Sequence[Upload]) -> None:
+    FeedbackFile.objects.bulk_create(
+        FeedbackFile(
+            feedback=feedback, name=f.name[:255], content_type=f.content_type[:100], size=f.size, data=f.data
+        )
+        for f in files
+    )
+
+
 def address_key(address: str) -> str:
     """The rate limit counts by a keyed hash of the address, never the address itself."""
     return sensitive(address or "unknown")[:64]
+
+
+def _lock_address(key: str) -> None:
+    """Senders from one address queue here, so that counting and recording are one step: without it
+    two sends at the same moment would both find room under the limit."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
 
 
 def over_rate(address: str, now: dt.datetime | None = None) -> bool:
@@ -186,6 +203,7 @@ def feedback_submit_public(
     received_on = timezone.localdate(now)
     pack = get_pack()
     with transaction.atomic():
+        _lock_address(address_key(address))
         if over_rate(address, now):
             raise _rate_limited()
         PublicSubmission.objects.create(address=address_key(address), at=now)
@@ -203,16 +221,7 @@ def feedback_submit_public(
             due_on=received_on + dt.timedelta(days=pack.feedback_days(kind)),
             pack=pack.code,
         )
-        FeedbackFile.objects.bulk_create(
-            FeedbackFile(
-                feedback=feedback,
-                name=f.name[:255],
-                content_type=f.content_type[:100],
-                size=len(f.data),
-                data=f.data,
-            )
-            for f in files
-        )
+        _store_files(feedback, files)
         record(
             actor=None,
             action="feedback.receive",
@@ -235,6 +244,7 @@ def feedback_record_press(
     link: str = "",
     persons: Sequence[Person] = (),
     received_on: dt.date | None = None,
+    files: Sequence[Upload] = (),
 ) -> Feedback:
     """A press article recorded by a specialist, routed like citizens' feedback."""
     kind = _kind(kind)
@@ -250,6 +260,7 @@ def feedback_record_press(
     content = _required(content, field="content", label=_("nội dung bài báo"), max_length=CONTENT_MAX)
     outlet = _required(outlet, field="outlet", label=_("cơ quan báo chí"), max_length=200)
     link = _limited(_clean(link), field="link", label=_("đường dẫn"), max_length=500)
+    _check_files(files)
     received_on = received_on or _today()
     pack = get_pack()
     with transaction.atomic():
@@ -269,12 +280,13 @@ def feedback_record_press(
             recorded_by=actor,
         )
         feedback.persons.set(persons)
+        _store_files(feedback, files)
         record(
             actor=actor,
             action="feedback.record_press",
             target=feedback,
             unit_path=target.path,
-            summary={"outlet": outlet, "kind": kind, "persons": [p.pk for p in persons]},
+            summary={"outlet": outlet, "kind": kind, "persons": [p.pk for p in persons], "files": len(files)},
             object_label=feedback.tracking_code,
         )
     return feedback
@@ -357,3 +369,18 @@ def feedback_identity_reveal(*, actor: Actor, feedback: Feedback) -> tuple[str, 
             object_label=feedback.tracking_code,
         )
     return feedback.sender_name, feedback.sender_contact
+
+
+def feedback_file_read(*, actor: Actor, feedback: Feedback, file: FeedbackFile) -> None:
+    """A handling role downloads a file sent with the item (it may name the sender): audited."""
+    if not may_handle(actor, feedback):
+        raise not_found()
+    with transaction.atomic():
+        record(
+            actor=actor,
+            action="feedback.file_view",
+            target=feedback,
+            unit_path=feedback.unit.path,
+            summary={"file": file.pk},
+            object_label=feedback.tracking_code,
+        )

@@ -3,10 +3,13 @@ publishing, and reading the sender's identity (handling roles only, each time au
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,9 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tochuc.core.actors import AuthedRequest
+from tochuc.core.attachments import uploads_from
+from tochuc.core.documents.downloads import file_attachment, xlsx_attachment
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.feedback import selectors, services
+from tochuc.feedback.exports import feedback_export as feedback_export_service
 from tochuc.feedback.forms import AnswerForm, PressForm
 from tochuc.feedback.models import Feedback, FeedbackChannel, FeedbackStatus
 from tochuc.feedback.permissions import (
@@ -25,15 +31,15 @@ from tochuc.feedback.permissions import (
     can_record_feedback,
     can_reveal_feedback,
     get_feedback_for,
+    has_identity,
 )
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.people.models import Person
 from tochuc.people.permissions import get_person_for
 
 
-@login_required
-@require_GET
-def feedback_list(request: AuthedRequest) -> HttpResponse:
+def _filtered(request: AuthedRequest) -> tuple[QuerySet[Feedback], dict[str, str]]:
+    """The register as the filters of the page ask (unknown values ignored), and the filters used."""
     status = request.GET.get("status", "")
     channel = request.GET.get("channel", "")
     if status not in (*FeedbackStatus.values, selectors.OVERDUE):
@@ -41,16 +47,22 @@ def feedback_list(request: AuthedRequest) -> HttpResponse:
     if channel not in FeedbackChannel.values:
         channel = ""
     qs = selectors.feedback_for(request.user, status=status or None, channel=channel or None)
+    return qs, {k: v for k, v in (("status", status), ("channel", channel)) if v}
+
+
+@login_required
+@require_GET
+def feedback_list(request: AuthedRequest) -> HttpResponse:
+    qs, filters = _filtered(request)
     page = Paginator(qs, settings.TOCHUC_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in (("status", status), ("channel", channel)) if v)
     return render(
         request,
         "feedback/list.html",
         {
             "page": page,
-            "query": query,
-            "status": status,
-            "channel": channel,
+            "query": urlencode(filters),
+            "status": filters.get("status", ""),
+            "channel": filters.get("channel", ""),
             "statuses": FeedbackStatus.choices,
             "channels": FeedbackChannel.choices,
             "today": timezone.localdate(),
@@ -60,11 +72,20 @@ def feedback_list(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def feedback_export(request: AuthedRequest) -> HttpResponse:
+    """The register in Excel; the sender's identity only in the rows of the items the user handles."""
+    qs, filters = _filtered(request)
+    content = feedback_export_service(actor=request.user, items=list(qs), filters=filters)
+    return xlsx_attachment(content, "phan-anh")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def press_new(request: AuthedRequest) -> HttpResponse:
     if not can_record_feedback(request.user):
         raise Http404
-    form = PressForm(request.POST or None)
+    form = PressForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -83,6 +104,9 @@ def press_new(request: AuthedRequest) -> HttpResponse:
                 published_on=data["published_on"],
                 link=data["link"],
                 persons=persons,
+                files=uploads_from(
+                    request.FILES.getlist("attachments")[: int(settings.TOCHUC_FEEDBACK_MAX_FILES) + 1]
+                ),
             )
         except Http404:
             form.add_error(None, _("Không tìm thấy đơn vị hoặc cán bộ trong phạm vi của bạn."))
@@ -112,6 +136,7 @@ def _detail(
             "may_answer": can_answer_feedback(user, feedback),
             "may_publish": can_publish_feedback(user, feedback),
             "may_reveal": can_reveal_feedback(user, feedback),
+            "has_identity": has_identity(feedback),
             "may_see_notes": services.may_handle(user, feedback),
             "answer_form": answer_form or AnswerForm(),
         },
@@ -170,3 +195,16 @@ def feedback_reveal(request: AuthedRequest, pk: int) -> HttpResponse:
         raise Http404
     name, contact = services.feedback_identity_reveal(actor=request.user, feedback=feedback)
     return render(request, "feedback/_sender.html", {"name": name, "contact": contact, "feedback": feedback})
+
+
+@login_required
+@require_GET
+def feedback_file(request: AuthedRequest, pk: int, file_id: int) -> HttpResponse:
+    """A file sent with the item, for the roles that handle it (a citizen's file may name the sender);
+    each download is audited."""
+    feedback = get_feedback_for(request.user, pk)
+    found = feedback.files.filter(pk=file_id).first()
+    if found is None or not services.may_handle(request.user, feedback):
+        raise Http404
+    services.feedback_file_read(actor=request.user, feedback=feedback, file=found)
+    return file_attachment(bytes(found.data), found.name)

@@ -70,6 +70,11 @@ def search_units(
 ) -> list[OrgUnit]:
     """Units whose name has a word starting with each word typed (diacritics and case
     ignored), or whose code is the one typed."""
+    return match_units(visible_units(user, include_inactive=include_inactive), query, limit=limit)
+
+
+def match_units(units: QuerySet[OrgUnit], query: str, *, limit: int = 20) -> list[OrgUnit]:
+    """The search of :func:`search_units` over ``units`` (the caller decides which units may be found)."""
     terms = words(query)
     if not terms:
         return []
@@ -77,7 +82,7 @@ def search_units(
     for term in terms:
         name_match &= Q(name_folded__startswith=term) | Q(name_folded__contains=" " + term)
     code_match = Q(code__iexact=query.strip())
-    qs = visible_units(user, include_inactive=include_inactive).filter(name_match | code_match)
+    qs = units.filter(name_match | code_match)
     phrase = " ".join(terms)
     # Whole-phrase matches first, then the code typed, then shallower units, then by name:
     # ranked before the limit, so a close match is never cut off by many loose ones.

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from tochuc.core.attachments import MultipleFileField, MultipleFileInput
 from tochuc.proposals.models import ProposalKind
 
 CODE_HELP = _("Nhập mã đơn vị, ví dụ T01-X01.")
+
+
+def attachments_field() -> MultipleFileField:
+    return MultipleFileField(
+        label=_("Tệp gửi kèm (không bắt buộc)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.txt"}),
+        help_text=format_lazy(
+            _("PDF, Word, Excel, ảnh hoặc văn bản; tối đa {n} tệp, mỗi tệp không quá {mb} MB."),
+            n=int(settings.TOCHUC_PROPOSAL_MAX_FILES),
+            mb=int(settings.TOCHUC_PROPOSAL_MAX_FILE_BYTES) // (1024 * 1024),
+        ),
+    )
 
 
 class ProposalForm(forms.Form):
@@ -25,6 +41,7 @@ class ProposalForm(forms.Form):
     content = forms.CharField(
         label=_("Nội dung"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 8})
     )
+    attachments = attachments_field()
 
 
 class ForwardForm(forms.Form):
@@ -46,6 +63,7 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Nội dung trả lời"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 8})
     )
+    attachments = attachments_field()
 
 
 class PublishForm(forms.Form):

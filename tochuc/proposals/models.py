@@ -137,3 +137,30 @@ class ProposalHop(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.on:%d/%m/%Y}"
+
+
+class FileStage(models.TextChoices):
+    SENT = "sent", _("Kèm kiến nghị")
+    ANSWER = "answer", _("Kèm câu trả lời")
+
+
+class ProposalFile(models.Model):
+    """A file sent with the proposal or with its answer, kept in the database (a few, checked on
+    arrival). A file of the answer is seen by the sender only once the answer is sent back."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="files")
+    stage = models.CharField(max_length=10, choices=FileStage.choices)
+    name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    data = models.BinaryField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name

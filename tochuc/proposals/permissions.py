@@ -11,7 +11,7 @@ from tochuc.accounts.policy import Action, can, has_any
 from tochuc.core.actors import Actor
 from tochuc.orgunits.models import OrgUnit
 from tochuc.proposals.models import HopKind, Proposal, ProposalStatus
-from tochuc.proposals.selectors import get_proposal_for
+from tochuc.proposals.selectors import get_proposal_for, visible_files
 
 __all__ = [
     "can_answer_proposal",
@@ -20,6 +20,7 @@ __all__ = [
     "can_publish_proposal",
     "can_send_proposal",
     "get_proposal_for",
+    "visible_files",
 ]
 
 

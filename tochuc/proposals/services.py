@@ -14,6 +14,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,10 +22,19 @@ from django.utils.translation import gettext as _
 from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
 from tochuc.core.actors import Actor
+from tochuc.core.attachments import Upload, check_uploads
 from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import OrgUnit
 from tochuc.proposals.errors import ProposalsErrorCode
-from tochuc.proposals.models import HopKind, Proposal, ProposalHop, ProposalKind, ProposalStatus
+from tochuc.proposals.models import (
+    FileStage,
+    HopKind,
+    Proposal,
+    ProposalFile,
+    ProposalHop,
+    ProposalKind,
+    ProposalStatus,
+)
 from tochuc.proposals.rules import get_pack
 
 SUBJECT_MAX = 500
@@ -68,6 +78,30 @@ def _hop(
     )
 
 
+def _check_files(files: Sequence[Upload], kept: int = 0) -> None:
+    """Within the limits, counting the ``kept`` files the item already has at that stage."""
+    check_uploads(
+        files,
+        max_files=max(0, int(settings.TOCHUC_PROPOSAL_MAX_FILES) - kept),
+        max_bytes=int(settings.TOCHUC_PROPOSAL_MAX_FILE_BYTES),
+    )
+
+
+def _store_files(proposal: Proposal, stage: str, files: Sequence[Upload], actor: Actor | None) -> None:
+    ProposalFile.objects.bulk_create(
+        ProposalFile(
+            proposal=proposal,
+            stage=stage,
+            name=f.name[:255],
+            content_type=f.content_type[:100],
+            size=f.size,
+            data=f.data,
+            uploaded_by=actor,
+        )
+        for f in files
+    )
+
+
 def _open(proposal: Proposal) -> None:
     if proposal.is_closed:
         raise DomainError(_("Kiến nghị này đã được trả lời."), code=ProposalsErrorCode.CLOSED)
@@ -82,6 +116,7 @@ def proposal_send(
     subject: str,
     content: str,
     sent_on: dt.date | None = None,
+    files: Sequence[Upload] = (),
 ) -> Proposal:
     enforce(actor, Action.EDIT, from_unit)
     if kind not in ProposalKind.values:
@@ -107,6 +142,7 @@ def proposal_send(
         )
     subject = _text(subject, field="subject", label=_("trích yếu"), max_length=SUBJECT_MAX)
     content = _text(content, field="content", label=_("nội dung"), max_length=CONTENT_MAX)
+    _check_files(files)
     sent_on = sent_on or _today()
     pack = get_pack()
     with transaction.atomic():
@@ -122,6 +158,7 @@ def proposal_send(
             sent_by=actor,
         )
         _hop(proposal, HopKind.SENT, from_unit, to_unit, actor)
+        _store_files(proposal, FileStage.SENT, files, actor)
         record(
             actor=actor,
             action="proposal.send",
@@ -132,6 +169,7 @@ def proposal_send(
                 "to": to_unit.code,
                 "kind": kind,
                 "due": str(proposal.answer_due),
+                "files": len(files),
             },
             object_label=subject,
         )
@@ -163,6 +201,8 @@ def proposal_forward(
         proposal.answer = ""
         proposal.answer_written_by = None
         proposal.save(update_fields=["to_unit", "status", "answer", "answer_written_by", "updated_at"])
+        # The draft (and its files) belonged to the unit that no longer answers.
+        proposal.files.filter(stage=FileStage.ANSWER).delete()
         _hop(proposal, HopKind.FORWARDED, previous, to_unit, actor, nfc(note).strip())
         record(
             actor=actor,
@@ -222,22 +262,27 @@ def proposal_opinion_give(
     return hop
 
 
-def proposal_answer_write(*, actor: Actor | None, proposal: Proposal, answer: str) -> Proposal:
+def proposal_answer_write(
+    *, actor: Actor | None, proposal: Proposal, answer: str, files: Sequence[Upload] = ()
+) -> Proposal:
+    """Draft (or redraft) the answer; files sent with it join those of earlier drafts, within the limit."""
     enforce(actor, Action.EDIT, proposal.to_unit)
     _open(proposal)
     answer = _text(answer, field="answer", label=_("nội dung trả lời"), max_length=CONTENT_MAX)
+    _check_files(files, kept=proposal.files.filter(stage=FileStage.ANSWER).count())
     with transaction.atomic():
         proposal.answer = answer
         proposal.answer_written_by = actor
         proposal.status = ProposalStatus.DRAFTED
         proposal.save(update_fields=["answer", "answer_written_by", "status", "updated_at"])
         _hop(proposal, HopKind.ANSWER_DRAFTED, proposal.to_unit, proposal.to_unit, actor)
+        _store_files(proposal, FileStage.ANSWER, files, actor)
         record(
             actor=actor,
             action="proposal.answer_write",
             target=proposal,
             unit_path=proposal.to_unit.path,
-            summary={"length": len(answer)},
+            summary={"length": len(answer), "files": len(files)},
             object_label=proposal.subject,
         )
     return proposal

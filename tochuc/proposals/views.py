@@ -3,10 +3,16 @@ and the dashboard of proposals and feedback (counts by unit and kind, overdue, o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,14 +21,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tochuc.accounts.policy import Action, reaches
 from tochuc.core.actors import AuthedRequest
-from tochuc.core.documents.charts.bars import Bar, bar_chart
+from tochuc.core.attachments import Upload, uploads_from
+from tochuc.core.documents.downloads import file_attachment, xlsx_attachment
 from tochuc.core.errors import DomainError
-from tochuc.core.forms import show_domain_error
+from tochuc.core.forms import run_form, show_domain_error
 from tochuc.feedback.models import FeedbackKind
-from tochuc.feedback.selectors import counts_by_unit
+from tochuc.feedback.selectors import counts_by_unit, feedback_board
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
-from tochuc.proposals import selectors, services
+from tochuc.proposals import charts, exports, selectors, services
 from tochuc.proposals.forms import (
     AnswerForm,
     ForwardForm,
@@ -40,32 +47,46 @@ from tochuc.proposals.permissions import (
     can_send_proposal,
     get_proposal_for,
     opinion_units,
+    visible_files,
 )
 from tochuc.proposals.rules import get_pack
 
 
-@login_required
-@require_GET
-def proposal_list(request: AuthedRequest) -> HttpResponse:
+def _filtered(request: AuthedRequest) -> tuple[ProposalFilterForm, QuerySet[Proposal], dict[str, str]]:
+    """The register as the filters of the page ask: the form, the scoped items and the filters used."""
     form = ProposalFilterForm(request.GET or None)
     box = status = ""
     if form.is_valid():
         box, status = form.cleaned_data["box"], form.cleaned_data["status"]
     received = {"received": True, "sent": False}.get(box)
     qs = selectors.proposals_for(request.user, status=status or None, received=received)
+    return form, qs, {k: v for k, v in (("box", box), ("status", status)) if v}
+
+
+@login_required
+@require_GET
+def proposal_list(request: AuthedRequest) -> HttpResponse:
+    form, qs, filters = _filtered(request)
     page = Paginator(qs, settings.TOCHUC_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in (("box", box), ("status", status)) if v)
     return render(
         request,
         "proposals/list.html",
         {
             "form": form,
             "page": page,
-            "query": query,
+            "query": urlencode(filters),
             "today": timezone.localdate(),
             "may_send": can_send_proposal(request.user),
         },
     )
+
+
+@login_required
+@require_GET
+def proposal_export(request: AuthedRequest) -> HttpResponse:
+    _form, qs, filters = _filtered(request)
+    content = exports.proposals_export(actor=request.user, proposals=list(qs), filters=filters)
+    return xlsx_attachment(content, "kien-nghi")
 
 
 def _first_edit_unit_code(request: AuthedRequest) -> str:
@@ -81,7 +102,9 @@ def _first_edit_unit_code(request: AuthedRequest) -> str:
 def proposal_new(request: AuthedRequest) -> HttpResponse:
     if not can_send_proposal(request.user):
         raise Http404
-    form = ProposalForm(request.POST or None, initial={"from_unit": _first_edit_unit_code(request)})
+    form = ProposalForm(
+        request.POST or None, request.FILES or None, initial={"from_unit": _first_edit_unit_code(request)}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -100,6 +123,7 @@ def proposal_new(request: AuthedRequest) -> HttpResponse:
                     kind=data["kind"],
                     subject=data["subject"],
                     content=data["content"],
+                    files=_files(request),
                 )
             except DomainError as exc:
                 show_domain_error(form, exc)
@@ -128,6 +152,7 @@ def _detail_context(request: AuthedRequest, proposal: Proposal) -> dict[str, obj
         "may_publish": can_publish_proposal(user, proposal),
         "opinion_units": units,
         "answer_form": AnswerForm(initial={"answer": proposal.answer}),
+        "files": visible_files(user, proposal).only("id", "stage", "name", "size"),
         "forward_form": ForwardForm(),
         "opinion_ask_form": OpinionAskForm(),
         "opinion_form": OpinionForm(initial={"unit": units[0].code}) if units else None,
@@ -143,28 +168,40 @@ def proposal_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "proposals/detail.html", _detail_context(request, proposal))
 
 
-def _act(request: AuthedRequest, proposal: Proposal, form_key: str, form: object) -> HttpResponse:
+def _act(
+    request: AuthedRequest,
+    proposal: Proposal,
+    form_key: str,
+    form: forms.Form,
+    action: Callable[[dict[str, Any]], str],
+) -> HttpResponse:
+    """Run ``action`` (a service, returning the message of success) from a posted form: the page again
+    with the form's errors (400), or back to the proposal with the message."""
+    done = run_form(form, action)
+    if done is not None:
+        messages.success(request, done)
+        return redirect("proposals:detail", pk=proposal.pk)
     context = _detail_context(request, proposal)
     context[form_key] = form
     return render(request, "proposals/detail.html", context, status=400)
+
+
+def _files(request: AuthedRequest) -> list[Upload]:
+    return uploads_from(request.FILES.getlist("attachments")[: int(settings.TOCHUC_PROPOSAL_MAX_FILES) + 1])
 
 
 @login_required
 @require_POST
 def proposal_answer(request: AuthedRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for(request.user, pk)
-    form = AnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            services.proposal_answer_write(
-                actor=request.user, proposal=proposal, answer=form.cleaned_data["answer"]
-            )
-        except DomainError as exc:
-            show_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu dự thảo trả lời; chờ lãnh đạo đơn vị duyệt."))
-            return redirect("proposals:detail", pk=pk)
-    return _act(request, proposal, "answer_form", form)
+
+    def answer(data: dict[str, Any]) -> str:
+        services.proposal_answer_write(
+            actor=request.user, proposal=proposal, answer=data["answer"], files=_files(request)
+        )
+        return _("Đã lưu dự thảo trả lời; chờ lãnh đạo đơn vị duyệt.")
+
+    return _act(request, proposal, "answer_form", AnswerForm(request.POST, request.FILES), answer)
 
 
 @login_required
@@ -186,81 +223,74 @@ def proposal_approve(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def proposal_publish(request: AuthedRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for(request.user, pk)
-    choices = [(p.pk, p.subject) for p in selectors.open_duplicates_of(proposal)]
-    form = PublishForm(request.POST, choices=choices)
-    if form.is_valid():
-        duplicates = list(
-            selectors.open_duplicates_of(proposal).filter(pk__in=form.cleaned_data["duplicates"])
-        )
-        try:
-            services.proposal_publish(actor=request.user, proposal=proposal, duplicates=duplicates)
-        except DomainError as exc:
-            show_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Đã công khai câu trả lời; %(n)d kiến nghị cùng nội dung được đóng.")
-                % {"n": len(duplicates)},
-            )
-            return redirect("proposals:detail", pk=pk)
-    return _act(request, proposal, "publish_form", form)
+    open_duplicates = selectors.open_duplicates_of(proposal)
+    form = PublishForm(request.POST, choices=[(p.pk, p.subject) for p in open_duplicates])
+
+    def publish(data: dict[str, Any]) -> str:
+        duplicates = list(open_duplicates.filter(pk__in=data["duplicates"]))
+        services.proposal_publish(actor=request.user, proposal=proposal, duplicates=duplicates)
+        return _("Đã công khai câu trả lời; %(n)d kiến nghị cùng nội dung được đóng.") % {
+            "n": len(duplicates)
+        }
+
+    return _act(request, proposal, "publish_form", form, publish)
 
 
 @login_required
 @require_POST
 def proposal_forward(request: AuthedRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for(request.user, pk)
-    form = ForwardForm(request.POST)
-    if form.is_valid():
-        try:
-            unit = selectors.unit_by_code(form.cleaned_data["to_unit"], field="to_unit")
-            services.proposal_forward(
-                actor=request.user, proposal=proposal, to_unit=unit, note=form.cleaned_data["note"]
-            )
-        except DomainError as exc:
-            show_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã chuyển kiến nghị đến %(unit)s.") % {"unit": unit.name})
-            return redirect("proposals:detail", pk=pk)
-    return _act(request, proposal, "forward_form", form)
+
+    def forward(data: dict[str, Any]) -> str:
+        unit = selectors.unit_by_code(data["to_unit"], field="to_unit")
+        services.proposal_forward(actor=request.user, proposal=proposal, to_unit=unit, note=data["note"])
+        return _("Đã chuyển kiến nghị đến %(unit)s.") % {"unit": unit.name}
+
+    return _act(request, proposal, "forward_form", ForwardForm(request.POST), forward)
 
 
 @login_required
 @require_POST
 def proposal_opinion_ask(request: AuthedRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for(request.user, pk)
-    form = OpinionAskForm(request.POST)
-    if form.is_valid():
-        try:
-            unit = selectors.unit_by_code(form.cleaned_data["unit"], field="unit")
-            services.proposal_opinion_ask(
-                actor=request.user, proposal=proposal, unit=unit, note=form.cleaned_data["note"]
-            )
-        except DomainError as exc:
-            show_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã xin ý kiến %(unit)s.") % {"unit": unit.name})
-            return redirect("proposals:detail", pk=pk)
-    return _act(request, proposal, "opinion_ask_form", form)
+
+    def ask(data: dict[str, Any]) -> str:
+        unit = selectors.unit_by_code(data["unit"], field="unit")
+        services.proposal_opinion_ask(actor=request.user, proposal=proposal, unit=unit, note=data["note"])
+        return _("Đã xin ý kiến %(unit)s.") % {"unit": unit.name}
+
+    return _act(request, proposal, "opinion_ask_form", OpinionAskForm(request.POST), ask)
 
 
 @login_required
 @require_POST
 def proposal_opinion_give(request: AuthedRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for(request.user, pk)
-    form = OpinionForm(request.POST)
-    if form.is_valid():
-        try:
-            unit = selectors.unit_by_code(form.cleaned_data["unit"], field="unit")
-            services.proposal_opinion_give(
-                actor=request.user, proposal=proposal, unit=unit, opinion=form.cleaned_data["opinion"]
-            )
-        except DomainError as exc:
-            show_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã gửi ý kiến."))
-            return redirect("proposals:detail", pk=pk)
-    return _act(request, proposal, "opinion_form", form)
+
+    def give(data: dict[str, Any]) -> str:
+        unit = selectors.unit_by_code(data["unit"], field="unit")
+        services.proposal_opinion_give(
+            actor=request.user, proposal=proposal, unit=unit, opinion=data["opinion"]
+        )
+        return _("Đã gửi ý kiến.")
+
+    return _act(request, proposal, "opinion_form", OpinionForm(request.POST), give)
+
+
+@login_required
+@require_GET
+def proposal_file(request: AuthedRequest, pk: int, file_id: int) -> HttpResponse:
+    """A file of the proposal, for whoever sees the proposal; a file of an answer not yet sent back
+    only for the answering unit."""
+    proposal = get_proposal_for(request.user, pk)
+    found = visible_files(request.user, proposal).filter(pk=file_id).first()
+    if found is None:
+        raise Http404
+    return file_attachment(bytes(found.data), found.name)
+
+
+# Units listed on the page (most overdue first); the Excel export lists them all.
+DASHBOARD_ROWS = 30
 
 
 def _rate(value: float | None) -> str:
@@ -270,30 +300,48 @@ def _rate(value: float | None) -> str:
 @login_required
 @require_GET
 def dashboard(request: AuthedRequest) -> HttpResponse:
-    today = timezone.localdate()
-    proposal_rows = selectors.counts_by_answering_unit(request.user, today)
-    feedback_rows = counts_by_unit(request.user, today)
-    chart = bar_chart(
-        [Bar(r.unit_name, round((r.on_time_rate or 0) * 100)) for r in proposal_rows if r.answered],
-        chart_id="proposals-on-time",
-        title=_("Tỷ lệ trả lời kiến nghị đúng hạn theo đơn vị (%)"),
-        show_share=False,
-    )
+    proposals = selectors.answering_board(request.user, DASHBOARD_ROWS)
+    feedback = feedback_board(request.user, DASHBOARD_ROWS)
     return render(
         request,
         "proposals/dashboard.html",
         {
             "proposal_rows": [
-                (r, _rate(r.on_time_rate), [r.by_kind[k] for k in ProposalKind.values]) for r in proposal_rows
+                (r, _rate(r.on_time_rate), [r.by_kind[k] for k in ProposalKind.values])
+                for r in proposals.rows
             ],
             "feedback_rows": [
-                (r, _rate(r.on_time_rate), [r.by_kind[k] for k in FeedbackKind.values]) for r in feedback_rows
+                (r, _rate(r.on_time_rate), [r.by_kind[k] for k in FeedbackKind.values]) for r in feedback.rows
             ],
+            "proposal_more": proposals.units - len(proposals.rows),
+            "feedback_more": feedback.units - len(feedback.rows),
             "proposal_kinds": ProposalKind.choices,
             "feedback_kinds": FeedbackKind.choices,
-            "overdue_proposals": sum(r.overdue for r in proposal_rows),
-            "overdue_feedback": sum(r.overdue for r in feedback_rows),
-            "chart": chart,
+            "overdue_proposals": proposals.overdue,
+            "overdue_feedback": feedback.overdue,
+            "chart": charts.on_time_chart(
+                proposals.rows, "proposals-on-time", _("Tỷ lệ trả lời kiến nghị đúng hạn theo đơn vị (%)")
+            ),
+            "kinds_chart": charts.kinds_chart(
+                proposals.rows, ProposalKind.choices, "proposals-by-kind", _("Kiến nghị theo đơn vị và loại")
+            ),
+            "feedback_chart": charts.on_time_chart(
+                feedback.rows, "feedback-on-time", _("Tỷ lệ trả lời phản ánh đúng hạn theo đơn vị (%)")
+            ),
+            "feedback_kinds_chart": charts.kinds_chart(
+                feedback.rows, FeedbackKind.choices, "feedback-by-kind", _("Phản ánh theo đơn vị và loại")
+            ),
             "pack": get_pack(),
         },
     )
+
+
+@login_required
+@require_GET
+def dashboard_export(request: AuthedRequest) -> HttpResponse:
+    content = exports.dashboard_export(
+        actor=request.user,
+        proposal_rows=selectors.counts_by_answering_unit(request.user),
+        feedback_rows=counts_by_unit(request.user),
+    )
+    return xlsx_attachment(content, "theo-doi-tra-loi-kien-nghi-phan-anh")

@@ -286,7 +286,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TOCHUC_DAILY_COMMANDS = env_list(
     "TOCHUC_DAILY_COMMANDS",
     "directive_reminders,directive_escalations,personnel_reminders,audit_anchor,review_reminders,"
-    "voices_escalations",
+    "voices_escalations,voices_reminders",
 )
 
 # --- Logging: never log request bodies (citizen IDs travel in them) --------
@@ -337,3 +337,5 @@ TOCHUC_FEEDBACK_MAX_FILE_BYTES = int(os.environ.get("TOCHUC_FEEDBACK_MAX_FILE_BY
 # Files attached to a unit's review report: at most this many per report, each at most this size.
 TOCHUC_REVIEW_MAX_FILES = int(os.environ.get("TOCHUC_REVIEW_MAX_FILES", "5"))
 TOCHUC_REVIEW_MAX_FILE_BYTES = int(os.environ.get("TOCHUC_REVIEW_MAX_FILE_BYTES", str(10 * 1024 * 1024)))
+TOCHUC_PROPOSAL_MAX_FILES = int(os.environ.get("TOCHUC_PROPOSAL_MAX_FILES", "5"))
+TOCHUC_PROPOSAL_MAX_FILE_BYTES = int(os.environ.get("TOCHUC_PROPOSAL_MAX_FILE_BYTES", str(10 * 1024 * 1024)))

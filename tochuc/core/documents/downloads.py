@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from urllib.parse import quote
 
 from django.http import HttpResponse
@@ -32,3 +33,11 @@ def docx_attachment(content: bytes, stem: str) -> HttpResponse:
 
 def xlsx_attachment(content: bytes, stem: str) -> HttpResponse:
     return attachment(content, stem, "xlsx", XLSX)
+
+
+def file_attachment(content: bytes, name: str) -> HttpResponse:
+    """A stored upload sent back under its own name; the type follows the extension, never the
+    type the sender's browser claimed."""
+    stem, dot, extension = name.rpartition(".")
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return attachment(content, stem if dot else name, extension if dot else "bin", content_type)

@@ -131,6 +131,9 @@ class RulePack:
     identical_min_people: int = 5
     # Rating jump between two cycles that is worth showing (levels on the four-level scale).
     jump_levels: int = 2
+    # More overdue answers to proposals and feedback than this in the period asks for a justification
+    # (a setting of the sector: no Party text sets it).
+    answers_overdue_justify_above: int = 2
     # Settings the regulation text we hold does not confirm; shown to users next to the pack.
     unconfirmed: tuple[str, ...] = ()
     # The pack's rules, in the order their findings are listed; and the criteria per frame.

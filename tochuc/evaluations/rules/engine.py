@@ -19,7 +19,7 @@ from tochuc.core.rules import run as run_rules
 from tochuc.evaluations.models import Evaluation, EvaluationCycle, Justification, Stage
 from tochuc.evaluations.rules import checks
 from tochuc.evaluations.rules.base import Finding, RulePack, Severity
-from tochuc.evaluations.rules.facts import CycleFacts, EvalFact, UnitFact
+from tochuc.evaluations.rules.facts import AnsweringFact, CycleFacts, EvalFact, UnitFact
 from tochuc.orgunits.models import OrgUnit
 
 EVAL_COLUMNS = (
@@ -135,6 +135,16 @@ def _load_discipline(facts: CycleFacts, cycle: EvaluationCycle) -> None:
             ev.disciplined = True
 
 
+def _load_answering(facts: CycleFacts, cycle: EvaluationCycle) -> None:
+    """Each collective's answering record over the cycle's period (proposals and feedback)."""
+    from tochuc.evaluations.services.common import period_end, period_start
+    from tochuc.proposals.facts import answering_counts
+
+    unit_ids = {ev.unit_id for ev in facts.evaluations if ev.person_id is None and facts.wanted(ev.unit_id)}
+    counts = answering_counts(unit_ids, period_start(cycle), period_end(cycle))
+    facts.answering = {uid: AnsweringFact(c.overdue, c.found_right) for uid, c in counts.items()}
+
+
 def load_cycle_facts(cycle: EvaluationCycle) -> CycleFacts:
     """Every fact of the cycle, in five or six queries."""
     root = cycle.unit
@@ -153,6 +163,7 @@ def load_cycle_facts(cycle: EvaluationCycle) -> CycleFacts:
     )
     _load_previous(facts, cycle)
     _load_discipline(facts, cycle)
+    _load_answering(facts, cycle)
     return facts
 
 
@@ -199,6 +210,8 @@ def load_neighbourhood(evaluation: Evaluation, pack: RulePack) -> tuple[CycleFac
     _load_previous(facts, cycle, subject)
     _load_discipline(facts, cycle)
     facts.focus_units = focus
+    if evaluation.person_id is None:  # the answering record is a fact about the collective only
+        _load_answering(facts, cycle)
     return facts, focus
 
 

@@ -128,6 +128,14 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+@dataclass(slots=True)
+class AnsweringFact:
+    """A unit's answering record over the period (proposals and feedback it had to answer)."""
+
+    overdue: int = 0  # answered after the deadline, or still open past it
+    found_right: int = 0  # feedback about the unit that verification found right
+
+
 @dataclass
 class CycleFacts:
     """Everything the rules need about one cycle (or the part of it around one evaluation)."""
@@ -143,6 +151,8 @@ class CycleFacts:
     previous_person: dict[int, str] = field(default_factory=dict)
     previous_unit: dict[int, str] = field(default_factory=dict)
     previous_label: str = ""
+    # Unit id → its answering record over the period (units with nothing to report are absent).
+    answering: dict[int, AnsweringFact] = field(default_factory=dict)
     # When set, only findings about these units are wanted (the rest of the facts is context).
     focus_units: set[int] | None = None
 

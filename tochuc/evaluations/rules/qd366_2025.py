@@ -34,6 +34,7 @@ from tochuc.evaluations.rules.base import EvalRule, Rule, RulePack, Severity
 from tochuc.evaluations.rules.frames import FRAMES
 
 Q = "Quy định 366-QĐ/TW"
+VOICES = f"{Q}, kết quả thực hiện nhiệm vụ; thời hạn trả lời kiến nghị, phản ánh là thiết lập của ngành"
 NC = "trường hợp xếp loại «Không hoàn thành nhiệm vụ» đối với cán bộ lãnh đạo, quản lý"
 
 RULES: tuple[EvalRule, ...] = (
@@ -152,6 +153,27 @@ RULES: tuple[EvalRule, ...] = (
         f"{Q}, yêu cầu đánh giá xuyên suốt, liên tục (tín hiệu thống kê)",
         _("Xếp loại thay đổi từ {jump_levels} mức trở lên so với đợt trước"),
         checks.rating_jump,
+    ),
+    Rule(
+        "answers_overdue",
+        Severity.INFO,
+        VOICES,
+        _("Đơn vị trả lời kiến nghị, phản ánh chậm (đến {answers_overdue_justify_above} trường hợp)"),
+        checks.answers_overdue,
+    ),
+    Rule(
+        "answers_overdue_many",
+        Severity.JUSTIFY,
+        VOICES,
+        _("Đơn vị trả lời kiến nghị, phản ánh chậm quá {answers_overdue_justify_above} trường hợp"),
+        checks.answers_overdue_many,
+    ),
+    Rule(
+        "feedback_found_right",
+        Severity.INFO,
+        f"{Q}; Quy định 11-QĐ/TW năm 2019 về trách nhiệm của người đứng đầu trong xử lý phản ánh của dân",
+        _("Phản ánh của nhân dân, báo chí về đơn vị được xác minh là đúng"),
+        checks.feedback_found_right,
     ),
 )
 

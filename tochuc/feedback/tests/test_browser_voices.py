@@ -74,6 +74,11 @@ def test_a_commune_proposal_answered_late_shows_on_the_dashboard(page, tree: Tre
     page.get_by_label("Loại kiến nghị").select_option("resources")
     page.get_by_label("Trích yếu").fill("Kinh phí sinh hoạt chi bộ thôn")
     page.locator("#id_content").fill("Đề nghị tỉnh bố trí kinh phí sinh hoạt cho chi bộ thôn.")
+    page.get_by_label("Tệp gửi kèm (không bắt buộc)").set_input_files(
+        files=[
+            {"name": "Du toan kinh phi.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
+        ]
+    )
     page.get_by_role("button", name="Gửi kiến nghị").click()
     expect(page.locator(".messages")).to_contain_text("Đã gửi kiến nghị đến Đảng bộ tỉnh Hà Tĩnh")
     sign_out(page)
@@ -91,6 +96,7 @@ def test_a_commune_proposal_answered_late_shows_on_the_dashboard(page, tree: Tre
     page.goto(page.base_url + "/proposals/?status=overdue")
     page.get_by_role("link", name="Kinh phí sinh hoạt chi bộ thôn").click()
     expect(page.get_by_test_id("proposal-status")).to_contain_text("Quá hạn")
+    expect(page.get_by_test_id("proposal-files")).to_contain_text("Du toan kinh phi.pdf")
     page.get_by_label("Nội dung trả lời").fill("Tỉnh bố trí kinh phí từ quý sau.")
     page.get_by_role("button", name="Lưu dự thảo trả lời").click()
     sign_out(page)
@@ -103,3 +109,4 @@ def test_a_commune_proposal_answered_late_shows_on_the_dashboard(page, tree: Tre
     row = page.get_by_test_id("proposal-counts").locator("tbody tr", has_text="Đảng bộ tỉnh Hà Tĩnh")
     expect(row).to_contain_text("0%")
     expect(page.locator("svg#proposals-on-time, #proposals-on-time")).to_have_count(1)
+    expect(page.get_by_test_id("dashboard-export")).to_be_visible()

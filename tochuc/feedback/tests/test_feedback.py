@@ -269,3 +269,39 @@ def test_staff_answer_and_publish_through_the_pages(
     )
     assert login(leader).post(f"{detail}publish/").status_code == 302
     assert client.get(f"{URL}/{item.tracking_code}").json()["answer"] == "Đã xử lý."
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_rate_limit_holds_when_one_address_sends_many_at_once(tree: Tree) -> None:
+    """Twelve sends from one address at the same moment, each on its own connection: five pass."""
+    import threading
+
+    from django.db import close_old_connections, connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's in-memory test database refuses concurrent writers; PostgreSQL proves it")
+    senders = 12
+    start = threading.Barrier(senders)
+    outcomes: list[str] = []
+
+    def send() -> None:
+        try:
+            start.wait()
+            services.feedback_submit_public(
+                unit=tree.commune.code, kind="other", content="x", address="203.0.113.7"
+            )
+            outcomes.append("sent")
+        except DomainError as exc:
+            outcomes.append(str(exc.code))
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=send) for _ in range(senders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    from django.conf import settings
+
+    assert outcomes.count("sent") == settings.TOCHUC_FEEDBACK_RATE_LIMIT
+    assert Feedback.objects.count() == settings.TOCHUC_FEEDBACK_RATE_LIMIT

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from tochuc.core.rules import PackRegistry
-from tochuc.proposals.rules.base import AnsweringRecord, VoicesPack
+from tochuc.proposals.rules.base import VoicesPack
 
-__all__ = ["DEFAULT_PACK", "PACKS", "AnsweringRecord", "VoicesPack", "get_pack"]
+__all__ = ["DEFAULT_PACK", "PACKS", "VoicesPack", "get_pack"]
 
 DEFAULT_PACK = "default-2026"
 PACKS: PackRegistry[VoicesPack] = PackRegistry(__name__, VoicesPack, default=DEFAULT_PACK)

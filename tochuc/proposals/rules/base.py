@@ -1,24 +1,12 @@
-"""What a proposals-and-feedback rule pack is made of: answer deadlines per kind, and the rules
-that turn a unit's answering record into facts on its evaluation."""
+"""What a proposals-and-feedback pack is made of: answer deadlines per kind and when to remind.
+
+The facts these items give a unit's evaluation (overdue answers, feedback found right) are rules of
+the evaluation packs (``tochuc/evaluations/rules/checks/voices.py``), with their threshold there.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TypeAlias
-
-from tochuc.core.rules import Finding, Rule
-
-
-@dataclass(frozen=True)
-class AnsweringRecord:
-    """What the evaluation rules read about one unit over a period."""
-
-    unit_name: str
-    overdue_answers: int  # proposals and feedback answered late or still unanswered past the deadline
-    feedback_found_right: int  # feedback about the unit that was found to be right
-
-
-RecordRule: TypeAlias = "Rule[AnsweringRecord, VoicesPack, Finding]"
 
 
 @dataclass(frozen=True)
@@ -30,9 +18,8 @@ class VoicesPack:
     proposal_answer_days: dict[str, int] = field(default_factory=dict)
     # Calendar days from the day feedback is received to its answer deadline, by feedback kind.
     feedback_answer_days: dict[str, int] = field(default_factory=dict)
-    # More overdue answers than this in a period asks the evaluation for a justification.
-    overdue_justify_above: int = 2
-    rules: tuple[RecordRule, ...] = ()
+    # The answering unit is reminded this many days before the deadline (the deadline day included).
+    remind_days_before: int = 5
 
     def proposal_days(self, kind: str) -> int:
         return self.proposal_answer_days.get(kind, self.proposal_answer_days.get("other", 30))

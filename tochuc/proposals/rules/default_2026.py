@@ -6,10 +6,6 @@ chosen by the sector (the pages say so). Feedback deadlines follow the same prac
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
-from tochuc.core.rules import Rule, Severity
-from tochuc.proposals.rules import checks
 from tochuc.proposals.rules.base import VoicesPack
 
 CITATION = "Thiết lập của ngành (không có quy định của Đảng về thời hạn trả lời)"
@@ -27,21 +23,5 @@ PACK = VoicesPack(
         "other": 30,
     },
     feedback_answer_days={"organization": 30, "cadre": 30, "other": 30},
-    overdue_justify_above=2,
-    rules=(
-        Rule(
-            "voices_overdue",
-            Severity.INFO,
-            CITATION,
-            _("Trả lời kiến nghị, phản ánh quá hạn (trên {overdue_justify_above} thì cần giải trình)"),
-            checks.overdue_answers,
-        ),
-        Rule(
-            "voices_feedback_right",
-            Severity.INFO,
-            "Quy định 11-QĐ/TW 2019",
-            _("Phản ánh của nhân dân, báo chí được xác minh là đúng"),
-            checks.feedback_found_right,
-        ),
-    ),
+    remind_days_before=5,
 )

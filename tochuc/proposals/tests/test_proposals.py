@@ -228,3 +228,19 @@ def test_the_list_is_scoped(tree: Tree, inside: User, outside: User) -> None:
     _send(tree, subject="Kiến nghị của xã An Bình")
     assert "Kiến nghị của xã An Bình" in login(inside).get("/proposals/").content.decode()
     assert "Kiến nghị của xã An Bình" not in login(outside).get("/proposals/").content.decode()
+
+
+def test_the_dashboard_lists_the_most_overdue_units_and_counts_all(
+    tree: Tree, inside: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tochuc.proposals import views
+
+    monkeypatch.setattr(views, "DASHBOARD_ROWS", 1)
+    _send(tree, sent_on=D(2026, 1, 1), subject="Ở tỉnh, quá hạn")  # answered by the province
+    _send(tree, from_unit=tree.cell, to_unit=None, sent_on=D(2026, 1, 1))  # answered by the grassroots
+    _send(tree, from_unit=tree.commune2, sent_on=D(2026, 1, 2))  # the province again
+    page = login(inside).get("/proposals/dashboard/").content.decode()
+    table = page.split('data-testid="proposal-counts"')[1].split("</table>")[0]
+    assert "Đảng bộ tỉnh Hà Tĩnh" in table and tree.grassroots.name not in table
+    assert 'data-testid="proposal-more"' in page
+    assert "3 kiến nghị" in page  # the overdue total counts every unit, not only those listed

@@ -9,7 +9,7 @@ Boundaries follow the words of the regulation: "more than 20 %" / "more than 50 
 are inclusive at their lower end (90 is Excellent, 89.9 is not).
 
 One module per group of rules: ``individual`` (one evaluation on its own), ``leaders``, ``groups``
-(collectives, head and collective, the Excellent quota), ``signals`` (statistical signals);
+(collectives, head and collective, the Excellent quota), ``signals`` (statistical signals), ``voices`` (answers to proposals and feedback);
 ``common`` holds the shared caches and formats. Everything is re-exported here, so the packs keep
 writing ``checks.leader_unit_tasks`` and ``engine.run`` ``checks.reset_cache()``. This package
 defines no ``PACK``: the discovery in ``rules/__init__.py`` imports it and passes it over.
@@ -58,6 +58,11 @@ from tochuc.evaluations.rules.checks.signals import (
     inflation_pattern,
     rating_jump,
 )
+from tochuc.evaluations.rules.checks.voices import (
+    answers_overdue,
+    answers_overdue_many,
+    feedback_found_right,
+)
 
 __all__ = [
     "RESTRICTED_MEMBERSHIP",
@@ -69,12 +74,15 @@ __all__ = [
     "_leaders",
     "_quota_finding",
     "_who",
+    "answers_overdue",
+    "answers_overdue_many",
     "collective_before_head",
     "collective_disciplined_units",
     "collective_late_tasks",
     "excellent_preconditions",
     "excellent_quota",
     "far_from_siblings",
+    "feedback_found_right",
     "head_above_collective",
     "identical_scores",
     "inflation_pattern",
