@@ -22,6 +22,7 @@ urlpatterns = [
     path("feedback/", include("tochuc.feedback.urls")),
     path("gop-y/", include("tochuc.feedback.urls_public")),
     path("rewards/", include("tochuc.rewards.urls")),
+    path("inspections/", include("tochuc.inspections.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

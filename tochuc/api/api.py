@@ -108,3 +108,6 @@ from tochuc.feedback.api import router as feedback_router  # noqa: E402
 
 api.add_router("/public/feedback", public_feedback_router)
 api.add_router("/feedback", feedback_router)
+from tochuc.inspections.api import router as inspections_router  # noqa: E402
+
+api.add_router("/inspections", inspections_router)

@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "tochuc.proposals",
     "tochuc.feedback",
     "tochuc.rewards",
+    "tochuc.inspections",
 ]
 
 MIDDLEWARE = [
