@@ -145,6 +145,7 @@ def inspection_list(request: AuthedRequest) -> list[dict[str, object]]:
     "",
     response={201: InspectionOut, **ERRORS},
     summary="Quyết định một cuộc kiểm tra hoặc giám sát",
+    url_name="inspection_list",
 )
 def inspection_create(
     request: AuthedRequest, payload: InspectionIn
@@ -184,6 +185,7 @@ def inspection_detail(request: AuthedRequest, code: str) -> dict[str, object]:
     "/{code}/members",
     response={201: MemberOut, **ERRORS},
     summary="Thêm trưởng đoàn, thành viên (từ chối người thuộc đối tượng, là đối tượng hoặc người thân)",
+    url_name="inspection_member_add",
 )
 def member_add(
     request: AuthedRequest, code: str, payload: MemberIn
@@ -212,6 +214,7 @@ def member_add(
     "/{code}/conclusion",
     response={201: InspectionOut, **ERRORS},
     summary="Kết luận (số từ sổ văn bản đi); mỗi yêu cầu khắc phục thành một nhiệm vụ có đơn vị chủ trì, thời hạn",
+    url_name="inspection_conclusion",
 )
 def conclusion(
     request: AuthedRequest, code: str, payload: ConclusionIn

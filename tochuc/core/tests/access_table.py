@@ -241,6 +241,6 @@ ACCESS: dict[str, Rule] = {
     "inspections:conclusion_docx": Rule(SCOPED),
     "api:inspection_list": api(ALL, "get", "post"),
     "api:inspection_detail": api(SCOPED),
-    "api:member_add": api(POST_ONLY, "post"),
-    "api:conclusion": api(POST_ONLY, "post"),
+    "api:inspection_member_add": api(POST_ONLY, "post"),
+    "api:inspection_conclusion": api(POST_ONLY, "post"),
 }
