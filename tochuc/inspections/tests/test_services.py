@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pytest
 
@@ -12,6 +13,7 @@ from tochuc.directives.models import Task
 from tochuc.directives.services import progress_report_submit
 from tochuc.inspections import selectors, services
 from tochuc.inspections.errors import InspectionsErrorCode as Code
+from tochuc.inspections.models import Inspection
 from tochuc.inspections.tests.factory import make_inspection, make_person
 from tochuc.people.models import Relative
 from tochuc.reviews.models import OutgoingNumber
@@ -83,17 +85,19 @@ def test_one_head_and_no_member_twice(tree: Tree) -> None:
     assert inspection.members.count() == 2
 
 
-def _conclude(tree: Tree, inspection: object, **kwargs: object) -> object:
+def _conclude(
+    tree: Tree, inspection: Inspection, discipline: Sequence[services.ProposedDiscipline] = ()
+) -> Inspection:
     return services.conclude(
         actor=None,
-        inspection=inspection,  # type: ignore[arg-type]
+        inspection=inspection,
         text="Đảng ủy xã chưa thực hiện đúng quy chế làm việc.",
         follow_ups=[
             services.FollowUp("Sửa đổi quy chế làm việc", tree.commune, TODAY + dt.timedelta(days=30)),
             services.FollowUp("Kiểm điểm tập thể ban thường vụ", tree.commune, TODAY + dt.timedelta(days=60)),
         ],
+        discipline=discipline,
         today=TODAY,
-        **kwargs,
     )
 
 
