@@ -16,6 +16,7 @@ from tochuc.demo.positions import seed_positions
 from tochuc.demo.reviews import seed_reviews
 from tochuc.demo.rewards import seed_rewards
 from tochuc.demo.voices import seed_voices
+from tochuc.inspections.demo import seed_inspections
 
 KIND_WORDS = {"commune": "xã, phường", "grassroots": "tổ chức cơ sở đảng", "cell": "chi bộ"}
 
@@ -62,6 +63,7 @@ class Command(BaseCommand):
             seed_reviews(scale=scale, rng=rng, stdout=self.stdout)
             seed_voices(scale=scale, rng=rng, stdout=self.stdout)
             seed_rewards(scale=scale, rng=rng, stdout=self.stdout)
+            seed_inspections(scale=scale, rng=rng, stdout=self.stdout)
         elapsed = time.perf_counter() - started
         out(
             f"Cây đơn vị mẫu: tạo mới {report.units_created} đơn vị, đã có {report.units_existing}; "
