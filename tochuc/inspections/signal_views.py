@@ -28,7 +28,7 @@ def _default_unit(request: AuthedRequest) -> OrgUnit | None:
     return None
 
 
-def start_link(root: OrgUnit, signal: Signal) -> str:
+def start_link(root: OrgUnit, signal: Signal, title: str) -> str:
     """The new-inspection form, filled from the signal (a GET that writes nothing)."""
     params = {
         "unit": root.code,
@@ -37,7 +37,7 @@ def start_link(root: OrgUnit, signal: Signal) -> str:
         "targets": signal.unit,
         "target_people": signal.person or "",
         "subject": signal.detail,
-        "source_signal": f"{signal.kind}: {signal.detail}"[:1000],
+        "source_signal": f"{title}: {signal.detail}"[:1000],
     }
     return f"{reverse('inspections:new')}?{urlencode(params)}"
 
@@ -57,12 +57,18 @@ def signals(request: AuthedRequest) -> HttpResponse:
     found = supervision_signals(root, today=today(), pack=pack) if root is not None else []
     may_start = root is not None and can(request.user, Action.EDIT, root)
     numbers = pack.numbers()
-    groups = []
+    groups, quiet = [], []
     for rule in pack.rules:
-        rows = [(s, start_link(root, s) if may_start and root else "") for s in found if s.rule == rule.id]
-        groups.append({"rule": rule, "title": rule.describe(numbers), "rows": rows})
+        title = rule.describe(numbers)
+        rows = [
+            (s, start_link(root, s, title) if may_start and root else "") for s in found if s.rule == rule.id
+        ]
+        if rows:
+            groups.append({"rule": rule, "title": title, "rows": rows})
+        else:
+            quiet.append(title)
     return render(
         request,
         "inspections/signals.html",
-        {"form": form, "root": root, "groups": groups, "total": len(found), "pack": pack},
+        {"form": form, "root": root, "groups": groups, "quiet": quiet, "total": len(found), "pack": pack},
     )
