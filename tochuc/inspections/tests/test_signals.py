@@ -136,3 +136,64 @@ def test_command_refuses_an_unknown_unit(tree: Tree) -> None:
     with pytest.raises(CommandError) as caught:
         call_command("supervision_signals", "--unit", "NOPE")
     assert caught.value.returncode == 2
+
+
+def test_answers_overdue_feedback_right_and_discipline_waiting(tree: Tree) -> None:
+    from tochuc.feedback.models import Feedback, FeedbackStatus
+    from tochuc.inspections import services
+    from tochuc.inspections.tests.factory import make_inspection
+    from tochuc.proposals.models import Proposal
+
+    day = today()
+    late = day - dt.timedelta(days=PACK.answer_overdue_days)
+    Proposal.objects.create(
+        from_unit=tree.cell,
+        to_unit=tree.grassroots,
+        kind="other",
+        subject="Kinh phí",
+        content="x",
+        sent_on=late - dt.timedelta(days=30),
+        answer_due=late,
+        pack="default-2026",
+    )
+    Proposal.objects.create(
+        from_unit=tree.cell,
+        to_unit=tree.grassroots,
+        kind="other",
+        subject="Chưa quá ngưỡng",
+        content="x",
+        sent_on=late,
+        answer_due=late + dt.timedelta(days=1),
+        pack="default-2026",
+    )
+    person = make_person(tree.cell, "Cao Văn Quý", "P-FB")
+    right = Feedback.objects.create(
+        tracking_code="GY-1",
+        channel="citizen",
+        kind="cadre",
+        concerned_unit=tree.cell,
+        unit=tree.grassroots,
+        content="x",
+        received_on=day - dt.timedelta(days=40),
+        due_on=day - dt.timedelta(days=10),
+        pack="default-2026",
+        status=FeedbackStatus.ANSWERED,
+        finding="right",
+        answered_on=day - dt.timedelta(days=5),
+    )
+    right.persons.set([person])
+    inspection = make_inspection(tree, code="KT-OLD")
+    services.conclude(
+        actor=None,
+        inspection=inspection,
+        text="Kết luận",
+        follow_ups=[],
+        discipline=[services.ProposedDiscipline(form="reprimand", reason="Vi phạm", person=person)],
+        today=day - dt.timedelta(days=PACK.discipline_wait_days),
+    )
+    found = supervision_signals(tree.province, today=day)
+    assert sorted((s.kind, s.person) for s in found) == [
+        ("answer_overdue", None),
+        ("discipline_no_follow_up", "P-FB"),
+        ("feedback_right", "P-FB"),
+    ]
