@@ -20,6 +20,8 @@ from tochuc.inspections.signals import supervision_signals
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
 
+AUDIT_KINDS = frozenset({"ratings_changed_after_decision", "citizen_id_reveals", "closed_cycle_night_write"})
+
 
 def _default_unit(request: AuthedRequest) -> OrgUnit | None:
     for reach in reaches(request.user, Action.VIEW):
@@ -55,6 +57,11 @@ def signals(request: AuthedRequest) -> HttpResponse:
         raise Http404
     pack = get_pack()
     found = supervision_signals(root, today=today(), pack=pack) if root is not None else []
+    if root is not None and not (
+        can(request.user, Action.EDIT, root) or can(request.user, Action.READ_AUDIT, root)
+    ):
+        # Names of accounts from the audit trail are for inspectors and auditors only.
+        found = [s for s in found if s.kind not in AUDIT_KINDS]
     may_start = root is not None and can(request.user, Action.EDIT, root)
     numbers = pack.numbers()
     groups, quiet = [], []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tochuc.core.rules import run
 from tochuc.inspections.rules import SupervisionFacts, get_pack
@@ -119,3 +121,26 @@ def test_every_rule_has_a_title_with_its_numbers() -> None:
         title = rule.describe(numbers)
         assert "{" not in title
         assert rule.citation
+
+
+@given(
+    task_days=st.lists(st.integers(min_value=0, max_value=400), max_size=20),
+    answer_days=st.lists(st.integers(min_value=0, max_value=400), max_size=20),
+    changes=st.lists(st.integers(min_value=0, max_value=20), max_size=10),
+)
+def test_rules_combined_count_each_thing_past_its_own_threshold(
+    task_days: list[int], answer_days: list[int], changes: list[int]
+) -> None:
+    facts = SupervisionFacts(
+        today=TODAY,
+        overdue_tasks=[OverdueTask("KL – 1", "x", "U", "Đơn vị", ago(n), "/t") for n in task_days],
+        overdue_answers=[OverdueAnswer("proposal", "x", "U", "Đơn vị", ago(n), "/p") for n in answer_days],
+        rating_editors=[RatingEditor(f"a{i}", "DG", "U", "Đơn vị", n, "/a") for i, n in enumerate(changes)],
+    )
+    found = kinds(facts)
+    assert found.count("task_overdue") == sum(n >= PACK.task_overdue_days for n in task_days)
+    assert found.count("answer_overdue") == sum(n >= PACK.answer_overdue_days for n in answer_days)
+    assert found.count("ratings_changed_after_decision") == sum(n >= PACK.rating_changes_min for n in changes)
+    assert len(found) == sum(
+        found.count(k) for k in ("task_overdue", "answer_overdue", "ratings_changed_after_decision")
+    )

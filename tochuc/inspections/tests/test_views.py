@@ -150,3 +150,27 @@ def test_list_and_programme(tree: Tree, inside: User, outside: User) -> None:
     html = client.get("/inspections/").content.decode()
     assert "KT-01" in html and "Chương trình kiểm tra, giám sát năm 2026" in html
     assert "KT-01" not in login(outside).get("/inspections/").content.decode()
+
+
+def test_audit_signals_are_hidden_from_a_viewer(tree: Tree) -> None:
+    from django.db import transaction
+
+    from tochuc.accounts.models import Role
+    from tochuc.audit.services import record
+    from tochuc.conftest import make_user
+    from tochuc.inspections.rules import get_pack
+
+    person = make_person(tree.cell, "Bùi Văn Tâm", "P-V")
+    with transaction.atomic():
+        for _i in range(get_pack().reveal_min):
+            record(actor=None, action="person.reveal_citizen_id", target=person, unit_path=tree.cell.path)
+    viewer = make_user("viewer", Role.VIEWER, tree.province)
+    specialist = make_user("chuyenvien", Role.SPECIALIST, tree.province)
+    assert (
+        'data-testid="signal-group-citizen_id_reveals"'
+        not in login(viewer).get("/inspections/signals/").content.decode()
+    )
+    assert (
+        'data-testid="signal-group-citizen_id_reveals"'
+        in login(specialist).get("/inspections/signals/").content.decode()
+    )
