@@ -10,7 +10,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -238,20 +239,16 @@ def _audit_link(**params: str) -> str:
 
 
 def _rating_editors(root: OrgUnit) -> list[RatingEditor]:
-    events = AuditEvent.objects.filter(action=DECIDE_ACTION, unit_path__startswith=root.path)
-    redecided = events.values("object_id").annotate(n=Count("id")).filter(n__gt=1).values("object_id")
+    """Decisions on an evaluation that was already decided: every decide event after its first."""
     rows = (
-        events.filter(object_id__in=redecided)
-        .order_by("seq")
-        .values_list("object_id", "actor_label", "summary", "unit_path")
+        AuditEvent.objects.filter(action=DECIDE_ACTION, unit_path__startswith=root.path)
+        .annotate(order=Window(RowNumber(), partition_by=[F("object_id")], order_by=F("seq").asc()))
+        .filter(order__gt=1)
+        .values_list("actor_label", "summary", "unit_path")
     )
-    seen: set[str] = set()
     changes: Counter[tuple[str, str]] = Counter()
     paths: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for object_id, actor, summary, path in rows:
-        if object_id not in seen:
-            seen.add(object_id)
-            continue
+    for actor, summary, path in rows:
         key = (actor, str((summary or {}).get("cycle", "")))
         changes[key] += 1
         paths[key][path] += 1

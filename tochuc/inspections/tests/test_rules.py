@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tochuc.core.rules import run
@@ -123,6 +123,7 @@ def test_every_rule_has_a_title_with_its_numbers() -> None:
         assert rule.citation
 
 
+@settings(max_examples=100, deadline=None)
 @given(
     task_days=st.lists(st.integers(min_value=0, max_value=400), max_size=20),
     answer_days=st.lists(st.integers(min_value=0, max_value=400), max_size=20),
