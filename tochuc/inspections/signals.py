@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q, Window
@@ -40,6 +41,13 @@ from tochuc.rewards.models import AppealOutcome, Discipline, DisciplineAppeal
 
 REVEAL_ACTION = "person.reveal_citizen_id"
 DECIDE_ACTION = "evaluation.decide"
+
+
+def _linker(name: str) -> Callable[[int], str]:
+    """``reverse(name, args=[pk])`` for thousands of rows: reversed once, the id put in after."""
+    sentinel = 987654321
+    pattern = reverse(name, args=[sentinel])
+    return lambda pk: pattern.replace(str(sentinel), str(pk))
 
 
 def supervision_signals(root: OrgUnit, *, today: dt.date, pack: SignalsPack | None = None) -> list[Signal]:
@@ -98,6 +106,7 @@ def _overdue_tasks(root: OrgUnit, today: dt.date, pack: SignalsPack) -> list[Ove
             "pk", "directive__number_symbol", "no", "text", "lead_unit__code", "lead_unit__name", "deadline"
         )
     )
+    task_link = _linker("directives:task")
     return [
         OverdueTask(
             label=f"{ns} – {no}",
@@ -105,7 +114,7 @@ def _overdue_tasks(root: OrgUnit, today: dt.date, pack: SignalsPack) -> list[Ove
             unit=code,
             unit_name=name,
             deadline=deadline,
-            link=reverse("directives:task", args=[pk]),
+            link=task_link(pk),
         )
         for pk, ns, no, text, code, name, deadline in rows
         if deadline is not None
@@ -123,8 +132,9 @@ def _overdue_answers(root: OrgUnit, today: dt.date, pack: SignalsPack) -> list[O
         .order_by("answer_due", "id")
         .values_list("pk", "subject", "to_unit__code", "to_unit__name", "answer_due")
     )
+    proposal_link, feedback_link = _linker("proposals:detail"), _linker("feedback:detail")
     found = [
-        OverdueAnswer("proposal", subject[:120], code, name, due, reverse("proposals:detail", args=[pk]))
+        OverdueAnswer("proposal", subject[:120], code, name, due, proposal_link(pk))
         for pk, subject, code, name, due in proposals
     ]
     feedback = (
@@ -134,7 +144,7 @@ def _overdue_answers(root: OrgUnit, today: dt.date, pack: SignalsPack) -> list[O
         .values_list("pk", "tracking_code", "unit__code", "unit__name", "due_on")
     )
     found.extend(
-        OverdueAnswer("feedback", tracking, code, name, due, reverse("feedback:detail", args=[pk]))
+        OverdueAnswer("feedback", tracking, code, name, due, feedback_link(pk))
         for pk, tracking, code, name, due in feedback
     )
     return found
