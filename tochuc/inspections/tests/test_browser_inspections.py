@@ -58,6 +58,7 @@ def test_inspector_starts_from_a_signal_concludes_and_the_target_sees_the_task(p
     end = (today() + dt.timedelta(days=30)).strftime("%d/%m/%Y")
     page.get_by_label("Từ ngày").fill(start)
     page.get_by_label("Đến ngày").fill(end)
+    shot(page, "new")
     page.get_by_role("button", name="Ghi quyết định").click()
     expect(page.get_by_test_id("inspection-status")).to_have_text("Đang tiến hành")
 
@@ -65,6 +66,7 @@ def test_inspector_starts_from_a_signal_concludes_and_the_target_sees_the_task(p
     page.get_by_label("Nội dung kết luận").fill("Đảng ủy xã chậm thực hiện nhiệm vụ; yêu cầu khắc phục.")
     page.locator("#id_fu-0-text").fill("Hoàn thành kiện toàn chi bộ trực thuộc")
     page.locator("#id_fu-0-deadline").fill((today() + dt.timedelta(days=20)).strftime("%d/%m/%Y"))
+    shot(page, "conclude")
     page.get_by_role("button", name="Ghi kết luận và giao nhiệm vụ").click()
     expect(page.get_by_test_id("inspection-status")).to_have_text("Đã kết luận, đang khắc phục")
     progress = page.get_by_test_id("follow-up-progress")
