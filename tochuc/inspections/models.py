@@ -148,3 +148,9 @@ class DisciplineProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inspection_id}:{self.form}"
+
+    @property
+    def form_label(self) -> str:
+        from tochuc.rewards.models import DisciplineForm
+
+        return str(DisciplineForm(self.form).label) if self.form in DisciplineForm.values else self.form

@@ -174,3 +174,20 @@ def test_audit_signals_are_hidden_from_a_viewer(tree: Tree) -> None:
         'data-testid="signal-group-citizen_id_reveals"'
         in login(specialist).get("/inspections/signals/").content.decode()
     )
+
+
+def test_detail_shows_proposed_discipline_with_its_form(tree: Tree, inside: User) -> None:
+    from tochuc.inspections import services
+
+    culprit = make_person(tree.cell, "Lương Văn Vinh", "P-KL")
+    inspection = make_inspection(tree, target_people=[culprit])
+    services.conclude(
+        actor=None,
+        inspection=inspection,
+        text="Kết luận",
+        follow_ups=[],
+        discipline=[services.ProposedDiscipline(form="warning", reason="Vi phạm quy chế", person=culprit)],
+        today=today(),
+    )
+    html = login(inside).get(f"/inspections/{inspection.code}/").content.decode()
+    assert "Cảnh cáo" in html and "Chờ cấp có thẩm quyền quyết định" in html and "0/1" in html
