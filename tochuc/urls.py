@@ -25,6 +25,7 @@ urlpatterns = [
     path("training/", include("tochuc.training.urls")),
     path("award/", include("tochuc.award.urls")),
     path("giai-bua-liem-vang/", include("tochuc.award.urls_public")),
+    path("inspections/", include("tochuc.inspections.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

@@ -130,3 +130,6 @@ api.add_router("/training", training_router)
 from tochuc.award.api import router as award_router  # noqa: E402
 
 api.add_router("/award", award_router)
+from tochuc.inspections.api import router as inspections_router  # noqa: E402
+
+api.add_router("/inspections", inspections_router)

@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "tochuc.rewards",
     "tochuc.training",
     "tochuc.award",
+    "tochuc.inspections",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ from tochuc.demo import province, units
 from tochuc.demo.award import seed_award
 from tochuc.demo.directives import seed_directives
 from tochuc.demo.evaluations import seed_evaluations
+from tochuc.demo.inspections import seed_inspections
 from tochuc.demo.people import seed_people
 from tochuc.demo.personnel import seed_personnel
 from tochuc.demo.positions import seed_positions
@@ -66,6 +67,7 @@ class Command(BaseCommand):
             seed_rewards(scale=scale, rng=rng, stdout=self.stdout)
             seed_training(scale=scale, rng=rng, stdout=self.stdout)
             seed_award(scale=scale, rng=rng, stdout=self.stdout)
+            seed_inspections(scale=scale, rng=rng, stdout=self.stdout)
         elapsed = time.perf_counter() - started
         out(
             f"Cây đơn vị mẫu: tạo mới {report.units_created} đơn vị, đã có {report.units_existing}; "
