@@ -32,21 +32,30 @@ def _today(today: dt.date | None) -> dt.date:
 
 
 def task_scope_q(user: Actor) -> Q:
-    """Tasks the user may see (see the module docstring)."""
-    cooperating = Task.cooperating_units.through.objects.filter(
-        scope_q(user, Action.VIEW, "orgunit__path")
-    ).values("task_id")
-    return (
-        scope_q(user, Action.VIEW, "lead_path")
-        | Q(pk__in=cooperating)
-        | scope_q(user, Action.VIEW, "assigned_by__path")
+    """Tasks the user may see (see the module docstring).
+
+    The three reaches are separate index lookups joined by ``UNION ALL`` (an ``OR`` of them,
+    one through a join, makes PostgreSQL read every task in the country).
+    """
+    led = Task.objects.filter(scope_q(user, Action.VIEW, "lead_path")).order_by().values("pk")
+    cooperating = (
+        Task.cooperating_units.through.objects.filter(scope_q(user, Action.VIEW, "orgunit__path"))
+        .order_by()
+        .values("task_id")
     )
+    assigning_units = OrgUnit.objects.filter(scope_q(user, Action.VIEW, "path")).order_by().values("pk")
+    assigned = Task.objects.filter(assigned_by_id__in=assigning_units).order_by().values("pk")
+    return Q(pk__in=led.union(cooperating, assigned, all=True))
 
 
 def unit_tasks_q(unit: OrgUnit) -> Q:
     """Tasks that ``unit`` leads, cooperates on, assigned, or that sit in its subtree."""
-    cooperating = Task.cooperating_units.through.objects.filter(orgunit_id=unit.pk).values("task_id")
-    return Q(lead_path__startswith=unit.path) | Q(pk__in=cooperating) | Q(assigned_by_id=unit.pk)
+    led = Task.objects.filter(lead_path__startswith=unit.path).order_by().values("pk")
+    cooperating = (
+        Task.cooperating_units.through.objects.filter(orgunit_id=unit.pk).order_by().values("task_id")
+    )
+    assigned = Task.objects.filter(assigned_by_id=unit.pk).order_by().values("pk")
+    return Q(pk__in=led.union(cooperating, assigned, all=True))
 
 
 def tasks_for(
