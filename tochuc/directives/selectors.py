@@ -13,7 +13,20 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, TypedDict
 
-from django.db.models import Avg, Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Avg,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
@@ -43,7 +56,15 @@ def task_scope_q(user: Actor) -> Q:
         .order_by()
         .values("task_id")
     )
-    assigning_units = OrgUnit.objects.filter(scope_q(user, Action.VIEW, "path")).order_by().values("pk")
+    # Only the units that assigned something: a few probes of the assigned_by index, so the tasks
+    # are then fetched by index too (all the units of a subtree would make PostgreSQL hash them
+    # and read every task).
+    assigning_units = (
+        OrgUnit.objects.filter(scope_q(user, Action.VIEW, "path"))
+        .filter(Exists(Task.objects.filter(assigned_by_id=OuterRef("pk"))))
+        .order_by()
+        .values("pk")
+    )
     assigned = Task.objects.filter(assigned_by_id__in=assigning_units).order_by().values("pk")
     return Q(pk__in=led.union(cooperating, assigned, all=True))
 
