@@ -184,3 +184,14 @@ def test_the_replica_is_configured_only_when_its_url_is_set(tmp_path: Path) -> N
     assert replica["OPTIONS"] == default["OPTIONS"] and replica["CONN_MAX_AGE"] == default["CONN_MAX_AGE"]
     assert replica["TEST"]["MIRROR"] == "default"
     assert shown["routers"] == ["tochuc.core.db_router.ReplicaRouter"] and shown["pin"]
+
+
+def test_each_background_task_starts_unpinned() -> None:
+    from django_tasks.signals import task_started
+
+    db_router.connect_task_signals()
+    db_router.pin_to_primary()  # the worker wrote when it took the task from the queue
+    # Robust: the library's own logging receiver needs a real task result.
+    replies = task_started.send_robust(sender=ReplicaRouter, task_result=None)
+    assert any(receiver is db_router._unpin_for_task and error is None for receiver, error in replies)
+    assert ReplicaRouter().db_for_read(Person) == REPLICA
