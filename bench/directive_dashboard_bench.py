@@ -185,6 +185,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of the two queries")
+    parser.add_argument(
+        "--elsewhere",
+        type=int,
+        default=TASKS_ELSEWHERE,
+        help="tasks led outside the province (the rest of the country), loaded once",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("This benchmark needs PostgreSQL (DATABASE_URL=postgres://.../tochuc_bench_dash).")
@@ -212,7 +218,7 @@ def main() -> None:
     rng = random.Random(2026)
     started = time.perf_counter()
     made = bulk_tasks(PROVINCE, TASKS_IN_PROVINCE, 100, rng)
-    made += bulk_tasks(OTHER, TASKS_ELSEWHERE, 500, rng)
+    made += bulk_tasks(OTHER, args.elsewhere, 500, rng)
     tasks_s = time.perf_counter() - started
 
     province = OrgUnit.objects.get(code=PROVINCE)

@@ -195,6 +195,18 @@ else:
         },
     }
 DATABASES = {"default": _db}
+# A streaming read replica: reads go there, writes and reads after a write stay on the primary
+# (tochuc/core/db_router.py). Parsed and pooled like the primary.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    _replica = dj_database_url.parse(DATABASE_REPLICA_URL)
+    if _replica["ENGINE"] == _db["ENGINE"]:
+        _replica["CONN_MAX_AGE"] = _db.get("CONN_MAX_AGE", 0)
+        _replica["OPTIONS"] = {**_db.get("OPTIONS", {})}
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ["tochuc.core.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "tochuc.core.db_router.PrimaryPinMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth -----------------------------------------------------------------
