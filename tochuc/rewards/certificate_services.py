@@ -192,7 +192,7 @@ def certificate_approve(
     """Another user of the competent level approves; the member's reward goes on the 2C."""
     enforce(actor, Action.APPROVE, level)
     proposal = (
-        RewardProposal.objects.select_for_update()
+        RewardProposal.objects.select_for_update(of=("self",))
         .select_related("person__unit", "unit", "proposed_by")
         .get(pk=proposal.pk)
     )

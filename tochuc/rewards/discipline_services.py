@@ -126,7 +126,7 @@ def discipline_decide(
     """The competent level decides (possibly a lighter or heavier form); the effects start on ``decided_on``."""
     enforce(actor, Action.APPROVE, level)
     discipline = (
-        Discipline.objects.select_for_update()
+        Discipline.objects.select_for_update(of=("self",))
         .select_related("person__unit", "unit", "proposed_by")
         .get(pk=discipline.pk)
     )
@@ -207,7 +207,7 @@ def appeal_answer(
     """The upper level answers the appeal: the discipline is kept, changed to another form, or annulled."""
     enforce(actor, Action.APPROVE, level)
     appeal = (
-        DisciplineAppeal.objects.select_for_update()
+        DisciplineAppeal.objects.select_for_update(of=("self",))
         .select_related("discipline__person", "discipline__unit", "discipline__decided_by")
         .get(pk=appeal.pk)
     )

@@ -202,7 +202,9 @@ def badge_decide(
     """The competent level decides: the badge is recorded with its number and shows on the 2C."""
     enforce(actor, Action.APPROVE, level)
     badge = (
-        PartyBadge.objects.select_for_update().select_related("person__unit", "proposed_by").get(pk=badge.pk)
+        PartyBadge.objects.select_for_update(of=("self",))
+        .select_related("person__unit", "proposed_by")
+        .get(pk=badge.pk)
     )
     if badge.status != BadgeStatus.PROPOSED:
         raise DomainError(_("Đề nghị này đã được quyết định."), code=RewardsErrorCode.NOT_PROPOSED)

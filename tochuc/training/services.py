@@ -158,7 +158,7 @@ def _new_levels(course: Course, person: Person) -> dict[str, str]:
 def record_result(*, actor: Actor | None, attendance: Attendance, result: str, note: str = "") -> Attendance:
     """The result of one attendee; a pass writes the 2C training line and raises the record's levels."""
     attendance = (
-        Attendance.objects.select_for_update()
+        Attendance.objects.select_for_update(of=("self",))
         .select_related("course__unit", "person__unit")
         .get(pk=attendance.pk)
     )
