@@ -28,7 +28,8 @@ from tochuc.positions.models import (
     Title,
 )
 from tochuc.positions.requirements import Requirements
-from tochuc.positions.services import assignment_create, duty_holder_set, position_create, title_create
+from tochuc.positions.services import assignment_create, duty_holder_set, position_create
+from tochuc.positions.titles import title_create
 
 
 class TitleSpec(NamedTuple):

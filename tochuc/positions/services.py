@@ -10,13 +10,13 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from tochuc.accounts.policy import Action, enforce, has_any
+from tochuc.accounts.policy import Action, enforce
 from tochuc.audit.services import record
 from tochuc.core.actors import Actor
 from tochuc.core.dates import today as _today
-from tochuc.core.errors import DomainError, not_found
+from tochuc.core.errors import DomainError
 from tochuc.core.text import fold, nfc
-from tochuc.orgunits.models import OrgUnit, UnitKind
+from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person, TheoryLevel
 from tochuc.positions import selectors
 from tochuc.positions.errors import PositionsErrorCode
@@ -26,7 +26,6 @@ from tochuc.positions.models import (
     DegreeLevel,
     Duty,
     DutyResponsibility,
-    LeadershipGroup,
     Position,
     PositionGroup,
     Title,
@@ -37,78 +36,6 @@ MAX_DUTIES = 100
 MAX_QUOTA = 9999
 AGE_RANGE = (16, 80)
 MAX_EXPERIENCE = 50
-
-
-# --- titles ---------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def title_create(
-    *,
-    actor: Actor | None,
-    name: str,
-    is_leadership: bool = False,
-    leadership_group: int | None = None,
-    unit_kind: str = "",
-    is_elected: bool = False,
-) -> Title:
-    if actor is not None and not has_any(actor, Action.EDIT):
-        raise not_found()
-    name = nfc(name)
-    if not name:
-        raise DomainError(
-            _("Tên chức danh không được để trống."), field="name", code=PositionsErrorCode.TITLE_NAME_REQUIRED
-        )
-    if len(name) > 255:
-        raise DomainError(
-            _("Tên chức danh dài quá 255 ký tự."), field="name", code=PositionsErrorCode.TITLE_NAME_TOO_LONG
-        )
-    if Title.objects.filter(name__iexact=name).exists():
-        raise DomainError(
-            _("Chức danh «%(name)s» đã có.") % {"name": name},
-            field="name",
-            code=PositionsErrorCode.TITLE_TAKEN,
-        )
-    if leadership_group is not None:
-        if leadership_group not in LeadershipGroup.values:
-            raise DomainError(
-                _("Nhóm chức danh lãnh đạo phải từ 1 đến 4."),
-                field="leadership_group",
-                code=PositionsErrorCode.INVALID_LEADERSHIP_GROUP,
-            )
-        if not is_leadership:
-            raise DomainError(
-                _("Chỉ chức danh lãnh đạo, quản lý mới thuộc nhóm 1–4."),
-                field="leadership_group",
-                code=PositionsErrorCode.LEADERSHIP_GROUP_NOT_ALLOWED,
-            )
-    if unit_kind and unit_kind not in UnitKind.values:
-        raise DomainError(
-            _("Cấp của chức danh không hợp lệ."),
-            field="unit_kind",
-            code=PositionsErrorCode.INVALID_TITLE_LEVEL,
-        )
-    title = Title.objects.create(
-        name=name,
-        is_leadership=is_leadership,
-        leadership_group=leadership_group,
-        unit_kind=unit_kind,
-        is_elected=is_elected,
-    )
-    record(
-        actor=actor,
-        action="positions.title_create",
-        target=title,
-        unit_path="",
-        summary={
-            "name": name,
-            "is_leadership": is_leadership,
-            "leadership_group": leadership_group,
-            "unit_kind": unit_kind,
-            "is_elected": is_elected,
-        },
-    )
-    return title
 
 
 # --- positions ------------------------------------------------------------------------------------

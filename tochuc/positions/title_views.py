@@ -17,7 +17,7 @@ from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.orgunits.models import UnitKind
-from tochuc.positions import services, titles
+from tochuc.positions import titles
 from tochuc.positions.models import LeadershipGroup
 
 
@@ -57,7 +57,7 @@ def title_list(request: AuthedRequest) -> HttpResponse:
     form = TitleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            title = services.title_create(actor=request.user, **form.cleaned_data)
+            title = titles.title_create(actor=request.user, **form.cleaned_data)
         except DomainError as exc:
             show_domain_error(form, exc)
         else:

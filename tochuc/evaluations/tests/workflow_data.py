@@ -15,7 +15,8 @@ from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
 from tochuc.people.services import person_create
 from tochuc.positions.models import PositionGroup, Title
-from tochuc.positions.services import assignment_create, position_create, title_create
+from tochuc.positions.services import assignment_create, position_create
+from tochuc.positions.titles import title_create
 
 _codes = itertools.count(1)
 

@@ -20,8 +20,8 @@ from tochuc.positions.services import (
     duty_holder_set,
     position_create,
     position_update,
-    title_create,
 )
+from tochuc.positions.titles import title_create
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from tochuc.conftest import login
 from tochuc.core.errors import DomainError
 from tochuc.positions.forms import PositionForm
 from tochuc.positions.models import PositionGroup, Title
-from tochuc.positions.services import position_create, title_create
-from tochuc.positions.titles import can_manage_title, manageable, title_rename, title_retire
+from tochuc.positions.services import position_create
+from tochuc.positions.titles import can_manage_title, manageable, title_create, title_rename, title_retire
 
 pytestmark = pytest.mark.django_db
 
