@@ -44,9 +44,23 @@ def _day(value: dt.date) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def _flag_title(rule_id: str) -> str:
+    """What an evaluation warning is called for people (its id stays internal)."""
+    from tochuc.evaluations.rules import available_packs
+
+    for evaluation_pack in available_packs():
+        rule = evaluation_pack.rule(rule_id)
+        if rule is not None:
+            return evaluation_pack.rule_title(rule)
+    return rule_id
+
+
 def justified_flags(facts: SupervisionFacts, pack: SignalsPack, rule: SignalRule) -> Iterator[Signal]:
     for flag in facts.justified_flags:
-        if not any(flag.rule == w or flag.rule.startswith(f"{w}_") for w in pack.watched_flags):
+        watched = next(
+            (w for w in pack.watched_flags if flag.rule == w or flag.rule.startswith(f"{w}_")), None
+        )
+        if watched is None:
             continue
         who = flag.person_name or flag.unit_name
         yield _signal(
@@ -58,7 +72,7 @@ def justified_flags(facts: SupervisionFacts, pack: SignalsPack, rule: SignalRule
             detail=_(
                 "Cảnh báo «%(flag)s» ở đợt %(cycle)s (%(who)s) đã được giải trình; cần xem lại giải trình."
             )
-            % {"flag": flag.rule, "cycle": flag.cycle, "who": who},
+            % {"flag": _flag_title(watched), "cycle": flag.cycle, "who": who},
             evidence=[_("Giải trình: %(text)s") % {"text": flag.text}],
             link=flag.link,
         )

@@ -145,3 +145,19 @@ def test_rules_combined_count_each_thing_past_its_own_threshold(
     assert len(found) == sum(
         found.count(k) for k in ("task_overdue", "answer_overdue", "ratings_changed_after_decision")
     )
+
+
+def test_a_justified_flag_is_named_as_people_call_it_not_by_its_rule_id() -> None:
+    from tochuc.evaluations.rules import get_pack as evaluation_pack
+
+    facts = SupervisionFacts(
+        today=TODAY,
+        justified_flags=[
+            JustifiedFlag("inflation_pattern", "DG-2025", "T01-X01", "Xã", None, "", "Lý do", "/x")
+        ],
+    )
+    (signal,) = run(PACK.rules, facts, PACK)
+    rule = evaluation_pack("qd366-2025").rule("inflation_pattern")
+    assert rule is not None
+    assert "inflation_pattern" not in signal.detail
+    assert evaluation_pack("qd366-2025").rule_title(rule) in signal.detail
