@@ -24,6 +24,13 @@ class UnitDecisions:
     decided: list[Evaluation] = field(default_factory=list)
     refused: list[tuple[Evaluation, str]] = field(default_factory=list)
 
+    def refused_by_reason(self) -> list[tuple[str, list[Evaluation]]]:
+        """The undecided grouped by their reason (a unit-wide finding refuses everyone the same way)."""
+        groups: dict[str, list[Evaluation]] = {}
+        for evaluation, reason in self.refused:
+            groups.setdefault(reason, []).append(evaluation)
+        return list(groups.items())
+
 
 def ready_to_decide(cycle: EvaluationCycle, unit: OrgUnit) -> list[Evaluation]:
     """The unit's members appraised and waiting for the decision, in name order."""

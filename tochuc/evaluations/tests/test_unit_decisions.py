@@ -65,6 +65,9 @@ def test_a_unit_is_decided_at_once_and_each_refusal_keeps_its_reason(world, cycl
     result = decisions_for_unit(actor=boss, cycle=cycle, unit=world.tree.cell)
     assert {e.person for e in result.decided} == {first, second}
     assert [(e.person, "đồng thời" in reason) for e, reason in result.refused] == [(third, True)]
+    assert [
+        (("đồng thời" in reason), [e.person for e in group]) for reason, group in result.refused_by_reason()
+    ] == [(True, [third])]
     assert ev(cycle, first).final_rating == "good" and ev(cycle, third).stage == Stage.APPRAISAL
     assert ev(cycle, world.secretary).stage != Stage.DECIDED  # not appraised yet: left alone
     event = AuditEvent.objects.get(action="evaluation.decide_unit")
