@@ -39,9 +39,17 @@ class Upload:
         return len(self.data)
 
 
+# No caller accepts files this large: a bigger file is read only this far (plus one byte), enough for
+# the caller's size check to refuse it without holding the whole of it in memory.
+READ_LIMIT = 64 * 1024 * 1024
+
+
 def uploads_from(files: Sequence[UploadedFile[bytes]]) -> list[Upload]:
-    """The uploaded files of a form, read into memory (their size is capped by the caller's check)."""
-    return [Upload(name=f.name or "", content_type=f.content_type or "", data=f.read()) for f in files]
+    """The uploaded files of a form, read into memory up to ``READ_LIMIT`` (the caller checks the size)."""
+    return [
+        Upload(name=f.name or "", content_type=f.content_type or "", data=f.read(READ_LIMIT + 1))
+        for f in files
+    ]
 
 
 def _type_names(types: frozenset[str]) -> str:

@@ -26,6 +26,7 @@ from tochuc.rewards.permissions import (
     approvable_levels,
     get_appeal_for,
     get_discipline_for,
+    get_results_unit_for,
     get_reward_proposal_for,
 )
 from tochuc.rewards.results import proposals_from_results
@@ -344,7 +345,7 @@ def appeal_answer_create(
     summary="Đề nghị khen thưởng, kỷ luật theo kết quả đánh giá năm của một đơn vị",
 )
 def reward_results(request: AuthedRequest, unit: str, year: int) -> dict[str, object] | HttpResponse:
-    root = get_unit_for(request.user, unit.strip().upper())
+    root = get_results_unit_for(request.user, unit)
     if not 2000 <= year <= 2100:
         return _bad_input(request, DomainError(_("Năm không hợp lệ."), field="year"))
     return proposals_from_results(root, year=year).as_json()

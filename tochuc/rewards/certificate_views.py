@@ -25,7 +25,7 @@ from tochuc.people.models import Person
 from tochuc.rewards import certificate_services, result_exports, selectors
 from tochuc.rewards.forms import CertificateApproveForm, CertificatesForm
 from tochuc.rewards.models import CertificateStatus, RewardProposal
-from tochuc.rewards.permissions import approvable_levels, get_reward_proposal_for
+from tochuc.rewards.permissions import approvable_levels, get_results_unit_for, get_reward_proposal_for
 from tochuc.rewards.results import proposals_from_results
 from tochuc.rewards.rules import get_reward_pack
 
@@ -54,7 +54,7 @@ def certificate_list(request: AuthedRequest) -> HttpResponse:
     form = CertificatesForm(request.GET or None, initial=initial)
     context: dict[str, object] = {"form": form, "pack": pack, "numbers": pack.numbers()}
     if form.is_valid():
-        unit = get_unit_for(request.user, form.cleaned_data["unit"].strip().upper())
+        unit = get_results_unit_for(request.user, form.cleaned_data["unit"])
         year = form.cleaned_data["year"]
         results = proposals_from_results(unit, year=year)
         proposals = list(selectors.reward_proposals_in(request.user, unit, year=year))

@@ -2,10 +2,21 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from tochuc.accounts.policy import Action, can, scope_q
+from tochuc.accounts.policy import Action, can, can_subtree, scope_q
 from tochuc.core.actors import Actor
 from tochuc.orgunits.models import OrgUnit
 from tochuc.rewards.models import Discipline, DisciplineAppeal, PartyBadge, RewardProposal
+
+
+def get_results_unit_for(user: Actor, code: str) -> OrgUnit:
+    """A unit whose whole subtree's results the user may read (names and ratings of every member
+    below it); 404 for a unit outside that reach, even one the user sees alone."""
+    from tochuc.orgunits.permissions import get_unit_for
+
+    unit = get_unit_for(user, code.strip().upper())
+    if not can_subtree(user, Action.VIEW, unit):
+        raise Http404
+    return unit
 
 
 def can_propose_badges(user: Actor, committee: OrgUnit) -> bool:

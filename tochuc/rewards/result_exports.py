@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tochuc.accounts.policy import Action, enforce
+from tochuc.accounts.policy import Action, can_subtree, enforce
 from tochuc.audit.exports import export_record
 from tochuc.core.actors import Actor
 from tochuc.core.errors import not_found
@@ -34,6 +34,8 @@ def discipline_document(*, actor: Actor, discipline: Discipline) -> bytes:
 
 def candidates_export(*, actor: Actor, unit: OrgUnit, year: int) -> bytes:
     enforce(actor, Action.VIEW, unit)
+    if not can_subtree(actor, Action.VIEW, unit):
+        raise not_found()
     rows = reward_candidates(unit, year=year)
     content = result_documents.candidates_xlsx(unit, year, rows)
     export_record(

@@ -23,11 +23,12 @@ from tochuc.people.models import (
 )
 
 
+@transaction.atomic
 def membership_end(
     *, actor: Actor | None, person: Person, kind: str, on: dt.date | None = None, reason: str = ""
 ) -> MembershipEvent:
     """Record a death, an exclusion or a transfer out of the system; the member leaves the rolls."""
-    person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("unit").get(pk=person.pk)
     enforce(actor, Action.EDIT, person.unit)
     if kind not in MembershipEventKind.values:
         raise DomainError(

@@ -8,9 +8,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tochuc.accounts.models import User
+from tochuc.accounts.models import Role, User
+from tochuc.accounts.services import grant_role
 from tochuc.audit.models import AuditEvent
-from tochuc.conftest import Tree, login
+from tochuc.conftest import Tree, login, make_user
 from tochuc.evaluations.models import Evaluation
 from tochuc.evaluations.services.cycle import cycle_open
 from tochuc.rewards.models import CertificateStatus, Discipline, DisciplineStatus, RewardProposal
@@ -171,3 +172,13 @@ def test_the_organizations_discipline_shows_on_its_page(tree: Tree, inside: User
     )
     page = login(inside).get(reverse("orgunits:detail", args=[tree.cell.code])).content.decode()
     assert "Kỷ luật: Cảnh cáo" in page and "8-QĐ/ĐU" in page
+
+
+def test_a_grant_on_the_unit_alone_does_not_open_the_results_of_everyone_below(
+    tree: Tree, inside: User
+) -> None:
+    alone = make_user("chimotdonvi")
+    grant_role(actor=None, user=alone, role=Role.SPECIALIST, unit=tree.commune, include_subtree=False)
+    url = reverse("rewards:certificates")
+    assert login(alone).get(url, {"unit": tree.commune.code, "year": 2025}).status_code == 404
+    assert login(inside).get(url, {"unit": tree.commune.code, "year": 2025}).status_code == 200
