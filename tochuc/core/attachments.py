@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from tochuc.core.documents.archive import check_archive, is_archive
@@ -50,6 +51,11 @@ def uploads_from(files: Sequence[UploadedFile[bytes]]) -> list[Upload]:
         Upload(name=f.name or "", content_type=f.content_type or "", data=f.read(READ_LIMIT + 1))
         for f in files
     ]
+
+
+def attached_files(request: HttpRequest, max_files: int, field: str = "attachments") -> list[Upload]:
+    """The files of a form field, one more than allowed at most: enough for the check to refuse too many."""
+    return uploads_from(request.FILES.getlist(field)[: max_files + 1])
 
 
 def _type_names(types: frozenset[str]) -> str:

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tochuc.core.attachments import Upload, uploads_from
+from tochuc.core.attachments import Upload, attached_files
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.feedback import selectors, services
@@ -22,7 +22,7 @@ from tochuc.feedback.models import Feedback
 
 
 def _uploads(request: HttpRequest) -> list[Upload]:
-    return uploads_from(request.FILES.getlist("attachments")[: int(settings.TOCHUC_FEEDBACK_MAX_FILES) + 1])
+    return attached_files(request, int(settings.TOCHUC_FEEDBACK_MAX_FILES))
 
 
 def _limits() -> dict[str, int]:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tochuc.core.actors import AuthedRequest
-from tochuc.core.attachments import uploads_from
+from tochuc.core.attachments import attached_files
 from tochuc.core.documents.downloads import file_attachment, xlsx_attachment
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
@@ -104,9 +104,7 @@ def press_new(request: AuthedRequest) -> HttpResponse:
                 published_on=data["published_on"],
                 link=data["link"],
                 persons=persons,
-                files=uploads_from(
-                    request.FILES.getlist("attachments")[: int(settings.TOCHUC_FEEDBACK_MAX_FILES) + 1]
-                ),
+                files=attached_files(request, int(settings.TOCHUC_FEEDBACK_MAX_FILES)),
             )
         except Http404:
             form.add_error(None, _("Không tìm thấy đơn vị hoặc cán bộ trong phạm vi của bạn."))

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tochuc.accounts.policy import Action, reaches
 from tochuc.core.actors import AuthedRequest
-from tochuc.core.attachments import Upload, uploads_from
+from tochuc.core.attachments import Upload, attached_files
 from tochuc.core.documents.downloads import file_attachment, xlsx_attachment
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import run_form, show_domain_error
@@ -187,7 +187,7 @@ def _act(
 
 
 def _files(request: AuthedRequest) -> list[Upload]:
-    return uploads_from(request.FILES.getlist("attachments")[: int(settings.TOCHUC_PROPOSAL_MAX_FILES) + 1])
+    return attached_files(request, int(settings.TOCHUC_PROPOSAL_MAX_FILES))
 
 
 @login_required

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tochuc.accounts.policy import Action
 from tochuc.audit.exports import export_record
 from tochuc.core.actors import AuthedRequest
-from tochuc.core.attachments import uploads_from
+from tochuc.core.attachments import attached_files
 from tochuc.core.documents.charts import Bar, bar_chart
 from tochuc.core.documents.downloads import docx_attachment, xlsx_attachment
 from tochuc.core.documents.word import render_party_document
@@ -203,7 +203,7 @@ def report_page(request: AuthedRequest, code: str, unit_code: str) -> HttpRespon
         form = ReportForm(request.POST, request.FILES)
         if form.is_valid():
             sections = {key: form.cleaned_data[key] for key in Section.values}
-            uploads = uploads_from(request.FILES.getlist("attachments")[: max_files() + 1])
+            uploads = attached_files(request, max_files())
             try:
                 if "submit" in request.POST:
                     report = services.report_submit(
