@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -54,3 +55,11 @@ def test_the_people_filter_lists_them_in_that_order(tree, inside):
             },
         )
     assert ethnicities_for(inside) == ["Kinh", "Tày", "Thái", "Dao", "Ê Đê"]
+
+
+def test_the_order_is_that_of_the_statistics_office_tables():
+    """The 53 minorities in the column order of a published 2019 table, spelled as printed there."""
+    corpus = Path(__file__).parent / "corpus" / "ethnic_groups_gso_2019.txt"
+    printed = [line for line in corpus.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert len(printed) == 53
+    assert [official_rank(name) for name in printed] == list(range(1, 54))
