@@ -122,6 +122,7 @@ def bulk_tasks(unit_code: str, count: int, number_base: int, rng: random.Random)
                         no=str(i + 1),
                         text=f"Nhiệm vụ thử tải {number}.{i + 1}: rà soát, kiện toàn tổ chức cơ sở đảng.",
                         assigned_by=root,
+                        assigned_path=root.path,
                         lead_unit_id=lead.pk,
                         lead_path=lead.path,
                         deadline=deadline,

@@ -149,6 +149,7 @@ def build_dataset(tasks: int) -> dict[str, Any]:
                     no=str(n + 1),
                     text="Nhiệm vụ",
                     assigned_by=province,
+                    assigned_path=province.path,
                     lead_unit=lead,
                     lead_path=lead.path,
                     deadline=deadline,

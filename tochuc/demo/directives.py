@@ -107,6 +107,7 @@ def _create_task(
         no=no,
         text=text,
         assigned_by=assigned_by,
+        assigned_path=assigned_by.path,
         lead_unit=lead,
         lead_path=lead.path,
         deadline=_day(today, plan.deadline),

@@ -10,6 +10,7 @@ reports and the completion date (see ``status.py``).
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -124,6 +125,8 @@ class Task(TimeStampedModel):
     assigned_by = models.ForeignKey(
         "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="assigned_tasks"
     )
+    # Copy of assigned_by.path: "tasks assigned inside a subtree" is one indexed prefix filter.
+    assigned_path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     lead_unit = models.ForeignKey(
         "orgunits.OrgUnit",
         on_delete=models.PROTECT,
@@ -174,6 +177,14 @@ class Task(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.directive_id}/{self.no}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The copy of the assigning unit's path is filled from the unit when a caller left it out.
+        if self.assigned_by_id and not self.assigned_path:
+            self.assigned_path = self.assigned_by.path
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "assigned_path"}
+        super().save(*args, **kwargs)
 
 
 def progress_upload_to(instance: ProgressReport, filename: str) -> str:

@@ -18,10 +18,8 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     F,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -56,16 +54,7 @@ def task_scope_q(user: Actor) -> Q:
         .order_by()
         .values("task_id")
     )
-    # Only the units that assigned something: a few probes of the assigned_by index, so the tasks
-    # are then fetched by index too (all the units of a subtree would make PostgreSQL hash them
-    # and read every task).
-    assigning_units = (
-        OrgUnit.objects.filter(scope_q(user, Action.VIEW, "path"))
-        .filter(Exists(Task.objects.filter(assigned_by_id=OuterRef("pk"))))
-        .order_by()
-        .values("pk")
-    )
-    assigned = Task.objects.filter(assigned_by_id__in=assigning_units).order_by().values("pk")
+    assigned = Task.objects.filter(scope_q(user, Action.VIEW, "assigned_path")).order_by().values("pk")
     return Q(pk__in=led.union(cooperating, assigned, all=True))
 
 

@@ -407,6 +407,7 @@ def conclude(
                 no=str(index),
                 text=nfc(item.text).strip(),
                 assigned_by=unit,
+                assigned_path=unit.path,
                 lead_unit=item.lead_unit,
                 lead_path=item.lead_unit.path,
                 deadline=item.deadline,

@@ -138,6 +138,7 @@ def directive_register(
             Task(
                 directive=directive,
                 assigned_by=unit,
+                assigned_path=unit.path,
                 no=no,
                 text=text,
                 deadline=deadline,

@@ -202,6 +202,7 @@ def task_break_down(*, actor: Actor | None, task: Task, items: Sequence[Mapping[
                 no=str(item.get("no") or f"{parent.no}.{base + index}")[:20],
                 text=text,
                 assigned_by=parent.lead_unit,
+                assigned_path=parent.lead_path,
                 lead_unit=lead,
                 lead_path=lead.path,
                 responsible_person=person,

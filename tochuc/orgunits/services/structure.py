@@ -20,6 +20,7 @@ from tochuc.core.errors import DomainError
 from tochuc.core.text import fold, nfc
 from tochuc.orgunits.errors import OrgunitsErrorCode
 from tochuc.orgunits.models import OrgUnit, UnitEventKind, UnitFunction, path_segment
+from tochuc.orgunits.moves import subtree_moved
 from tochuc.orgunits.services.checks import (
     check_kind,
     clean_name,
@@ -133,6 +134,7 @@ def _reparent(unit: OrgUnit, new_parent: OrgUnit) -> None:
         depth=F("depth") + depth_delta,
     )
     OrgUnit.objects.filter(pk=unit.pk).update(parent=new_parent, updated_at=timezone.now())
+    subtree_moved.send(sender=OrgUnit, old_prefix=old_prefix, new_prefix=new_prefix)
     unit.refresh_from_db()
 
 
