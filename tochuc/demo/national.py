@@ -271,15 +271,17 @@ def seed_national(
     centre = OrgUnit.objects.get(code="TW", parent__isnull=True)
     cycles = _cycles(centre)
     chosen = size.chosen()
-    weights = {spec.code: size.communes(spec) for spec in chosen}
+    # The bar counts the communes still to load (a resumed run does not count what is done).
+    to_load = [s for s in chosen if not OrgUnit.objects.filter(code=s.code).exists()]
+    weights = {spec.code: size.communes(spec) for spec in to_load}
     bar = Progress("Toàn quốc", sum(weights.values()), "xã", progress)
     total = NationalReport()
-    to_load = [s for s in chosen if not OrgUnit.objects.filter(code=s.code).exists()]
-    if sum(size.communes(s) for s in to_load) * PEOPLE_PER_COMMUNE >= SET_ASIDE_FROM:
+    if sum(weights.values()) * PEOPLE_PER_COMMUNE >= SET_ASIDE_FROM:
         with transaction.atomic():
             set_aside_indexes(BIG_TABLES)
-    bar.draw()
-    taken = taken_citizen_ids()
+    if weights:
+        bar.draw()
+    taken = taken_citizen_ids() if weights else set()
     for spec in chosen:
         # Half a commune when its people are written, the other half when the province is done.
         one = load_province(spec, size, seed, centre, cycles, taken, partial(_tick, bar, spec.code))
@@ -288,12 +290,15 @@ def seed_national(
         total.triggers_quiet = total.triggers_quiet or one.triggers_quiet
         for phase, rows in one.counts.items():
             total.add(phase, rows, one.seconds.get(phase, 0.0))
-        bar.advance(weights[spec.code] / (1 if one.provinces_skipped else 2), f"{spec.code} {spec.name}")
-    total.seconds["load"] = bar.finish()
+        if one.provinces_loaded:
+            bar.advance(weights[spec.code] / 2, f"{spec.code} {spec.name}")
+    if weights:
+        total.seconds["load"] = bar.finish()
     started = time.perf_counter()
-    if restore_indexes(progress):
+    restored = restore_indexes(progress)
+    if restored:
         total.seconds["indexes"] = time.perf_counter() - started
-    if total.provinces_loaded:
+    if total.provinces_loaded or restored:
         _finish(total, stdout)
     _ensure_login(seed_report)
     return total

@@ -189,13 +189,19 @@ def set_aside_indexes(tables: Iterable[str]) -> list[str]:
     return [name for name, _ in found]
 
 
-def restore_indexes(stream: TextIO | None = None) -> list[tuple[str, float]]:
-    """Build again every index set aside (also after an interrupted load); return (name, seconds)."""
+def indexes_set_aside() -> bool:
+    """Whether a load left indexes set aside (it was interrupted)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_regclass(%s)", [SET_ASIDE])
         row = cursor.fetchone()
-        if not row or row[0] is None:
-            return []
+    return bool(row and row[0] is not None)
+
+
+def restore_indexes(stream: TextIO | None = None) -> list[tuple[str, float]]:
+    """Build again every index set aside (also after an interrupted load); return (name, seconds)."""
+    if not indexes_set_aside():
+        return []
+    with connection.cursor() as cursor:
         cursor.execute(f"SELECT name, definition FROM {SET_ASIDE} ORDER BY name")
         pending = cursor.fetchall()
         cursor.execute("SET maintenance_work_mem = '512MB'")

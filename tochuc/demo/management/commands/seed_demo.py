@@ -15,6 +15,7 @@ from tochuc.demo.award import seed_award
 from tochuc.demo.directives import seed_directives
 from tochuc.demo.evaluations import seed_evaluations
 from tochuc.demo.inspections import seed_inspections
+from tochuc.demo.national_copy import indexes_set_aside
 from tochuc.demo.people import seed_people
 from tochuc.demo.personnel import seed_personnel
 from tochuc.demo.positions import seed_positions
@@ -22,6 +23,7 @@ from tochuc.demo.reviews import seed_reviews
 from tochuc.demo.rewards import seed_rewards
 from tochuc.demo.training import seed_training
 from tochuc.demo.voices import seed_voices
+from tochuc.orgunits.models import OrgUnit
 
 KIND_WORDS = {"commune": "xã, phường", "grassroots": "tổ chức cơ sở đảng", "cell": "chi bộ"}
 
@@ -82,7 +84,16 @@ class Command(BaseCommand):
             size=province.ProvinceSize(communes=max(1, option_int(options, "communes"))),
         )
         out = self.stdout.write
-        if not option_bool(options, "no_people"):
+        # Once the national load has begun, the small demo was complete before it, and its builders
+        # would now read millions of rows (or scan them: an interrupted load leaves the big tables
+        # without their secondary indexes until it is resumed).
+        resuming = scale == "national" and (
+            indexes_set_aside()
+            or OrgUnit.objects.filter(code__in=[p.code for p in national.PROVINCES]).exists()
+        )
+        if resuming:
+            out("Đã có dữ liệu toàn quốc: dữ liệu mẫu nhỏ đã đủ, không kiểm tra lại.")
+        if not option_bool(options, "no_people") and not resuming:
             rng = random.Random(seed)
             for builder in (
                 seed_people,
