@@ -144,7 +144,7 @@ def write_evaluations(
 
 
 TASK_COLUMNS = [
-    "id", "directive_id", "no", "text", "assigned_by_id", "lead_unit_id", "lead_path", "deadline",
+    "id", "directive_id", "no", "text", "assigned_by_id", "assigned_path", "lead_unit_id", "lead_path", "deadline",
     "report_period", "product_kind", "product", "percent", "last_report_on", "completed_on", "created_at",
     "updated_at",
 ]  # fmt: skip
@@ -224,7 +224,7 @@ def write_tasks(spec: NationalProvince, units: Sequence[Unit], rng: random.Rando
                         cooperating.append(f"{pk}\t{other.id}")
                 yield (
                     f"{pk}\t{directive.pk}\t{no}\t{text(TASK_TEXTS[randint(0, len(TASK_TEXTS) - 1)])}\t"
-                    f"{assigner.id}\t{lead.id}\t{lead.path}\t{deadline or NULL}\t{rng.choice(PERIODS)}\t"
+                    f"{assigner.id}\t{assigner.path}\t{lead.id}\t{lead.path}\t{deadline or NULL}\t{rng.choice(PERIODS)}\t"
                     f"{kind}\t{product}\t{percent}\t{reported or NULL}\t{completed or NULL}\t{created}\t{created}"
                 )
 
