@@ -37,7 +37,7 @@ run: setup
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo --scale small
 	@# The background worker (Excel imports, the daily reminders) runs beside the server and stops with it.
 	$(DEV_ENV) $(BIN)/python manage.py run_worker --no-reload >var/worker.log 2>&1 & \
-	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT HUP INT TERM; \
 	  $(DEV_ENV) $(BIN)/python manage.py runserver --insecure $(HOST)
 
 # The production stack on this machine: gunicorn (2 × cores + 1 workers), static files with hashed names
@@ -53,7 +53,7 @@ serve: setup
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v 0
 	$(SERVE_ENV) $(BIN)/python manage.py run_worker --no-reload >var/worker.log 2>&1 & \
-	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT HUP INT TERM; \
 	  $(SERVE_ENV) $(BIN)/gunicorn tochuc.wsgi --bind $(HOST) --workers $(WORKERS) --threads $(THREADS) \
 	    --access-logfile var/access.log --error-logfile - --graceful-timeout 10
 
@@ -89,11 +89,11 @@ bench: setup
 
 # The load test (bench/README.md, Load test) against a running `make serve` on the same database
 # (DATABASE_URL in the environment or var/serve.env): locust in its own venv bench/.venv, never the app's.
-# `make load-test LOAD_USERS=200 LOAD_THINK=5-15 LOAD_TIME=120s` for staff with think time.
+# `make load-test LOAD_USERS=200 LOAD_THINK=5-15 LOAD_MEASURE=120` for staff with think time.
 LOAD_HOST  ?= http://$(HOST)
 LOAD_USERS ?= 20
 LOAD_SPAWN ?= 5
-LOAD_TIME  ?= 90s
+LOAD_MEASURE ?= 90
 LOAD_THINK ?= 0
 bench/.venv/.installed: bench/requirements.txt
 	test -x bench/.venv/bin/python || $(PYTHON) -m venv bench/.venv
@@ -104,8 +104,9 @@ load-test: setup bench/.venv/.installed
 	@curl -fsS $(LOAD_HOST)/healthz >/dev/null || { echo "Nothing answers $(LOAD_HOST)/healthz: start \`make serve HOST=…\` on the same database first."; exit 1; }
 	$(SERVE_ENV) $(BIN)/python bench/load_prepare.py
 	@uptime
-	LOAD_THINK=$(LOAD_THINK) bench/.venv/bin/locust -f bench/locustfile.py --headless --host $(LOAD_HOST) \
-	  --users $(LOAD_USERS) --spawn-rate $(LOAD_SPAWN) --run-time $(LOAD_TIME) --reset-stats --only-summary \
+	@# The run ends LOAD_MEASURE seconds after the last user has signed in (at most 20 minutes in all).
+	LOAD_THINK=$(LOAD_THINK) LOAD_MEASURE=$(LOAD_MEASURE) bench/.venv/bin/locust -f bench/locustfile.py --headless \
+	  --host $(LOAD_HOST) --users $(LOAD_USERS) --spawn-rate $(LOAD_SPAWN) --run-time 20m --only-summary \
 	  --csv bench/results/load-$(LOAD_USERS)u-think$(LOAD_THINK) --html bench/results/load-$(LOAD_USERS)u-think$(LOAD_THINK).html
 	@uptime
 

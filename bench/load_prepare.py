@@ -80,7 +80,7 @@ def main() -> None:
     terms = sorted(
         {" ".join(n.split()[-1:]) for n in names} | {" ".join(n.split()[::2][:2]) for n in names[:60]}
     )
-    cycles = EvaluationCycle.objects.filter(unit=province)
+    cycles = EvaluationCycle.objects.filter(unit=province).order_by("-year", "code")
     open_cycle = cycles.filter(status=CycleStatus.OPEN).values_list("code", flat=True).first()
     closed_cycle = cycles.exclude(status=CycleStatus.OPEN).values_list("code", flat=True).first()
     drafts = list(
@@ -99,7 +99,10 @@ def main() -> None:
         .order_by("pk")[::20][:SAMPLE]
     )
     rng.shuffle(tasks)
+    from django.db import connection
+
     targets = {
+        "database": connection.settings_dict["NAME"],
         "username": LOAD_USER,
         "password": LOAD_PASSWORD,
         "province": PROVINCE,

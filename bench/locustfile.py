@@ -1,7 +1,7 @@
 """A day of a province's organization staff, as locust users against ``make serve``.
 
-    make load-test                                   # prepares, then 20 users, zero think time, 90 s
-    make load-test LOAD_USERS=200 LOAD_THINK=5-15 LOAD_TIME=120s
+    make load-test                                   # prepares, then 20 users, zero think time, 90 s measured
+    make load-test LOAD_USERS=200 LOAD_THINK=5-15 LOAD_MEASURE=120
 
 Runs in its own venv (``bench/.venv``, ``bench/requirements.txt``), never the application's, and reads
 what to open from ``bench/results/load_targets.json`` (written by ``bench/load_prepare.py``).
@@ -23,15 +23,18 @@ import json
 import os
 import random
 import re
+import time
 from pathlib import Path
 from typing import Any
 
+import gevent
 from locust import HttpUser, between, constant, events, task
 
 TARGETS_FILE = Path(os.environ.get("LOAD_TARGETS", Path(__file__).parent / "results" / "load_targets.json"))
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CRITERION = re.compile(r'<input[^>]*name="(c_[^"]+)"[^>]*>')
 MAX = re.compile(r'max="([0-9.]+)"')
+PERCENT = re.compile(r'data-testid="task-percent">(\d+)%')
 
 
 def _think() -> Any:
@@ -43,6 +46,50 @@ def _think() -> Any:
 
 
 TARGETS: dict[str, Any] = {}
+# The figures count from the moment every user has signed in (a password check is ~1 s of CPU on
+# purpose; 200 of them would otherwise be most of a short run), for LOAD_MEASURE seconds.
+MEASURE_SECONDS = float(os.environ.get("LOAD_MEASURE", "0") or 0)
+_signed_in = 0
+_cpu_start: tuple[float, float] | None = None
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _server_cpu(host: str) -> float:
+    """CPU seconds used so far by the gunicorn processes bound to ``host`` and by the PostgreSQL
+    backends of the database served: what the requests cost, whatever else runs on the machine."""
+    bind = "--bind " + host.split("://", 1)[-1].rstrip("/")
+    backend = f" {TARGETS.get('database', '?')} "
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if ("gunicorn" in command and bind in command) or (
+            command.startswith("postgres:") and backend in command
+        ):
+            total += (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
+    return total
+
+
+@events.quitting.add_listener
+def _report_cpu(environment: Any, **_: Any) -> None:
+    if _cpu_start is None or environment.host is None:
+        return
+    cpu = _server_cpu(environment.host) - _cpu_start[0]
+    wall = time.monotonic() - _cpu_start[1]
+    requests = environment.stats.total.num_requests
+    if requests:
+        per_request = cpu / requests
+        print(
+            f"Server CPU (gunicorn + PostgreSQL backends) over {wall:.0f} s: {cpu:.1f} s for {requests} requests "
+            f"= {per_request * 1000:.0f} ms a request, {cpu / wall:.2f} cores busy on average; "
+            f"2 cores of its own would sustain ≈ {2 / per_request:.1f} requests/s. Load: {os.getloadavg()}",
+            flush=True,
+        )
 
 
 @events.init.add_listener
@@ -55,6 +102,12 @@ def _load_targets(**_: Any) -> None:
 def _token(html: str) -> str:
     found = TOKEN.search(html)
     return found.group(1) if found else ""
+
+
+def _percent(html: str) -> int:
+    """The task's progress so far: a report never goes below the last one."""
+    found = PERCENT.search(html)
+    return int(found.group(1)) if found else 0
 
 
 class Staff(HttpUser):
@@ -76,6 +129,16 @@ class Staff(HttpUser):
         ) as response:
             if "/accounts/login/" in (response.url or ""):
                 response.failure("still on the login page")
+        global _signed_in
+        _signed_in += 1
+        runner = self.environment.runner
+        if runner is not None and _signed_in == runner.target_user_count:
+            print(f"All {_signed_in} users signed in: counting from now.", flush=True)
+            self.environment.stats.reset_all()
+            global _cpu_start
+            _cpu_start = (_server_cpu(self.host), time.monotonic())
+            if MEASURE_SECONDS > 0:
+                gevent.spawn_later(MEASURE_SECONDS, runner.quit)
 
     def pick(self, key: str) -> Any:
         return random.choice(TARGETS[key])
@@ -195,7 +258,7 @@ class Staff(HttpUser):
             f"/directives/tasks/{pk}/progress/",
             data={
                 "csrfmiddlewaretoken": _token(page.text),
-                "percent": str(random.randint(10, 90)),
+                "percent": str(min(100, _percent(page.text) + random.randint(0, 5))),
                 "narrative": "Đã triển khai tới các chi bộ; tiếp tục theo dõi (báo cáo của bài thử tải).",
                 "reported_on": "",
                 "period_end": "",
