@@ -7,13 +7,16 @@ each block is a fixed number of grouped queries, whatever the size of the scope.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tochuc.accounts.policy import Action, has_any, scope_q
+from tochuc.accounts.policy import Action, has_any, reaches, scope_q
 from tochuc.core.actors import Actor
 from tochuc.directives.models import Task, TaskStatus
 from tochuc.directives.selectors import status_counts, tasks_for
@@ -189,6 +192,7 @@ class Overview:
     ratings: Ratings | None
     tasks: dict[str, int]
     procedures: dict[str, int]
+    as_of: dt.datetime | None = None  # when the figures were counted
 
     @property
     def tasks_total(self) -> int:
@@ -267,4 +271,30 @@ def overview(user: Actor, unit: OrgUnit, *, today: dt.date | None = None) -> Ove
         ratings=_ratings(user, unit),
         tasks=status_counts(tasks_for(user, unit=unit, today=today)),
         procedures={r["status"]: r["n"] for r in procedure_rows},
+        as_of=timezone.now(),
     )
+
+
+def _scope_key(user: Actor) -> str:
+    """Users whose grants reach the same subtrees see the same figures."""
+    parts = [f"{r.path}{'*' if r.include_subtree else ''}" for r in reaches(user, Action.VIEW)]
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
+
+
+def overview_kept(user: Actor, unit: OrgUnit, *, today: dt.date | None = None) -> Overview:
+    """``overview``, counted at most once per ``TOCHUC_OVERVIEW_CACHE_SECONDS`` for a unit and a scope.
+
+    The home page is opened many times a day by everybody; its figures (members, ratings, tasks,
+    procedures of the whole subtree) are read over the whole scope and say when they were counted.
+    With the setting at 0 (tests, laptop), every view counts them again.
+    """
+    seconds = int(getattr(settings, "TOCHUC_OVERVIEW_CACHE_SECONDS", 0))
+    if seconds <= 0:
+        return overview(user, unit, today=today)
+    today = today or timezone.localdate()
+    key = f"home:overview:{unit.pk}:{unit.path}:{today.isoformat()}:{_scope_key(user)}"
+    found: Overview | None = cache.get(key)
+    if found is None:
+        found = overview(user, unit, today=today)
+        cache.set(key, found, seconds)
+    return found

@@ -39,6 +39,6 @@ def home(request: AuthedRequest) -> HttpResponse:
         unit = get_unit_for(user, code) if code else (roots[0] if roots else None)
         context.update(roots=roots, no_scope=not roots)
         if unit is not None:
-            data = selectors.overview(user, unit)
+            data = selectors.overview_kept(user, unit)
             context.update(overview=data, figures=overview_figures(data), ratings_url=_ratings_url(data))
     return render(request, "home/home.html", context)

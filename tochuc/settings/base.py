@@ -334,6 +334,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tochuc@localhost")
 # The address of the site, for full links in e-mails ("https://tochuc.example.vn").
 TOCHUC_BASE_URL = os.environ.get("TOCHUC_BASE_URL", "")
 # Days before a task deadline when the lead unit is reminded; days before it when a task is "at risk".
+# The home page's overview of a scope (members, ratings, tasks of the whole subtree) is counted at most
+# once per this many seconds for each unit and scope, and says when it was counted (0: every view).
+TOCHUC_OVERVIEW_CACHE_SECONDS = int(
+    os.environ.get("TOCHUC_OVERVIEW_CACHE_SECONDS", "60" if PRODUCTION else "0")
+)
 TOCHUC_REMINDER_DAYS = int(os.environ.get("TOCHUC_REMINDER_DAYS", "7"))
 TOCHUC_TASK_AT_RISK_DAYS = int(os.environ.get("TOCHUC_TASK_AT_RISK_DAYS", "14"))
 # Where ``audit_anchor`` appends the head of the audit chain: outside the database, ideally on
