@@ -124,8 +124,7 @@ def inspection_new(request: AuthedRequest) -> HttpResponse:
 
 
 def _context(request: AuthedRequest, inspection: Inspection, **forms: object) -> dict[str, object]:
-    found = selectors.progress(inspection)
-    status = selectors.status_of(inspection, found)
+    view = selectors.view_for(request.user, inspection)
     may_edit = can(request.user, Action.EDIT, inspection.unit) and not inspection.is_concluded
     steps = [
         {
@@ -140,15 +139,17 @@ def _context(request: AuthedRequest, inspection: Inspection, **forms: object) ->
             ),
         }
         for key, label in STEP_LABELS.items()
+        if view.shows_step(key)
     ]
     return {
         "inspection": inspection,
-        "status": status,
-        "status_label": selectors.status_label(status),
-        "progress": found,
+        "inspecting": view.inspecting,
+        "status": view.status,
+        "status_label": selectors.status_label(view.status),
+        "progress": view.progress,
         "members": inspection.members.select_related("person__unit"),
-        "targets": inspection.targets.all(),
-        "target_people": inspection.target_people.select_related("unit"),
+        "targets": view.targets,
+        "target_people": view.target_people,
         "steps": steps,
         "may_edit": may_edit,
         "member_form": forms.get("member_form") or MemberForm(),
@@ -275,7 +276,7 @@ def conclusion_docx(request: AuthedRequest, code: str) -> HttpResponse:
     inspection = selectors.get_inspection_for(request.user, code)
     if not inspection.is_concluded:
         raise Http404
-    content = documents.conclusion_docx(inspection)
+    content = documents.conclusion_docx(selectors.view_for(request.user, inspection))
     export_record(
         actor=request.user,
         kind="inspection.conclusion_export",
