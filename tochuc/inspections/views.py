@@ -29,6 +29,7 @@ from tochuc.inspections.forms import (
     split_codes,
 )
 from tochuc.inspections.models import Inspection, Programme
+from tochuc.inspections.signal_views import signal_initial
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.people.models import Person
 
@@ -81,13 +82,27 @@ def programme_new(request: AuthedRequest) -> HttpResponse:
     return redirect("inspections:list")
 
 
+# What the address may prefill on the new-inspection form; a signal's detail never travels in it.
+PREFILL = ("unit", "kind", "basis", "targets", "target_people")
+
+
+def _initial(request: AuthedRequest) -> dict[str, str]:
+    if request.GET.get("signal"):
+        found = signal_initial(
+            request.user, request.GET.get("unit", ""), request.GET["signal"], request.GET.get("ref", "")
+        )
+        if found is not None:
+            return found
+    return {key: request.GET[key] for key in PREFILL if key in request.GET}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def inspection_new(request: AuthedRequest) -> HttpResponse:
     if not has_any(request.user, Action.EDIT):
         raise Http404
     form = InspectionForm(
-        request.POST or None, initial=request.GET.dict() if request.method == "GET" else None
+        request.POST or None, initial=_initial(request) if request.method == "GET" else None
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -146,3 +146,18 @@ def test_files_of_an_item_are_downloaded_by_the_handling_roles_only_and_audited(
     got = login(inside).get(url)
     assert got.status_code == 200 and got.content == scan
     assert AuditEvent.objects.filter(action="feedback.file_view", actor_id=inside.pk).count() == 1
+
+
+def test_the_identity_is_written_row_by_row_for_a_user_handling_only_some_units(tree: Tree) -> None:
+    province_item = _submit(tree, unit="T01", sender_name="Trần Thị Bình", sender_contact="0988 111 222")
+    commune_item = _submit(tree)
+    mixed = make_user("mixed", Role.VIEWER, tree.province)
+    from tochuc.accounts.services import grant_role
+
+    grant_role(actor=None, user=mixed, role=Role.SPECIALIST, unit=tree.commune)
+    rows = _rows(login(mixed).get("/feedback/export.xlsx"))
+    header = rows[0]
+    names = {r[0]: r[header.index("Họ và tên người gửi")] for r in rows[1:]}
+    assert names == {province_item.tracking_code: None, commune_item.tracking_code: "Nguyễn Văn An"}
+    event = AuditEvent.objects.get(action="feedback.identity_export")
+    assert event.summary["identities"] == [commune_item.pk]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -26,8 +28,14 @@ def test_signals_page_offers_to_start_an_inspection(tree: Tree, inside: User) ->
     assert response.status_code == 200
     html = response.content.decode()
     assert 'data-testid="start-inspection"' in html
-    assert "basis=signs_of_violation" in html
-    assert f"targets={tree.commune.code}" in html
+    link = re.search(r'href="(/inspections/new/\?[^"]+)" data-testid="start-inspection"', html)
+    assert link is not None
+    address = unescape(link.group(1))
+    # Only the unit, the kind and a reference travel; the server finds the signal again.
+    assert "signal=task_overdue" in address and "subject" not in address and "source_signal" not in address
+    page = login(inside).get(address).content.decode()
+    assert f'value="{tree.commune.code}"' in page and "signs_of_violation" in page
+    assert 'name="source_signal" value="' in page and "quá hạn" in page.lower()
 
 
 def test_signals_page_outside_is_not_found_and_anonymous_must_sign_in(tree: Tree, outside: User) -> None:
@@ -49,7 +57,9 @@ def test_new_inspection_from_the_form(tree: Tree, inside: User) -> None:
         "/inspections/new/",
         {"unit": tree.province.code, "targets": tree.commune.code, "source_signal": "task_overdue: x"},
     )
-    assert page.status_code == 200 and "task_overdue: x" in page.content.decode()
+    # The address may prefill the unit and the targets, never a signal's text.
+    assert page.status_code == 200 and tree.commune.code in page.content.decode()
+    assert "task_overdue: x" not in page.content.decode()
     response = client.post(
         "/inspections/new/",
         {
@@ -191,3 +201,52 @@ def test_detail_shows_proposed_discipline_with_its_form(tree: Tree, inside: User
     )
     html = login(inside).get(f"/inspections/{inspection.code}/").content.decode()
     assert "Cảnh cáo" in html and "Chờ cấp có thẩm quyền quyết định" in html and "0/1" in html
+
+
+def _right_feedback(tree: Tree) -> None:
+    from tochuc.feedback.models import Feedback, FeedbackStatus
+
+    day = today()
+    Feedback.objects.create(
+        tracking_code="GY-RIGHT",
+        channel="citizen",
+        kind="cadre",
+        concerned_unit=tree.cell,
+        unit=tree.grassroots,
+        content="x",
+        received_on=day - dt.timedelta(days=40),
+        due_on=day - dt.timedelta(days=10),
+        pack="default-2026",
+        status=FeedbackStatus.ANSWERED,
+        finding="right",
+        answered_on=day - dt.timedelta(days=5),
+    )
+
+
+def test_feedback_found_right_only_for_those_who_handle_feedback(tree: Tree, inside: User) -> None:
+    from tochuc.accounts.models import Role
+    from tochuc.conftest import make_user
+
+    _right_feedback(tree)
+    group = 'data-testid="signal-group-feedback_right"'
+    viewer = make_user("viewer", Role.VIEWER, tree.province)
+    approver = make_user("lanhdao", Role.LEADER, tree.province)
+    params = {"unit": tree.province.code}
+    assert group not in login(viewer).get("/inspections/signals/", params).content.decode()
+    assert group in login(approver).get("/inspections/signals/", params).content.decode()
+    assert group in login(inside).get("/inspections/signals/", params).content.decode()
+
+
+def test_a_start_link_outside_the_reach_fills_nothing(tree: Tree, inside: User, outside: User) -> None:
+    make_task(tree.commune, tree.province, deadline=today() - dt.timedelta(days=60))
+    html = login(inside).get("/inspections/signals/", {"unit": tree.province.code}).content.decode()
+    link = re.search(r'href="(/inspections/new/\?[^"]+)" data-testid="start-inspection"', html)
+    assert link is not None
+    page = login(outside).get(unescape(link.group(1))).content.decode()
+    assert f'value="{tree.commune.code}"' not in page and 'name="source_signal" value="' not in page
+    forged = login(inside).get(
+        "/inspections/new/", {"unit": tree.province.code, "signal": "task_overdue", "ref": "0" * 16}
+    )
+    assert 'name="source_signal" value="' not in forged.content.decode()
+    response = Client().get(unescape(link.group(1)))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
