@@ -3,8 +3,10 @@ inspection with its team, steps, conclusion and follow-up progress, and the conc
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -44,14 +46,15 @@ STEP_LABELS = {
 @login_required
 @require_GET
 def inspection_list(request: AuthedRequest) -> HttpResponse:
-    rows = [
-        (i, selectors.status_of(i))
-        for i in selectors.inspections_for(request.user).order_by("-start", "-id")[:300]
-    ]
+    page = Paginator(
+        selectors.inspections_for(request.user).order_by("-start", "-id"), settings.TOCHUC_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    rows = [(i, selectors.status_of(i)) for i in page.object_list]
     return render(
         request,
         "inspections/list.html",
         {
+            "page": page,
             "rows": [(i, status, selectors.status_label(status)) for i, status in rows],
             "programmes": selectors.programmes_for(request.user)[:50],
             "programme_form": ProgrammeForm(initial={"year": today().year}),

@@ -250,3 +250,16 @@ def test_a_start_link_outside_the_reach_fills_nothing(tree: Tree, inside: User, 
     assert 'name="source_signal" value="' not in forged.content.decode()
     response = Client().get(unescape(link.group(1)))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_list_is_paged_with_its_total(tree: Tree, inside: User, outside: User, settings: object) -> None:
+    settings.TOCHUC_PAGE_SIZE = 2  # type: ignore[attr-defined]
+    for i in range(3):
+        make_inspection(tree, code=f"KT-0{i}", start=dt.date(2026, 3, 1 + i), end=dt.date(2026, 4, 30))
+    first = login(inside).get("/inspections/").content.decode()
+    assert "3 cuộc" in first and "KT-02" in first and "KT-01" in first and "KT-00" not in first
+    second = login(inside).get("/inspections/", {"page": "2"}).content.decode()
+    assert "KT-00" in second and "KT-02" not in second
+    assert "0 cuộc" in login(outside).get("/inspections/").content.decode()
+    response = Client().get("/inspections/", {"page": "2"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
