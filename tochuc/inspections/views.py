@@ -261,6 +261,7 @@ def conclude(request: AuthedRequest, code: str) -> HttpResponse:
                     person=selectors.people_in(inspection.unit, [row["person"]], "discipline")[0],
                     form=row["form"],
                     reason=row["reason"],
+                    violation_on=row["violation_on"],
                 )
                 for row in discipline.cleaned_data
                 if row.get("person")

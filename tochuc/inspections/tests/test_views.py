@@ -263,3 +263,33 @@ def test_the_list_is_paged_with_its_total(tree: Tree, inside: User, outside: Use
     assert "0 cuộc" in login(outside).get("/inspections/").content.decode()
     response = Client().get("/inspections/", {"page": "2"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_discipline_proposed_on_the_conclusion_page_reaches_the_discipline_list(
+    tree: Tree, inside: User, outside: User
+) -> None:
+    culprit = make_person(tree.cell, "Lương Văn Vinh", "P-KL")
+    inspection = make_inspection(tree, target_people=[culprit])
+    violated = (today() - dt.timedelta(days=90)).strftime("%d/%m/%Y")
+    response = login(inside).post(
+        f"/inspections/{inspection.code}/conclusion/",
+        {
+            "text": "Kết luận có đề nghị kỷ luật.",
+            "fu-TOTAL_FORMS": "1",
+            "fu-INITIAL_FORMS": "0",
+            "fu-0-text": "",
+            "kl-TOTAL_FORMS": "1",
+            "kl-INITIAL_FORMS": "0",
+            "kl-0-person": "P-KL",
+            "kl-0-form": "warning",
+            "kl-0-reason": "Vi phạm quy chế làm việc",
+            "kl-0-violation_on": violated,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    listed = login(inside).get("/rewards/discipline/", {"unit": tree.province.code}).content.decode()
+    assert 'data-testid="disciplines-proposed"' in listed and "Lương Văn Vinh" in listed
+    assert login(outside).get("/rewards/discipline/", {"unit": tree.province.code}).status_code == 404
+    assert login(outside).post(f"/inspections/{inspection.code}/conclusion/", {}).status_code == 404
+    anonymous = Client().post(f"/inspections/{inspection.code}/conclusion/", {})
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
