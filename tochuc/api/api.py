@@ -8,6 +8,8 @@ outside the caller's scope answers exactly like what does not exist.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
@@ -70,15 +72,63 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
     return response
 
 
+def _reason(error: dict[str, Any]) -> str:
+    """What is wrong with one value, in the request's language, from pydantic's error type and its
+    context (never pydantic's own English message)."""
+    kind = str(error.get("type", ""))
+    ctx = error.get("ctx") or {}
+    limit = {key: ctx[key] for key in ("max_length", "min_length", "ge", "le", "gt", "lt") if key in ctx}
+    if kind == "missing":
+        return _("thiếu giá trị bắt buộc")
+    if kind == "string_too_long":
+        return _("dài quá %(n)s ký tự") % {"n": limit.get("max_length")}
+    if kind == "string_too_short":
+        return _("cần ít nhất %(n)s ký tự") % {"n": limit.get("min_length")}
+    if kind == "too_long":
+        return _("nhiều quá %(n)s phần tử") % {"n": limit.get("max_length")}
+    if kind == "too_short":
+        return _("cần ít nhất %(n)s phần tử") % {"n": limit.get("min_length")}
+    if kind in ("greater_than_equal", "greater_than"):
+        n = limit.get("ge", limit.get("gt"))
+        return (_("phải từ %(n)s trở lên") if kind == "greater_than_equal" else _("phải lớn hơn %(n)s")) % {
+            "n": n
+        }
+    if kind in ("less_than_equal", "less_than"):
+        n = limit.get("le", limit.get("lt"))
+        return (_("không được quá %(n)s") if kind == "less_than_equal" else _("phải nhỏ hơn %(n)s")) % {
+            "n": n
+        }
+    if kind.startswith("int_") or kind.startswith("float_") or kind.startswith("decimal_"):
+        return _("phải là một số")
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return _("phải là ngày theo dạng YYYY-MM-DD")
+    if kind.startswith("bool"):
+        return _("phải là true hoặc false")
+    if kind in ("literal_error", "enum"):
+        return _("phải là một trong: %(values)s") % {"values": str(ctx.get("expected", ""))}
+    if kind == "string_type":
+        return _("phải là một chuỗi ký tự")
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return _("phải là một danh sách")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return _("phải là một đối tượng JSON")
+    if kind == "string_pattern_mismatch":
+        return _("không đúng định dạng")
+    if kind == "extra_forbidden":
+        return _("không được nhận")
+    return _("giá trị không hợp lệ")
+
+
 @api.exception_handler(ValidationError)
 def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    """A value the schema refuses (too long, out of range, wrong type): the same shape, naming the field."""
+    """A value the schema refuses (too long, out of range, wrong type): the same shape, naming the field
+    and saying in the request's language what is wrong with it."""
     first = exc.errors[0] if exc.errors else {}
     where = [str(part) for part in first.get("loc", ()) if part not in ("body", "payload", "query", "path")]
     field = ".".join(where)
-    detail = _("Giá trị của «%(field)s» không hợp lệ: %(reason)s") % {
+    detail = _("Giá trị của «%(field)s» không hợp lệ: %(reason)s.") % {
         "field": field or "body",
-        "reason": str(first.get("msg", "")),
+        "reason": _reason(dict(first)),
     }
     return api.create_response(request, error_body(detail, ErrorCode.INVALID, field), status=422)
 

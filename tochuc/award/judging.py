@@ -16,7 +16,7 @@ from tochuc.award.models import AwardEntry, AwardJuror, AwardRound, AwardScore, 
 from tochuc.award.prizes import Ranked, allocate
 from tochuc.award.rules import get_award_pack
 from tochuc.award.scoring import averages, missing_scores
-from tochuc.award.services import require_writable
+from tochuc.award.services import lock_round, require_writable
 from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError, not_found
 
@@ -56,6 +56,7 @@ def _move(actor: Actor | None, award_round: AwardRound, status: str, action: str
 def preliminary_start(*, actor: Actor | None, award_round: AwardRound) -> AwardRound:
     """Stop taking entries and let the preliminary panel score the eligible ones."""
     enforce(actor, Action.EDIT, award_round.organizer)
+    lock_round(award_round)
     require_writable(award_round, RoundStatus.OPEN)
     _need_jurors(award_round, Panel.PRELIMINARY)
     _move(actor, award_round, RoundStatus.PRELIMINARY, "award.preliminary_start")
@@ -69,7 +70,7 @@ def score_record(
     """A juror scores an entry assigned to their panel; an excluded entry does not exist for them."""
     # Read again: the stage and the entry's advancement may have moved since the caller loaded them.
     entry = AwardEntry.objects.select_related("round__organizer").get(pk=entry.pk)
-    award_round = entry.round
+    award_round = lock_round(entry.round)  # no scoring while the stage moves
     require_writable(award_round, RoundStatus.PRELIMINARY, RoundStatus.FINAL)
     juror = AwardJuror.objects.filter(round=award_round, panel=award_round.status, user=actor).first()
     assigned = entry.eligible and (award_round.status == RoundStatus.PRELIMINARY or entry.advanced)
@@ -104,6 +105,7 @@ def score_record(
 def final_start(*, actor: Actor | None, award_round: AwardRound) -> list[AwardEntry]:
     """Close the preliminary: the entries whose average reaches the pack's mark go to the final."""
     enforce(actor, Action.EDIT, award_round.organizer)
+    lock_round(award_round)
     require_writable(award_round, RoundStatus.PRELIMINARY)
     _need_scores(award_round, Panel.PRELIMINARY)
     _need_jurors(award_round, Panel.FINAL)
@@ -131,6 +133,7 @@ def results_publish(
     Without a decision number, the next one of the organizer's outgoing register is taken.
     """
     enforce(actor, Action.EDIT, award_round.organizer)
+    lock_round(award_round)
     require_writable(award_round, RoundStatus.FINAL)
     _need_scores(award_round, Panel.FINAL)
     pack = get_award_pack(award_round.pack)
@@ -174,6 +177,7 @@ def results_publish(
 def round_close(*, actor: Actor | None, award_round: AwardRound) -> AwardRound:
     """Archive a published round: from now on it is read-only."""
     enforce(actor, Action.EDIT, award_round.organizer)
+    lock_round(award_round)
     require_writable(award_round, RoundStatus.PUBLISHED)
     _move(actor, award_round, RoundStatus.CLOSED, "award.round_close")
     return award_round

@@ -47,6 +47,13 @@ class AuthorInput:
     person: Person | None = None
 
 
+def lock_round(award_round: AwardRound) -> AwardRound:
+    """Read the round again under a row lock (inside the caller's transaction), so two requests
+    cannot both move its stage or take the same entry number; the caller's instance is refreshed."""
+    award_round.refresh_from_db(from_queryset=AwardRound.objects.select_for_update(of=("self",)))
+    return award_round
+
+
 def require_writable(award_round: AwardRound, *stages: str) -> None:
     """Refuse any write to an archived round, and writes outside the stages given."""
     if award_round.is_closed:
@@ -162,6 +169,7 @@ def entry_record(
 ) -> AwardEntry:
     """Record a work sent to the round; its eligibility is checked with the reason when it fails."""
     enforce(actor, Action.EDIT, award_round.organizer)
+    lock_round(award_round)
     require_writable(award_round, RoundStatus.OPEN)
     names = [a for a in authors if nfc(a.full_name)]
     if not names:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from tochuc.audit.exports import export_record
+from tochuc.audit.exports import export_record, export_unit_path
 from tochuc.core.actors import Actor
 from tochuc.core.documents.excel import append, cell
 from tochuc.feedback.models import Feedback
@@ -89,7 +89,7 @@ def feedback_export(*, actor: Actor, items: Sequence[Feedback], filters: dict[st
         actor=actor,
         kind="feedback.identity_export" if with_identity else "feedback.export",
         target=actor,
-        unit_path="",
+        unit_path=export_unit_path(actor, (f.unit.path for f in items)),
         rows=len(items),
         details=details,
     )

@@ -16,7 +16,7 @@ from ninja import Field, Router, Schema, Status
 
 from tochuc.accounts.policy import Action, can
 from tochuc.api.schemas import ErrorOut
-from tochuc.core.actors import AuthedRequest
+from tochuc.core.actors import Actor, AuthedRequest
 from tochuc.core.dates import today
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.inspections import selectors, services
@@ -90,19 +90,21 @@ class ConclusionIn(Schema):
     follow_ups: list[FollowUpIn] = Field(default_factory=list, max_length=services.MAX_FOLLOW_UPS)
 
 
-def _out(inspection: Inspection) -> dict[str, object]:
-    found = selectors.progress(inspection)
+def _out(user: Actor, inspection: Inspection) -> dict[str, object]:
+    """The inspection as ``user`` may see it (a target's side: its own targets and tasks)."""
+    view = selectors.view_for(user, inspection)
+    found = view.progress
     return {
         "code": inspection.code,
         "kind": inspection.kind,
         "basis": inspection.basis,
         "unit": inspection.unit.code,
-        "targets": sorted(u.code for u in inspection.targets.all()),
-        "target_people": sorted(p.code for p in inspection.target_people.all()),
+        "targets": sorted(u.code for u in view.targets),
+        "target_people": sorted(p.code for p in view.target_people),
         "subject": inspection.subject,
         "start": inspection.start,
         "end": inspection.end,
-        "status": selectors.status_of(inspection, found),
+        "status": view.status,
         "number_symbol": inspection.conclusion_document.number_symbol
         if inspection.conclusion_document
         else None,
@@ -138,7 +140,9 @@ ERRORS = {401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
     summary="Các cuộc kiểm tra, giám sát trong phạm vi",
 )
 def inspection_list(request: AuthedRequest) -> list[dict[str, object]]:
-    return [_out(i) for i in selectors.inspections_for(request.user).order_by("-start", "-id")[:200]]
+    return [
+        _out(request.user, i) for i in selectors.inspections_for(request.user).order_by("-start", "-id")[:200]
+    ]
 
 
 @router.post(
@@ -169,7 +173,7 @@ def inspection_create(
         if exc.kind != ErrorCode.INVALID:
             raise
         return _bad_input(request, exc)
-    return Status(201, _out(inspection))
+    return Status(201, _out(request.user, inspection))
 
 
 @router.get(
@@ -178,7 +182,7 @@ def inspection_create(
     summary="Một cuộc kiểm tra, giám sát: đoàn, kết luận, tiến độ khắc phục",
 )
 def inspection_detail(request: AuthedRequest, code: str) -> dict[str, object]:
-    return _out(selectors.get_inspection_for(request.user, code))
+    return _out(request.user, selectors.get_inspection_for(request.user, code))
 
 
 @router.post(
@@ -244,4 +248,4 @@ def conclusion(
         if exc.kind != ErrorCode.INVALID:
             raise
         return _bad_input(request, exc)
-    return Status(201, _out(selectors.get_inspection_for(request.user, concluded.code)))
+    return Status(201, _out(request.user, selectors.get_inspection_for(request.user, concluded.code)))

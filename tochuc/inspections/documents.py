@@ -7,15 +7,16 @@ from django.utils.translation import gettext as _
 
 from tochuc.core.documents.word import Heading, PartyDocument, TableBlock, render_party_document
 from tochuc.directives.documents import issuing_body
-from tochuc.inspections.models import Inspection
-from tochuc.inspections.selectors import progress
+from tochuc.inspections.selectors import InspectionView
 
 
-def conclusion_document(inspection: Inspection) -> PartyDocument:
+def conclusion_document(view: InspectionView) -> PartyDocument:
+    """The conclusion as the viewer may read it: a target's side gets its own targets and tasks."""
+    inspection = view.inspection
     body = issuing_body(inspection.unit)
-    targets = ", ".join(u.name for u in inspection.targets.all())
-    people = ", ".join(p.full_name for p in inspection.target_people.all())
-    found = progress(inspection)
+    targets = ", ".join(u.name for u in view.targets)
+    people = ", ".join(p.full_name for p in view.target_people)
+    found = view.progress
     blocks: list[str | Heading | TableBlock] = [
         _(
             "Thực hiện Quyết định %(d)s, từ ngày %(s)s đến ngày %(e)s, đoàn đã tiến hành %(k)s đối với %(t)s%(p)s về: %(sub)s."
@@ -74,5 +75,5 @@ def conclusion_document(inspection: Inspection) -> PartyDocument:
     )
 
 
-def conclusion_docx(inspection: Inspection) -> bytes:
-    return render_party_document(conclusion_document(inspection))
+def conclusion_docx(view: InspectionView) -> bytes:
+    return render_party_document(conclusion_document(view))

@@ -73,11 +73,12 @@ class DisciplineProposalForm(forms.Form):
         label=_("Hình thức đề nghị"), choices=[("", "—"), *DisciplineForm.choices], required=False
     )
     reason = forms.CharField(label=_("Nội dung vi phạm"), max_length=5000, required=False)
+    violation_on = date_field(_("Ngày vi phạm"))
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
-        if data.get("person") and not (data.get("form") and data.get("reason")):
-            raise forms.ValidationError(_("Cần chọn hình thức và ghi nội dung vi phạm."))
+        if data.get("person") and not (data.get("form") and data.get("reason") and data.get("violation_on")):
+            raise forms.ValidationError(_("Cần chọn hình thức, ghi nội dung và ngày vi phạm."))
         return data
 
 

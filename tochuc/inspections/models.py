@@ -130,8 +130,9 @@ class Member(models.Model):
 
 
 class DisciplineProposal(models.Model):
-    """Discipline the conclusion proposes; done once the discipline workflow records a decision
-    for the same member or organization on or after the conclusion."""
+    """Discipline the conclusion proposes, sent on to the discipline workflow as a proposal of the
+    inspecting unit (``discipline``); done once a decision for the same member or organization is
+    recorded on or after the conclusion."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="discipline_proposals")
     person = models.ForeignKey(
@@ -142,6 +143,14 @@ class DisciplineProposal(models.Model):
     )
     form = models.CharField(_("Hình thức đề nghị"), max_length=20)
     reason = models.TextField(_("Nội dung vi phạm"))
+    # The proposal sent on to the discipline workflow when the conclusion was issued.
+    discipline = models.OneToOneField(
+        "rewards.Discipline",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inspection_proposal",
+    )
 
     class Meta:
         ordering = ["id"]

@@ -1,5 +1,12 @@
 """Reads on inspections, always for a user: an inspection is seen by those who reach the inspecting
-unit or one of its targets (so the target's leader follows what was concluded about it)."""
+unit, sit on its team, or reach one of its targets (so the target's leader follows what was concluded
+about it).
+
+Two sides see it differently (``view_for``): the inspecting side (who reaches the inspecting unit, and
+the team) sees everything; a target's side sees only what concerns the targets it reaches: those
+targets and their people, the self-report, the conclusion once issued and the follow-up tasks its
+units lead; never the plan, the findings, the draft report, the other targets or the proposed
+discipline."""
 
 from __future__ import annotations
 
@@ -10,12 +17,12 @@ from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tochuc.accounts.policy import Action, scope_q
+from tochuc.accounts.policy import Action, can, reaches, scope_q
 from tochuc.core.actors import Actor
 from tochuc.core.errors import DomainError
 from tochuc.directives.models import Task
 from tochuc.inspections.errors import InspectionsErrorCode
-from tochuc.inspections.models import DisciplineProposal, Inspection, Programme
+from tochuc.inspections.models import DisciplineProposal, Inspection, Member, Programme
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
 from tochuc.rewards.models import Discipline
@@ -27,15 +34,29 @@ STATUS_LABELS = {
 }
 
 
+def _team_person_id(user: Actor) -> int | None:
+    return getattr(user, "person_id", None) if getattr(user, "is_authenticated", False) else None
+
+
 def inspections_for(user: Actor) -> QuerySet[Inspection]:
     targeted = Inspection.targets.through.objects.filter(scope_q(user, Action.VIEW, "orgunit__path")).values(
         "inspection_id"
     )
+    seen = scope_q(user, Action.VIEW, "unit__path") | Q(pk__in=targeted)
+    person_id = _team_person_id(user)
+    if person_id is not None:
+        seen |= Q(pk__in=Member.objects.filter(person_id=person_id).values("inspection_id"))
     return (
-        Inspection.objects.filter(scope_q(user, Action.VIEW, "unit__path") | Q(pk__in=targeted))
-        .select_related("unit", "programme", "conclusion_document")
-        .distinct()
+        Inspection.objects.filter(seen).select_related("unit", "programme", "conclusion_document").distinct()
     )
+
+
+def is_inspecting_side(user: Actor, inspection: Inspection) -> bool:
+    """Whether ``user`` reaches the inspecting unit or sits on the team (sees the whole inspection)."""
+    if can(user, Action.VIEW, inspection.unit):
+        return True
+    person_id = _team_person_id(user)
+    return person_id is not None and inspection.members.filter(person_id=person_id).exists()
 
 
 def get_inspection_for(user: Actor, code: str) -> Inspection:
@@ -96,6 +117,52 @@ def progress(inspection: Inspection) -> Progress:
         tasks=tasks,
         tasks_done=sum(1 for t in tasks if t.completed_on is not None),
         discipline=[(p, discipline_decided(p)) for p in proposals],
+    )
+
+
+# The steps a target's side may read; the others are the inspecting side's working drafts.
+TARGET_STEPS = frozenset({"self_report"})
+
+
+@dataclass
+class InspectionView:
+    """One inspection as one user may see it."""
+
+    inspection: Inspection
+    inspecting: bool
+    targets: list[OrgUnit]
+    target_people: list[Person]
+    progress: Progress
+    status: str
+
+    def shows_step(self, step: str) -> bool:
+        return self.inspecting or step in TARGET_STEPS
+
+
+def view_for(user: Actor, inspection: Inspection) -> InspectionView:
+    """What ``user`` (who already reaches the inspection) may see of it."""
+    found = progress(inspection)
+    status = status_of(inspection, found)
+    targets = list(inspection.targets.order_by("code"))
+    people = list(inspection.target_people.select_related("unit").order_by("code"))
+    if is_inspecting_side(user, inspection):
+        return InspectionView(inspection, True, targets, people, found, status)
+    reached = reaches(user, Action.VIEW)
+
+    def mine(path: str) -> bool:
+        return any(r.covers(path) for r in reached)
+
+    own = Progress(
+        tasks=[t for t in found.tasks if mine(t.lead_path)],
+        tasks_done=sum(1 for t in found.tasks if mine(t.lead_path) and t.completed_on is not None),
+    )
+    return InspectionView(
+        inspection,
+        False,
+        [u for u in targets if mine(u.path)],
+        [p for p in people if mine(p.unit.path)],
+        own,
+        status,
     )
 
 

@@ -7,7 +7,9 @@
   the inspecting unit or a target.
 - ``conclude``: the conclusion takes a "KL" number from the inspecting unit's outgoing register;
   the numbered document is registered in the task tracker and each requirement becomes a task
-  with one lead unit and a deadline; proposed discipline is recorded for the discipline workflow.
+  with one lead unit and a deadline; each proposed discipline is recorded and sent on to the
+  discipline workflow (``rewards.discipline_services.discipline_propose``) as a proposal of the
+  inspecting unit by the concluding user, under that workflow's rules (a refusal stops the conclusion).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from tochuc.inspections.models import (
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person, Relative
 from tochuc.reviews.register import number_issue
+from tochuc.rewards.discipline_services import discipline_propose
 from tochuc.rewards.models import DisciplineForm
 
 MAX_FOLLOW_UPS = 100
@@ -61,6 +64,8 @@ class ProposedDiscipline:
     reason: str
     person: Person | None = None
     unit: OrgUnit | None = None
+    # When the violation happened (the time limit runs from it); unknown: the inspection's start.
+    violation_on: dt.date | None = None
 
 
 def _text(value: str, *, field: str, label: str, max_length: int, required: bool = True) -> str:
@@ -412,16 +417,25 @@ def conclude(
                 lead_path=item.lead_unit.path,
                 deadline=item.deadline,
             )
-        DisciplineProposal.objects.bulk_create(
-            DisciplineProposal(
+        for proposed in discipline:
+            reason = nfc(proposed.reason).strip()
+            DisciplineProposal.objects.create(
                 inspection=inspection,
-                person=item.person,
-                unit=item.unit,
-                form=item.form,
-                reason=nfc(item.reason).strip(),
+                person=proposed.person,
+                unit=proposed.unit,
+                form=proposed.form,
+                reason=reason,
+                discipline=discipline_propose(
+                    actor=actor,
+                    person=proposed.person,
+                    unit=proposed.unit,
+                    form=proposed.form,
+                    violation=f"{reason} (Kết luận {issued.number_symbol})",
+                    violation_on=proposed.violation_on or inspection.start,
+                    proposed_by=unit,
+                    proposed_on=today,
+                ),
             )
-            for item in discipline
-        )
         inspection.conclusion = text
         inspection.concluded_on = today
         inspection.conclusion_document = document

@@ -3,8 +3,10 @@ inspection with its team, steps, conclusion and follow-up progress, and the conc
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,6 +31,7 @@ from tochuc.inspections.forms import (
     split_codes,
 )
 from tochuc.inspections.models import Inspection, Programme
+from tochuc.inspections.signal_views import signal_initial
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.people.models import Person
 
@@ -43,14 +46,15 @@ STEP_LABELS = {
 @login_required
 @require_GET
 def inspection_list(request: AuthedRequest) -> HttpResponse:
-    rows = [
-        (i, selectors.status_of(i))
-        for i in selectors.inspections_for(request.user).order_by("-start", "-id")[:300]
-    ]
+    page = Paginator(
+        selectors.inspections_for(request.user).order_by("-start", "-id"), settings.TOCHUC_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    rows = [(i, selectors.status_of(i)) for i in page.object_list]
     return render(
         request,
         "inspections/list.html",
         {
+            "page": page,
             "rows": [(i, status, selectors.status_label(status)) for i, status in rows],
             "programmes": selectors.programmes_for(request.user)[:50],
             "programme_form": ProgrammeForm(initial={"year": today().year}),
@@ -81,13 +85,27 @@ def programme_new(request: AuthedRequest) -> HttpResponse:
     return redirect("inspections:list")
 
 
+# What the address may prefill on the new-inspection form; a signal's detail never travels in it.
+PREFILL = ("unit", "kind", "basis", "targets", "target_people")
+
+
+def _initial(request: AuthedRequest) -> dict[str, str]:
+    if request.GET.get("signal"):
+        found = signal_initial(
+            request.user, request.GET.get("unit", ""), request.GET["signal"], request.GET.get("ref", "")
+        )
+        if found is not None:
+            return found
+    return {key: request.GET[key] for key in PREFILL if key in request.GET}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def inspection_new(request: AuthedRequest) -> HttpResponse:
     if not has_any(request.user, Action.EDIT):
         raise Http404
     form = InspectionForm(
-        request.POST or None, initial=request.GET.dict() if request.method == "GET" else None
+        request.POST or None, initial=_initial(request) if request.method == "GET" else None
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -124,8 +142,7 @@ def inspection_new(request: AuthedRequest) -> HttpResponse:
 
 
 def _context(request: AuthedRequest, inspection: Inspection, **forms: object) -> dict[str, object]:
-    found = selectors.progress(inspection)
-    status = selectors.status_of(inspection, found)
+    view = selectors.view_for(request.user, inspection)
     may_edit = can(request.user, Action.EDIT, inspection.unit) and not inspection.is_concluded
     steps = [
         {
@@ -140,15 +157,17 @@ def _context(request: AuthedRequest, inspection: Inspection, **forms: object) ->
             ),
         }
         for key, label in STEP_LABELS.items()
+        if view.shows_step(key)
     ]
     return {
         "inspection": inspection,
-        "status": status,
-        "status_label": selectors.status_label(status),
-        "progress": found,
+        "inspecting": view.inspecting,
+        "status": view.status,
+        "status_label": selectors.status_label(view.status),
+        "progress": view.progress,
         "members": inspection.members.select_related("person__unit"),
-        "targets": inspection.targets.all(),
-        "target_people": inspection.target_people.select_related("unit"),
+        "targets": view.targets,
+        "target_people": view.target_people,
         "steps": steps,
         "may_edit": may_edit,
         "member_form": forms.get("member_form") or MemberForm(),
@@ -242,6 +261,7 @@ def conclude(request: AuthedRequest, code: str) -> HttpResponse:
                     person=selectors.people_in(inspection.unit, [row["person"]], "discipline")[0],
                     form=row["form"],
                     reason=row["reason"],
+                    violation_on=row["violation_on"],
                 )
                 for row in discipline.cleaned_data
                 if row.get("person")
@@ -275,7 +295,7 @@ def conclusion_docx(request: AuthedRequest, code: str) -> HttpResponse:
     inspection = selectors.get_inspection_for(request.user, code)
     if not inspection.is_concluded:
         raise Http404
-    content = documents.conclusion_docx(inspection)
+    content = documents.conclusion_docx(selectors.view_for(request.user, inspection))
     export_record(
         actor=request.user,
         kind="inspection.conclusion_export",

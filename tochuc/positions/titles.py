@@ -2,7 +2,8 @@
 
 Anyone who enters data (``Action.EDIT`` somewhere) may add a title and see the catalog. Renaming or
 retiring one changes every position that carries it, so it is allowed only to someone who may edit
-every unit holding such a position.
+every unit holding such a position. A title no position carries yet belongs to the catalog alone: only
+the level that owns the catalog (EDIT over a whole tree, from its root unit down) renames or retires it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from tochuc.core.actors import Actor
 from tochuc.core.dates import today
 from tochuc.core.errors import DomainError, not_found
 from tochuc.core.text import nfc
-from tochuc.orgunits.models import OrgUnit, UnitKind
+from tochuc.orgunits.models import PATH_STEP, OrgUnit, UnitKind
 from tochuc.positions.errors import PositionsErrorCode
 from tochuc.positions.models import LeadershipGroup, Position, Title
 
@@ -36,12 +37,20 @@ def titles_for(user: Actor) -> QuerySet[Title]:
     )
 
 
+def owns_catalog(user: Actor) -> bool:
+    """Whether ``user`` may edit a whole tree from its root unit down: the level of the shared catalog."""
+    return any(r.include_subtree and len(r.path) == PATH_STEP for r in reaches(user, Action.EDIT))
+
+
 def can_manage_title(user: Actor, title: Title) -> bool:
-    """Whether ``user`` may rename or retire ``title``: they may edit every unit using it."""
+    """Whether ``user`` may rename or retire ``title``: they may edit every unit using it, and for a
+    title no unit uses, they own the catalog."""
     if not has_any(user, Action.EDIT):
         return False
-    units = OrgUnit.objects.filter(positions__title=title).distinct()
-    return all(can(user, Action.EDIT, unit) for unit in units.only("path"))
+    units = list(OrgUnit.objects.filter(positions__title=title).distinct().only("path"))
+    if not units:
+        return owns_catalog(user)
+    return all(can(user, Action.EDIT, unit) for unit in units)
 
 
 def manageable(user: Actor, titles: list[Title]) -> set[int]:
@@ -50,10 +59,16 @@ def manageable(user: Actor, titles: list[Title]) -> set[int]:
         return set()
     reach = reaches(user, Action.EDIT)
     refused: set[int] = set()
+    in_use: set[int] = set()
     used = Position.objects.filter(title__in=titles).values_list("title_id", "unit__path").distinct()
     for title_id, path in used:
-        if title_id is not None and not any(r.covers(path) for r in reach):
+        if title_id is None:
+            continue
+        in_use.add(title_id)
+        if not any(r.covers(path) for r in reach):
             refused.add(title_id)
+    if not owns_catalog(user):
+        refused |= {t.pk for t in titles} - in_use
     return {t.pk for t in titles} - refused
 
 

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from tochuc.audit.exports import export_record
+from tochuc.audit.exports import export_record, export_unit_path
 from tochuc.core.actors import Actor
 from tochuc.core.documents.excel import append, cell
 from tochuc.feedback.models import FeedbackKind
@@ -118,7 +118,7 @@ def proposals_export(*, actor: Actor, proposals: Sequence[Proposal], filters: di
         actor=actor,
         kind="proposal.export",
         target=actor,
-        unit_path="",
+        unit_path=export_unit_path(actor, (u.path for p in proposals for u in (p.from_unit, p.to_unit))),
         rows=len(proposals),
         details=dict[str, object](filters),
     )
@@ -133,7 +133,7 @@ def dashboard_export(
         actor=actor,
         kind="proposal.dashboard_export",
         target=actor,
-        unit_path="",
+        unit_path=export_unit_path(actor, ()),
         rows=len(proposal_rows) + len(feedback_rows),
     )
     return content

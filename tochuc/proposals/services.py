@@ -364,3 +364,16 @@ def proposal_publish(
             object_label=proposal.subject,
         )
     return proposal
+
+
+def proposal_file_read(*, actor: Actor, proposal: Proposal, file: ProposalFile) -> None:
+    """Someone who sees the file (the view has checked it) downloads it: each download audited."""
+    with transaction.atomic():
+        record(
+            actor=actor,
+            action="proposal.file_view",
+            target=proposal,
+            unit_path=proposal.to_unit.path,
+            summary={"file": file.pk, "name": file.name[:100], "stage": file.stage},
+            object_label=proposal.subject,
+        )

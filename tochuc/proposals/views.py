@@ -286,6 +286,7 @@ def proposal_file(request: AuthedRequest, pk: int, file_id: int) -> HttpResponse
     found = visible_files(request.user, proposal).filter(pk=file_id).first()
     if found is None:
         raise Http404
+    services.proposal_file_read(actor=request.user, proposal=proposal, file=found)
     return file_attachment(bytes(found.data), found.name)
 
 

@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema, Status
 
 from tochuc.accounts.policy import Action
 from tochuc.api.schemas import ErrorOut
-from tochuc.core.actors import AuthedRequest
+from tochuc.core.actors import Actor, AuthedRequest
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.reviews import selectors, services
@@ -78,8 +78,9 @@ class ReportOut(Schema):
     figures: dict[str, int]
 
 
-def _period_out(period: ReviewPeriod) -> dict[str, object]:
-    status = selectors.period_status(period)
+def _period_out(user: Actor, period: ReviewPeriod) -> dict[str, object]:
+    """The period as ``user`` may see it: a reporting unit sees only its own line."""
+    status = selectors.period_status_for(user, period)
     return {
         "code": period.code,
         "unit": period.unit.code,
@@ -134,7 +135,7 @@ def period_create(request: AuthedRequest, payload: PeriodIn) -> Status[dict[str,
         if exc.kind != ErrorCode.INVALID:
             raise
         return _bad_input(request, exc)
-    return Status(201, _period_out(period))
+    return Status(201, _period_out(request.user, period))
 
 
 @router.get(
@@ -143,7 +144,7 @@ def period_create(request: AuthedRequest, payload: PeriodIn) -> Status[dict[str,
     summary="Tình hình báo cáo của một kỳ: đã gửi, gửi muộn, còn thiếu, số liệu tổng hợp",
 )
 def period_detail(request: AuthedRequest, code: str) -> dict[str, object]:
-    return _period_out(selectors.get_period_for(request.user, code))
+    return _period_out(request.user, selectors.get_period_for(request.user, code))
 
 
 @router.post(

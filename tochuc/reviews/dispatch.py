@@ -108,6 +108,10 @@ def dispatch_send(
         )
     now = timezone.now()
     with transaction.atomic():
+        # One sender at a time per number: a second click sends only to whom the first did not.
+        locked = OutgoingNumber.objects.select_for_update(of=("self",)).get(pk=issued.pk)
+        if locked.is_cancelled:
+            raise DomainError(_("Số này đã hủy."), code=ReviewsErrorCode.NUMBER_CANCELLED)
         already = set(issued.dispatches.values_list("unit_id", flat=True))
         new_units = [u for u in units if u.pk not in already]
         sent = Dispatch.objects.bulk_create(

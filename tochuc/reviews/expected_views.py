@@ -104,6 +104,7 @@ def _report_file(request: AuthedRequest, code: str, unit_code: str, file_id: int
 def report_file(request: AuthedRequest, code: str, unit_code: str, file_id: int) -> HttpResponse:
     """A file of a report, for whoever may read the report."""
     found = _report_file(request, code, unit_code, file_id)
+    files.file_read(actor=request.user, file=found)
     stem, dot, extension = found.name.rpartition(".")
     suffix = f".{extension.lower()}" if dot else ""
     content_type = SAFE_TYPES.get(suffix, "application/octet-stream")

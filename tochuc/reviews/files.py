@@ -70,3 +70,17 @@ def file_remove(*, actor: Actor | None, file: ReportFile) -> None:
             summary={"file": name[:100]},
             object_label=f"{report.period.code} / {report.unit.code}",
         )
+
+
+def file_read(*, actor: Actor, file: ReportFile) -> None:
+    """Someone who may read the report (the view has checked it) downloads one of its files: audited."""
+    report = file.report
+    with transaction.atomic():
+        record(
+            actor=actor,
+            action="review_report.file_view",
+            target=report,
+            unit_path=report.unit.path,
+            summary={"file": file.pk, "name": file.name[:100]},
+            object_label=f"{report.period.code} / {report.unit.code}",
+        )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
-from tochuc.accounts.policy import Action, can, scope_q
+from tochuc.accounts.policy import Action, can, reaches, scope_q
 from tochuc.core.actors import Actor
 from tochuc.orgunits.models import OrgUnit
 from tochuc.reviews import figures as fig
@@ -93,6 +93,31 @@ def period_status(period: ReviewPeriod) -> PeriodStatus:
     status = PeriodStatus(period, lines, removed)
     status.figures = fig.total(r.figures for r in status.sent_reports)
     return status
+
+
+def consolidates(user: Actor, period: ReviewPeriod) -> bool:
+    """Whether ``user`` is on the side that opened the period (sees every unit's report)."""
+    return can(user, Action.VIEW, period.unit)
+
+
+def period_status_for(user: Actor, period: ReviewPeriod) -> PeriodStatus:
+    """The period as ``user`` may see it: all of it for the unit that consolidates, otherwise only
+    the reporting units the user reaches (their own report, never their siblings')."""
+    status = period_status(period)
+    if consolidates(user, period):
+        return status
+    reached = reaches(user, Action.VIEW)
+
+    def mine(unit: OrgUnit) -> bool:
+        return any(r.covers(unit.path) for r in reached)
+
+    own = PeriodStatus(
+        period,
+        [line for line in status.lines if mine(line.unit)],
+        [e for e in status.removed if mine(e.unit)],
+    )
+    own.figures = fig.total(r.figures for r in own.sent_reports)
+    return own
 
 
 def sent_reports(period: ReviewPeriod) -> QuerySet[UnitReport]:

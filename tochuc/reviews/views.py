@@ -96,7 +96,7 @@ def _chart(status: selectors.PeriodStatus, key: str, title: str) -> str:
 @require_GET
 def period_detail(request: AuthedRequest, code: str) -> HttpResponse:
     period = get_period_for(request.user, code)
-    status = selectors.period_status(period)
+    status = selectors.period_status_for(request.user, period)
     labels = documents.figure_labels()
     sent = status.sent_reports
     narratives = [
@@ -141,6 +141,7 @@ def period_detail(request: AuthedRequest, code: str) -> HttpResponse:
             "chart": _chart(status, "tasks_done_on_time", _("Nhiệm vụ hoàn thành đúng hạn theo đơn vị")),
             "may_decide": can_decide_report(request.user, period),
             "may_manage": can_manage_period(request.user, period),
+            "consolidating": selectors.consolidates(request.user, period),
             "may_open_below": may_open_below,
             "today": timezone.localdate(),
             "return_label": ReturnForm.base_fields["comment"].label,
@@ -285,6 +286,8 @@ def report_accept(request: AuthedRequest, code: str, unit_code: str) -> HttpResp
 @require_GET
 def consolidated_docx(request: AuthedRequest, code: str) -> HttpResponse:
     period = get_period_for(request.user, code)
+    if not selectors.consolidates(request.user, period):
+        raise Http404
     status = selectors.period_status(period)
     document = documents.issued_document(status, register.period_number(period), timezone.localdate())
     content = render_party_document(document)
@@ -303,6 +306,8 @@ def consolidated_docx(request: AuthedRequest, code: str) -> HttpResponse:
 @require_GET
 def figures_xlsx(request: AuthedRequest, code: str) -> HttpResponse:
     period = get_period_for(request.user, code)
+    if not selectors.consolidates(request.user, period):
+        raise Http404
     status = selectors.period_status(period)
     content = documents.figures_xlsx(status)
     export_record(

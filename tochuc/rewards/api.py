@@ -7,14 +7,18 @@ parameter annotations at import time.)
 """
 
 import datetime as dt
+from typing import Any
 
+from django.conf import settings
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from tochuc.accounts.policy import Action
-from tochuc.api.schemas import ErrorOut
+from tochuc.api.schemas import MAX_OFFSET, ErrorOut
 from tochuc.core.actors import AuthedRequest
 from tochuc.core.errors import DomainError, ErrorCode, not_found
 from tochuc.orgunits.models import OrgUnit
@@ -30,6 +34,8 @@ from tochuc.rewards.permissions import (
     get_reward_proposal_for,
 )
 from tochuc.rewards.results import proposals_from_results
+
+MAX_PAGE_SIZE = 500
 
 router = Router(tags=["rewards"])
 
@@ -230,14 +236,28 @@ def _level(request: AuthedRequest, code: str, path: str, *, include_self: bool =
 ERRORS = {401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
+class DisciplinePagination(LimitOffsetPagination):
+    """``limit``/``offset``; ``count`` is the number of disciplines of the subtree in the caller's scope."""
+
+    class Input(LimitOffsetPagination.Input):
+        limit: int = Field(settings.TOCHUC_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
+        found = super().paginate_queryset(queryset, pagination, request, **params)
+        found[self.items_attribute] = [_discipline_out(d) for d in found[self.items_attribute]]
+        return found
+
+
 @router.get(
     "/disciplines",
     response={200: list[DisciplineOut], 401: ErrorOut, 404: ErrorOut},
     summary="Đề nghị và quyết định kỷ luật đảng viên, tổ chức đảng của một đơn vị và cấp dưới",
 )
-def discipline_list(request: AuthedRequest, unit: str) -> list[dict[str, object]]:
+@paginate(DisciplinePagination)
+def discipline_list(request: AuthedRequest, unit: str) -> QuerySet[Discipline]:
     root = get_unit_for(request.user, unit.strip().upper())
-    return [_discipline_out(d) for d in selectors.disciplines_in(request.user, root)[:500]]
+    return selectors.disciplines_in(request.user, root)
 
 
 @router.post(

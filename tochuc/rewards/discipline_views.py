@@ -3,8 +3,12 @@ decision, appeals and answers, and the decision in Word."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -34,11 +38,22 @@ def _render_list(
     may_propose = unit is not None and can(request.user, Action.EDIT, unit)
     if may_propose and propose_form is None:
         propose_form = DisciplineProposeForm(initial={"subject": request.GET.get("subject", "")})
-    rows = list(selectors.disciplines_in(request.user, unit)) if unit else []
+    # Proposals first (no decision date), so one page may hold the end of one table and the start of
+    # the other.
+    page = (
+        Paginator(selectors.disciplines_in(request.user, unit), settings.TOCHUC_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        if unit
+        else None
+    )
+    rows = list(page.object_list) if page else []
     return render(
         request,
         "rewards/disciplines.html",
         {
+            "page": page,
+            "query": urlencode({"unit": unit.code}) if unit else "",
             "unit": unit,
             "unit_code": unit.code if unit else request.GET.get("unit", ""),
             "proposed": [d for d in rows if d.status == DisciplineStatus.PROPOSED],

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,10 +32,13 @@ from tochuc.training.permissions import can_manage_courses, get_course_for, get_
 @require_GET
 def course_list(request: AuthedRequest) -> HttpResponse:
     roots = scope_roots(request.user, Action.EDIT)
+    page = Paginator(
+        selectors.courses_for(request.user).order_by("-start", "code"), settings.TOCHUC_PAGE_SIZE
+    )
     return render(
         request,
         "training/courses.html",
-        {"courses": selectors.courses_for(request.user), "may_create": bool(roots)},
+        {"page": page.get_page(request.GET.get("page")), "may_create": bool(roots)},
     )
 
 

@@ -115,4 +115,22 @@ def test_a_value_the_schema_refuses_answers_in_the_same_shape_naming_the_field(
     assert response.status_code == 422
     body = response.json()
     assert (body["code"], body["field"]) == ("invalid", "percent")
-    assert "percent" in body["detail"]
+    # Vietnamese, with what is wrong, never pydantic's English message.
+    assert body["detail"] == "Giá trị của «percent» không hợp lệ: không được quá 100."
+    missing = bearer(reporter).post(reports_url, {"narrative": "x"}, content_type="application/json").json()
+    assert missing == {
+        "detail": "Giá trị của «percent» không hợp lệ: thiếu giá trị bắt buộc.",
+        "code": "invalid",
+        "field": "percent",
+    }
+    wrong = bearer(reporter).post(
+        reports_url, {"percent": "nhiều", "narrative": "x"}, content_type="application/json"
+    )
+    assert wrong.json()["detail"] == "Giá trị của «percent» không hợp lệ: phải là một số."
+    english = bearer(reporter).post(
+        reports_url,
+        {"percent": 150, "narrative": "x"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert english.json()["detail"] == "The value of «percent» is not valid: must be at most 100."

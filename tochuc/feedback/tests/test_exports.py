@@ -146,3 +146,44 @@ def test_files_of_an_item_are_downloaded_by_the_handling_roles_only_and_audited(
     got = login(inside).get(url)
     assert got.status_code == 200 and got.content == scan
     assert AuditEvent.objects.filter(action="feedback.file_view", actor_id=inside.pk).count() == 1
+
+
+def test_the_identity_is_written_row_by_row_for_a_user_handling_only_some_units(tree: Tree) -> None:
+    province_item = _submit(tree, unit="T01", sender_name="Trần Thị Bình", sender_contact="0988 111 222")
+    commune_item = _submit(tree)
+    mixed = make_user("mixed", Role.VIEWER, tree.province)
+    from tochuc.accounts.services import grant_role
+
+    grant_role(actor=None, user=mixed, role=Role.SPECIALIST, unit=tree.commune)
+    rows = _rows(login(mixed).get("/feedback/export.xlsx"))
+    header = rows[0]
+    names = {r[0]: r[header.index("Họ và tên người gửi")] for r in rows[1:]}
+    assert names == {province_item.tracking_code: None, commune_item.tracking_code: "Nguyễn Văn An"}
+    event = AuditEvent.objects.get(action="feedback.identity_export")
+    assert event.summary["identities"] == [commune_item.pk]
+
+
+def test_register_exports_are_filed_under_the_unit_they_hold(tree: Tree, inside: User, outside: User) -> None:
+    from tochuc.audit.exports import common_unit_path
+
+    assert common_unit_path([tree.cell.path, tree.commune2.path]) == tree.province.path
+    assert common_unit_path([tree.cell.path, tree.grassroots.path]) == tree.grassroots.path
+    assert common_unit_path([]) == ""
+    _submit(tree)
+    proposal_services.proposal_send(
+        actor=None, from_unit=tree.commune, to_unit=None, kind="policy", subject="Phụ cấp", content="x"
+    )
+    login(inside).get("/feedback/export.xlsx")
+    login(inside).get("/proposals/export.xlsx")
+    login(inside).get("/proposals/dashboard/export.xlsx")
+    login(outside).get("/feedback/export.xlsx")
+    paths = {
+        (e.action, e.actor_id): e.unit_path for e in AuditEvent.objects.filter(action__endswith="export")
+    }
+    assert paths == {
+        ("feedback.identity_export", inside.pk): tree.commune.path,
+        ("proposal.export", inside.pk): tree.province.path,
+        ("proposal.dashboard_export", inside.pk): tree.province.path,
+        # Nothing exported: filed under the user's own reach, never under no unit.
+        ("feedback.export", outside.pk): tree.other_province.path,
+    }

@@ -201,3 +201,59 @@ def test_self_report_may_be_written_by_the_target(tree: Tree, leader: object) ->
     inspection.refresh_from_db()
     assert inspection.self_report == "Báo cáo tự kiểm tra"
     assert inspection.findings == ""
+
+
+def test_proposed_discipline_is_sent_on_to_the_discipline_workflow(tree: Tree, inside: object) -> None:
+    from tochuc.rewards.models import Discipline, DisciplineStatus
+
+    culprit = make_person(tree.cell, "Lương Văn Vinh", "P-KL")
+    inspection = make_inspection(tree, target_people=[culprit])
+    services.conclude(
+        actor=inside,  # type: ignore[arg-type]
+        inspection=inspection,
+        text="Kết luận",
+        follow_ups=[],
+        discipline=[
+            services.ProposedDiscipline(
+                form="warning",
+                reason="Vi phạm quy chế",
+                person=culprit,
+                violation_on=TODAY - dt.timedelta(days=90),
+            )
+        ],
+        today=TODAY,
+    )
+    proposal = inspection.discipline_proposals.get()
+    sent = Discipline.objects.get()
+    assert proposal.discipline == sent
+    assert (sent.person, sent.status, sent.form, sent.proposed_by, sent.proposed_on) == (
+        culprit,
+        DisciplineStatus.PROPOSED,
+        "warning",
+        tree.province,
+        TODAY,
+    )
+    assert sent.proposed_by_user == inside and sent.violation_on == TODAY - dt.timedelta(days=90)
+    assert "Vi phạm quy chế" in sent.violation and "-KL/" in sent.violation
+
+
+def test_a_discipline_the_workflow_refuses_stops_the_conclusion(tree: Tree) -> None:
+    from tochuc.rewards.models import Discipline
+
+    culprit = make_person(tree.cell, "Lương Văn Vinh", "P-KL")
+    inspection = make_inspection(tree, target_people=[culprit])
+    with pytest.raises(DomainError):
+        services.conclude(
+            actor=None,
+            inspection=inspection,
+            text="Kết luận",
+            follow_ups=[],
+            discipline=[
+                services.ProposedDiscipline(
+                    form="reprimand", reason="Vi phạm cũ", person=culprit, violation_on=dt.date(2010, 1, 1)
+                )
+            ],
+            today=TODAY,
+        )
+    inspection.refresh_from_db()
+    assert not inspection.is_concluded and not Discipline.objects.exists()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -26,8 +28,14 @@ def test_signals_page_offers_to_start_an_inspection(tree: Tree, inside: User) ->
     assert response.status_code == 200
     html = response.content.decode()
     assert 'data-testid="start-inspection"' in html
-    assert "basis=signs_of_violation" in html
-    assert f"targets={tree.commune.code}" in html
+    link = re.search(r'href="(/inspections/new/\?[^"]+)" data-testid="start-inspection"', html)
+    assert link is not None
+    address = unescape(link.group(1))
+    # Only the unit, the kind and a reference travel; the server finds the signal again.
+    assert "signal=task_overdue" in address and "subject" not in address and "source_signal" not in address
+    page = login(inside).get(address).content.decode()
+    assert f'value="{tree.commune.code}"' in page and "signs_of_violation" in page
+    assert 'name="source_signal" value="' in page and "quá hạn" in page.lower()
 
 
 def test_signals_page_outside_is_not_found_and_anonymous_must_sign_in(tree: Tree, outside: User) -> None:
@@ -49,7 +57,9 @@ def test_new_inspection_from_the_form(tree: Tree, inside: User) -> None:
         "/inspections/new/",
         {"unit": tree.province.code, "targets": tree.commune.code, "source_signal": "task_overdue: x"},
     )
-    assert page.status_code == 200 and "task_overdue: x" in page.content.decode()
+    # The address may prefill the unit and the targets, never a signal's text.
+    assert page.status_code == 200 and tree.commune.code in page.content.decode()
+    assert "task_overdue: x" not in page.content.decode()
     response = client.post(
         "/inspections/new/",
         {
@@ -191,3 +201,95 @@ def test_detail_shows_proposed_discipline_with_its_form(tree: Tree, inside: User
     )
     html = login(inside).get(f"/inspections/{inspection.code}/").content.decode()
     assert "Cảnh cáo" in html and "Chờ cấp có thẩm quyền quyết định" in html and "0/1" in html
+
+
+def _right_feedback(tree: Tree) -> None:
+    from tochuc.feedback.models import Feedback, FeedbackStatus
+
+    day = today()
+    Feedback.objects.create(
+        tracking_code="GY-RIGHT",
+        channel="citizen",
+        kind="cadre",
+        concerned_unit=tree.cell,
+        unit=tree.grassroots,
+        content="x",
+        received_on=day - dt.timedelta(days=40),
+        due_on=day - dt.timedelta(days=10),
+        pack="default-2026",
+        status=FeedbackStatus.ANSWERED,
+        finding="right",
+        answered_on=day - dt.timedelta(days=5),
+    )
+
+
+def test_feedback_found_right_only_for_those_who_handle_feedback(tree: Tree, inside: User) -> None:
+    from tochuc.accounts.models import Role
+    from tochuc.conftest import make_user
+
+    _right_feedback(tree)
+    group = 'data-testid="signal-group-feedback_right"'
+    viewer = make_user("viewer", Role.VIEWER, tree.province)
+    approver = make_user("lanhdao", Role.LEADER, tree.province)
+    params = {"unit": tree.province.code}
+    assert group not in login(viewer).get("/inspections/signals/", params).content.decode()
+    assert group in login(approver).get("/inspections/signals/", params).content.decode()
+    assert group in login(inside).get("/inspections/signals/", params).content.decode()
+
+
+def test_a_start_link_outside_the_reach_fills_nothing(tree: Tree, inside: User, outside: User) -> None:
+    make_task(tree.commune, tree.province, deadline=today() - dt.timedelta(days=60))
+    html = login(inside).get("/inspections/signals/", {"unit": tree.province.code}).content.decode()
+    link = re.search(r'href="(/inspections/new/\?[^"]+)" data-testid="start-inspection"', html)
+    assert link is not None
+    page = login(outside).get(unescape(link.group(1))).content.decode()
+    assert f'value="{tree.commune.code}"' not in page and 'name="source_signal" value="' not in page
+    forged = login(inside).get(
+        "/inspections/new/", {"unit": tree.province.code, "signal": "task_overdue", "ref": "0" * 16}
+    )
+    assert 'name="source_signal" value="' not in forged.content.decode()
+    response = Client().get(unescape(link.group(1)))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_list_is_paged_with_its_total(tree: Tree, inside: User, outside: User, settings: object) -> None:
+    settings.TOCHUC_PAGE_SIZE = 2  # type: ignore[attr-defined]
+    for i in range(3):
+        make_inspection(tree, code=f"KT-0{i}", start=dt.date(2026, 3, 1 + i), end=dt.date(2026, 4, 30))
+    first = login(inside).get("/inspections/").content.decode()
+    assert "3 cuộc" in first and "KT-02" in first and "KT-01" in first and "KT-00" not in first
+    second = login(inside).get("/inspections/", {"page": "2"}).content.decode()
+    assert "KT-00" in second and "KT-02" not in second
+    assert "0 cuộc" in login(outside).get("/inspections/").content.decode()
+    response = Client().get("/inspections/", {"page": "2"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_discipline_proposed_on_the_conclusion_page_reaches_the_discipline_list(
+    tree: Tree, inside: User, outside: User
+) -> None:
+    culprit = make_person(tree.cell, "Lương Văn Vinh", "P-KL")
+    inspection = make_inspection(tree, target_people=[culprit])
+    violated = (today() - dt.timedelta(days=90)).strftime("%d/%m/%Y")
+    response = login(inside).post(
+        f"/inspections/{inspection.code}/conclusion/",
+        {
+            "text": "Kết luận có đề nghị kỷ luật.",
+            "fu-TOTAL_FORMS": "1",
+            "fu-INITIAL_FORMS": "0",
+            "fu-0-text": "",
+            "kl-TOTAL_FORMS": "1",
+            "kl-INITIAL_FORMS": "0",
+            "kl-0-person": "P-KL",
+            "kl-0-form": "warning",
+            "kl-0-reason": "Vi phạm quy chế làm việc",
+            "kl-0-violation_on": violated,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    listed = login(inside).get("/rewards/discipline/", {"unit": tree.province.code}).content.decode()
+    assert 'data-testid="disciplines-proposed"' in listed and "Lương Văn Vinh" in listed
+    assert login(outside).get("/rewards/discipline/", {"unit": tree.province.code}).status_code == 404
+    assert login(outside).post(f"/inspections/{inspection.code}/conclusion/", {}).status_code == 404
+    anonymous = Client().post(f"/inspections/{inspection.code}/conclusion/", {})
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]

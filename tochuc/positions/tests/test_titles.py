@@ -35,8 +35,32 @@ def test_only_who_edits_every_unit_using_it_may_manage_a_title(tree, title, insi
     )
     assert not can_manage_title(inside, title) and can_manage_title(admin, title)
     spare = title_create(actor=None, name="Văn thư")
-    assert manageable(inside, [title, spare]) == {spare.pk}
+    # A title no unit uses belongs to the catalog: only the level that owns it changes it.
+    assert manageable(inside, [title, spare]) == set()
     assert manageable(admin, [title, spare]) == {title.pk, spare.pk}
+    assert not can_manage_title(inside, spare) and can_manage_title(admin, spare)
+
+
+def test_an_unused_title_is_renamed_and_retired_only_by_the_catalog_level(tree, inside, outside, admin):
+    spare = title_create(actor=inside, name="Văn thư")
+    for user in (inside, outside):
+        assert login(user).get(reverse("positions:title_rename", args=[spare.pk])).status_code == 404
+        response = login(user).post(reverse("positions:title_retire", args=[spare.pk]), {"retire": "1"})
+        assert response.status_code == 404
+        with pytest.raises(DomainError):
+            title_rename(actor=user, title=spare, name="Văn thư đánh máy")
+    response = Client().post(reverse("positions:title_retire", args=[spare.pk]), {"retire": "1"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    spare.refresh_from_db()
+    assert spare.retired_on is None and spare.name == "Văn thư"
+    assert (
+        login(admin)
+        .post(reverse("positions:title_rename", args=[spare.pk]), {"name": "Văn thư lưu trữ"})
+        .status_code
+        == 302
+    )
+    spare.refresh_from_db()
+    assert spare.name == "Văn thư lưu trữ"
 
 
 def test_rename_is_checked_and_audited(tree, title, inside, outside):

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tochuc.accounts.models import Role, User
+from tochuc.audit.models import AuditEvent
 from tochuc.conftest import Tree, login, make_user
 from tochuc.core.attachments import Upload
 from tochuc.core.errors import DomainError
@@ -53,6 +54,11 @@ def test_files_sent_with_the_proposal_are_kept_and_downloaded_in_scope(
     assert "Tờ trình số 5.pdf" in login(inside).get(f"/proposals/{proposal.pk}/").content.decode()
     assert login(outside).get(url).status_code == 404
     assert Client().get(url).status_code == 302
+    # Each download is audited, under the receiving unit; a refused one is not.
+    events = AuditEvent.objects.filter(action="proposal.file_view")
+    assert [(e.actor_id, e.summary["file"], e.unit_path) for e in events] == [
+        (inside.pk, stored.pk, proposal.to_unit.path)
+    ]
 
 
 def test_a_refused_file_names_itself_and_nothing_is_sent(tree: Tree, clerk: User) -> None:

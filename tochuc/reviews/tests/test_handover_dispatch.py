@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from tochuc.accounts.models import Role, User
+from tochuc.audit.models import AuditEvent
 from tochuc.conftest import Tree, login, make_user
 from tochuc.core.errors import DomainError
 from tochuc.notifications.models import Notification
@@ -74,6 +76,11 @@ def test_files_go_with_the_report_and_are_read_like_it(tree: Tree, inside: User,
     assert login(outside).get(file_url).status_code == 404
     other = login(make_user("xa2", Role.SPECIALIST, tree.commune2))
     assert other.get(file_url).status_code == 404
+    assert Client().get(file_url).status_code == 302
+    events = AuditEvent.objects.filter(action="review_report.file_view")
+    assert [(e.actor_id, e.summary["file"], e.unit_path) for e in events] == [
+        (inside.pk, stored.pk, tree.commune.path)
+    ]
     # Sent: the file can no longer be taken off.
     commune.post(f"{file_url}remove/")
     assert ReportFile.objects.count() == 1

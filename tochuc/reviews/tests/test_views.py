@@ -152,3 +152,30 @@ def test_the_consolidated_report_takes_its_number_from_the_register(
     assert (
         "Nguyễn Văn A" in "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs) + cells
     )
+
+
+def test_a_reporting_unit_sees_only_its_own_report(tree: Tree, inside: User, leader: User) -> None:
+    period = _period(tree, inside)
+    services.report_submit(
+        actor=inside, period=period, unit=tree.commune, sections={"results": "Kết quả An Bình"}
+    )
+    services.report_submit(
+        actor=inside, period=period, unit=tree.commune2, sections={"results": "Kết quả riêng của Đức Thọ"}
+    )
+    own = login(leader)
+    html = own.get("/reviews/periods/T01-2025-Q1/").content.decode()
+    assert "Kết quả An Bình" in html and 'data-unit="T01-X01"' in html
+    assert "Kết quả riêng của Đức Thọ" not in html and 'data-unit="T01-X02"' not in html
+    assert "Đảng bộ xã Đức Thọ" not in html
+    assert own.get("/reviews/periods/T01-2025-Q1/units/T01-X02/").status_code == 404
+    assert own.get("/reviews/periods/T01-2025-Q1/consolidated.docx").status_code == 404
+    assert own.get("/reviews/periods/T01-2025-Q1/figures.xlsx").status_code == 404
+    api = own.get("/api/v1/reviews/periods/T01-2025-Q1").json()
+    assert api["expected"] == ["T01-X01"] and api["submitted"] == ["T01-X01"]
+    # The province that consolidates sees both.
+    whole = login(inside).get("/reviews/periods/T01-2025-Q1/").content.decode()
+    assert "Kết quả An Bình" in whole and "Kết quả riêng của Đức Thọ" in whole
+    assert login(inside).get("/api/v1/reviews/periods/T01-2025-Q1").json()["submitted"] == [
+        "T01-X01",
+        "T01-X02",
+    ]

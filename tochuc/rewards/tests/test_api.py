@@ -72,7 +72,12 @@ def test_propose_decide_appeal_answer(
     # The leader of the commune that decided cannot answer (the province does).
     assert post(chief, f"{BASE}/appeals/{appeal['id']}/answer", answer)[0] == 404
     listed = specialist.get(f"{BASE}/disciplines", {"unit": "T01"}).json()
-    assert [d["appeals"][0]["outcome"] for d in listed] == [""]
+    assert listed["count"] == 1
+    assert [d["appeals"][0]["outcome"] for d in listed["items"]] == [""]
+    assert specialist.get(f"{BASE}/disciplines", {"unit": "T01", "offset": "1"}).json() == {
+        "items": [],
+        "count": 1,
+    }
 
 
 def test_a_proposal_past_the_time_limit_answers_422(

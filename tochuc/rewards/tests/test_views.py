@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tochuc.accounts.models import User
@@ -98,3 +100,30 @@ def test_the_badge_page_starts_from_the_users_own_unit(tree: Tree, inside: User,
     for user, code in [(inside, tree.province.code), (leader, tree.commune.code)]:
         page = login(user).get(reverse("rewards:badges")).content.decode()
         assert f'name="unit" value="{code}"' in page
+
+
+def test_the_discipline_list_is_paged_with_its_total(
+    tree: Tree, inside: User, outside: User, settings: Any
+) -> None:
+    from tochuc.rewards.discipline_services import discipline_propose
+
+    settings.TOCHUC_PAGE_SIZE = 2
+    for subject in (tree.commune, tree.grassroots, tree.cell):
+        discipline_propose(
+            actor=None,
+            unit=subject,
+            form="warning",
+            violation=f"Vi phạm của {subject.code}",
+            violation_on=dt.date(2025, 1, 10),
+            proposed_by=tree.province,
+            proposed_on=dt.date(2025, 2, 1),
+        )
+    first = login(inside).get("/rewards/discipline/", {"unit": "T01"}).content.decode()
+    second = login(inside).get("/rewards/discipline/", {"unit": "T01", "page": "2"}).content.decode()
+    assert "3 đề nghị và quyết định kỷ luật" in first
+    names = [tree.commune.name, tree.grassroots.name, tree.cell.name]
+    assert sorted(sum(1 for n in names if n in html) for html in (first, second)) == [1, 2]
+    assert "unit=T01&amp;page=2" in first
+    assert login(outside).get("/rewards/discipline/", {"unit": "T01"}).status_code == 404
+    response = Client().get("/rewards/discipline/", {"unit": "T01"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]

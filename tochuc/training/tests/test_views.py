@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -165,3 +167,17 @@ def test_api_needs_courses_nominate_and_result(
     assert login(outside).get("/api/v1/training/courses/API-1").status_code == 404
     assert Course.objects.get(code="API-1").attendances.get().training is not None
     assert client.get("/api/v1/training/needs", {"unit": "T01", "kind": "new_member"}).json()["count"] == 0
+
+
+def test_the_course_list_is_paged_with_its_total(
+    tree: Tree, inside: User, outside: User, settings: Any
+) -> None:
+    settings.TOCHUC_PAGE_SIZE = 2
+    for i in range(3):
+        course(tree, code=f"LP{i}", start=dt.date(2026, 3, 2 + i), end=dt.date(2026, 3, 20))
+    first = login(inside).get("/training/courses/").content.decode()
+    assert "3 lớp" in first and "LP2" in first and "LP1" in first and "LP0" not in first
+    assert "LP0" in login(inside).get("/training/courses/", {"page": "2"}).content.decode()
+    assert "0 lớp" in login(outside).get("/training/courses/").content.decode()
+    response = Client().get("/training/courses/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
