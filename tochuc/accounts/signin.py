@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from tochuc.accounts.models import User
 from tochuc.audit.services import record
 from tochuc.core.actors import Actor
+from tochuc.core.addresses import client_address
 
 USERNAME_MAX = 150
 
@@ -26,7 +27,7 @@ USERNAME_MAX = 150
 def _address(request: HttpRequest | None) -> str:
     if request is None:
         return ""
-    return str(getattr(request, "axes_ip_address", "") or request.META.get("REMOTE_ADDR", ""))[:64]
+    return str(getattr(request, "axes_ip_address", "") or client_address(request))[:64]
 
 
 def _account(username: str) -> User:

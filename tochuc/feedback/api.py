@@ -14,6 +14,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from tochuc.api.schemas import MAX_OFFSET, ErrorOut
 from tochuc.core.actors import AuthedRequest
+from tochuc.core.addresses import client_address
 from tochuc.core.errors import DomainError, ErrorCode
 from tochuc.feedback import selectors, services
 from tochuc.feedback.errors import FeedbackErrorCode
@@ -71,7 +72,7 @@ class FeedbackFilter(Schema):
 
 
 def _address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR") or "")
+    return client_address(request)
 
 
 @public_router.post(

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tochuc.core.addresses import client_address
 from tochuc.core.attachments import Upload, attached_files
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
@@ -48,7 +49,7 @@ def public_form(request: HttpRequest) -> HttpResponse:
                     sender_name=data["name"],
                     sender_contact=data["contact"],
                     files=_uploads(request),
-                    address=str(request.META.get("REMOTE_ADDR") or ""),
+                    address=client_address(request),
                     honeypot=data["website"],
                 )
             except DomainError as exc:
