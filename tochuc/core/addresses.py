@@ -13,7 +13,8 @@ from django.http import HttpRequest
 
 def client_address(request: HttpRequest) -> str:
     if getattr(settings, "BEHIND_PROXY", False):
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        header = str(request.META.get("HTTP_X_FORWARDED_FOR") or "")
+        forwarded = [part.strip() for part in header.split(",")]
         if forwarded[-1]:
             return forwarded[-1][:64]
     return str(request.META.get("REMOTE_ADDR") or "")[:64]
