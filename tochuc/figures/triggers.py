@@ -106,7 +106,10 @@ def sources(vendor: str) -> list[Source]:
             ),
             rebuild_from="people_person r LEFT JOIN people_membership mm ON mm.person_id = r.id",
             lookups={
-                "{status}": ("(SELECT m.status FROM people_membership m WHERE m.person_id = {r}.id)", "mm.status")
+                "{status}": (
+                    "(SELECT m.status FROM people_membership m WHERE m.person_id = {r}.id)",
+                    "mm.status",
+                )
             },
         ),
         Source(
@@ -296,7 +299,9 @@ def sqlite_install() -> list[str]:
                 f"CREATE TRIGGER IF NOT EXISTS figures_{source.table}_{event} AFTER {verb} ON {source.table} "
                 f"FOR EACH ROW{when} BEGIN {spread_sql('sqlite', own)}; END"
             )
-    moved = "SELECT NEW.id AS unit, OLD.parent_id AS parent, -1 AS sign UNION ALL SELECT NEW.id, NEW.parent_id, 1"
+    moved = (
+        "SELECT NEW.id AS unit, OLD.parent_id AS parent, -1 AS sign UNION ALL SELECT NEW.id, NEW.parent_id, 1"
+    )
     statements.append(
         f"CREATE TRIGGER IF NOT EXISTS figures_orgunit_move AFTER UPDATE OF parent_id ON {OrgUnit._meta.db_table} "
         f"FOR EACH ROW WHEN OLD.parent_id IS NOT NEW.parent_id BEGIN {move_sql('sqlite', moved)}; END"

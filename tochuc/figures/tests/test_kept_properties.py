@@ -44,7 +44,15 @@ _codes = itertools.count(1)
 
 
 def _units(tree: Tree) -> list[OrgUnit]:
-    return [tree.cell, tree.other_cell, tree.commune, tree.commune2, tree.grassroots, tree.province, tree.centre]
+    return [
+        tree.cell,
+        tree.other_cell,
+        tree.commune,
+        tree.commune2,
+        tree.grassroots,
+        tree.province,
+        tree.centre,
+    ]
 
 
 def _person(unit: OrgUnit, r: int) -> Person:
@@ -164,7 +172,9 @@ ops = st.lists(st.tuples(st.integers(0, 12), st.integers(0, 999), st.integers(0,
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=ops)
-def test_kept_figures_equal_recomputed_after_any_writes(tree: Tree, steps: list[tuple[int, int, int]]) -> None:
+def test_kept_figures_equal_recomputed_after_any_writes(
+    tree: Tree, steps: list[tuple[int, int, int]]
+) -> None:
     cycles = [make_cycle(tree.centre, "DG-K1"), make_cycle(tree.province, "DG-K2", year=2024)]
     try:
         with transaction.atomic():

@@ -57,6 +57,8 @@ def test_inside_sees_their_province(population, inside):
     assert "tochuc/reports.css" in page
     assert CITIZEN_ID not in page and "•" + CITIZEN_ID[-4:] not in page
     assert 'style="' not in page and "<script>" not in page
+    # The province sees its whole subtree: the figures are the kept ones, and the page says how ages count.
+    assert "Tuổi tính theo năm sinh (năm nay trừ năm sinh)" in page
 
 
 def test_default_unit_is_the_first_of_the_scope(population, inside):
@@ -169,3 +171,12 @@ def test_numbers_use_vietnamese_separators(tree, inside):
     assert vn_percent(12.34) == "12,3%"
     assert vn_number(None) == ""
     assert re.fullmatch(r"\d{1,3}(\.\d{3})*", vn_number(98765))
+
+
+def test_a_partial_view_counts_ages_to_the_day(population, inside):
+    # The Centre as the province sees it (only its own province): the people are counted.
+    response = login(inside).get(STRUCTURE, {"unit": "TW"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Tuổi tính tròn đến ngày lập báo cáo" in page
+    assert "Tuổi tính theo năm sinh" not in page
