@@ -172,11 +172,3 @@ def test_numbers_use_vietnamese_separators(tree, inside):
     assert vn_number(None) == ""
     assert re.fullmatch(r"\d{1,3}(\.\d{3})*", vn_number(98765))
 
-
-def test_a_partial_view_counts_ages_to_the_day(population, inside):
-    # The Centre as the province sees it (only its own province): the people are counted.
-    response = login(inside).get(STRUCTURE, {"unit": "TW"})
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "Tuổi tính tròn đến ngày lập báo cáo" in page
-    assert "Tuổi tính theo năm sinh" not in page
