@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.db import connection
 
 from tochuc.figures.models import Figure
+from tochuc.orgunits.models import OrgUnit
 
 Counts = dict[tuple[str, str], int]
 
@@ -28,4 +30,29 @@ def figures_of(unit_ids: Iterable[int], topics: Iterable[str], cycle_pk: int = 0
     )
     for unit_id, topic, item, n in rows:
         found[unit_id][(topic, item)] = n
+    return found
+
+
+def children_figures(
+    unit: OrgUnit, topics: Iterable[str], cycle_pk: int = 0
+) -> dict[int, tuple[str, Counts]]:
+    """``unit`` and each of its children (active or not): {id: (path, {(topic, item): count})}; one query.
+
+    Units with nothing counted are there with empty counts.
+    """
+    topics = list(topics)
+    marks = ", ".join(["%s"] * len(topics))
+    sql = (
+        f"SELECT u.id, u.path, f.topic, f.item, f.n FROM {OrgUnit._meta.db_table} u "
+        f"LEFT JOIN {Figure._meta.db_table} f ON f.unit_id = u.id AND f.cycle_pk = %s "
+        f"AND f.topic IN ({marks}) AND f.n <> 0 "
+        "WHERE u.parent_id = %s OR u.id = %s"
+    )
+    found: dict[int, tuple[str, Counts]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [cycle_pk, *topics, unit.pk, unit.pk])
+        for unit_id, path, topic, item, n in cursor.fetchall():
+            counts = found.setdefault(unit_id, (path, {}))[1]
+            if topic is not None:
+                counts[(topic, item)] = int(n)
     return found
