@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -56,3 +57,24 @@ def children_figures(
             if topic is not None:
                 counts[(topic, item)] = int(n)
     return found
+
+
+def task_counts(unit_ids: Iterable[int], today: dt.date) -> dict[int, dict[str, int]]:
+    """Tasks led in each unit's subtree: done on time, done late, overdue, open (not done, not overdue).
+
+    Kept figures hold the stored facts (done or not, deadline), so this is exact for the first three
+    whatever ``today``; at risk, on track and not started also need reports and percent, read raw.
+    """
+    found = figures_of(unit_ids, ["task"])
+    counts: dict[int, dict[str, int]] = {}
+    for unit_id, items in found.items():
+        row = {"done_on_time": 0, "done_late": 0, "overdue": 0, "open": 0}
+        for (_topic, item), n in items.items():
+            if item in ("done_on_time", "done_late"):
+                row[item] += n
+            elif item.startswith("open:"):
+                deadline = item[len("open:") :]
+                late = bool(deadline) and dt.date.fromisoformat(deadline) < today
+                row["overdue" if late else "open"] += n
+        counts[unit_id] = row
+    return counts

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -183,7 +183,7 @@ def _ethnicity(people: QuerySet[Person], total: int, top: int) -> list[Share]:
     return _ethnicity_of(list(people.values("ethnicity").annotate(n=Count("pk")).order_by()), total, top)
 
 
-def _ethnicity_of(rows: list[dict[str, Any]], total: int, top: int) -> list[Share]:
+def _ethnicity_of(rows: Iterable[Mapping[str, Any]], total: int, top: int) -> list[Share]:
     # Most numerous first; equal counts in the order of the official list of ethnic groups.
     order = {name: i for i, name in enumerate(in_official_order(r["ethnicity"] or "" for r in rows))}
     counted = sorted(rows, key=lambda r: (-r["n"], order[r["ethnicity"] or ""]))

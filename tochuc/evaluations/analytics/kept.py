@@ -7,6 +7,7 @@ dozen rows per unit (the unit and its children), whatever the number of people b
 
 from __future__ import annotations
 
+from tochuc.evaluations.analytics.figures import Distribution
 from tochuc.evaluations.models import EvaluationCycle
 from tochuc.figures.selectors import children_figures
 from tochuc.orgunits.models import OrgUnit
@@ -54,3 +55,18 @@ def kept_rollup(cycle: EvaluationCycle, unit: OrgUnit) -> dict[str, dict[str, in
     if any(own.values()):
         rows[unit.path] = own
     return rows
+
+
+def kept_distribution(counts: dict[str, int]) -> Distribution:
+    return Distribution(
+        excellent=counts["excellent"],
+        good=counts["good"],
+        completed=counts["completed"],
+        not_completed=counts["not_completed"],
+        unrated=counts["unrated"],
+        not_reviewed=counts["not_reviewed"],
+        scored=counts["scored"],
+        score_sum=counts["score_sum"],
+        score_squares=counts["score_squares"],
+        kept=True,
+    )

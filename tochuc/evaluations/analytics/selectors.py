@@ -29,7 +29,7 @@ from tochuc.evaluations.analytics.figures import (
     UnitRow,
 )
 from tochuc.evaluations.analytics.flags import flags_for
-from tochuc.evaluations.analytics.kept import kept_rollup
+from tochuc.evaluations.analytics.kept import kept_distribution, kept_rollup
 from tochuc.evaluations.models import Evaluation, EvaluationCycle, Rating, Stage
 from tochuc.evaluations.rules.base import RulePack
 from tochuc.figures.selectors import enabled as kept_figures_enabled
@@ -205,14 +205,13 @@ def _distributions(user: Actor, cycle: EvaluationCycle, unit: OrgUnit) -> dict[s
         out: dict[str, Distribution] = {}
         if _reads_kept(user, unit):
             for prefix, counts in kept_rollup(cycle, unit).items():
-                out[prefix] = Distribution(**counts, kept=True)
+                out[prefix] = kept_distribution(counts)
             return out
         for prefix, row in _rollup(user, cycle, unit, _full_aggregates()).items():
-            out[prefix] = Distribution(
-                **{name: int(row[name] or 0) for name in _COUNTS},
-                min_score=_decimal(row["min_score"]),
-                max_score=_decimal(row["max_score"]),
-            )
+            dist = Distribution(min_score=_decimal(row["min_score"]), max_score=_decimal(row["max_score"]))
+            for name in _COUNTS:
+                setattr(dist, name, int(row[name] or 0))
+            out[prefix] = dist
         return out
 
     return _cached(user, cycle, unit, "dist", compute)
@@ -224,7 +223,7 @@ def _excellent_shares(user: Actor, cycle: EvaluationCycle, unit: OrgUnit) -> dic
     def compute() -> dict[str, float | None]:
         if _reads_kept(user, unit):
             return {
-                prefix: Distribution(**counts, kept=True).excellent_share
+                prefix: kept_distribution(counts).excellent_share
                 for prefix, counts in kept_rollup(cycle, unit).items()
             }
         rows = _rollup(user, cycle, unit, _excellent_aggregates())

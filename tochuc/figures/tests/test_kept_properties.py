@@ -8,6 +8,7 @@ PostgreSQL (``DATABASE_URL``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 from decimal import Decimal
@@ -94,7 +95,7 @@ def _evaluation(cycle: EvaluationCycle, unit: OrgUnit, person: Person | None, r:
     )
 
 
-def _apply(tree: Tree, cycles: list[EvaluationCycle], op: int, a: int, b: int) -> None:  # noqa: C901
+def _apply(tree: Tree, cycles: list[EvaluationCycle], op: int, a: int, b: int) -> None:
     units = _units(tree)
     unit = units[a % len(units)]
     other = units[b % len(units)]
@@ -130,10 +131,8 @@ def _apply(tree: Tree, cycles: list[EvaluationCycle], op: int, a: int, b: int) -
         moved, parent = moves[a % len(moves)]
         moved.refresh_from_db()
         parent.refresh_from_db()
-        try:
+        with contextlib.suppress(DomainError):
             unit_move(actor=None, unit=moved, new_parent=parent)
-        except DomainError:
-            pass
     elif op == 7:
         person = _pick(Person, b) if b % 4 else None
         where = person.unit if person else unit

@@ -20,7 +20,16 @@ def _seen(result: Any) -> list[tuple[Any, ...]]:
         d = row.dist
         counts = (d.excellent, d.good, d.completed, d.not_completed, d.unrated, d.not_reviewed, d.scored)
         previous = row.previous and (row.previous.excellent_share, row.previous.collective)
-        rows.append((row.unit.code, row.own, counts, d.identical_score(), previous, [(f.kind, f.detail) for f in row.flags]))
+        rows.append(
+            (
+                row.unit.code,
+                row.own,
+                counts,
+                d.identical_score(),
+                previous,
+                [(f.kind, f.detail) for f in row.flags],
+            )
+        )
     return rows
 
 
@@ -38,7 +47,9 @@ def test_analytics_from_kept_figures_equal_the_counted_ones(tree: Tree, inside: 
     cycle = make_cycle(tree.centre)
     # Five alike in the cell (identical scores), a mixed commune, people at the commune itself.
     rate(cycle, tree.cell, ["excellent"] * 5, scores=[92.5] * 5, collective="completed")
-    rate(cycle, tree.commune2, ["excellent", "good", "", "-", "not_completed"], scores=[90, 80, None, None, 40])
+    rate(
+        cycle, tree.commune2, ["excellent", "good", "", "-", "not_completed"], scores=[90, 80, None, None, 40]
+    )
     rate(cycle, tree.commune, ["good", "good"], scores=[70, 71], proposed_only=True)
     for unit in (tree.province, tree.commune, tree.grassroots, tree.cell):
         raw, kept = _both(inside, cycle, unit)

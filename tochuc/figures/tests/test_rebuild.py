@@ -112,3 +112,16 @@ def test_selector_reads_subtree_figures(tree: Tree) -> None:
     found = selectors.figures_of([tree.province.pk, tree.other_province.pk], ["year_gender"])
     assert found[tree.province.pk] == {("year_gender", "1980:male"): 1, ("year_gender", "1990:female"): 1}
     assert found[tree.other_province.pk] == {}
+
+
+def test_task_counts_by_stored_facts(tree: Tree) -> None:
+    from tochuc.directives.tests.task_factory import make_task
+
+    make_task(tree.cell, tree.centre, deadline=dt.date(2025, 3, 1), completed_on=dt.date(2025, 2, 1))
+    make_task(tree.cell, tree.centre, deadline=dt.date(2025, 3, 1), completed_on=dt.date(2025, 4, 1))
+    make_task(tree.commune, tree.centre, deadline=dt.date(2025, 3, 1))
+    make_task(tree.commune, tree.centre, deadline=dt.date(2025, 9, 1))
+    make_task(tree.commune, tree.centre)
+    counts = selectors.task_counts([tree.province.pk, tree.cell.pk], dt.date(2025, 6, 1))
+    assert counts[tree.province.pk] == {"done_on_time": 1, "done_late": 1, "overdue": 1, "open": 2}
+    assert counts[tree.cell.pk] == {"done_on_time": 1, "done_late": 1, "overdue": 0, "open": 0}

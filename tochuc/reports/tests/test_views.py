@@ -171,4 +171,3 @@ def test_numbers_use_vietnamese_separators(tree, inside):
     assert vn_percent(12.34) == "12,3%"
     assert vn_number(None) == ""
     assert re.fullmatch(r"\d{1,3}(\.\d{3})*", vn_number(98765))
-
