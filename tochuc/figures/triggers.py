@@ -50,6 +50,7 @@ class Source:
     cycle: str = "0"
     # For the rebuild: FROM clause naming the row ``r``; None when another source counts these rows.
     rebuild_from: str | None = None
+    rebuild_join: str = ""  # joined in the rebuild only for the contributions that use a lookup
     # Placeholders replaced in triggers (first) and in the rebuild (second).
     lookups: dict[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -104,7 +105,8 @@ def sources(vendor: str) -> list[Source]:
                 "political_theory_level",
                 "professional_qualification",
             ),
-            rebuild_from="people_person r LEFT JOIN people_membership mm ON mm.person_id = r.id",
+            rebuild_from="people_person r",
+            rebuild_join="LEFT JOIN people_membership mm ON mm.person_id = r.id",
             lookups={
                 "{status}": (
                     "(SELECT m.status FROM people_membership m WHERE m.person_id = {r}.id)",
@@ -165,9 +167,11 @@ def contributions_sql(source: Source, alias: str, from_sql: str, sign: int, rebu
     parts = []
     for c in source.contributions:
         value = c.value if sign == 1 else f"-({c.value})"
+        uses_lookup = any(name in c.item for name in source.lookups)
+        joined = f"{from_sql} {source.rebuild_join}" if rebuild and uses_lookup else from_sql
         select = (
             f"SELECT {source.unit} AS unit_id, {source.cycle} AS cycle_pk, '{c.topic}' AS topic, "
-            f"{c.item} AS item, {value} AS n {from_sql} WHERE {c.cond}"
+            f"{c.item} AS item, {value} AS n {joined} WHERE {c.cond}"
         )
         parts.append(_fill(select, source, alias, rebuild))
     return " UNION ALL ".join(parts)
