@@ -38,11 +38,72 @@ def _median_ms(run: Callable[[], Any], repeat: int) -> float:
     return round(statistics.median(samples), 1)
 
 
+def _write_costs(province: Any) -> dict[str, float]:
+    """2,000 people bulk-created into one cell, and one person saved 200 times, with the triggers and
+    paused; each inside a transaction that is rolled back."""
+    import datetime as dt
+
+    from django.db import transaction
+
+    from tochuc.figures import services
+    from tochuc.orgunits.models import OrgUnit
+    from tochuc.people.models import Person
+
+    cell = OrgUnit.objects.filter(path__startswith=province.path, kind="cell").order_by("-depth").first()
+    assert cell is not None
+
+    def people(n: int, tag: str) -> list[Any]:
+        return [
+            Person(
+                code=f"BENCH-{tag}-{i}",
+                unit=cell,
+                full_name="Nguyễn Văn Thử",
+                family_name="Nguyễn",
+                given_name="Thử",
+                name_folded="nguyen van thu",
+                sort_key="thu",
+                birth_date=dt.date(1970 + i % 40, 1, 1),
+                gender="male" if i % 2 else "female",
+            )
+            for i in range(n)
+        ]
+
+    def bulk(tag: str) -> float:
+        started = time.perf_counter()
+        Person.objects.bulk_create(people(2000, tag), batch_size=1000)
+        return round((time.perf_counter() - started) * 1000, 1)
+
+    def saves(tag: str) -> float:
+        (person,) = Person.objects.bulk_create(people(1, f"{tag}-one"))
+        started = time.perf_counter()
+        for i in range(200):
+            person.ethnicity = "Tày" if i % 2 else "Kinh"
+            person.save(update_fields=["ethnicity"])
+        return round((time.perf_counter() - started) * 1000 / 200, 2)
+
+    found: dict[str, float] = {}
+    for kept in (True, False):
+        suffix = "kept" if kept else "paused"
+        with transaction.atomic():
+            if kept:
+                found[f"bulk_2000_people_{suffix}_ms"] = bulk(suffix)
+                found[f"one_save_{suffix}_ms"] = saves(suffix)
+            else:
+                with services.paused(rebuild=False):
+                    found[f"bulk_2000_people_{suffix}_ms"] = bulk(suffix)
+                    found[f"one_save_{suffix}_ms"] = saves(suffix)
+            transaction.set_rollback(True)
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--user", default="demo.tw")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument(
+        "--writes", action="store_true", help="also time writes with and without the triggers"
+    )
     args = parser.parse_args()
 
     import django
@@ -85,6 +146,8 @@ def main() -> None:
             figures[f"analytics_{name}_kept_ms"] = _median_ms(analytics, args.repeat)
             with override_settings(TOCHUC_KEPT_FIGURES=False):
                 figures[f"analytics_{name}_raw_ms"] = _median_ms(analytics, args.repeat)
+    if args.writes:
+        figures.update(_write_costs(biggest))
     if args.rebuild:
         started = time.perf_counter()
         call_command("aggregates_rebuild", verbosity=0)

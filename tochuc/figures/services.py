@@ -52,6 +52,8 @@ def _lock(connection: BaseDatabaseWrapper) -> None:
     tables = [s.table for s in sources("postgresql")] + [OrgUnit._meta.db_table]
     with connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {', '.join(tables)} IN SHARE MODE")
+        # The groupings hash in memory instead of sorting on disk.
+        cursor.execute("SET LOCAL work_mem = '256MB'")
 
 
 def rebuild_all(*, connection: BaseDatabaseWrapper | None = None, progress: Progress = None) -> int:
