@@ -122,7 +122,9 @@ def paused(*, rebuild: bool = True, connection: BaseDatabaseWrapper | None = Non
 
     PostgreSQL: only this connection's writes skip the triggers (a session setting the trigger
     functions read); other users' writes keep their figures. SQLite: the triggers are dropped and
-    put back. Without ``rebuild`` the caller must run ``aggregates_rebuild`` afterwards.
+    put back. Without ``rebuild`` the caller must run ``aggregates_rebuild`` afterwards. A loader
+    writing through another PostgreSQL connection (psycopg's COPY) runs
+    ``SET tochuc.figures_paused = 'on'`` on that connection instead.
     """
     connection = connection or default_connection
     with connection.cursor() as cursor:

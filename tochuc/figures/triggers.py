@@ -349,5 +349,9 @@ def ensure_after_migrate(using: str = "default", **kwargs: Any) -> None:
         return
     with connection.cursor() as cursor:
         tables = set(connection.introspection.table_names(cursor))
-    if FIGURE_TABLE in tables and all(s.table in tables for s in sources("sqlite")):
+    if FIGURE_TABLE not in tables or not all(s.table in tables for s in sources("sqlite")):
+        return
+    from django.db.migrations.recorder import MigrationRecorder
+
+    if ("figures", "0002_triggers") in MigrationRecorder(connection).applied_migrations():
         install(connection)
