@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from tochuc.accounts.policy import Action, can_subtree
 from tochuc.core.actors import Actor
 from tochuc.core.documents.numbers import share
 from tochuc.core.text import fold, words
+from tochuc.figures.selectors import enabled as kept_figures_enabled
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.ethnicities import in_official_order
 from tochuc.people.models import Gender, MembershipStatus, Person, TheoryLevel
@@ -113,6 +117,8 @@ class Structure:
     theory: list[Share]
     qualification: list[Share]
     membership: list[Share]
+    # True when read from the kept figures: ages are then counted by birth year (this year − birth year).
+    by_birth_year: bool = False
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
@@ -174,8 +180,11 @@ def _age_gender(people: QuerySet[Person], today: dt.date) -> tuple[list[BandCoun
 
 
 def _ethnicity(people: QuerySet[Person], total: int, top: int) -> list[Share]:
+    return _ethnicity_of(list(people.values("ethnicity").annotate(n=Count("pk")).order_by()), total, top)
+
+
+def _ethnicity_of(rows: Iterable[Mapping[str, Any]], total: int, top: int) -> list[Share]:
     # Most numerous first; equal counts in the order of the official list of ethnic groups.
-    rows = people.values("ethnicity").annotate(n=Count("pk")).order_by()
     order = {name: i for i, name in enumerate(in_official_order(r["ethnicity"] or "" for r in rows))}
     counted = sorted(rows, key=lambda r: (-r["n"], order[r["ethnicity"] or ""]))
     named: list[tuple[str, str, int]] = []
@@ -200,8 +209,12 @@ def _theory(people: QuerySet[Person], total: int) -> list[Share]:
 def _qualification(people: QuerySet[Person], total: int) -> list[Share]:
     # Grouped by the text first: the rows returned grow with the number of
     # different wordings, not with the number of people.
+    return _qualification_of(people.values_list("professional_qualification").annotate(n=Count("pk")), total)
+
+
+def _qualification_of(texts: Iterable[tuple[str, int]], total: int) -> list[Share]:
     counts: dict[str, int] = {}
-    for text, n in people.values_list("professional_qualification").annotate(n=Count("pk")):
+    for text, n in texts:
         key = qualification_group(text or "")
         counts[key] = counts.get(key, 0) + n
     rows = [(g.key, str(g.label), counts.get(g.key, 0)) for g in QUALIFICATION_GROUPS]
@@ -217,10 +230,26 @@ def _membership(people: QuerySet[Person], total: int) -> list[Share]:
 
 
 def structure(
-    user: Actor, unit: OrgUnit, *, today: dt.date | None = None, top: int = ETHNICITY_TOP
+    user: Actor,
+    unit: OrgUnit,
+    *,
+    today: dt.date | None = None,
+    top: int = ETHNICITY_TOP,
+    kept: bool | None = None,
 ) -> Structure:
-    """The structure of the people of ``unit``'s subtree as ``user`` sees it; five aggregate queries."""
+    """The structure of the people of ``unit``'s subtree as ``user`` sees it.
+
+    When the user sees the whole subtree (and ``kept`` is not False), one query of the kept figures
+    (``tochuc.figures``), whatever the number of people, ages by birth year; otherwise five aggregate
+    queries of the people the user sees, ages to the day.
+    """
     today = today or timezone.localdate()
+    if kept is None:
+        kept = kept_figures_enabled() and can_subtree(user, Action.VIEW, unit)
+    if kept:
+        from tochuc.reports.kept import structure_kept
+
+        return structure_kept(unit, today=today, top=top)
     people = subtree_people(user, unit)
     age_gender, total = _age_gender(people, today)
     men = sum(b.men for b in age_gender)

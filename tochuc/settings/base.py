@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "tochuc.positions",
     "tochuc.evaluations",
     "tochuc.directives",
+    "tochuc.figures",
     "tochuc.notifications",
     "tochuc.personnel",
     "tochuc.reports",

@@ -76,6 +76,11 @@ class Distribution:
     scored: int = 0
     min_score: Decimal | None = None
     max_score: Decimal | None = None
+    # Kept figures cannot keep a minimum: they keep the sum of the scores × 10 and of their squares,
+    # and all scores are equal exactly when n × Σx² = (Σx)².
+    score_sum: int = 0
+    score_squares: int = 0
+    kept: bool = False
 
     def count(self, rating: str) -> int:
         return int(getattr(self, rating))
@@ -108,12 +113,13 @@ class Distribution:
 
     def identical_score(self, min_people: int = IDENTICAL_MIN_PEOPLE) -> Decimal | None:
         """The one score everybody has, when at least ``min_people`` have a score and all the same."""
-        if (
-            self.scored >= min_people
-            and self.scored == self.individuals
-            and self.min_score is not None
-            and self.min_score == self.max_score
-        ):
+        if self.scored < min_people or self.scored != self.individuals:
+            return None
+        if self.kept:
+            if self.scored * self.score_squares == self.score_sum * self.score_sum:
+                return (Decimal(self.score_sum) / (10 * self.scored)).quantize(Decimal("0.1"))
+            return None
+        if self.min_score is not None and self.min_score == self.max_score:
             return self.min_score
         return None
 
@@ -131,8 +137,19 @@ class Distribution:
         ]
 
     def add(self, other: Distribution) -> None:
-        for name in ("excellent", "good", "completed", "not_completed", "unrated", "not_reviewed", "scored"):
+        for name in (
+            "excellent",
+            "good",
+            "completed",
+            "not_completed",
+            "unrated",
+            "not_reviewed",
+            "scored",
+            "score_sum",
+            "score_squares",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.kept = self.kept or other.kept
         if other.min_score is not None:
             self.min_score = (
                 other.min_score if self.min_score is None else min(self.min_score, other.min_score)

@@ -29,8 +29,10 @@ from tochuc.evaluations.analytics.figures import (
     UnitRow,
 )
 from tochuc.evaluations.analytics.flags import flags_for
+from tochuc.evaluations.analytics.kept import kept_distribution, kept_rollup
 from tochuc.evaluations.models import Evaluation, EvaluationCycle, Rating, Stage
 from tochuc.evaluations.rules.base import RulePack
+from tochuc.figures.selectors import enabled as kept_figures_enabled
 from tochuc.orgunits.models import PATH_STEP, OrgUnit
 from tochuc.orgunits.selectors import with_child_counts
 
@@ -169,6 +171,11 @@ def _rollup(
         return {prefix: dict(zip(names, values, strict=True)) for prefix, *values in cursor.fetchall()}
 
 
+def _reads_kept(user: Actor, unit: OrgUnit) -> bool:
+    """Kept figures count a whole subtree: read them only for a reader who sees all of it."""
+    return kept_figures_enabled() and can_subtree(user, Action.VIEW, unit)
+
+
 def _scope_key(user: Actor) -> str:
     parts = [f"{r.path}{'*' if r.include_subtree else ''}" for r in reaches(user, Action.VIEW)]
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
@@ -196,12 +203,15 @@ def _distributions(user: Actor, cycle: EvaluationCycle, unit: OrgUnit) -> dict[s
 
     def compute() -> dict[str, Distribution]:
         out: dict[str, Distribution] = {}
+        if _reads_kept(user, unit):
+            for prefix, counts in kept_rollup(cycle, unit).items():
+                out[prefix] = kept_distribution(counts)
+            return out
         for prefix, row in _rollup(user, cycle, unit, _full_aggregates()).items():
-            out[prefix] = Distribution(
-                **{name: int(row[name] or 0) for name in _COUNTS},
-                min_score=_decimal(row["min_score"]),
-                max_score=_decimal(row["max_score"]),
-            )
+            dist = Distribution(min_score=_decimal(row["min_score"]), max_score=_decimal(row["max_score"]))
+            for name in _COUNTS:
+                setattr(dist, name, int(row[name] or 0))
+            out[prefix] = dist
         return out
 
     return _cached(user, cycle, unit, "dist", compute)
@@ -211,6 +221,11 @@ def _excellent_shares(user: Actor, cycle: EvaluationCycle, unit: OrgUnit) -> dic
     """The share of Excellent among those rated, per child prefix (None when nobody is rated)."""
 
     def compute() -> dict[str, float | None]:
+        if _reads_kept(user, unit):
+            return {
+                prefix: kept_distribution(counts).excellent_share
+                for prefix, counts in kept_rollup(cycle, unit).items()
+            }
         rows = _rollup(user, cycle, unit, _excellent_aggregates())
         return {
             prefix: (int(row["excellent"] or 0) / int(row["rated"]) if row["rated"] else None)

@@ -35,7 +35,9 @@ def test_age_bands_at_their_boundaries(tree, inside):
     add_person(tree.cell, birth=years_before(TODAY, 70) + dt.timedelta(days=1), gender="female")
     add_person(tree.cell, birth=years_before(TODAY, 18))  # just 18
     add_person(tree.cell, birth=years_before(TODAY, 20))  # just 20
-    data = structure(inside, tree.province, today=TODAY)
+    # Ages to the day: counted from the people (the kept figures only know birth years, below).
+    data = structure(inside, tree.province, today=TODAY, kept=False)
+    assert not data.by_birth_year
     assert band_of(data, "30-34").men == 1
     assert band_of(data, "25-29").men == 1
     assert band_of(data, "70+").women == 1
@@ -43,13 +45,38 @@ def test_age_bands_at_their_boundaries(tree, inside):
     assert band_of(data, "lt20").men == 1
     assert band_of(data, "20-24").men == 1
     assert data.total == 6 == sum(b.total for b in data.age_gender)
+    # From the kept figures (the province sees its whole subtree): age = 2025 − birth year, so the
+    # one turning 30 tomorrow is already 30 and the one turning 70 tomorrow already 70.
+    kept = structure(inside, tree.province, today=TODAY)
+    assert kept.by_birth_year
+    assert band_of(kept, "30-34").men == 2
+    assert band_of(kept, "25-29").men == 0
+    assert band_of(kept, "70+").women == 2
+    assert band_of(kept, "lt20").men == 1
+    assert band_of(kept, "20-24").men == 1
+    assert kept.total == 6
 
 
 def test_leap_day_birthday(tree, inside):
     add_person(tree.cell, birth=dt.date(1996, 2, 29))
     # In 2026 there is no 29 February: the 30th birthday counts from 1 March.
-    assert band_of(structure(inside, tree.province, today=dt.date(2026, 2, 28)), "25-29").men == 1
-    assert band_of(structure(inside, tree.province, today=dt.date(2026, 3, 1)), "30-34").men == 1
+    before = structure(inside, tree.province, today=dt.date(2026, 2, 28), kept=False)
+    assert band_of(before, "25-29").men == 1
+    assert band_of(structure(inside, tree.province, today=dt.date(2026, 3, 1), kept=False), "30-34").men == 1
+    # By birth year, 30 all of 2026.
+    assert band_of(structure(inside, tree.province, today=dt.date(2026, 2, 28)), "30-34").men == 1
+
+
+def test_kept_figures_and_counted_people_agree_but_for_ages(tree, inside, people_of):
+    people_of(tree.cell, 30)
+    people_of(tree.commune2, 12)
+    for unit in (tree.province, tree.commune, tree.cell):
+        kept = structure(inside, unit, today=TODAY)
+        counted = structure(inside, unit, today=TODAY, kept=False)
+        assert kept.by_birth_year and not counted.by_birth_year
+        for name in ("total", "gender", "ethnicity", "theory", "qualification", "membership"):
+            assert getattr(kept, name) == getattr(counted, name), name
+        assert sum(b.total for b in kept.age_gender) == sum(b.total for b in counted.age_gender)
 
 
 def test_counts_and_shares_of_a_constructed_population(tree, inside):
@@ -150,7 +177,11 @@ def test_query_count_does_not_grow_with_people(tree, inside, people_of):
     with CaptureQueriesContext(connection) as many:
         large = structure(inside, tree.province)
     assert small.total == 3 and large.total == 63
-    assert len(few) == len(many) == 5
+    # The province sees its whole subtree: one query of the kept figures.
+    assert len(few) == len(many) == 1
+    with CaptureQueriesContext(connection) as counted:
+        assert structure(inside, tree.province, kept=False).total == 63
+    assert len(counted) == 5
 
 
 @pytest.mark.parametrize(

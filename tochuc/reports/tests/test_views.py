@@ -57,6 +57,8 @@ def test_inside_sees_their_province(population, inside):
     assert "tochuc/reports.css" in page
     assert CITIZEN_ID not in page and "•" + CITIZEN_ID[-4:] not in page
     assert 'style="' not in page and "<script>" not in page
+    # The province sees its whole subtree: the figures are the kept ones, and the page says how ages count.
+    assert "Tuổi tính theo năm sinh (năm nay trừ năm sinh)" in page
 
 
 def test_default_unit_is_the_first_of_the_scope(population, inside):
