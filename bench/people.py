@@ -194,6 +194,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of each case's queries")
     parser.add_argument("--seed", type=int, default=1930)
+    parser.add_argument(
+        "--provinces",
+        type=int,
+        default=EXTRA_PROVINCES,
+        help="provinces added beside the big one (33: national)",
+    )
+    parser.add_argument("--load-only", action="store_true", help="build the dataset, then stop")
     args = parser.parse_args()
 
     database = prepare_database(args.fresh)
@@ -232,7 +239,7 @@ def main() -> None:
     timings["seed_people_province_s"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    cells = add_provinces(EXTRA_PROVINCES, args.seed)
+    cells = add_provinces(args.provinces, args.seed)
     timings["extra_units_s"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -244,6 +251,9 @@ def main() -> None:
         cursor.execute("VACUUM ANALYZE")
     timings["vacuum_analyze_s"] = time.perf_counter() - started
 
+    if args.load_only:
+        print(json.dumps({k: round(v, 2) for k, v in timings.items()}))
+        return
     people_total = Person.objects.count()
     province = OrgUnit.objects.get(code=demo.PROVINCE.code)
     in_province = Person.objects.filter(unit__path__startswith=province.path).count()
