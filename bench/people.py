@@ -1,4 +1,4 @@
-"""Server-time benchmark of people search and the province people list over 1,000,000 people.
+"""Server-time benchmark of people search and the province people list over 1,000,000 (or 5,600,000) people.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tochuc_bench_people .venv/bin/python bench/people.py --fresh
 
@@ -215,11 +215,12 @@ def main() -> None:
     from tochuc.accounts.models import Role, RoleGrant, User
     from tochuc.accounts.policy import forget_grants
     from tochuc.accounts.services import grant_role, user_create
+    from tochuc.core.text import fold
     from tochuc.demo import province as demo
     from tochuc.demo.people import seed_people
     from tochuc.orgunits.models import OrgUnit
     from tochuc.people.models import Person
-    from tochuc.people.selectors import PeopleFilter, filter_people, page_by_ids
+    from tochuc.people.selectors import PeopleFilter, filter_people, page_by_ids, search_people_page
 
     if connection.vendor != "postgresql":
         raise SystemExit("This benchmark needs PostgreSQL (DATABASE_URL=postgres://...).")
@@ -276,44 +277,71 @@ def main() -> None:
     rare = next(
         (f"{name}" for name in RARE_GIVEN if Person.objects.filter(given_name=name).exists()), RARE_GIVEN[0]
     )
-    searches = [f"{rare.lower()}", "nguyen van", "tran thi thu 1985", "le van hung 1972"]
+    national_searches = [
+        "nguyen",
+        "nguyen van",
+        "thi hoa",
+        "tran thi thu 1985",
+        "le van hung 1972",
+        rare.lower(),
+        f"nguyen {fold(rare)[:3]}",
+        "ngu v hu",
+    ]
+    province_searches = ["nguyen van", "thi hoa", rare.lower(), "hung 1972"]
     list_filters = {"gender": "female", "political_theory_level": "intermediate"}
 
-    def first_page(user: User, filters: PeopleFilter) -> Callable[[], Any]:
-        return lambda: list(filter_people(user, filters).select_related("unit", "membership")[:PAGE])
+    def search_page(user: User, query: str) -> Callable[[], Any]:
+        return lambda: search_people_page(user, query, limit=20)
 
-    def first_page_by_ids(user: User, filters: PeopleFilter) -> Callable[[], Any]:
-        return lambda: page_by_ids(filter_people(user, filters), offset=0, limit=PAGE)
+    def hand_sql(sql: str, params: list[Any]) -> Callable[[], Any]:
+        def run() -> list[Any]:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+
+        return run
 
     cases: list[tuple[str, Callable[[], Any], Callable[[], Any] | None]] = []
-    for query in searches:
-        cases.append(
-            (
-                f"selector filter_people q=«{query}», first page",
-                first_page(national, PeopleFilter(q=query)),
-                None,
-            )
-        )
-        cases.append(
-            (
-                f"selector page_by_ids q=«{query}», first page",
-                first_page_by_ids(national, PeopleFilter(q=query)),
-                None,
-            )
-        )
+    for query in national_searches:
+        cases.append((f"national search «{query}», first page (20)", search_page(national, query), None))
+    for query in ("nguyen van", rare.lower(), "tran thi thu 1985"):
         url = f"/api/v1/persons/search?q={query.replace(' ', '+')}"
-        cases.append((f"API search «{query}»", lambda u=url: national_client.get(u), None))
+        cases.append((f"API national search «{query}»", lambda u=url: national_client.get(u), None))
+    for query in province_searches:
+        cases.append((f"province search «{query}», first page (20)", search_page(provincial, query), None))
+    contains = "SELECT id FROM people_person WHERE name_folded LIKE %s ORDER BY sort_key, id LIMIT 20"
+    for query in ("nguyen van", "thi hoa"):
+        cases.append((f"floor: trigram contains «{query}»", hand_sql(contains, [f"%{query}%"]), None))
+    in_province = (
+        "SELECT p.id FROM orgunits_orgunit u JOIN people_person p ON p.unit_id = u.id "
+        "WHERE u.path LIKE %s AND p.name_folded LIKE %s ORDER BY p.sort_key, p.id LIMIT 20"
+    )
     cases.append(
         (
-            "selector province list female+intermediate, first page",
-            first_page(provincial, PeopleFilter(**list_filters)),
+            "floor: province from its units, «thi hoa»",
+            hand_sql(in_province, [province.path + "%", "%thi hoa%"]),
             None,
         )
     )
     cases.append(
         (
-            "selector province list, count",
-            lambda: filter_people(provincial, PeopleFilter(**list_filters)).count(),
+            "province list female+intermediate, first page + count",
+            lambda: (
+                page_by_ids(filter_people(provincial, PeopleFilter(**list_filters)), offset=0, limit=PAGE),
+                filter_people(provincial, PeopleFilter(**list_filters)).count(),
+            )[0],
+            None,
+        )
+    )
+    cases.append(
+        (
+            "province list «thi» + female+intermediate, page + count",
+            lambda: (
+                page_by_ids(
+                    filter_people(provincial, PeopleFilter(q="thi", **list_filters)), offset=0, limit=PAGE
+                ),
+                filter_people(provincial, PeopleFilter(q="thi", **list_filters)).count(),
+            )[0],
             None,
         )
     )

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from tochuc.accounts.policy import Action, scope_q
@@ -29,6 +30,7 @@ from tochuc.core.text import words
 from tochuc.people.models import PersonToken
 
 RARE_BELOW = 20_000
+LAST_CHARACTER = "\U0010ffff"
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 
 
@@ -49,7 +51,12 @@ def token_condition(names: list[str], years: list[int]) -> Q:
 
 
 def _tokens(term: str, years: list[int]) -> QuerySet[PersonToken]:
-    qs = PersonToken.objects.filter(token__startswith=term)
+    if connection.vendor == "postgresql":
+        qs = PersonToken.objects.filter(token__startswith=term)  # LIKE 'term%' on a varchar_pattern_ops index
+    else:
+        # SQLite's LIKE ignores case and so no index serves it; its text order is the
+        # code point order, in which the words starting with ``term`` form this range.
+        qs = PersonToken.objects.filter(token__gte=term, token__lt=term + LAST_CHARACTER)
     for year in years:
         qs = qs.filter(birth_year=year)
     return qs

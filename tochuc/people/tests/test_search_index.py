@@ -100,7 +100,8 @@ def queries(draw, batch: list[tuple[str, int, int]]) -> str:
         parts.append(form)
     if draw(st.booleans()):
         parts.insert(draw(st.integers(0, len(parts))), str(draw(st.integers(1959, 1965))))
-    return draw(st.sampled_from([" ", "  ", ", "])).join(parts)
+    separator: str = draw(st.sampled_from([" ", "  ", ", "]))
+    return separator.join(parts)
 
 
 @DB_SETTINGS
