@@ -29,7 +29,7 @@ from tochuc.core.actors import Actor
 from tochuc.core.text import words
 from tochuc.people.models import PersonToken
 
-RARE_BELOW = 20_000
+RARE_BELOW = 2_000
 LAST_CHARACTER = "\U0010ffff"
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 
@@ -73,7 +73,7 @@ def rarest_word(names: list[str], years: list[int]) -> str | None:
         found = _tokens(term, years)[:RARE_BELOW].count()
         if best is None or found < best[0]:
             best = (found, term)
-        if found < RARE_BELOW // 20:
+        if found < RARE_BELOW // 10:
             break
     if best is None or best[0] >= RARE_BELOW:
         return None

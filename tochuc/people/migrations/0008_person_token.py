@@ -84,7 +84,7 @@ PG_FORWARDS = [
     "FOR EACH STATEMENT EXECUTE FUNCTION people_unit_path_tokens()",
     f"INSERT INTO people_persontoken ({COLUMNS}) {PG_TOKENS.format(rows='people_person')}",
     "CREATE INDEX persontoken_search ON people_persontoken (token varchar_pattern_ops, birth_year) "
-    "INCLUDE (name_folded, sort_key, unit_path)",
+    "INCLUDE (person_id, name_folded, sort_key, unit_path)",
 ]
 PG_BACKWARDS = [
     "DROP TRIGGER IF EXISTS people_unit_path_tokens ON orgunits_orgunit",
