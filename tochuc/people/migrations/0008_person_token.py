@@ -57,7 +57,8 @@ PG_FORWARDS = [
     """
     CREATE FUNCTION people_person_tokens_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        TRUNCATE people_persontoken;
+        -- DELETE, not TRUNCATE: the same TRUNCATE statement may name both tables (Django's flush).
+        DELETE FROM people_persontoken;
         RETURN NULL;
     END $$
     """,
