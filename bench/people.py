@@ -1,4 +1,4 @@
-"""Server-time benchmark of people search and the province people list over 1,000,000 people.
+"""Server-time benchmark of people search and the province people list over 1,000,000 (or 5,600,000) people.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tochuc_bench_people .venv/bin/python bench/people.py --fresh
 
@@ -132,7 +132,7 @@ def copy_people(cells: list[Any], total: int, seed: int) -> int:
         "given_name", "name_folded", "sort_key", "other_names", "birth_date", "gender", "ethnicity",
         "religion", "place_of_birth", "hometown", "residence", "citizen_id", "citizen_id_hash",
         "general_education", "professional_qualification", "political_theory_level", "foreign_language",
-        "it_level", "current_post", "workplace",
+        "it_level", "current_post", "workplace", "civil_grade", "civil_grade_code", "military_rank",
     ]  # fmt: skip
     start_day = date(1955, 1, 1).toordinal()
     span = date(2004, 12, 31).toordinal() - start_day
@@ -155,12 +155,75 @@ def copy_people(cells: list[Any], total: int, seed: int) -> int:
                         now, now, f"BP-{n:07d}", unit.pk, full_name, person.family_name, person.middle_name,
                         person.given_name, person.name_folded, person.sort_key, "", birth.isoformat(), gender,
                         people_demo.pick_ethnicity(rng), "", "", "", "", number, citizen_id_hash(number),
-                        "12/12", "", pick_theory(rng), "", "", "", "",
+                        "12/12", "", pick_theory(rng), "", "", "", "", "", "", "",
                     )
                 )  # fmt: skip
                 written += 1
     add_memberships()
     return written
+
+
+def multiply_people(total: int, *, chunk: int = 500_000) -> int:
+    """Reach ``total`` people by copying the generated ones (``BP-``) in SQL, chunk by chunk.
+
+    Generating a name in Python costs ~0.3 ms on a loaded machine (5.6 M would take
+    45 minutes); a copy keeps the names' frequencies and takes another cell of the
+    extra provinces, another birth date (± 3 years) and no citizen ID.
+    """
+    from django.db import connection
+
+    from tochuc.people.models import Person
+
+    made = 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM people_person WHERE code LIKE 'BP-%%'")
+        (generated,) = cursor.fetchone()
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS bench_cells AS SELECT row_number() OVER (ORDER BY id) - 1 AS k, id "
+            "FROM orgunits_orgunit WHERE kind = 'cell' AND code LIKE 'B%%'"
+        )
+        cursor.execute("SELECT count(*) FROM bench_cells")
+        (cells,) = cursor.fetchone()
+        # Maintaining fifteen indexes row by row is what makes a bulk insert slow: build them after.
+        cursor.execute(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = 'people_person' "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)"
+        )
+        indexes = cursor.fetchall() if total > Person.objects.count() else []
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+        while generated and (missing := total - Person.objects.count()) > 0:
+            started = time.perf_counter()
+            cursor.execute("SELECT count(*) FROM people_person WHERE code LIKE 'BM-%%'")
+            (copied,) = cursor.fetchone()
+            size = min(chunk, missing)
+            cursor.execute(
+                """
+                INSERT INTO people_person (
+                    created_at, updated_at, code, unit_id, full_name, family_name, middle_name, given_name,
+                    name_folded, sort_key, other_names, birth_date, gender, ethnicity, religion, place_of_birth,
+                    hometown, residence, citizen_id, citizen_id_hash, general_education,
+                    professional_qualification, political_theory_level, foreign_language, it_level,
+                    current_post, workplace, civil_grade, civil_grade_code, military_rank)
+                SELECT p.created_at, p.updated_at, 'BM-' || lpad((%(base)s + g.n)::text, 8, '0'), c.id,
+                       p.full_name, p.family_name, p.middle_name, p.given_name, p.name_folded, p.sort_key, '',
+                       p.birth_date + (((%(base)s + g.n) * 37) %% 2191 - 1095), p.gender, p.ethnicity, '', '',
+                       '', '', '', '', p.general_education, '', p.political_theory_level, '', '', '', '', '',
+                       '', ''
+                FROM generate_series(1, %(size)s) AS g(n)
+                JOIN people_person p ON p.code = 'BP-' || lpad(((%(base)s + g.n) %% %(generated)s)::text, 7, '0')
+                JOIN bench_cells c ON c.k = ((%(base)s + g.n)::bigint * 7919) %% %(cells)s
+                """,
+                {"base": copied, "size": size, "generated": generated, "cells": cells},
+            )
+            made += size
+            print(f"  +{size} people by copy in {time.perf_counter() - started:.1f} s", flush=True)
+        for name, definition in indexes:
+            started = time.perf_counter()
+            cursor.execute(definition)
+            print(f"  index {name} in {time.perf_counter() - started:.1f} s", flush=True)
+    add_memberships()
+    return made
 
 
 def add_memberships() -> None:
@@ -177,7 +240,7 @@ def add_memberships() -> None:
                    CASE WHEN p.id % 20 = 0 THEN NULL ELSE p.birth_date + ((19 + p.id % 20) * 365)::int END,
                    ''
             FROM people_person p
-            WHERE p.code LIKE 'BP-%%'
+            WHERE (p.code LIKE 'BP-%%' OR p.code LIKE 'BM-%%')
               AND NOT EXISTS (SELECT 1 FROM people_membership m WHERE m.person_id = p.id)
             """
         )
@@ -194,6 +257,20 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of each case's queries")
     parser.add_argument("--seed", type=int, default=1930)
+    parser.add_argument(
+        "--provinces",
+        type=int,
+        default=EXTRA_PROVINCES,
+        help="provinces added beside the big one (33: national)",
+    )
+    parser.add_argument(
+        "--generate",
+        type=int,
+        default=1_000_000,
+        help="people whose names are generated; the rest are copies",
+    )
+    parser.add_argument("--skip-migrate", action="store_true", help="keep the schema as it is")
+    parser.add_argument("--load-only", action="store_true", help="build the dataset, then stop")
     args = parser.parse_args()
 
     database = prepare_database(args.fresh)
@@ -208,19 +285,21 @@ def main() -> None:
     from tochuc.accounts.models import Role, RoleGrant, User
     from tochuc.accounts.policy import forget_grants
     from tochuc.accounts.services import grant_role, user_create
+    from tochuc.core.text import fold
     from tochuc.demo import province as demo
     from tochuc.demo.people import seed_people
     from tochuc.orgunits.models import OrgUnit
     from tochuc.people.models import Person
-    from tochuc.people.selectors import PeopleFilter, filter_people, page_by_ids
+    from tochuc.people.selectors import PeopleFilter, filter_people, page_by_ids, search_people_page
 
     if connection.vendor != "postgresql":
         raise SystemExit("This benchmark needs PostgreSQL (DATABASE_URL=postgres://...).")
     timings: dict[str, float] = {}
 
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    timings["migrate_s"] = time.perf_counter() - started
+    if not args.skip_migrate:
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        timings["migrate_s"] = time.perf_counter() - started
 
     started = time.perf_counter()
     demo.seed(scale="province", seed=args.seed)
@@ -232,18 +311,24 @@ def main() -> None:
     timings["seed_people_province_s"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    cells = add_provinces(EXTRA_PROVINCES, args.seed)
+    cells = add_provinces(args.provinces, args.seed)
     timings["extra_units_s"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    copied = copy_people(cells, args.people - Person.objects.count(), args.seed)
+    copied = copy_people(cells, min(args.generate, args.people) - Person.objects.count(), args.seed)
     timings["copy_people_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    copied += multiply_people(args.people)
+    timings["multiply_people_s"] = time.perf_counter() - started
 
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     timings["vacuum_analyze_s"] = time.perf_counter() - started
 
+    if args.load_only:
+        print(json.dumps({k: round(v, 2) for k, v in timings.items()}))
+        return
     people_total = Person.objects.count()
     province = OrgUnit.objects.get(code=demo.PROVINCE.code)
     in_province = Person.objects.filter(unit__path__startswith=province.path).count()
@@ -266,44 +351,71 @@ def main() -> None:
     rare = next(
         (f"{name}" for name in RARE_GIVEN if Person.objects.filter(given_name=name).exists()), RARE_GIVEN[0]
     )
-    searches = [f"{rare.lower()}", "nguyen van", "tran thi thu 1985", "le van hung 1972"]
+    national_searches = [
+        "nguyen",
+        "nguyen van",
+        "thi hoa",
+        "tran thi thu 1985",
+        "le van hung 1972",
+        rare.lower(),
+        f"nguyen {fold(rare)[:3]}",
+        "ngu v hu",
+    ]
+    province_searches = ["nguyen van", "thi hoa", rare.lower(), "hung 1972"]
     list_filters = {"gender": "female", "political_theory_level": "intermediate"}
 
-    def first_page(user: User, filters: PeopleFilter) -> Callable[[], Any]:
-        return lambda: list(filter_people(user, filters).select_related("unit", "membership")[:PAGE])
+    def search_page(user: User, query: str) -> Callable[[], Any]:
+        return lambda: search_people_page(user, query, limit=20)
 
-    def first_page_by_ids(user: User, filters: PeopleFilter) -> Callable[[], Any]:
-        return lambda: page_by_ids(filter_people(user, filters), offset=0, limit=PAGE)
+    def hand_sql(sql: str, params: list[Any]) -> Callable[[], Any]:
+        def run() -> list[Any]:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+
+        return run
 
     cases: list[tuple[str, Callable[[], Any], Callable[[], Any] | None]] = []
-    for query in searches:
-        cases.append(
-            (
-                f"selector filter_people q=«{query}», first page",
-                first_page(national, PeopleFilter(q=query)),
-                None,
-            )
-        )
-        cases.append(
-            (
-                f"selector page_by_ids q=«{query}», first page",
-                first_page_by_ids(national, PeopleFilter(q=query)),
-                None,
-            )
-        )
+    for query in national_searches:
+        cases.append((f"national search «{query}», first page (20)", search_page(national, query), None))
+    for query in ("nguyen van", rare.lower(), "tran thi thu 1985"):
         url = f"/api/v1/persons/search?q={query.replace(' ', '+')}"
-        cases.append((f"API search «{query}»", lambda u=url: national_client.get(u), None))
+        cases.append((f"API national search «{query}»", lambda u=url: national_client.get(u), None))
+    for query in province_searches:
+        cases.append((f"province search «{query}», first page (20)", search_page(provincial, query), None))
+    contains = "SELECT id FROM people_person WHERE name_folded LIKE %s ORDER BY sort_key, id LIMIT 20"
+    for query in ("nguyen van", "thi hoa"):
+        cases.append((f"floor: trigram contains «{query}»", hand_sql(contains, [f"%{query}%"]), None))
+    in_province = (
+        "SELECT p.id FROM orgunits_orgunit u JOIN people_person p ON p.unit_id = u.id "
+        "WHERE u.path LIKE %s AND p.name_folded LIKE %s ORDER BY p.sort_key, p.id LIMIT 20"
+    )
     cases.append(
         (
-            "selector province list female+intermediate, first page",
-            first_page(provincial, PeopleFilter(**list_filters)),
+            "floor: province from its units, «thi hoa»",
+            hand_sql(in_province, [province.path + "%", "%thi hoa%"]),
             None,
         )
     )
     cases.append(
         (
-            "selector province list, count",
-            lambda: filter_people(provincial, PeopleFilter(**list_filters)).count(),
+            "province list female+intermediate, first page + count",
+            lambda: (
+                page_by_ids(filter_people(provincial, PeopleFilter(**list_filters)), offset=0, limit=PAGE),
+                filter_people(provincial, PeopleFilter(**list_filters)).count(),
+            )[0],
+            None,
+        )
+    )
+    cases.append(
+        (
+            "province list «thi» + female+intermediate, page + count",
+            lambda: (
+                page_by_ids(
+                    filter_people(provincial, PeopleFilter(q="thi", **list_filters)), offset=0, limit=PAGE
+                ),
+                filter_people(provincial, PeopleFilter(q="thi", **list_filters)).count(),
+            )[0],
             None,
         )
     )

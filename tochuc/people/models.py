@@ -333,3 +333,27 @@ class ImportJob(TimeStampedModel):
         if not self.rows_total:
             return 0
         return min(100, self.rows_checked * 100 // self.rows_total)
+
+
+class PersonToken(models.Model):
+    """One word of a person's folded name, with what a name search filters and sorts on.
+
+    Kept by database triggers (migration 0008) in the same statement as every
+    write of ``Person`` — ``save``, ``bulk_create``, ``update``, ``COPY`` — and of
+    ``OrgUnit.path``; never written by Python. A typed word matches a person when
+    it starts one of these tokens, which a prefix index finds without scanning
+    the country (see ``tochuc.people.search``).
+    """
+
+    pk = models.CompositePrimaryKey("person", "token")
+    person = models.ForeignKey(
+        Person, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    token = models.CharField(max_length=150)
+    name_folded = models.CharField(max_length=150)
+    sort_key = models.CharField(max_length=255)
+    birth_year = models.SmallIntegerField()
+    unit_path = models.CharField(max_length=255)
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.token}"

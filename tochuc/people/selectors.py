@@ -20,6 +20,7 @@ from tochuc.core.actors import Actor
 from tochuc.core.pages import page_then_fetch
 from tochuc.core.text import words
 from tochuc.orgunits.models import OrgUnit
+from tochuc.people import search
 from tochuc.people.ethnicities import in_official_order
 from tochuc.people.models import (
     CareerEntry,
@@ -105,6 +106,9 @@ def filter_people(user: Actor, filters: PeopleFilter) -> QuerySet[Person]:
     qs = people_for(user)
     if filters.q:
         qs = qs.filter(search_condition(filters.q))
+        narrowed = search.candidates(filters.q)
+        if narrowed is not None:
+            qs = qs.filter(narrowed)
     if filters.unit is not None:
         qs = qs.filter(unit__path__startswith=filters.unit.path)
     if filters.gender:
@@ -121,9 +125,8 @@ def filter_people(user: Actor, filters: PeopleFilter) -> QuerySet[Person]:
 
 
 def search_people(user: Actor, query: str, *, limit: int = 20) -> list[Person]:
-    if not words(query):
-        return []
-    return list(people_for(user).filter(search_condition(query)).select_related("unit", "membership")[:limit])
+    """The first ``limit`` people matching ``query`` in name order (see ``search_people_page``)."""
+    return search_people_page(user, query, limit=limit)
 
 
 # --- The people list page, its export, and the curriculum vitae page ---
@@ -237,14 +240,24 @@ def page_by_ids(qs: QuerySet[Person], *, offset: int, limit: int) -> list[Person
     index (migration 0004) without visiting the table for every skipped row.
     """
     ids = list(qs.values_list("pk", flat=True)[offset : offset + limit])
-    if not ids:
-        return []
-    rows = Person.objects.filter(pk__in=ids).select_related("unit", "membership").in_bulk()
-    return [rows[pk] for pk in ids]
+    return rows_by_ids(ids) if ids else []
 
 
 def search_people_page(user: Actor, query: str, *, limit: int = 20) -> list[Person]:
-    """``search_people``, fetched by ids first (see ``page_by_ids``)."""
+    """People matching ``query``, first page, through the token index when a typed word is rare.
+
+    Otherwise the name order is walked (ids first, see ``page_by_ids``): with
+    only common words a page fills after a few hundred people.
+    """
     if not words(query):
         return []
-    return page_by_ids(people_for(user).filter(search_condition(query)), offset=0, limit=limit)
+    ids = search.page_ids(user, query, offset=0, limit=limit)
+    if ids is None:
+        return page_by_ids(people_for(user).filter(search_condition(query)), offset=0, limit=limit)
+    return rows_by_ids(ids)
+
+
+def rows_by_ids(ids: list[int]) -> list[Person]:
+    """These people, in this order, with their unit and membership."""
+    rows = Person.objects.filter(pk__in=ids).select_related("unit", "membership").in_bulk()
+    return [rows[pk] for pk in ids]

@@ -1,0 +1,178 @@
+"""The search index finds what the plain query finds, and follows every way people are written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from django.db import connection, transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tochuc.core.text import fold
+from tochuc.orgunits.services.structure import unit_move
+from tochuc.people import search
+from tochuc.people.importing.writing import insert_batch
+from tochuc.people.models import Person, PersonToken
+from tochuc.people.selectors import (
+    PeopleFilter,
+    filter_people,
+    people_for,
+    search_condition,
+    search_people,
+    search_people_page,
+)
+from tochuc.people.services import derive_fields, person_correct, person_create, person_move
+from tochuc.people.tests.test_names import names
+
+pytestmark = pytest.mark.django_db
+DB_SETTINGS = settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def plain(user, query: str, limit: int = 200) -> list[int]:
+    return list(people_for(user).filter(search_condition(query)).values_list("pk", flat=True)[:limit])
+
+
+def indexed(user, query: str, limit: int = 200) -> list[int]:
+    return [p.pk for p in search_people_page(user, query, limit=limit)]
+
+
+def kept_tokens() -> set[tuple[int, str, str, str, int, str]]:
+    return set(
+        PersonToken.objects.values_list(
+            "person_id", "token", "name_folded", "sort_key", "birth_year", "unit_path"
+        )
+    )
+
+
+def expected_tokens() -> set[tuple[int, str, str, str, int, str]]:
+    return {
+        (p.pk, word, p.name_folded, p.sort_key, p.birth_date.year, p.unit.path)
+        for p in Person.objects.select_related("unit")
+        for word in p.name_folded.split(" ")
+        if word
+    }
+
+
+@pytest.fixture
+def rare_below() -> Iterator[None]:
+    kept = search.RARE_BELOW
+    yield
+    search.RARE_BELOW = kept
+
+
+def _person(unit, code: str, name: str, born: dt.date) -> Person:
+    person = Person(code=code, unit=unit, full_name=name, birth_date=born, gender="female")
+    derive_fields(person)
+    return person
+
+
+def _write(tree, batch: list[tuple[str, int, int]]) -> None:
+    """People through three write paths (a service, ``bulk_create``, the import's ``COPY``), in two provinces."""
+    units = [tree.cell, tree.commune2, tree.other_cell]
+    bulk: list[Person] = []
+    copied: list[Person] = []
+    for i, (name, year, where) in enumerate(batch):
+        unit, born = units[where % 3], dt.date(year, 1 + i % 12, 1 + i % 28)
+        if i % 3 == 0:
+            values = {"full_name": name, "birth_date": born, "gender": "male"}
+            person_create(actor=None, unit=unit, code=f"S{i:04d}", values=values)
+        else:
+            (bulk if i % 3 == 1 else copied).append(_person(unit, f"S{i:04d}", name, born))
+    Person.objects.bulk_create(bulk)
+    insert_batch(Person, copied, timezone.now())
+
+
+people = st.lists(st.tuples(names, st.integers(1960, 1964), st.integers(0, 2)), min_size=1, max_size=14)
+
+
+@st.composite
+def queries(draw, batch: list[tuple[str, int, int]]) -> str:
+    """What someone types: whole or partial words of the names (any case, with or without marks), a year, noise."""
+    pool = [w for name, _, _ in batch for w in name.split()] + ["Nguyễn", "Thị", "Văn", "x", "ng"]
+    parts: list[str] = []
+    for word in draw(st.lists(st.sampled_from(pool), max_size=3)):
+        form = draw(st.sampled_from([word, fold(word), word.upper(), fold(word)[: draw(st.integers(1, 4))]]))
+        parts.append(form)
+    if draw(st.booleans()):
+        parts.insert(draw(st.integers(0, len(parts))), str(draw(st.integers(1959, 1965))))
+    separator: str = draw(st.sampled_from([" ", "  ", ", "]))
+    return separator.join(parts)
+
+
+@DB_SETTINGS
+@given(batch=people, data=st.data(), bound=st.sampled_from([1, 3, 20_000]))
+def test_the_search_index_finds_what_the_plain_query_finds(
+    tree, inside, outside, rare_below, batch, data, bound
+):
+    search.RARE_BELOW = bound  # 1: every word common (the name order is walked); 20,000: the index is read
+    with transaction.atomic():
+        _write(tree, batch)
+        assert kept_tokens() == expected_tokens()
+        for _ in range(4):
+            query = data.draw(queries(batch))
+            for user in (inside, outside):
+                expected = plain(user, query) if fold(query).strip(" ,") else []
+                assert indexed(user, query) == expected, query
+                assert [p.pk for p in search_people(user, query, limit=3)] == expected[:3]
+                listed = filter_people(user, PeopleFilter(q=query))
+                assert list(listed.values_list("pk", flat=True)) == plain(user, query)
+                assert listed.count() == len(plain(user, query))
+        transaction.set_rollback(True)
+
+
+def test_an_empty_query_finds_nobody_and_a_year_alone_finds_that_year(tree, inside):
+    _write(tree, [("Nguyễn Thị Hoa", 1960, 0), ("Trần Văn An", 1961, 0), ("Lê Thu", 1960, 1)])
+    assert search_people_page(inside, "", limit=20) == []
+    assert search_people_page(inside, " ,. ", limit=20) == []
+    assert [p.full_name for p in search_people_page(inside, "1960", limit=20)] == ["Nguyễn Thị Hoa", "Lê Thu"]
+    assert [p.full_name for p in search_people_page(inside, "hoa 1961", limit=20)] == []
+    assert [p.full_name for p in search_people_page(inside, "NGUYEN th 1960", limit=20)] == ["Nguyễn Thị Hoa"]
+
+
+def _found(user, query: str) -> list[str]:
+    return [p.code for p in search_people_page(user, query, limit=20)]
+
+
+def test_renamed_moved_and_deleted_people_leave_their_old_results(tree, inside, outside):
+    values = {"full_name": "Phạm Thị Khuê", "birth_date": dt.date(1980, 5, 1), "gender": "female"}
+    person = person_create(actor=None, unit=tree.cell, code="K1", values=values)
+    assert _found(inside, "khue") == ["K1"]
+
+    person_correct(actor=None, person=person, reason="Sai chính tả", values={"full_name": "Phạm Thị Khuyên"})
+    assert _found(inside, "khue") == []
+    assert _found(inside, "khuyen pham") == ["K1"]
+
+    Person.objects.filter(pk=person.pk).update(birth_date=dt.date(1981, 5, 1))
+    assert _found(inside, "khuyen 1980") == []
+    assert _found(inside, "khuyen 1981") == ["K1"]
+
+    person_move(actor=None, person=person, unit=tree.other_cell, reason="Chuyển sinh hoạt")
+    assert _found(inside, "khuyen") == []
+    assert _found(outside, "khuyen") == ["K1"]
+
+    Person.objects.filter(pk=person.pk).delete()
+    assert _found(outside, "khuyen") == []
+    assert not PersonToken.objects.filter(person_id=person.pk).exists()
+
+
+def test_a_unit_moved_to_another_province_takes_its_people_with_it(tree, inside, outside):
+    values = {"full_name": "Đỗ Văn Điệp", "birth_date": dt.date(1975, 1, 1), "gender": "male"}
+    person_create(actor=None, unit=tree.cell, code="D1", values=values)
+    assert _found(inside, "diep") == ["D1"]
+    unit_move(actor=None, unit=tree.commune, new_parent=tree.other_province)
+    assert _found(inside, "diep") == []
+    assert _found(outside, "diep") == ["D1"]
+    assert kept_tokens() == expected_tokens()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TRUNCATE is PostgreSQL's")
+def test_emptying_the_people_table_empties_the_index(tree):
+    _write(tree, [("Nguyễn Thị Hoa", 1960, 0)])
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE people_person CASCADE")
+    assert not PersonToken.objects.exists()
