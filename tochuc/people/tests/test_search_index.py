@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -176,3 +177,20 @@ def test_emptying_the_people_table_empties_the_index(tree):
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE people_person CASCADE")
     assert not PersonToken.objects.exists()
+
+
+def test_the_rebuild_command_fills_the_index_again_after_a_bulk_load(tree, inside):
+    """A bulk load that went around the triggers leaves the index empty; the command fills it again."""
+    from django.core.management import call_command
+
+    Person.objects.bulk_create(
+        [
+            _person(tree.cell, "P1", "Nguyễn Thị Khuê", dt.date(1980, 5, 1)),
+            _person(tree.commune2, "P2", "Trần Văn Hưng", dt.date(1972, 3, 9)),
+        ]
+    )
+    PersonToken.objects.all().delete()
+    assert _found(inside, "khue") == []
+    call_command("people_search_rebuild", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert kept_tokens() == expected_tokens()
+    assert _found(inside, "khue") == ["P1"] and _found(inside, "hung 1972") == ["P2"]
