@@ -16,7 +16,7 @@ from tochuc.core.actors import Actor
 from tochuc.directives import selectors
 from tochuc.directives.models import Directive, Task, TaskStatus
 from tochuc.directives.permissions import can_assign_task
-from tochuc.directives.status import STATUS_ORDER, task_status
+from tochuc.directives.status import STATUS_ORDER, status_expression, task_status
 from tochuc.orgunits.models import PATH_STEP, OrgUnit
 
 
@@ -58,8 +58,10 @@ def tasks_by_id(user: Actor, ids: list[int]) -> list[TaskRow]:
     sorting ids alone is much cheaper than sorting whole rows)."""
     found = {
         t.pk: t
-        for t in selectors.tasks_for(user)
-        .filter(pk__in=ids)
+        for t in Task.objects.filter(pk__in=ids)
+        .filter(selectors.task_scope_rows_q(user))
+        .annotate(status=status_expression(timezone.localdate()))
+        .select_related("directive", "lead_unit")
         .select_related("assigned_by")
         .defer("directive__body", "directive__recipients")
     }
