@@ -343,15 +343,30 @@ def fill_levels(connection: BaseDatabaseWrapper) -> None:
 
 
 def ensure_after_migrate(using: str = "default", **kwargs: Any) -> None:
-    """After ``migrate``: put back the SQLite triggers a rebuilt table lost (PostgreSQL keeps them)."""
+    """After ``migrate`` — and after ``flush``, which ends with the same signal — put back what the
+    triggers need: the levels table (a flush empties it) and, on SQLite, the triggers a rebuilt table
+    lost (PostgreSQL keeps them)."""
     connection = connections[using]
-    if connection.vendor != "sqlite":
-        return
     with connection.cursor() as cursor:
         tables = set(connection.introspection.table_names(cursor))
-    if FIGURE_TABLE not in tables or not all(s.table in tables for s in sources("sqlite")):
+    if FIGURE_TABLE not in tables or LEVEL_TABLE not in tables:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {LEVEL_TABLE}")
+        if cursor.fetchone()[0] != 255 // PATH_STEP + 1:
+            fill_levels(connection)
+    if connection.vendor != "sqlite" or not all(s.table in tables for s in sources("sqlite")):
         return
     from django.db.migrations.recorder import MigrationRecorder
 
     if ("figures", "0002_triggers") in MigrationRecorder(connection).applied_migrations():
         install(connection)
+    # ``flush`` empties the tables one by one, and SQLite's row triggers then count the deleted rows
+    # off figures that may already be gone: with every counted table empty, every figure is zero.
+    with connection.cursor() as cursor:
+        empty = True
+        for table in {s.table for s in sources("sqlite")}:
+            cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")
+            empty = empty and cursor.fetchone() is None
+        if empty:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(FIGURE_TABLE)}")

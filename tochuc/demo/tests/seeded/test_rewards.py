@@ -26,7 +26,10 @@ def test_demo_has_rewards_and_discipline_in_every_state(demo_data: str) -> None:
         for p in approved
     )
     assert RewardProposal.objects.filter(status=CertificateStatus.PROPOSED).exists()
-    assert Discipline.objects.filter(status=DisciplineStatus.PROPOSED, person__isnull=False).count() == 1
+    # One proposed by the demo's rewards, one sent on by the demo inspection's conclusion.
+    proposed = Discipline.objects.filter(status=DisciplineStatus.PROPOSED, person__isnull=False)
+    assert proposed.count() == 2
+    assert proposed.filter(inspection_proposal__isnull=False).count() == 1
     assert Discipline.objects.filter(status=DisciplineStatus.DECIDED, person__isnull=False).count() == 2
     assert Discipline.objects.filter(status=DisciplineStatus.DECIDED, unit__isnull=False).count() == 1
     assert DisciplineAppeal.objects.filter(outcome="").count() == 1
