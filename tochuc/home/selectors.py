@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, has_any, reaches, scope_q
@@ -292,7 +292,12 @@ def overview_kept(user: Actor, unit: OrgUnit, *, today: dt.date | None = None) -
     if seconds <= 0:
         return overview(user, unit, today=today)
     today = today or timezone.localdate()
-    key = f"home:overview:{unit.pk}:{unit.path}:{today.isoformat()}:{_scope_key(user)}"
+    # The cycles shown also depend on who the user is evaluated as, and the labels on the language.
+    person = getattr(user, "person_id", None)
+    key = (
+        f"home:overview:{unit.pk}:{unit.path}:{today.isoformat()}:{_scope_key(user)}:"
+        f"{person}:{translation.get_language()}"
+    )
     found: Overview | None = cache.get(key)
     if found is None:
         found = overview(user, unit, today=today)

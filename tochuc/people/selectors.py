@@ -254,10 +254,12 @@ def search_people_page(user: Actor, query: str, *, limit: int = 20) -> list[Pers
     ids = search.page_ids(user, query, offset=0, limit=limit)
     if ids is None:
         return page_by_ids(people_for(user).filter(search_condition(query)), offset=0, limit=limit)
-    return rows_by_ids(ids)
+    return rows_by_ids(ids, within=people_for(user))
 
 
-def rows_by_ids(ids: list[int]) -> list[Person]:
-    """These people, in this order, with their unit and membership."""
-    rows = Person.objects.filter(pk__in=ids).select_related("unit", "membership").in_bulk()
-    return [rows[pk] for pk in ids]
+def rows_by_ids(ids: list[int], *, within: QuerySet[Person] | None = None) -> list[Person]:
+    """These people, in this order, with their unit and membership; with ``within``, only those in it
+    (the index's copy of a unit path is checked against the people table's own)."""
+    qs = Person.objects.all() if within is None else within
+    rows = qs.filter(pk__in=ids).select_related("unit", "membership").in_bulk()
+    return [rows[pk] for pk in ids if pk in rows]

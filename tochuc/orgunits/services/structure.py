@@ -129,6 +129,10 @@ def _reparent(unit: OrgUnit, new_parent: OrgUnit) -> None:
     old_prefix = unit.path
     new_prefix = new_parent.path + path_segment(unit.pk)
     depth_delta = (new_parent.depth + 1) - unit.depth
+    # Lock the subtree first: a write under it that copies a unit's path (a person's search tokens,
+    # a task's lead and assigning paths, the kept figures) either ends before the move reads the
+    # rows or waits for it and then reads the new paths.
+    list(OrgUnit.objects.select_for_update().filter(path__startswith=old_prefix).values_list("pk", flat=True))
     OrgUnit.objects.filter(path__startswith=old_prefix).update(
         path=Concat(Value(new_prefix), Substr("path", len(old_prefix) + 1)),
         depth=F("depth") + depth_delta,

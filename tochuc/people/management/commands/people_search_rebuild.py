@@ -32,7 +32,9 @@ SQLITE_FILL = f"""
 class Command(BaseCommand):
     help = (
         "Dựng lại chỉ mục tìm theo tên (mỗi từ của họ tên một dòng) từ bảng đảng viên: dùng sau khi nạp "
-        "dữ liệu hàng loạt mà không qua trigger. Các lần ghi bình thường tự cập nhật chỉ mục."
+        "dữ liệu hàng loạt mà không qua trigger. Các lần ghi bình thường tự cập nhật chỉ mục. Trên "
+        "PostgreSQL, trong lúc dựng lại (vài phút với dữ liệu toàn quốc) việc ghi hồ sơ và tìm theo tên "
+        "phải chờ: chạy vào giờ bảo trì."
     )
 
     def handle(self, *args: object, **options: object) -> None:
