@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from tochuc.accounts.policy import Action, has_any, reaches, scope_q
 from tochuc.core.actors import Actor
 from tochuc.directives.models import Task, TaskStatus
-from tochuc.directives.selectors import status_counts, tasks_for
+from tochuc.directives.selectors import led_tasks_for, status_counts, tasks_for
 from tochuc.evaluations.models import Evaluation, EvaluationCycle, Stage
 from tochuc.evaluations.permissions import cycles_for
 from tochuc.evaluations.selectors import my_evaluations
@@ -134,7 +134,7 @@ def waiting_for(user: Actor, *, today: dt.date | None = None) -> Waiting:
         waiting.planning = _planning(user)
     late = (TaskStatus.OVERDUE, TaskStatus.AT_RISK)
     if has_any(user, Action.VIEW):
-        led = tasks_for(user, status=late, today=today).filter(scope_q(user, Action.VIEW, "lead_path"))
+        led = led_tasks_for(user, status=late, today=today)
         waiting.task_counts = status_counts(led)
         if waiting.tasks_late_or_at_risk:
             waiting.tasks = list(led[:TASKS_SHOWN])
