@@ -6,7 +6,8 @@ Run with the application's venv, on the database ``make serve`` serves (the prov
 ``seed_demo --scale province``, ``bench/evaluation_dataset.py``, ``bench/directive_dashboard_bench.py``;
 see bench/README.md, Load test). It:
 
-- creates (once) the account ``bench.load.t03``, a specialist of ``T03`` and its subtree, through
+- creates (once) the account ``bench.load.t03``, a specialist of ``T03`` and its subtree (another
+  province with ``LOAD_PROVINCE=T05``: ``bench.load.t05``; the national dataset's provinces), through
   ``user_create`` and ``grant_role`` (audited), with the password ``LOAD_PASSWORD`` below — a bench
   database only;
 - writes ``bench/results/load_targets.json``: the province, some of its communes and grassroots
@@ -35,8 +36,8 @@ if os.environ.get("TOCHUC_ENV_FILE"):  # the settings ``make serve`` runs with (
 else:
     os.environ.setdefault("DEBUG", "1")
 
-PROVINCE = "T03"
-LOAD_USER = "bench.load.t03"
+PROVINCE = os.environ.get("LOAD_PROVINCE", "T03").strip().upper()
+LOAD_USER = f"bench.load.{PROVINCE.lower()}"
 LOAD_PASSWORD = "tochuc-load-bench"
 TARGETS = ROOT / "bench" / "results" / "load_targets.json"
 SAMPLE = 300
@@ -52,7 +53,7 @@ def main() -> None:
     from tochuc.accounts.services import grant_role, user_create
     from tochuc.directives.models import Task
     from tochuc.evaluations.models import CycleStatus, Evaluation, EvaluationCycle, Stage
-    from tochuc.orgunits.models import OrgUnit, UnitKind
+    from tochuc.orgunits.models import PATH_STEP, OrgUnit, UnitKind
     from tochuc.people.models import Person
 
     rng = random.Random(17)
@@ -60,7 +61,7 @@ def main() -> None:
     user = User.objects.filter(username=LOAD_USER).first()
     if user is None:
         user = user_create(
-            actor=None, username=LOAD_USER, password=LOAD_PASSWORD, full_name="Chuyên viên T03"
+            actor=None, username=LOAD_USER, password=LOAD_PASSWORD, full_name=f"Chuyên viên {PROVINCE}"
         )
     if not RoleGrant.objects.filter(user=user, role=Role.SPECIALIST, unit=province).exists():
         grant_role(actor=None, user=user, role=Role.SPECIALIST, unit=province)
@@ -80,16 +81,23 @@ def main() -> None:
     terms = sorted(
         {" ".join(n.split()[-1:]) for n in names} | {" ".join(n.split()[::2][:2]) for n in names[:60]}
     )
-    cycles = EvaluationCycle.objects.filter(unit=province).order_by("-year", "code")
+    # The province's own cycles, or the national ones above it (the national dataset's).
+    ancestors = [province.path[:end] for end in range(PATH_STEP, len(province.path) + 1, PATH_STEP)]
+    cycles = EvaluationCycle.objects.filter(unit__path__in=ancestors).order_by("-unit__path", "-year", "code")
     open_cycle = cycles.filter(status=CycleStatus.OPEN).values_list("code", flat=True).first()
     closed_cycle = cycles.exclude(status=CycleStatus.OPEN).values_list("code", flat=True).first()
     drafts = list(
         Evaluation.objects.filter(
-            cycle__code=open_cycle, stage=Stage.SELF_REVIEW, person__isnull=False
+            cycle__code=open_cycle,
+            stage=Stage.SELF_REVIEW,
+            person__isnull=False,
+            unit__path__startswith=province.path,
         ).values_list("pk", flat=True)[:SAMPLE]
     )
     evaluations = list(
-        Evaluation.objects.filter(cycle__code=open_cycle, person__isnull=False)
+        Evaluation.objects.filter(
+            cycle__code=open_cycle, person__isnull=False, unit__path__startswith=province.path
+        )
         .values_list("pk", flat=True)
         .order_by("pk")[::300][:SAMPLE]
     )

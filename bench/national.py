@@ -11,7 +11,9 @@ province (``bench.province``); the commands ``party_badges`` and ``supervision_s
 country as separate processes (wall clock); and the name search's floor, a trigram "contains" query
 straight through psycopg (the issue's floors for the ratings were measured by hand-written SQL over a
 synthetic national tree; see bench/README.md). Median of ``--repeat`` runs after ``--warmup``; the load average is
-printed with the figures, which also go to bench/results/national-<date>.json.
+printed with the figures, which also go to bench/results/national-<date>.json. With
+``TOCHUC_ENV_FILE=var/serve.env`` it runs with the production settings ``make serve`` uses (``DEBUG`` off:
+no query log); otherwise with ``DEBUG=1``.
 """
 
 from __future__ import annotations
@@ -33,7 +35,12 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tochuc.settings.base")
-os.environ.setdefault("DEBUG", "1")
+if os.environ.get("TOCHUC_ENV_FILE"):  # the settings ``make serve`` runs with (var/serve.env)
+    from tochuc.core.serve_env import load as load_env
+
+    load_env(Path(os.environ["TOCHUC_ENV_FILE"]))
+else:
+    os.environ.setdefault("DEBUG", "1")
 
 NATIONAL_USER = "bench.national"
 PROVINCE_USER = "bench.province"
