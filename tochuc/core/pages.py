@@ -23,11 +23,17 @@ def page_then_fetch(
     page_number: str | int | None,
     per_page: int,
     fetch: Callable[[list[K]], Sequence[T]],
+    *,
+    count: int | None = None,
 ) -> Page[T]:
     """The ``page_number``-th page of ``keys`` (the last page when out of range), its rows given by ``fetch``.
 
     ``fetch`` receives this page's keys in order and returns the rows to show, in the order to show them.
+    ``count``, when the caller knows it, spares counting the keys (pages past it are not offered).
     """
-    page = Paginator(keys, per_page).get_page(page_number)
+    paginator = Paginator(keys, per_page)
+    if count is not None:
+        paginator.__dict__["count"] = count  # Paginator.count is a cached property
+    page = paginator.get_page(page_number)
     rows = list(fetch(list(page.object_list)))
     return Page(rows, page.number, cast("Paginator[T]", page.paginator))

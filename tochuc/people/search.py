@@ -14,12 +14,20 @@ page is full; which one is fast depends on how common the words are:
   plain query walks the sorted covering index (migration 0004) instead.
 
 The counts are bounded, so choosing costs at most a few thousand index entries
-per word, whatever the size of the country.
+per word, whatever the size of the country. They are taken inside the reader's
+scope (and the unit filtered on): a word common in the country may be rare in
+one province, whose people are then read from the index instead of walking the
+name order of the whole country.
+
+A list counts its matches only up to ``count_at_most``'s limit when every word
+is common in the scope: past a thousand people a count helps nobody, and
+counting a common given name exactly in a province of 300,000 reads all of them.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -29,7 +37,9 @@ from tochuc.core.actors import Actor
 from tochuc.core.text import words
 from tochuc.people.models import PersonToken
 
-RARE_BELOW = 2_000
+RARE_BELOW = 10_000
+# Words of a name: a person has at most this many tokens starting with one typed word (see count_at_most).
+MAX_WORDS = 8
 LAST_CHARACTER = "\U0010ffff"
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 
@@ -62,15 +72,26 @@ def _tokens(term: str, years: list[int]) -> QuerySet[PersonToken]:
     return qs
 
 
-def rarest_word(names: list[str], years: list[int]) -> str | None:
-    """The typed word starting the fewest tokens, if fewer than ``RARE_BELOW``; ``None`` when all are common.
+def _within(qs: QuerySet[PersonToken], within: Q | None) -> QuerySet[PersonToken]:
+    return qs if within is None else qs.filter(within)
+
+
+def token_scope(user: Actor, unit_path: str = "") -> Q:
+    """The tokens of people ``user`` may see (under ``unit_path`` when given), on the token table's paths."""
+    condition = scope_q(user, Action.VIEW, "unit_path")
+    return condition & Q(unit_path__startswith=unit_path) if unit_path else condition
+
+
+def rarest_word(names: list[str], years: list[int], within: Q | None = None) -> str | None:
+    """The typed word starting the fewest tokens (inside ``within``), if fewer than ``RARE_BELOW``;
+    ``None`` when all are common.
 
     Longer words are counted first and counting stops at the first word
     known to be rare enough that no other can save much.
     """
     best: tuple[int, str] | None = None
     for term in sorted(set(names), key=len, reverse=True):
-        found = _tokens(term, years)[:RARE_BELOW].count()
+        found = _within(_tokens(term, years), within)[:RARE_BELOW].count()
         if best is None or found < best[0]:
             best = (found, term)
         if found < RARE_BELOW // 10:
@@ -80,17 +101,60 @@ def rarest_word(names: list[str], years: list[int]) -> str | None:
     return best[1]
 
 
-def candidates(query: str) -> Q | None:
-    """A filter on people narrowing ``search_condition(query)`` through the index, or ``None`` when it cannot help.
+@dataclass(frozen=True)
+class NameQuery:
+    """What the index says of a typed name query inside ``within``: ``rare`` is the word whose people are
+    read from the index, ``None`` when every word is common there (the name order is walked instead)."""
 
-    Used beside the plain condition (which keeps the meaning exact) by lists
-    that filter and count on more than the name.
-    """
+    names: list[str]
+    years: list[int]
+    within: Q
+    rare: str | None
+
+    @property
+    def candidates(self) -> Q | None:
+        """A filter on people narrowing ``search_condition`` to the people the index finds (the plain
+        condition stays beside it and keeps the meaning exact), or ``None`` when the index cannot help."""
+        if self.rare is None:
+            return None
+        found = _tokens(self.rare, self.years).filter(token_condition(self.names, self.years), self.within)
+        return Q(pk__in=found.values("person_id"))
+
+
+def name_query(query: str, within: Q) -> NameQuery:
+    """Read ``query`` against the index once, for a list that filters, counts and pages on it."""
     names, years = split_query(query)
-    rare = rarest_word(names, years) if names else None
-    if rare is None:
-        return None
-    return Q(pk__in=_tokens(rare, years).values("person_id"))
+    return NameQuery(names, years, within, rarest_word(names, years, within) if names else None)
+
+
+def count_at_most(found: NameQuery, limit: int) -> int:
+    """How many people inside ``found.within`` match the query, counted up to ``limit + 1`` (more means "over
+    ``limit``"), from the index alone.
+
+    A person has one token per distinct word of the name, so unless names run past ``MAX_WORDS`` words,
+    ``limit + 1`` people are found among the first ``(limit + 1) × MAX_WORDS`` tokens; the index is read no
+    further than that.
+    """
+    names, years, within = found.names, found.years, found.within
+    if not names:
+        raise ValueError("count_at_most needs a name word")
+    term = max(names, key=len)
+    enough = (limit + 1) * MAX_WORDS
+    rows = list(
+        _tokens(term, years)
+        .filter(token_condition(names, years), within)
+        .values_list("person_id", flat=True)[:enough]
+    )
+    people = len(set(rows))
+    if len(rows) == enough and people <= limit:  # a name of more than MAX_WORDS words: count them all
+        people = (
+            _tokens(term, years)
+            .filter(token_condition(names, years), within)
+            .values("person_id")
+            .distinct()[: limit + 1]
+            .count()
+        )
+    return people
 
 
 def page_ids(user: Actor, query: str, *, offset: int, limit: int) -> list[int] | None:
@@ -99,13 +163,14 @@ def page_ids(user: Actor, query: str, *, offset: int, limit: int) -> list[int] |
     ``None`` when no typed word is rare: the caller walks the name order instead.
     """
     names, years = split_query(query)
-    rare = rarest_word(names, years) if names else None
+    within = token_scope(user)
+    rare = rarest_word(names, years, within) if names else None
     if rare is None:
         return None
     rows = (
         _tokens(rare, years)
         .filter(token_condition(names, years))
-        .filter(scope_q(user, Action.VIEW, "unit_path"))
+        .filter(within)
         .order_by("sort_key", "person_id")
         .values_list("person_id", "sort_key")
         .distinct()

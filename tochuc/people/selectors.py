@@ -102,11 +102,22 @@ def search_condition(query: str) -> Q:
     return condition
 
 
-def filter_people(user: Actor, filters: PeopleFilter) -> QuerySet[Person]:
+def name_query(user: Actor, filters: PeopleFilter) -> search.NameQuery | None:
+    """The typed name read against the index where the list looks (the user's scope, the unit chosen)."""
+    if not filters.q:
+        return None
+    return search.name_query(filters.q, search.token_scope(user, filters.unit.path if filters.unit else ""))
+
+
+def filter_people(
+    user: Actor, filters: PeopleFilter, *, named: search.NameQuery | None = None
+) -> QuerySet[Person]:
+    """People ``user`` sees, filtered; ``named`` is ``name_query(user, filters)`` when already read."""
     qs = people_for(user)
     if filters.q:
         qs = qs.filter(search_condition(filters.q))
-        narrowed = search.candidates(filters.q)
+        named = named or name_query(user, filters)
+        narrowed = named.candidates if named else None
         if narrowed is not None:
             qs = qs.filter(narrowed)
     if filters.unit is not None:
@@ -122,6 +133,37 @@ def filter_people(user: Actor, filters: PeopleFilter) -> QuerySet[Person]:
     if filters.membership_status:
         qs = qs.filter(membership__status=filters.membership_status)
     return qs
+
+
+# Past this many matches of a name search the list says "more than" instead of counting every one.
+SEARCH_COUNT_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Counted:
+    n: int
+    more: bool  # there are more than ``n`` (the count stopped at ``SEARCH_COUNT_LIMIT``)
+
+
+def count_people(filters: PeopleFilter, qs: QuerySet[Person], named: search.NameQuery | None) -> Counted:
+    """The size of ``qs`` (``filter_people`` with ``named``): exact, except for a name search whose every
+    word is common where it looks, counted up to ``SEARCH_COUNT_LIMIT``."""
+    if named is None or not named.names or named.rare is not None:
+        return Counted(qs.count(), more=False)
+    name_only = not any(
+        [
+            filters.gender,
+            filters.ethnicity,
+            filters.age_band,
+            filters.political_theory_level,
+            filters.membership_status,
+        ]
+    )
+    if name_only:
+        found = search.count_at_most(named, SEARCH_COUNT_LIMIT)
+    else:
+        found = qs.order_by().values("pk")[: SEARCH_COUNT_LIMIT + 1].count()
+    return Counted(min(found, SEARCH_COUNT_LIMIT), more=found > SEARCH_COUNT_LIMIT)
 
 
 def search_people(user: Actor, query: str, *, limit: int = 20) -> list[Person]:
@@ -204,14 +246,17 @@ def person_positions(user: Actor, person: Person) -> list[Assignment]:
     return current_positions(user, person)
 
 
-def people_page(qs: QuerySet[Person], page_number: str | int | None, per_page: int) -> Page[Person]:
-    """One page of the list: ids first, then those rows (see ``page_by_ids``)."""
+def people_page(
+    qs: QuerySet[Person], page_number: str | int | None, per_page: int, *, count: int | None = None
+) -> Page[Person]:
+    """One page of the list: ids first, then those rows (see ``page_by_ids``); ``count`` when already
+    known (``count_people``), else counted."""
 
     def rows(ids: list[int]) -> list[Person]:
         by_id = people_page_rows(Person.objects.filter(pk__in=ids)).in_bulk()
         return [by_id[pk] for pk in ids]
 
-    return page_then_fetch(qs.values_list("pk", flat=True), page_number, per_page, rows)
+    return page_then_fetch(qs.values_list("pk", flat=True), page_number, per_page, rows, count=count)
 
 
 def profiles(user: Actor) -> QuerySet[Person]:

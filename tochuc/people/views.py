@@ -92,11 +92,17 @@ def _is_filtered(filters: selectors.PeopleFilter) -> bool:
 @login_required
 def person_list(request: AuthedRequest) -> HttpResponse:
     form, filters, _unit = _filtered(request)
-    qs = Person.objects.none() if form.errors else selectors.filter_people(request.user, filters)
-    page = selectors.people_page(qs, request.GET.get("page"), settings.TOCHUC_PAGE_SIZE)
+    if form.errors:
+        qs, counted = Person.objects.none(), selectors.Counted(0, more=False)
+    else:
+        named = selectors.name_query(request.user, filters)
+        qs = selectors.filter_people(request.user, filters, named=named)
+        counted = selectors.count_people(filters, qs, named)
+    page = selectors.people_page(qs, request.GET.get("page"), settings.TOCHUC_PAGE_SIZE, count=counted.n)
     context = {
         "form": form,
         "page": page,
+        "more": counted.more,
         "query": _query_string(request),
         "filtered": _is_filtered(filters) or bool(form.errors),
         "export_cap": EXPORT_ROW_CAP,

@@ -14,12 +14,14 @@ from hypothesis import strategies as st
 
 from tochuc.core.text import fold
 from tochuc.orgunits.services.structure import unit_move
-from tochuc.people import search
+from tochuc.people import search, selectors
 from tochuc.people.importing.writing import insert_batch
 from tochuc.people.models import Person, PersonToken
 from tochuc.people.selectors import (
     PeopleFilter,
+    count_people,
     filter_people,
+    name_query,
     people_for,
     search_condition,
     search_people,
@@ -61,9 +63,9 @@ def expected_tokens() -> set[tuple[int, str, str, str, int, str]]:
 
 @pytest.fixture
 def rare_below() -> Iterator[None]:
-    kept = search.RARE_BELOW
+    kept, cap = search.RARE_BELOW, selectors.SEARCH_COUNT_LIMIT
     yield
-    search.RARE_BELOW = kept
+    search.RARE_BELOW, selectors.SEARCH_COUNT_LIMIT = kept, cap
 
 
 def _person(unit, code: str, name: str, born: dt.date) -> Person:
@@ -106,11 +108,17 @@ def queries(draw, batch: list[tuple[str, int, int]]) -> str:
 
 
 @DB_SETTINGS
-@given(batch=people, data=st.data(), bound=st.sampled_from([1, 3, 20_000]))
+@given(
+    batch=people,
+    data=st.data(),
+    bound=st.sampled_from([1, 3, 20_000]),
+    cap=st.sampled_from([1, 2, 5, 1000]),
+)
 def test_the_search_index_finds_what_the_plain_query_finds(
-    tree, inside, outside, rare_below, batch, data, bound
+    tree, inside, outside, rare_below, batch, data, bound, cap
 ):
     search.RARE_BELOW = bound  # 1: every word common (the name order is walked); 20,000: the index is read
+    selectors.SEARCH_COUNT_LIMIT = cap  # the list counts a common name up to this, then says "more than"
     with transaction.atomic():
         _write(tree, batch)
         assert kept_tokens() == expected_tokens()
@@ -123,6 +131,25 @@ def test_the_search_index_finds_what_the_plain_query_finds(
                 listed = filter_people(user, PeopleFilter(q=query))
                 assert list(listed.values_list("pk", flat=True)) == plain(user, query)
                 assert listed.count() == len(plain(user, query))
+                for unit in (None, tree.commune2, tree.other_province):
+                    filters = PeopleFilter(q=query, unit=unit)
+                    named = name_query(user, filters)
+                    listed = filter_people(user, filters, named=named)
+                    wanted = plain(user, query)
+                    if unit is not None:
+                        below = set(
+                            Person.objects.filter(unit__path__startswith=unit.path).values_list(
+                                "pk", flat=True
+                            )
+                        )
+                        wanted = [pk for pk in wanted if pk in below]
+                    assert list(listed.values_list("pk", flat=True)) == wanted, (query, unit)
+                    counted = count_people(filters, listed, named)
+                    if counted.more:  # only a name whose every word is common there is counted up to the cap
+                        assert named is not None and named.rare is None
+                        assert counted.n == cap and len(wanted) > cap, (query, unit)
+                    else:
+                        assert counted.n == len(wanted), (query, unit)
         transaction.set_rollback(True)
 
 
@@ -194,3 +221,41 @@ def test_the_rebuild_command_fills_the_index_again_after_a_bulk_load(tree, insid
     call_command("people_search_rebuild", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert kept_tokens() == expected_tokens()
     assert _found(inside, "khue") == ["P1"] and _found(inside, "hung 1972") == ["P2"]
+
+
+@pytest.mark.parametrize("bound", [1, 20_000])
+def test_a_list_counts_a_common_name_up_to_the_cap_inside_its_scope_only(
+    tree, inside, outside, rare_below, bound
+):
+    search.RARE_BELOW = bound  # 1: "hoa" is common everywhere; 20,000: it is rare and counted exactly
+    selectors.SEARCH_COUNT_LIMIT = 2
+    # tree.cell and tree.commune2 are in the inside user's province, tree.other_cell in the other one.
+    _write(
+        tree,
+        [
+            ("Nguyễn Thị Hoa", 1960, 0),
+            ("Lê Hoà", 1961, 0),
+            ("Hoàng Văn Hoa", 1962, 0),
+            ("Trần Hoa", 1960, 1),
+            ("Phạm Hoa", 1960, 2),
+            ("Vũ Thị Hoa", 1961, 2),
+        ],
+    )
+
+    def counted(user, query: str, unit=None) -> tuple[int, bool]:
+        filters = PeopleFilter(q=query, unit=unit)
+        named = name_query(user, filters)
+        found = count_people(filters, filter_people(user, filters, named=named), named)
+        return found.n, found.more
+
+    common = bound == 1
+    assert counted(inside, "hoa") == ((2, True) if common else (4, False))
+    assert counted(outside, "hoa") == (2, False)
+    assert counted(inside, "hoa", tree.commune2) == (1, False)
+    assert counted(inside, "hoa 1960") == (2, False)
+    assert counted(inside, "nguyen hoa") == (1, False)
+    # Another filter beside a common name: counted from the people table, up to the cap as well.
+    filters = PeopleFilter(q="hoa", gender="male")
+    named = name_query(inside, filters)
+    found = count_people(filters, filter_people(inside, filters, named=named), named)
+    assert (found.n, found.more) == (2, False)  # the first and the fourth are written as men

@@ -89,6 +89,20 @@ def test_search_without_diacritics_and_by_birth_year(people, inside):
     assert _names(client.get(reverse("people:list"), {"q": "an"})) == ["Nguyễn Văn An", "Lê Đức Anh"]
 
 
+def test_a_common_name_is_counted_up_to_a_limit_and_the_page_says_so(people, inside, outside, monkeypatch):
+    from tochuc.people import search, selectors
+
+    monkeypatch.setattr(search, "RARE_BELOW", 1)  # every word common, as "an" is in a province
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 1)
+    response = login(inside).get(reverse("people:list"), {"q": "an"})
+    page = response.content.decode()
+    assert "Hơn 1 người — thêm họ, tên đệm hoặc năm sinh để thu hẹp" in page
+    assert _names(response) == ["Nguyễn Văn An"]  # one page up to the limit, in name order
+    # The other province has one "an": counted exactly, its own only.
+    other = login(outside).get(reverse("people:list"), {"q": "an"}).content.decode()
+    assert "1 người" in other and "Hơn" not in other
+
+
 def test_htmx_search_returns_only_the_results(people, inside):
     response = login(inside).get(reverse("people:list"), {"q": "binh"}, HTTP_HX_REQUEST="true")
     page = response.content.decode()
