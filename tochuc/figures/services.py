@@ -22,6 +22,9 @@ from tochuc.orgunits.models import OrgUnit
 
 Progress = Callable[[int, int, str], None] | None
 RAW_TABLE = "figures_raw"
+# The key every trigger upserts on (Figure.Meta.constraints), dropped and built again by a rebuild.
+UNIQUE_NAME = "figure_unique"
+UNIQUE_COLUMNS = ("unit_id", "topic", "cycle_pk", "item")
 
 
 @dataclass(frozen=True)
@@ -62,19 +65,27 @@ def rebuild_all(*, connection: BaseDatabaseWrapper | None = None, progress: Prog
     steps = _raw_sqls(connection.vendor)
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         _lock(connection)
-        if connection.vendor == "postgresql":
+        postgres = connection.vendor == "postgresql"
+        if postgres:
+            # Each statement's rows are grouped by the unique key and no two raw tables share a topic,
+            # so the emptied table is filled without the key's index, built once at the end (tens of
+            # millions of rows nationally: a sorted build instead of an index probe per row).
             cursor.execute(f"TRUNCATE {FIGURE_TABLE}")
+            cursor.execute(f"ALTER TABLE {FIGURE_TABLE} DROP CONSTRAINT {UNIQUE_NAME}")
         else:
             cursor.execute(f"DELETE FROM {FIGURE_TABLE}")
         for done, (table, sql) in enumerate(steps):
             if progress:
                 progress(done, len(steps), table)
-            cursor.execute(
-                f"INSERT INTO {FIGURE_TABLE} (unit_id, cycle_pk, topic, item, n) {sql} {triggers.UPSERT}"
-            )
+            upsert = "" if postgres else triggers.UPSERT
+            cursor.execute(f"INSERT INTO {FIGURE_TABLE} (unit_id, cycle_pk, topic, item, n) {sql} {upsert}")
         if progress:
             progress(len(steps), len(steps), "")
-        if connection.vendor == "postgresql":
+        if postgres:
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            cursor.execute(
+                f"ALTER TABLE {FIGURE_TABLE} ADD CONSTRAINT {UNIQUE_NAME} UNIQUE ({', '.join(UNIQUE_COLUMNS)})"
+            )
             cursor.execute(f"ANALYZE {FIGURE_TABLE}")
         cursor.execute(f"SELECT COUNT(*) FROM {FIGURE_TABLE}")
         row = cursor.fetchone()
