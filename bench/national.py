@@ -68,6 +68,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--skip-commands", action="store_true", help="pages and floors only")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="only the pages whose label contains this text (no commands, no results file)",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit(
@@ -154,6 +159,8 @@ def main() -> None:
             page(national, f"/evaluations/analytics/{cycle.code}/{province.code}/"),
             "< 100 ms",
         ),
+        ("home page of the Centre", page(national, "/"), "< 1 s"),
+        ("home page of a province", page(provincial, "/"), ""),
         ("national task dashboard", page(national, f"/directives/dashboard/?unit={centre.code}"), "< 300 ms"),
         (
             "structure report of the country",
@@ -198,11 +205,13 @@ def main() -> None:
         "lines": [],
     }
     for label, call, target in lines:
+        if args.only not in label:
+            continue
         samples = measure(call, repeat=args.repeat, warmup=args.warmup)
         median = statistics.median(samples)
         print(f"{label:<52} {median:9.1f} ms  (min {min(samples):.1f}, max {max(samples):.1f}) {target}")
         results["lines"].append({"what": label, "median_ms": median, "samples": samples, "target": target})
-    if not args.skip_commands:
+    if not args.skip_commands and not args.only:
         on = dt.date(dt.date.today().year, 9, 2).isoformat()
         commands = [
             ("party_badges of the country", ["party_badges", "--unit", centre.code, "--on", on], "< 60 s"),
@@ -224,6 +233,8 @@ def main() -> None:
             )
     results["load"] = load()
     print(f"load {results['load']}")
+    if args.only:
+        return  # a partial run leaves the day's results file as it was
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"national-{results['date']}.json").write_text(json.dumps(results, indent=1))
 

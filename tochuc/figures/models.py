@@ -22,6 +22,10 @@ class Topic(models.TextChoices):
     SCORE = "score"  # individuals of a cycle with a score: n, sum and sum of squares of score × 10
     COLLECTIVE = "collective"  # collectives of a cycle, by rating like individuals
     TASK = "task"  # tasks by lead unit: done_on_time, done_late, "open:<deadline or empty>"
+    # The decided rating as the home page shows it: final rating ("" undecided), not_reviewed left out.
+    FINAL = "final"  # individuals of a cycle
+    FINAL_COLLECTIVE = "final_collective"  # collectives of a cycle
+    STAGE = "stage"  # evaluations of a cycle (individuals and collectives) by the stage they stand at
 
 
 class Figure(models.Model):

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Sum
 
 from tochuc.figures.models import Figure
 from tochuc.orgunits.models import OrgUnit
@@ -32,6 +33,34 @@ def figures_of(unit_ids: Iterable[int], topics: Iterable[str], cycle_pk: int = 0
     for unit_id, topic, item, n in rows:
         found[unit_id][(topic, item)] = n
     return found
+
+
+def outermost(roots: Iterable[tuple[int, str]]) -> list[int]:
+    """Of (unit id, path) pairs, the ids of the units not inside another one's subtree (each once):
+    summing the kept figures of nested roots would count the inner subtree twice."""
+    paths = sorted({path: pk for pk, path in roots}.items())
+    kept: list[tuple[str, int]] = []
+    for path, pk in paths:
+        if not any(path.startswith(outer) for outer, _pk in kept):
+            kept.append((path, pk))
+    return [pk for _path, pk in kept]
+
+
+def cycle_sums(
+    roots: Iterable[tuple[int, str]], topics: Iterable[str], cycle_pks: Iterable[int]
+) -> dict[tuple[int, str, str], int]:
+    """{(cycle pk, topic, item): count} summed over the subtrees of ``roots`` ((unit id, path) pairs,
+    nested ones counted once); one indexed query. Items counted nowhere are left out."""
+    ids, cycles = outermost(roots), list(cycle_pks)
+    if not ids or not cycles:
+        return {}
+    rows = (
+        Figure.objects.filter(unit_id__in=ids, topic__in=list(topics), cycle_pk__in=cycles)
+        .values_list("cycle_pk", "topic", "item")
+        .annotate(total=Sum("n"))
+        .order_by()
+    )
+    return {(cycle_pk, topic, item): int(total) for cycle_pk, topic, item, total in rows if total}
 
 
 def children_figures(

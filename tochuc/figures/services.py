@@ -92,6 +92,41 @@ def rebuild_all(*, connection: BaseDatabaseWrapper | None = None, progress: Prog
     return int(row[0]) if row else 0
 
 
+def fill_topics(
+    topics: frozenset[str], *, connection: BaseDatabaseWrapper | None = None, progress: Progress = None
+) -> int:
+    """Recompute the figures of ``topics`` alone from the raw tables (a migration adding topics);
+    returns the number of rows they now have."""
+    connection = connection or default_connection
+    marks = ", ".join(["%s"] * len(topics))
+    steps = []
+    for source in sources(connection.vendor, frozenset(t for t in _all_topics() if t not in topics)):
+        if source.rebuild_from is None or not source.contributions:
+            continue
+        own = contributions_sql(source, "r", f"FROM {source.rebuild_from}", 1, rebuild=True)
+        steps.append((source.table, rolled_sql(connection.vendor, own)))
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        _lock(connection)
+        cursor.execute(f"DELETE FROM {FIGURE_TABLE} WHERE topic IN ({marks})", list(topics))
+        for done, (table, sql) in enumerate(steps):
+            if progress:
+                progress(done, len(steps), table)
+            cursor.execute(
+                f"INSERT INTO {FIGURE_TABLE} (unit_id, cycle_pk, topic, item, n) {sql} {triggers.UPSERT}"
+            )
+        if progress:
+            progress(len(steps), len(steps), "")
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {FIGURE_TABLE}")
+        cursor.execute(f"SELECT COUNT(*) FROM {FIGURE_TABLE} WHERE topic IN ({marks})", list(topics))
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def _all_topics() -> set[str]:
+    return {c.topic for source in sources("sqlite") for c in source.contributions}
+
+
 def check(*, connection: BaseDatabaseWrapper | None = None, progress: Progress = None) -> Mismatch | None:
     """The first figure whose kept count differs from the raw tables (by unit path), None when all agree."""
     connection = connection or default_connection

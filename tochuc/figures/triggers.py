@@ -19,7 +19,7 @@ whole subtree) are taken off its old parent's chain and added to the new one's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import connections
@@ -71,7 +71,16 @@ def _vendor_sql(vendor: str) -> dict[str, str]:
     }
 
 
-def sources(vendor: str) -> list[Source]:
+def sources(vendor: str, without: frozenset[str] = frozenset()) -> list[Source]:
+    """What each raw table contributes; ``without`` leaves topics out (a migration undoing its topics)."""
+    found = []
+    for source in _all_sources(vendor):
+        kept = tuple(c for c in source.contributions if c.topic not in without)
+        found.append(replace(source, contributions=kept))
+    return found
+
+
+def _all_sources(vendor: str) -> list[Source]:
     v = _vendor_sql(vendor)
     rating = (
         "CASE WHEN {r}.stage = 'not_reviewed' THEN 'not_reviewed' WHEN {r}.final_rating <> '' "
@@ -81,6 +90,7 @@ def sources(vendor: str) -> list[Source]:
         "{r}.person_id IS NOT NULL AND {r}.stage <> 'not_reviewed' "
         "AND COALESCE({r}.final_score, {r}.proposed_score) IS NOT NULL"
     )
+    decided = "{r}.stage <> 'not_reviewed'"
     task = (
         "CASE WHEN {r}.completed_on IS NOT NULL AND ({r}.deadline IS NULL OR {r}.completed_on <= {r}.deadline) "
         "THEN 'done_on_time' WHEN {r}.completed_on IS NOT NULL THEN 'done_late' "
@@ -133,6 +143,15 @@ def sources(vendor: str) -> list[Source]:
                 Contribution("score", "'n'", cond=scored),
                 Contribution("score", "'sum'", cond=scored, value=v["score10"]),
                 Contribution("score", "'sq'", cond=scored, value=f"{v['score10']} * {v['score10']}"),
+                Contribution(
+                    "final", "{r}.final_rating", cond=f"{decided} AND {{r}}.subject_kind <> 'collective'"
+                ),
+                Contribution(
+                    "final_collective",
+                    "{r}.final_rating",
+                    cond=f"{decided} AND {{r}}.subject_kind = 'collective'",
+                ),
+                Contribution("stage", "{r}.stage"),
             ),
             watched=(
                 "unit_id",
@@ -143,6 +162,7 @@ def sources(vendor: str) -> list[Source]:
                 "proposed_rating",
                 "final_score",
                 "proposed_score",
+                "subject_kind",
             ),
             rebuild_from="evaluations_evaluation r",
         ),
@@ -248,9 +268,9 @@ def _pg_trigger(table: str, event: str, function: str) -> list[str]:
     ]
 
 
-def postgresql_install() -> list[str]:
+def postgresql_install(without: frozenset[str] = frozenset()) -> list[str]:
     statements: list[str] = []
-    for source in sources("postgresql"):
+    for source in sources("postgresql", without):
         new = contributions_sql(source, "r", "FROM new_rows r", 1)
         old = contributions_sql(source, "r", "FROM old_rows r", -1)
         for event, own in (("ins", new), ("del", old), ("upd", f"{old} UNION ALL {new}")):
@@ -288,9 +308,9 @@ def _sqlite_names() -> list[tuple[str, str]]:
     return [*names, (OrgUnit._meta.db_table, "figures_orgunit_move")]
 
 
-def sqlite_install() -> list[str]:
+def sqlite_install(without: frozenset[str] = frozenset()) -> list[str]:
     statements: list[str] = []
-    for source in sources("sqlite"):
+    for source in sources("sqlite", without):
         new = contributions_sql(source, "NEW", "", 1)
         old = contributions_sql(source, "OLD", "", -1)
         changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in source.watched)
@@ -320,8 +340,10 @@ def sqlite_uninstall() -> list[str]:
 # --- Installing ------------------------------------------------------------------------------------
 
 
-def install(connection: BaseDatabaseWrapper) -> None:
-    statements = postgresql_install() if connection.vendor == "postgresql" else sqlite_install()
+def install(connection: BaseDatabaseWrapper, without: frozenset[str] = frozenset()) -> None:
+    """Create the triggers (``without`` some topics: what a migration that added them leaves when undone)."""
+    vendor = connection.vendor
+    statements = postgresql_install(without) if vendor == "postgresql" else sqlite_install(without)
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
@@ -332,6 +354,12 @@ def uninstall(connection: BaseDatabaseWrapper) -> None:
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
+
+
+def reinstall(connection: BaseDatabaseWrapper, without: frozenset[str] = frozenset()) -> None:
+    """Replace the triggers by the ones of ``sources()`` (SQLite cannot replace a trigger in place)."""
+    uninstall(connection)
+    install(connection, without)
 
 
 def fill_levels(connection: BaseDatabaseWrapper) -> None:

@@ -16,13 +16,16 @@ from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tochuc.accounts.policy import Action, has_any, reaches, scope_q
+from tochuc.accounts.policy import Action, can_subtree, has_any, reaches, scope_q
 from tochuc.core.actors import Actor
 from tochuc.directives.models import Task, TaskStatus
 from tochuc.directives.selectors import led_tasks_for, status_counts, tasks_for
-from tochuc.evaluations.models import Evaluation, EvaluationCycle, Stage
+from tochuc.evaluations.models import CycleStatus, Evaluation, EvaluationCycle, Stage
 from tochuc.evaluations.permissions import cycles_for
 from tochuc.evaluations.selectors import my_evaluations
+from tochuc.figures.models import Topic
+from tochuc.figures.selectors import cycle_sums
+from tochuc.figures.selectors import enabled as kept_figures_enabled
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import ImportJob, ImportJobStatus
 from tochuc.personnel.models import EntryStatus, PlanningEntry, Procedure, ProcedureStatus
@@ -36,6 +39,7 @@ IMPORT_DAYS = 14
 EDIT_STAGES = (Stage.SELF_REVIEW, Stage.COMMENTS)
 APPROVE_STAGES = (Stage.APPRAISAL,)
 STAGE_ORDER = [stage.value for stage in Stage]
+STEP_ACTIONS = ((Action.EDIT, EDIT_STAGES), (Action.APPROVE, APPROVE_STAGES))
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,37 @@ class Waiting:
 
 
 def _evaluation_steps(user: Actor) -> list[StepGroup]:
+    """Evaluations of open cycles at a stage waiting for the user, per cycle and stage.
+
+    When every reach the count goes over includes its subtree, read from the kept figures (the
+    stages of each cycle in each reached subtree); otherwise one grouped query of the evaluations.
+    """
+    steps = _evaluation_steps_kept(user) if _steps_read_kept(user) else _evaluation_steps_raw(user)
+    return sorted(steps, key=lambda g: (g.cycle_code, STAGE_ORDER.index(g.stage)))
+
+
+def _steps_read_kept(user: Actor) -> bool:
+    if not kept_figures_enabled():
+        return False
+    return all(r.include_subtree for action, _stages in STEP_ACTIONS for r in reaches(user, action))
+
+
+def _evaluation_steps_kept(user: Actor) -> list[StepGroup]:
+    cycles = {c.pk: c for c in EvaluationCycle.objects.filter(status=CycleStatus.OPEN).only("code", "name")}
+    counts: dict[tuple[int, str], int] = {}
+    for action, stages in STEP_ACTIONS:
+        roots = [(r.unit_id, r.path) for r in reaches(user, action)]
+        for (cycle_pk, _topic, stage), n in cycle_sums(roots, [Topic.STAGE], cycles).items():
+            if stage in stages:
+                counts[(cycle_pk, stage)] = counts.get((cycle_pk, stage), 0) + n
+    return [
+        StepGroup(cycles[cycle_pk].code, cycles[cycle_pk].name, stage, n)
+        for (cycle_pk, stage), n in counts.items()
+        if n
+    ]
+
+
+def _evaluation_steps_raw(user: Actor) -> list[StepGroup]:
     condition = (scope_q(user, Action.EDIT, "unit__path") & Q(stage__in=EDIT_STAGES)) | (
         scope_q(user, Action.APPROVE, "unit__path") & Q(stage__in=APPROVE_STAGES)
     )
@@ -93,8 +128,7 @@ def _evaluation_steps(user: Actor) -> list[StepGroup]:
         .annotate(n=Count("pk"))
         .order_by("cycle__code", "stage")
     )
-    steps = [StepGroup(r["cycle__code"], r["cycle__name"], r["stage"], r["n"]) for r in rows]
-    return sorted(steps, key=lambda g: (g.cycle_code, STAGE_ORDER.index(g.stage)))
+    return [StepGroup(r["cycle__code"], r["cycle__name"], r["stage"], r["n"]) for r in rows]
 
 
 def _procedures(user: Actor) -> tuple[int, int]:
@@ -234,9 +268,30 @@ def latest_cycles(user: Actor, unit: OrgUnit) -> list[EvaluationCycle]:
 
 
 def _ratings(user: Actor, unit: OrgUnit) -> Ratings | None:
+    """Final ratings of the latest round in ``unit``'s subtree, not-reviewed evaluations left out:
+    from the kept figures when the user sees the whole subtree, otherwise counted from the
+    evaluations the user sees."""
     cycles = latest_cycles(user, unit)
     if not cycles:
         return None
+    if kept_figures_enabled() and can_subtree(user, Action.VIEW, unit):
+        return _ratings_kept(unit, cycles)
+    return _ratings_raw(user, unit, cycles)
+
+
+def _ratings_kept(unit: OrgUnit, cycles: list[EvaluationCycle]) -> Ratings:
+    collectives: dict[str, int] = {}
+    individuals: dict[str, int] = {}
+    topics = [Topic.FINAL, Topic.FINAL_COLLECTIVE]
+    for (_cycle, topic, rating), n in cycle_sums(
+        [(unit.pk, unit.path)], topics, [c.pk for c in cycles]
+    ).items():
+        into = collectives if topic == Topic.FINAL_COLLECTIVE else individuals
+        into[rating] = into.get(rating, 0) + n
+    return Ratings(cycles, collectives, individuals)
+
+
+def _ratings_raw(user: Actor, unit: OrgUnit, cycles: list[EvaluationCycle]) -> Ratings:
     rows = (
         Evaluation.objects.filter(
             scope_q(user, Action.VIEW, "unit__path"),

@@ -38,7 +38,7 @@ THEORIES = ("none", "elementary", "advanced")
 QUALIFICATIONS = ("", "Cử nhân Luật", "Thạc sĩ Kinh tế")
 STATUSES = ("full", "probationary", "left")
 RATINGS = ("", "excellent", "good", "completed", "not_completed")
-STAGES = (Stage.DECIDED, Stage.SELF_REVIEW, Stage.NOT_REVIEWED)
+STAGES = (Stage.DECIDED, Stage.SELF_REVIEW, Stage.NOT_REVIEWED, Stage.APPRAISAL, Stage.COMMENTS)
 SCORES = (None, Decimal("85.5"), Decimal("90"), Decimal("72.3"))
 DATES = (None, dt.date(2025, 3, 31), dt.date(2025, 6, 30), dt.date(2026, 1, 15))
 _codes = itertools.count(1)
@@ -87,7 +87,7 @@ def _evaluation(cycle: EvaluationCycle, unit: OrgUnit, person: Person | None, r:
         person=person,
         subject_kind=SubjectKind.INDIVIDUAL if person else SubjectKind.COLLECTIVE,
         frame=Frame.NON_LEADER if person else Frame.COLLECTIVE,
-        stage=STAGES[r % 3],
+        stage=STAGES[r % len(STAGES)],
         final_rating=rating if r % 2 else "",
         proposed_rating=rating if not r % 2 else "",
         final_score=SCORES[r % 4] if r % 2 else None,

@@ -60,6 +60,41 @@ def test_ratings_and_scores_per_cycle(tree: Tree) -> None:
     assert _n(tree.centre.pk, "score", "sq", cycle.pk) == 900 * 900 + 800 * 800
 
 
+def test_final_ratings_and_stages_per_cycle(tree: Tree) -> None:
+    cycle = make_cycle(tree.centre)
+    rate(cycle, tree.cell, ["excellent", "good", "", "-"], collective="good")
+    rate(cycle, tree.other_cell, ["good"])
+    rate(cycle, tree.commune2, ["good"], proposed_only=True)
+    assert _n(tree.commune2.pk, "rating", "good", cycle.pk) == 1
+    assert _n(tree.commune2.pk, "final", "", cycle.pk) == 1  # proposed, not decided
+    # Final ratings alone (the proposed ones are not yet a result); not-reviewed evaluations left out.
+    assert _n(tree.province.pk, "final", "excellent", cycle.pk) == 1
+    assert _n(tree.province.pk, "final", "good", cycle.pk) == 1
+    assert _n(tree.province.pk, "final_collective", "good", cycle.pk) == 1
+    assert _n(tree.centre.pk, "final", "good", cycle.pk) == 2
+    assert _n(tree.province.pk, "final", "", cycle.pk) == 2
+    assert _n(tree.centre.pk, "final", "not_reviewed", cycle.pk) == 0
+    total = sum(
+        Figure.objects.filter(unit_id=tree.centre.pk, topic="stage", cycle_pk=cycle.pk).values_list(
+            "n", flat=True
+        )
+    )
+    assert total == 7
+    assert _n(tree.centre.pk, "stage", "not_reviewed", cycle.pk) == 1
+
+
+def test_nested_roots_are_summed_once(tree: Tree) -> None:
+    cycle = make_cycle(tree.centre)
+    rate(cycle, tree.cell, ["good"])
+    rate(cycle, tree.other_cell, ["good", "good"])
+    roots = [(tree.province.pk, tree.province.path), (tree.cell.pk, tree.cell.path)]
+    roots += [(tree.other_province.pk, tree.other_province.path), (tree.province.pk, tree.province.path)]
+    assert selectors.outermost(roots) == sorted([tree.province.pk, tree.other_province.pk])
+    found = selectors.cycle_sums(roots, ["final"], [cycle.pk])
+    assert found == {(cycle.pk, "final", "good"): 3}
+    assert selectors.cycle_sums([], ["final"], [cycle.pk]) == {}
+
+
 def test_check_finds_the_first_difference_and_rebuild_mends_it(tree: Tree) -> None:
     make_people(tree.cell, 2)
     Figure.objects.filter(unit_id=tree.province.pk, topic="ethnicity", item="Kinh").update(n=7)
