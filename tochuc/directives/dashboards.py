@@ -192,8 +192,9 @@ def first_ids(
     """Ids of rows ``offset`` … ``offset + limit`` of a task list ordered by status rank, deadline,
     directive and id (``tasks_for``'s order), read status by status in deadline order.
 
-    ``listed(status)`` is the list narrowed to one status. Rows before ``offset`` are skipped by
-    counting: ``counts`` (exact, per status) when given, else a count of the status the page starts in.
+    ``listed(status)`` is the list narrowed to one status. Rows before ``offset`` are skipped by the
+    database (an offset into the status's index range) when the page starts inside it, else by counting:
+    whole statuses by ``counts`` (exact, per status) when given, the rest with a count of the part skipped.
     The first page needs no count.
     """
     day = today or timezone.localdate()
@@ -212,12 +213,11 @@ def first_ids(
             if len(ids) >= limit:
                 break
             rows = qs.filter(part).order_by("deadline", "directive_id", "id").values_list("pk", flat=True)
-            if skip > 0:
-                n = rows.count()
-                if skip >= n:
-                    skip -= n
-                    continue
             got = list(rows[skip : skip + limit - len(ids)])
+            if skip > 0 and not got:
+                # The page starts after this part: skip all of it.
+                skip -= rows.count()
+                continue
             ids += got
             skip = 0
     return ids

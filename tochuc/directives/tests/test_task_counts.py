@@ -150,7 +150,7 @@ def write_tasks(units: list[OrgUnit], drawn: list[TaskDraw]) -> None:
         task.cooperating_units.set([units[c] for c in t.cooperating])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     drawn=st.lists(task_draws, max_size=14),
     grant=st.tuples(unit_index, st.booleans()),
