@@ -198,6 +198,7 @@ def main() -> None:
 
     bench_national = UserModel.objects.get(username=NATIONAL_USER)
     bench_province = UserModel.objects.get(username=PROVINCE_USER)
+    late = ["overdue", "at_risk"]
 
     def selector(call: Callable[[], Any]) -> Callable[[], None]:
         def run() -> None:
@@ -220,10 +221,16 @@ def main() -> None:
             "< 300 ms",
         ),
         (
-            "home: tasks waiting (Centre)",
-            selector(lambda: waiting_for(bench_national)),
+            "home: late tasks waiting, counts and first five (Centre)",
+            selector(
+                lambda: (
+                    dashboards.led_status_counts(bench_national, late),
+                    dashboards.first_led_tasks(bench_national, late, limit=5),
+                )
+            ),
             "",
         ),
+        ("home: everything waiting for me (Centre)", selector(lambda: waiting_for(bench_national)), ""),
         (
             "home: overview task figures (Centre)",
             selector(lambda: dashboards.status_counts(bench_national, centre, by_branch=False)),
