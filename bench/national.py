@@ -73,6 +73,13 @@ def main() -> None:
         default="",
         help="only the pages whose label contains this text (no commands, no results file)",
     )
+    parser.add_argument(
+        "--task-counts",
+        choices=["live", "counted", "both"],
+        default="both",
+        help="task figures counted live, read from the worker's counting (written first, as the worker "
+        "does each minute), or both (default)",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit(
@@ -198,6 +205,75 @@ def main() -> None:
             "< 300 ms",
         ),
     ]
+    from tochuc.accounts.models import User as UserModel
+    from tochuc.directives import counts, dashboards
+    from tochuc.home.selectors import waiting_for
+
+    bench_national = UserModel.objects.get(username=NATIONAL_USER)
+    bench_province = UserModel.objects.get(username=PROVINCE_USER)
+    late = ["overdue", "at_risk"]
+
+    def selector(call: Callable[[], Any]) -> Callable[[], None]:
+        def run() -> None:
+            for user in (bench_national, bench_province):
+                user.__dict__.pop("_tochuc_grants", None)
+            call()
+
+        return run
+
+    task_lines: list[tuple[str, Callable[[], None], str]] = [
+        ("national task dashboard", page(national, f"/directives/dashboard/?unit={centre.code}"), "< 300 ms"),
+        (
+            "national task dashboard, overdue filter, page 3",
+            page(national, f"/directives/dashboard/?unit={centre.code}&status=overdue&page=3"),
+            "",
+        ),
+        (
+            "province task dashboard",
+            page(provincial, f"/directives/dashboard/?unit={province.code}"),
+            "< 300 ms",
+        ),
+        (
+            "home: late tasks waiting, counts and first five (Centre)",
+            selector(
+                lambda: (
+                    dashboards.led_status_counts(bench_national, late),
+                    dashboards.first_led_tasks(bench_national, late, limit=5),
+                )
+            ),
+            "",
+        ),
+        ("home: everything waiting for me (Centre)", selector(lambda: waiting_for(bench_national)), ""),
+        (
+            "home: overview task figures (Centre)",
+            selector(lambda: dashboards.status_counts(bench_national, centre, by_branch=False)),
+            "",
+        ),
+        (
+            "home: overview task figures (province)",
+            selector(lambda: dashboards.status_counts(bench_province, province, by_branch=False)),
+            "",
+        ),
+    ]
+    modes = ["live", "counted"] if args.task_counts == "both" else [args.task_counts]
+    prepares: dict[str, Callable[[], None]] = {}
+    task_labels = {label for label, _call, _target in task_lines}
+    lines = [line for line in lines if line[0] not in task_labels]
+    for mode in modes:
+
+        def prepare(mode: str = mode) -> None:
+            if mode == "counted":
+                started = time.perf_counter()
+                counts.refresh()
+                print(f"  (worker's counting written in {(time.perf_counter() - started) * 1000:.0f} ms)")
+            else:
+                counts.forget()
+
+        for label, call, target in task_lines:
+            lines.append((f"{label} [{mode}]", call, target))
+            prepares[f"{label} [{mode}]"] = prepare
+    if args.only:
+        lines = [line for line in lines if args.only in line[0]]
     results: dict[str, Any] = {
         "date": dt.date.today().isoformat(),
         "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
@@ -205,8 +281,8 @@ def main() -> None:
         "lines": [],
     }
     for label, call, target in lines:
-        if args.only not in label:
-            continue
+        if label in prepares:
+            prepares[label]()
         samples = measure(call, repeat=args.repeat, warmup=args.warmup)
         median = statistics.median(samples)
         print(f"{label:<52} {median:9.1f} ms  (min {min(samples):.1f}, max {max(samples):.1f}) {target}")

@@ -173,6 +173,12 @@ class Task(TimeStampedModel):
             models.Index(fields=["lead_path", "deadline"], name="task_lead_deadline"),
             models.Index(fields=["directive", "parent"], name="task_directive_parent"),
             models.Index(fields=["completed_on"], name="task_completed"),
+            # Open tasks in list order, so the first page of a status is read, not sorted.
+            models.Index(
+                fields=["deadline", "directive", "id"],
+                name="task_open_deadline",
+                condition=models.Q(completed_on__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -249,3 +255,38 @@ class RecognitionJob(TimeStampedModel):
     @property
     def is_running(self) -> bool:
         return self.status in {RecognitionStatus.QUEUED, RecognitionStatus.RUNNING}
+
+
+class TaskCountRun(models.Model):
+    """One counting of the task statuses of the shallow units (the Centre, the provinces), by the worker.
+
+    Pages read the latest run while it is fresh (``TOCHUC_TASK_COUNTS_MAX_AGE`` seconds, and counted
+    on the same day, since a status depends on the day) and say when it was counted; otherwise they
+    count live. Only the latest run is kept.
+    """
+
+    counted_at = models.DateTimeField()
+    day = models.DateField()  # the ``today`` of the statuses
+    max_depth = models.PositiveSmallIntegerField()  # units at this depth or above are counted
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.counted_at.isoformat()} (≤ {self.max_depth})"
+
+
+class TaskCount(models.Model):
+    """Tasks led in one branch of a unit (a child's subtree, or the unit itself) with one status."""
+
+    run = models.ForeignKey(TaskCountRun, on_delete=models.CASCADE, related_name="counts")
+    unit_path = models.CharField(max_length=255)
+    branch_path = models.CharField(max_length=255)  # the child's path, or the unit's own for its own tasks
+    status = models.CharField(max_length=20, choices=TaskStatus.choices)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["run", "unit_path"], name="taskcount_run_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.branch_path} {self.status}={self.n}"

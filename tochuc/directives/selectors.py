@@ -189,7 +189,8 @@ def overdue_in_subtree(user: Actor, unit: OrgUnit, *, today: dt.date | None = No
     if not can(user, Action.VIEW, unit):
         raise Http404
     day = _today(today)
-    led = Task.objects.filter(lead_path__startswith=unit.path)
+    # Open and past the deadline is what overdue means; said outright, it reads the open tasks' index.
+    led = Task.objects.filter(lead_path__startswith=unit.path, completed_on__isnull=True, deadline__lt=day)
     if not can_subtree(user, Action.VIEW, unit):
         led = led.filter(task_scope_q(user))
     return (

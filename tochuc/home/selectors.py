@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from tochuc.accounts.policy import Action, can_subtree, has_any, reaches, scope_q
 from tochuc.core.actors import Actor
+from tochuc.directives.dashboards import first_led_tasks, led_status_counts, status_counts
 from tochuc.directives.models import Task, TaskStatus
-from tochuc.directives.selectors import led_tasks_for, status_counts, tasks_for
 from tochuc.evaluations.models import CycleStatus, Evaluation, EvaluationCycle, Stage
 from tochuc.evaluations.permissions import cycles_for
 from tochuc.evaluations.selectors import my_evaluations
@@ -68,6 +68,7 @@ class Waiting:
     planning: list[PlanningWaiting] = field(default_factory=list)
     task_counts: dict[str, int] = field(default_factory=dict)
     tasks: list[Task] = field(default_factory=list)
+    tasks_as_of: dt.datetime | None = None  # when the worker counted the task figures; None: live
     imports: list[ImportJob] = field(default_factory=list)
 
     @property
@@ -168,10 +169,10 @@ def waiting_for(user: Actor, *, today: dt.date | None = None) -> Waiting:
         waiting.planning = _planning(user)
     late = (TaskStatus.OVERDUE, TaskStatus.AT_RISK)
     if has_any(user, Action.VIEW):
-        led = led_tasks_for(user, status=late, today=today)
-        waiting.task_counts = status_counts(led)
+        led = led_status_counts(user, late, today=today)
+        waiting.task_counts, waiting.tasks_as_of = led.totals, led.as_of
         if waiting.tasks_late_or_at_risk:
-            waiting.tasks = list(led[:TASKS_SHOWN])
+            waiting.tasks = first_led_tasks(user, late, limit=TASKS_SHOWN, today=today)
     since = timezone.now() - dt.timedelta(days=IMPORT_DAYS)
     waiting.imports = list(
         ImportJob.objects.filter(created_by_id=user.pk, finished_at__gte=since)
@@ -320,13 +321,14 @@ def overview(user: Actor, unit: OrgUnit, *, today: dt.date | None = None) -> Ove
         .annotate(n=Count("pk"))
         .order_by()
     )
+    tasks = status_counts(user, unit, today=today, by_branch=False)
     return Overview(
         unit=unit,
         members=structure(user, unit, today=today),
         ratings=_ratings(user, unit),
-        tasks=status_counts(tasks_for(user, unit=unit, today=today)),
+        tasks=tasks.totals,
         procedures={r["status"]: r["n"] for r in procedure_rows},
-        as_of=timezone.now(),
+        as_of=tasks.as_of or timezone.now(),
     )
 
 

@@ -4,6 +4,10 @@ The list is the setting ``TOCHUC_DAILY_COMMANDS`` (command names); any command
 that needs no argument may join it. ``enqueue_due`` records each job and day in
 ``DailyRun`` in the same transaction as the queue row, so a restarted worker or a
 second scheduler never queues a day's job twice.
+
+Beside them, the minute jobs (setting ``TOCHUC_MINUTE_JOBS``, dotted paths of functions without
+arguments) run in the scheduler itself on each of its rounds, about once a minute: short counts that
+pages read with the time they were counted.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks import task
 
 from tochuc.schedule.models import DailyRun
@@ -52,3 +57,20 @@ def enqueue_due(today: dt.date | None = None) -> list[str]:
             run.save(update_fields=["task_result_id"])
         queued.append(name)
     return queued
+
+
+def minute_jobs() -> list[str]:
+    return list(getattr(settings, "TOCHUC_MINUTE_JOBS", []))
+
+
+def run_minute_jobs() -> list[str]:
+    """Run each minute job once; one that fails is logged and the others still run. Returns those run."""
+    done: list[str] = []
+    for path in minute_jobs():
+        try:
+            import_string(path)()
+        except Exception:
+            logger.exception("minute job %s failed", path)
+            continue
+        done.append(path)
+    return done

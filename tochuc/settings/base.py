@@ -306,6 +306,13 @@ TOCHUC_DAILY_COMMANDS = env_list(
     "voices_escalations,voices_reminders",
 )
 
+# Functions the worker's scheduler runs about once a minute (see tochuc.schedule.jobs).
+TOCHUC_MINUTE_JOBS = env_list("TOCHUC_MINUTE_JOBS", "tochuc.directives.counts.refresh_if_due")
+# Task statuses of the units at this depth or above (0 the Centre, 1 the provinces) are counted by the
+# worker each minute; pages read a counting this many seconds old at most (0: always count live).
+TOCHUC_TASK_COUNTS_DEPTH = int(os.environ.get("TOCHUC_TASK_COUNTS_DEPTH", "1"))
+TOCHUC_TASK_COUNTS_MAX_AGE = int(os.environ.get("TOCHUC_TASK_COUNTS_MAX_AGE", "120"))
+
 # --- Logging: never log request bodies (citizen IDs travel in them) --------
 LOGGING = {
     "version": 1,

@@ -54,16 +54,22 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     unit = _unit_from_request(request)
     form = TaskFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
-    counted = dashboards.status_counts(request.user, unit)
+    day = today()
+    counted = dashboards.status_counts(request.user, unit, today=day)
     counts, branches = counted.totals, counted.branches
-    listed = selectors.tasks_for(request.user, unit=unit, status=status or None)
-    paginator = Paginator(listed.values_list("pk", flat=True), settings.TOCHUC_PAGE_SIZE)
-    # The total is already known from the counts: no COUNT query.
-    paginator.__dict__["count"] = counts.get(status, 0) if status else sum(counts.values())
-    page = paginator.get_page(request.GET.get("page"))
+    # The page is read status by status in deadline order (never the whole scope sorted); the rows
+    # before it are skipped by the counts when they were counted live for this page.
+    ids = dashboards.TaskIds(
+        lambda s: selectors.tasks_for(request.user, unit=unit, status=s, today=day),
+        [status] if status else [s.value for s in STATUS_ORDER],
+        counts.get(status, 0) if status else sum(counts.values()),
+        None if counted.as_of else counts,
+        day,
+    )
+    page = Paginator(ids, settings.TOCHUC_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = dashboards.tasks_by_id(request.user, list(page.object_list))
     escalated_ids = list(
-        selectors.overdue_in_subtree(request.user, unit)
+        selectors.overdue_in_subtree(request.user, unit, today=day)
         .exclude(lead_unit=unit)
         .values_list("pk", flat=True)[: ESCALATED_ON_PAGE + 1]
     )
@@ -100,6 +106,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "status": status,
             "summary": summary,
             "total": counted.total,
+            "as_of": counted.as_of,
             "chart": chart,
             "branch_chart": branch_chart,
             "branches": [(u, [c[code] for code in order], sum(c.values())) for u, c in branches],

@@ -190,7 +190,9 @@ def test_query_count_does_not_grow_with_the_data(tree, inside):
     )
     many = _queries(client)
 
-    assert many == few
+    # The first late tasks are read status by status until five are found: with more of them
+    # overdue, the at-risk ones need no read.
+    assert many <= few
     assert many <= 30, many
 
 

@@ -1,7 +1,8 @@
 """The background worker with the daily scheduler: ``manage.py run_worker`` (options of ``db_worker``).
 
 Beside the worker loop, a thread checks every ``--schedule-interval`` seconds
-(default 60) whether the day's jobs are queued, and queues those that are not.
+(default 60) whether the day's jobs are queued, and queues those that are not; on each of those
+rounds it also runs the minute jobs (``TOCHUC_MINUTE_JOBS``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from django.db import connection
 from django_tasks_db.management.commands.db_worker import Command as WorkerCommand
 
-from tochuc.schedule.jobs import enqueue_due
+from tochuc.schedule.jobs import enqueue_due, run_minute_jobs
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +28,8 @@ def schedule_loop(stop: threading.Event, interval: float) -> None:
                 logger.info("daily jobs queued: %s", ", ".join(queued))
         except Exception:
             logger.exception("daily jobs could not be queued")
+        try:
+            run_minute_jobs()
         finally:
             connection.close()
         stop.wait(interval)
