@@ -71,18 +71,29 @@ def count_rows(today: dt.date, depth: int) -> dict[tuple[str, str, str], int]:
     return found
 
 
+# Held by a counting and by a unit move on PostgreSQL, so a counting begun before a move is never kept
+# after it (SQLite's writers queue already: each transaction takes the write lock when it begins).
+COUNTING_LOCK = 0x7A5C0C
+
+
+def _serialise_with_moves() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COUNTING_LOCK])
+
+
 def refresh(*, today: dt.date | None = None) -> TaskCountRun:
-    """Count again and keep only this counting."""
+    """Count again, keeping this counting and the one before it (a page may be reading that one now)."""
     day = today or timezone.localdate()
     depth = max_depth()
-    counted_at = timezone.now()
     with transaction.atomic():
+        _serialise_with_moves()
+        counted_at = timezone.now()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 # The grouping hashes in memory instead of sorting on disk.
                 cursor.execute("SET LOCAL work_mem = '64MB'")
         rows = count_rows(day, depth)
-    with transaction.atomic():
         run = TaskCountRun.objects.create(counted_at=counted_at, day=day, max_depth=depth)
         TaskCount.objects.bulk_create(
             (
@@ -91,8 +102,9 @@ def refresh(*, today: dt.date | None = None) -> TaskCountRun:
             ),
             batch_size=2000,
         )
-        TaskCount.objects.exclude(run=run).delete()
-        TaskCountRun.objects.exclude(pk=run.pk).delete()
+        kept_runs = list(TaskCountRun.objects.order_by("-id").values_list("pk", flat=True)[:2])
+        TaskCount.objects.exclude(run_id__in=kept_runs).delete()
+        TaskCountRun.objects.exclude(pk__in=kept_runs).delete()
     return run
 
 
@@ -109,7 +121,9 @@ def refresh_if_due() -> TaskCountRun | None:
 
 
 def forget() -> None:
-    """Drop the counting (after a unit moved: its paths are no longer those counted)."""
+    """Drop the counting (after a unit moved: its paths are no longer those counted); called inside the
+    move's transaction, it waits for a counting under way and holds the next one off until the move ends."""
+    _serialise_with_moves()
     TaskCount.objects.all().delete()
     TaskCountRun.objects.all().delete()
 

@@ -262,7 +262,7 @@ class TaskCountRun(models.Model):
 
     Pages read the latest run while it is fresh (``TOCHUC_TASK_COUNTS_MAX_AGE`` seconds, and counted
     on the same day, since a status depends on the day) and say when it was counted; otherwise they
-    count live. Only the latest run is kept.
+    count live. The latest run and the one before it are kept (a page may be reading that one).
     """
 
     counted_at = models.DateTimeField()

@@ -40,9 +40,16 @@ class Mismatch:
 def _raw_sqls(vendor: str) -> list[tuple[str, str]]:
     """(table, SELECT of the rolled-up figures) for each raw table counted in the rebuild."""
     found = []
+    seen: set[str] = set()
     for source in sources(vendor):
         if source.rebuild_from is None:
             continue
+        topics = {c.topic for c in source.contributions}
+        # A rebuild fills each table's figures without upserting (see ``rebuild_all``): a topic counted
+        # from two raw tables would need the two sums added together.
+        if topics & seen:
+            raise ValueError(f"topics counted from more than one table: {sorted(topics & seen)}")
+        seen |= topics
         own = contributions_sql(source, "r", f"FROM {source.rebuild_from}", 1, rebuild=True)
         found.append((source.table, rolled_sql(vendor, own)))
     return found
@@ -67,9 +74,9 @@ def rebuild_all(*, connection: BaseDatabaseWrapper | None = None, progress: Prog
         _lock(connection)
         postgres = connection.vendor == "postgresql"
         if postgres:
-            # Each statement's rows are grouped by the unique key and no two raw tables share a topic,
-            # so the emptied table is filled without the key's index, built once at the end (tens of
-            # millions of rows nationally: a sorted build instead of an index probe per row).
+            # Each statement's rows are grouped by the unique key and no two raw tables share a topic
+            # (``_raw_sqls`` checks), so the emptied table is filled without the key's index, built once
+            # at the end (tens of millions of rows nationally: a sorted build, not a probe per row).
             cursor.execute(f"TRUNCATE {FIGURE_TABLE}")
             cursor.execute(f"ALTER TABLE {FIGURE_TABLE} DROP CONSTRAINT {UNIQUE_NAME}")
         else:

@@ -25,7 +25,7 @@ from tochuc.accounts.services import grant_role
 from tochuc.conftest import Tree, login, make_user
 from tochuc.core.actors import Actor
 from tochuc.directives import counts, dashboards
-from tochuc.directives.models import ReportPeriod, Task, TaskCountRun, TaskStatus
+from tochuc.directives.models import ReportPeriod, Task, TaskCount, TaskCountRun, TaskStatus
 from tochuc.directives.selectors import led_tasks_for, overdue_in_subtree, status_counts, tasks_for
 from tochuc.directives.status import STATUS_ORDER
 from tochuc.directives.tests.task_factory import make_task, register
@@ -236,9 +236,13 @@ def test_the_counting_keeps_branches_of_the_centre_and_the_provinces(tree: Tree)
         (tree.province.path, tree.province.path, TaskStatus.ON_TRACK): 1,
         (tree.province.path, tree.commune.path, TaskStatus.DONE_LATE): 1,
     }
-    # Only the latest counting is kept.
+    # The latest counting and the one before it are kept (a page may be reading that one), no more;
+    # pages read the latest.
     again = counts.refresh(today=DAY)
-    assert list(TaskCountRun.objects.values_list("pk", flat=True)) == [again.pk]
+    third = counts.refresh(today=DAY)
+    assert list(TaskCountRun.objects.values_list("pk", flat=True)) == [third.pk, again.pk]
+    assert not TaskCount.objects.filter(run_id=run.pk).exists()
+    assert counts.fresh_run(DAY) == third
 
 
 def test_a_counting_is_read_only_while_fresh_and_of_the_same_day(tree: Tree, inside: User) -> None:
@@ -353,8 +357,12 @@ def test_home_reads_the_counting_for_the_centre_and_says_as_of(tree: Tree, tasks
     client = login(centre)
     live = client.get("/").content.decode()
     run = counts.refresh()
+    # Counted 75 s ago (still fresh): the label is that minute, never the minute the page was drawn.
+    run.counted_at = timezone.now() - dt.timedelta(seconds=75)
+    run.save(update_fields=["counted_at"])
     counted = client.get("/").content.decode()
     label = timezone.localtime(run.counted_at).strftime("%H:%M")
+    assert label != timezone.localtime().strftime("%H:%M")
     assert label in _between(counted, "waiting-tasks-as-of", "</span>")
     assert label in _between(counted, "overview-as-of", "</span>")
     for testid, end in (("waiting-tasks", "</table>"), ("figure-tasks", "</a>")):

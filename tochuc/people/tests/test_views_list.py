@@ -97,6 +97,7 @@ def test_a_common_name_is_counted_up_to_a_limit_and_the_page_says_so(people, ins
     response = login(inside).get(reverse("people:list"), {"q": "an"})
     page = response.content.decode()
     assert "Hơn 1 người — thêm họ, tên đệm hoặc năm sinh để thu hẹp" in page
+    assert "Hiển thị 1–1 trong hơn 1" in page
     assert _names(response) == ["Nguyễn Văn An"]  # one page up to the limit, in name order
     # The other province has one "an": counted exactly, its own only.
     other = login(outside).get(reverse("people:list"), {"q": "an"}).content.decode()
