@@ -168,8 +168,13 @@ class Command(BaseCommand):
                 seconds = done.seconds.get(phase)
                 timing = f" trong {seconds:.1f} giây" if seconds is not None else ""
                 out(f"  {phase:12} {done.counts[phase]:>10,} dòng{timing}")
-        for step in ("load", "indexes", "analyze", "aggregates_rebuild", "people_search_rebuild"):
+        for step in ("load", "indexes", "analyze", "aggregates_rebuild", "people_search_rebuild", "vacuum"):
             if step in done.seconds:
                 out(f"  {step:22} {done.seconds[step]:8.1f} giây")
+        if {
+            "aggregates_rebuild",
+            "people_search_rebuild",
+        } <= done.seconds.keys() and "vacuum" in done.seconds:
+            out("  (aggregates_rebuild và people_search_rebuild chạy song song)")
         if done.provinces_loaded and not done.triggers_quiet:
             out("  (vai trò không phải superuser: trigger vẫn chạy trong lúc nạp)")
