@@ -14,7 +14,16 @@ def inbox_for(user: Actor) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).order_by("-created_at", "-id")
 
 
-def unread_count(user: Actor) -> int:
+# The bell and the home page count unread notifications up to this and then show "99+": a Centre user
+# may hold hundreds of thousands, and every page draws the bell.
+BELL_LIMIT = 99
+
+
+def unread_count(user: Actor, *, at_most: int | None = None) -> int:
+    """Unread notifications of ``user``; with ``at_most``, counted no further than ``at_most + 1``."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if at_most is None:
+        return unread.count()
+    return unread.order_by().values("pk")[: at_most + 1].count()

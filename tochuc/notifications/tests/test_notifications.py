@@ -6,6 +6,7 @@ import pytest
 from django.template import Context, Template
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from tochuc.accounts.models import User
 from tochuc.conftest import Tree, login
@@ -99,3 +100,20 @@ def test_bell_shows_the_unread_count(inside: User, outside: User) -> None:
     request.user = outside
     html = template.render(Context({"request": request}))
     assert "notification-bell" in html and "notification-unread" not in html
+
+
+@pytest.mark.django_db
+def test_the_bell_counts_up_to_its_limit_and_then_says_99_plus(inside: User) -> None:
+    from tochuc.notifications.selectors import BELL_LIMIT, unread_count
+
+    for i in range(BELL_LIMIT + 1):
+        notify(users=[inside], kind="t", text=f"Việc {i}", key=f"k{i}")
+    template = Template('{% include "notifications/_bell.html" %}')
+    request = RequestFactory().get("/")
+    request.user = inside
+    assert 'data-testid="notification-unread">99+<' in template.render(Context({"request": request}))
+    assert unread_count(inside) == BELL_LIMIT + 1  # the inbox still counts them all
+    Notification.objects.filter(user=inside, key="k0").update(read_at=timezone.now())
+    request = RequestFactory().get("/")
+    request.user = inside
+    assert 'data-testid="notification-unread">99<' in template.render(Context({"request": request}))
