@@ -13,9 +13,10 @@ Central Organization Commission and a department) and the people who look at it:
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -24,8 +25,9 @@ from django.test import Client
 
 from tochuc.accounts.models import Role, User
 from tochuc.accounts.services import grant_role
+from tochuc.core.errors import DomainError
 from tochuc.orgunits.models import OrgUnit, UnitKind
-from tochuc.orgunits.services import unit_create
+from tochuc.orgunits.services import unit_create, unit_move
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -48,6 +50,27 @@ class Tree:
     other_province: OrgUnit
     other_commune: OrgUnit
     other_cell: OrgUnit
+
+    def units(self) -> list[OrgUnit]:
+        """Every unit of the tree, in the order of the fields above."""
+        return [getattr(self, f.name) for f in fields(self)]
+
+    def move_a_branch(self, pick: int) -> None:
+        """Move one of a few branches (within a province, or to the other one), chosen by ``pick``; a move
+        the tree refuses is skipped. Property tests use it to check what follows a unit's subtree."""
+        moves = [
+            (self.commune2, self.other_province),
+            (self.commune2, self.province),
+            (self.grassroots, self.commune2),
+            (self.grassroots, self.commune),
+            (self.other_cell, self.commune),
+            (self.other_cell, self.other_commune),
+        ]
+        moved, parent = moves[pick % len(moves)]
+        moved.refresh_from_db()
+        parent.refresh_from_db()
+        with contextlib.suppress(DomainError):
+            unit_move(actor=None, unit=moved, new_parent=parent)
 
 
 def _unit(parent: OrgUnit | None, code: str, name: str, kind: str) -> OrgUnit:

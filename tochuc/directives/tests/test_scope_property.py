@@ -67,19 +67,7 @@ grant_draws = st.builds(GrantDraw, unit=unit_index, include_subtree=st.booleans(
 
 
 def _units(tree: Tree) -> list[OrgUnit]:
-    units = [
-        tree.centre,
-        tree.commission,
-        tree.department,
-        tree.province,
-        tree.commune,
-        tree.grassroots,
-        tree.cell,
-        tree.commune2,
-        tree.other_province,
-        tree.other_commune,
-        tree.other_cell,
-    ]
+    units = tree.units()
     assert len(units) == UNITS
     return units
 

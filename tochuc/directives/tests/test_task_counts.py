@@ -38,22 +38,6 @@ DAY = dt.date(2026, 5, 20)
 STATUSES = [s.value for s in STATUS_ORDER]
 
 
-def _units(tree: Tree) -> list[OrgUnit]:
-    return [
-        tree.centre,
-        tree.commission,
-        tree.department,
-        tree.province,
-        tree.commune,
-        tree.grassroots,
-        tree.cell,
-        tree.commune2,
-        tree.other_province,
-        tree.other_commune,
-        tree.other_cell,
-    ]
-
-
 # --- the references: the live queries as they were -------------------------------------------------
 
 
@@ -170,7 +154,7 @@ def test_counted_and_paged_reads_equal_the_live_queries(
     limit: int,
     status: str | None,
 ) -> None:
-    units = _units(tree)
+    units = tree.units()
     with transaction.atomic():
         write_tasks(units, drawn)
         user = User.objects.create_user(username="viewer", password="x")

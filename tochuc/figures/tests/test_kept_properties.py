@@ -8,7 +8,6 @@ PostgreSQL (``DATABASE_URL``).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import itertools
 from decimal import Decimal
@@ -20,14 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tochuc.conftest import Tree
-from tochuc.core.errors import DomainError
 from tochuc.directives.models import Task
 from tochuc.directives.tests.task_factory import make_task
 from tochuc.evaluations.models import Evaluation, EvaluationCycle, Frame, Stage, SubjectKind
 from tochuc.evaluations.tests.analytics_data import make_cycle
 from tochuc.figures import services
 from tochuc.orgunits.models import OrgUnit
-from tochuc.orgunits.services import unit_move
 from tochuc.people.models import Membership, Person
 
 pytestmark = pytest.mark.django_db
@@ -120,19 +117,7 @@ def _apply(tree: Tree, cycles: list[EvaluationCycle], op: int, a: int, b: int) -
         else:
             Membership.objects.create(person=p, status=STATUSES[b % 3])
     elif op == 6:
-        moves = [
-            (tree.commune2, tree.other_province),
-            (tree.commune2, tree.province),
-            (tree.grassroots, tree.commune2),
-            (tree.grassroots, tree.commune),
-            (tree.other_cell, tree.commune),
-            (tree.other_cell, tree.other_commune),
-        ]
-        moved, parent = moves[a % len(moves)]
-        moved.refresh_from_db()
-        parent.refresh_from_db()
-        with contextlib.suppress(DomainError):
-            unit_move(actor=None, unit=moved, new_parent=parent)
+        tree.move_a_branch(a)
     elif op == 7:
         person = _pick(Person, b) if b % 4 else None
         where = person.unit if person else unit

@@ -8,7 +8,6 @@ sees the whole subtree) and off (the evaluations counted). Run on SQLite and on 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import itertools
 from typing import Any
@@ -24,12 +23,10 @@ from tochuc.accounts.models import Role, User
 from tochuc.accounts.policy import Action, can
 from tochuc.accounts.services import grant_role
 from tochuc.conftest import Tree, make_user
-from tochuc.core.errors import DomainError
 from tochuc.evaluations.models import Evaluation, EvaluationCycle, Frame, Stage, SubjectKind
 from tochuc.evaluations.tests.analytics_data import make_cycle
 from tochuc.home import selectors
 from tochuc.orgunits.models import OrgUnit
-from tochuc.orgunits.services import unit_move
 from tochuc.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -114,19 +111,7 @@ def _apply(tree: Tree, cycles: list[EvaluationCycle], op: int, a: int, b: int) -
     elif op == 6:
         EvaluationCycle.objects.filter(pk=cycle.pk).update(status="closed" if a % 2 else "open")
     elif op == 7:
-        moves = [
-            (tree.commune2, tree.other_province),
-            (tree.commune2, tree.province),
-            (tree.grassroots, tree.commune2),
-            (tree.grassroots, tree.commune),
-            (tree.other_cell, tree.commune),
-            (tree.other_cell, tree.other_commune),
-        ]
-        moved, parent = moves[a % len(moves)]
-        moved.refresh_from_db()
-        parent.refresh_from_db()
-        with contextlib.suppress(DomainError):
-            unit_move(actor=None, unit=moved, new_parent=parent)
+        tree.move_a_branch(a)
     elif op == 8 and (e := _pick(a)):
         Evaluation.objects.filter(pk=e.pk).update(unit=unit)
 
