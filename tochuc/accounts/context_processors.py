@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from tochuc.accounts.policy import Action, has_any, reaches
-from tochuc.orgunits.models import OrgUnit
+from tochuc.accounts.policy import Action, has_any, reach_units
 
 
 def scope(request: HttpRequest) -> dict[str, object]:
@@ -11,8 +10,7 @@ def scope(request: HttpRequest) -> dict[str, object]:
     user = request.user
     if not user.is_authenticated:
         return {}
-    reach_ids = [r.unit_id for r in reaches(user, Action.VIEW)]
-    scope_units = list(OrgUnit.objects.filter(pk__in=reach_ids).order_by("path").only("name", "code"))
+    scope_units = reach_units(user, Action.VIEW)
     may_edit = has_any(user, Action.EDIT)
     return {
         "scope_units": scope_units,

@@ -95,6 +95,13 @@ def reaches(user: User | AnonymousUser, action: Action) -> list[Reach]:
     )
 
 
+def reach_units(user: User | AnonymousUser, action: Action) -> list[OrgUnit]:
+    """The units at the top of the user's reaches for ``action``, in tree order, from the grants
+    already loaded (no query of their own)."""
+    by_id = {g.unit_id: g.unit for g in _grants(user)}
+    return [by_id[r.unit_id] for r in reaches(user, action)]
+
+
 def has_any(user: User | AnonymousUser, action: Action) -> bool:
     return bool(reaches(user, action))
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -133,12 +135,13 @@ def _evaluation_steps_raw(user: Actor) -> list[StepGroup]:
 
 
 def _procedures(user: Actor) -> tuple[int, int]:
-    """Open procedures whose next meeting the user records; passed ones the user decides."""
-    counts = Procedure.objects.aggregate(
-        record=Count("pk", filter=scope_q(user, Action.EDIT, "unit__path") & Q(status=ProcedureStatus.OPEN)),
-        decide=Count(
-            "pk", filter=scope_q(user, Action.APPROVE, "unit__path") & Q(status=ProcedureStatus.PASSED)
-        ),
+    """Open procedures whose next meeting the user records; passed ones the user decides.
+
+    Only the procedures of the user's reach with one of the two statuses are read."""
+    record = scope_q(user, Action.EDIT, "unit__path") & Q(status=ProcedureStatus.OPEN)
+    decide = scope_q(user, Action.APPROVE, "unit__path") & Q(status=ProcedureStatus.PASSED)
+    counts = Procedure.objects.filter(record | decide).aggregate(
+        record=Count("pk", filter=record), decide=Count("pk", filter=decide)
     )
     return counts["record"] or 0, counts["decide"] or 0
 
@@ -338,6 +341,24 @@ def _scope_key(user: Actor) -> str:
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 
+D = TypeVar("D")
+
+
+@dataclass(frozen=True)
+class _Kept:
+    data: Overview
+    drawn: object = None  # what the page draws from ``data`` (the charts), kept with it
+
+
+def _kept_key(user: Actor, unit: OrgUnit, today: dt.date) -> str:
+    # The cycles shown also depend on who the user is evaluated as, and the labels on the language.
+    person = getattr(user, "person_id", None)
+    return (
+        f"home:overview:{unit.pk}:{unit.path}:{today.isoformat()}:{_scope_key(user)}:"
+        f"{person}:{translation.get_language()}"
+    )
+
+
 def overview_kept(user: Actor, unit: OrgUnit, *, today: dt.date | None = None) -> Overview:
     """``overview``, counted at most once per ``TOCHUC_OVERVIEW_CACHE_SECONDS`` for a unit and a scope.
 
@@ -349,14 +370,28 @@ def overview_kept(user: Actor, unit: OrgUnit, *, today: dt.date | None = None) -
     if seconds <= 0:
         return overview(user, unit, today=today)
     today = today or timezone.localdate()
-    # The cycles shown also depend on who the user is evaluated as, and the labels on the language.
-    person = getattr(user, "person_id", None)
-    key = (
-        f"home:overview:{unit.pk}:{unit.path}:{today.isoformat()}:{_scope_key(user)}:"
-        f"{person}:{translation.get_language()}"
-    )
-    found: Overview | None = cache.get(key)
-    if found is None:
-        found = overview(user, unit, today=today)
+    key = _kept_key(user, unit, today)
+    found = cache.get(key)
+    if not isinstance(found, _Kept):
+        found = _Kept(overview(user, unit, today=today))
         cache.set(key, found, seconds)
-    return found
+    return found.data
+
+
+def overview_drawn(
+    user: Actor, unit: OrgUnit, draw: Callable[[Overview], D], *, today: dt.date | None = None
+) -> tuple[Overview, D]:
+    """``overview_kept`` and what ``draw`` makes of it, kept together: the charts of figures that
+    are kept are drawn once, in the same entry and for the same time."""
+    seconds = int(getattr(settings, "TOCHUC_OVERVIEW_CACHE_SECONDS", 0))
+    if seconds <= 0:
+        data = overview(user, unit, today=today)
+        return data, draw(data)
+    today = today or timezone.localdate()
+    key = _kept_key(user, unit, today)
+    found = cache.get(key)
+    if not isinstance(found, _Kept) or found.drawn is None:
+        data = found.data if isinstance(found, _Kept) else overview(user, unit, today=today)
+        found = _Kept(data, draw(data))
+        cache.set(key, found, seconds)
+    return found.data, cast("D", found.drawn)

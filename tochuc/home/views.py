@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from tochuc.accounts.policy import Action, reach_units
 from tochuc.core.actors import AuthedRequest
 from tochuc.evaluations.models import Stage
 from tochuc.home import selectors
 from tochuc.home.figures import overview_figures
 from tochuc.orgunits.permissions import get_unit_for
-from tochuc.orgunits.selectors import scope_roots
 
 
 def _ratings_url(data: selectors.Overview) -> str:
@@ -34,11 +34,11 @@ def home(request: AuthedRequest) -> HttpResponse:
         "stage": Stage,
     }
     if selectors.shows_overview(user):
-        roots = scope_roots(user)
+        roots = reach_units(user, Action.VIEW)
         code = request.GET.get("unit", "").strip().upper()
         unit = get_unit_for(user, code) if code else (roots[0] if roots else None)
         context.update(roots=roots, no_scope=not roots)
         if unit is not None:
-            data = selectors.overview_kept(user, unit)
-            context.update(overview=data, figures=overview_figures(data), ratings_url=_ratings_url(data))
+            data, figures = selectors.overview_drawn(user, unit, overview_figures)
+            context.update(overview=data, figures=figures, ratings_url=_ratings_url(data))
     return render(request, "home/home.html", context)

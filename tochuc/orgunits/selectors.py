@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.core.paginator import Page
+from django.db import connections
 from django.db.models import Case, Count, Min, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from tochuc.accounts.policy import Action, reaches, scope_q
+from tochuc.accounts.policy import Action, reach_units, reaches, scope_q
 from tochuc.core.actors import Actor
 from tochuc.core.pages import page_then_fetch
 from tochuc.core.text import words
 from tochuc.orgunits.models import OrgUnit, UnitFunction
 
 if TYPE_CHECKING:
+    from django.core.paginator import _SupportsPagination
     from django_stubs_ext import WithAnnotations
 
 
@@ -58,11 +61,23 @@ def children_of(
 
 
 def breadcrumbs(user: Actor, unit: OrgUnit) -> list[OrgUnit]:
-    """The parent chain of ``unit`` that the user may see, root first."""
-    paths = unit.ancestor_paths()
+    """The parent chain of ``unit`` that the user may see, root first.
+
+    Which ancestors the user sees follows from the paths of their grants; the units at the top of
+    their reach came with the grants and the parent usually came with the unit, so only the
+    ancestors in between (a cell's commune, say) are read.
+    """
+    reach = reaches(user, Action.VIEW)
+    paths = [path for path in unit.ancestor_paths() if any(r.covers(path) for r in reach)]
     if not paths:
         return []
-    return list(OrgUnit.objects.filter(scope_q(user, Action.VIEW), path__in=paths).order_by("depth"))
+    known = {u.path: u for u in reach_units(user, Action.VIEW)}
+    if OrgUnit.parent.is_cached(unit) and unit.parent is not None:
+        known[unit.parent.path] = unit.parent
+    missing = [path for path in paths if path not in known]
+    if missing:
+        known.update((u.path, u) for u in OrgUnit.objects.filter(path__in=missing))
+    return [known[path] for path in paths if path in known]
 
 
 def search_units(
@@ -73,16 +88,24 @@ def search_units(
     return match_units(visible_units(user, include_inactive=include_inactive), query, limit=limit)
 
 
+# The characters a unit code is made of (see ``CODE_PATTERN``): a query holding any other (a space, a
+# Vietnamese letter) cannot be a code, and the search then asks for names only.
+_CODE_SHAPED = re.compile(r"[A-Z0-9._-]+")
+
+
 def match_units(units: QuerySet[OrgUnit], query: str, *, limit: int = 20) -> list[OrgUnit]:
-    """The search of :func:`search_units` over ``units`` (the caller decides which units may be found)."""
+    """The search of :func:`search_units` over ``units`` (the caller decides which units may be found).
+
+    Each unit comes with its parent."""
     terms = words(query)
     if not terms:
         return []
     name_match = Q()
     for term in terms:
         name_match &= Q(name_folded__startswith=term) | Q(name_folded__contains=" " + term)
-    code_match = Q(code__iexact=query.strip())
-    qs = units.filter(name_match | code_match)
+    typed = query.strip()
+    code_match = Q(code__iexact=typed) if _CODE_SHAPED.fullmatch(typed.upper()) else None
+    qs = units.filter(name_match | code_match) if code_match is not None else units.filter(name_match)
     phrase = " ".join(terms)
     # Whole-phrase matches first, then the code typed, then shallower units, then by name:
     # ranked before the limit, so a close match is never cut off by many loose ones.
@@ -91,10 +114,12 @@ def match_units(units: QuerySet[OrgUnit], query: str, *, limit: int = 20) -> lis
             When(Q(name_folded__startswith=phrase) | Q(name_folded__contains=" " + phrase), then=Value(0)),
             default=Value(1),
         ),
-        code_rank=Case(When(code_match, then=Value(0)), default=Value(1)),
+        code_rank=Case(When(code_match, then=Value(0)), default=Value(1))
+        if code_match is not None
+        else Value(1),
     )
     return list(
-        ranked.prefetch_related("parent").order_by("phrase_rank", "code_rank", "depth", "name_folded")[:limit]
+        ranked.select_related("parent").order_by("phrase_rank", "code_rank", "depth", "name_folded")[:limit]
     )
 
 
@@ -103,6 +128,53 @@ def visible_among(user: Actor, ids: set[int]) -> set[int]:
     if not ids:
         return set()
     return set(visible_units(user, include_inactive=True).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def visible_parents(user: Actor, units: list[OrgUnit]) -> set[int]:
+    """Which of these units' parents the user may see, to name them or not (the parents came with
+    the units: ``match_units``), decided from the paths of the user's grants."""
+    reach = reaches(user, Action.VIEW)
+    return {
+        u.parent.pk for u in units if u.parent is not None and any(r.covers(u.parent.path) for r in reach)
+    }
+
+
+class TreeOrderedIds:
+    """The ids of a query of units in tree order, read a page at a time (for the paginator).
+
+    On PostgreSQL each page is read ``ORDER BY path USING ~<~``: the order the path's pattern
+    index keeps, so the index that finds a subtree also gives its order, and a page of a province
+    no longer sorts the whole province first. Paths are fixed-width digits and dots, which every
+    collation orders alike: the same order as ``ORDER BY path``.
+    """
+
+    def __init__(self, units: QuerySet[OrgUnit]) -> None:
+        self.units = units.order_by("path")
+
+    def count(self) -> int:
+        return self.units.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, rows: slice) -> list[int]:
+        ids = self.units.values_list("pk", flat=True)
+        connection = connections[ids.db]
+        if connection.vendor != "postgresql" or rows.step is not None:
+            return list(ids[rows])
+        start, stop = rows.start or 0, rows.stop
+        if stop is not None and stop <= start:
+            return []
+        sql, params = ids.order_by().query.sql_with_params()
+        column = f"{connection.ops.quote_name(OrgUnit._meta.db_table)}.{connection.ops.quote_name('path')}"
+        sql = f"{sql} ORDER BY {column} USING ~<~ OFFSET %s"
+        params = (*params, start)
+        if stop is not None:
+            sql += " LIMIT %s"
+            params = (*params, stop - start)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
 
 
 def subtree_units(user: Actor, unit: OrgUnit, *, include_inactive: bool = False) -> QuerySet[OrgUnit]:
@@ -131,9 +203,8 @@ def subtree_page(
             .order_by("path")
         )
 
-    return page_then_fetch(
-        subtree_units(user, unit).values_list("pk", flat=True), page_number, per_page, rows
-    )
+    ids = cast("_SupportsPagination[int]", TreeOrderedIds(subtree_units(user, unit)))
+    return page_then_fetch(ids, page_number, per_page, rows)
 
 
 @dataclass(frozen=True)
@@ -145,20 +216,24 @@ class UnitFunctions:
 
 
 def unit_functions(user: Actor, unit: OrgUnit) -> UnitFunctions:
-    """Functions the unit leads and those it cooperates on."""
-    led = list(
-        UnitFunction.objects.filter(lead_unit=unit).prefetch_related("cooperating_units").order_by("title")
+    """Functions the unit leads and those it cooperates on (one read, and one for the cooperating
+    units when there are functions); which named units the user may open follows from their paths."""
+    cooperates = UnitFunction.cooperating_units.through.objects.filter(orgunit_id=unit.pk).values(
+        "unitfunction_id"
     )
-    cooperating = list(
-        UnitFunction.objects.filter(cooperating_units=unit)
+    functions = list(
+        UnitFunction.objects.filter(Q(lead_unit_id=unit.pk) | Q(pk__in=cooperates))
         .select_related("lead_unit")
         .prefetch_related("cooperating_units")
-        .order_by("title")
+        .order_by("title", "pk")
     )
-    named = {f.lead_unit_id for f in led + cooperating}
-    named |= {u.pk for f in led + cooperating for u in f.cooperating_units.all()}
-    visible = visible_units(user, include_inactive=True).filter(pk__in=named).values_list("pk", flat=True)
-    return UnitFunctions(led, cooperating, frozenset(visible))
+    led = [f for f in functions if f.lead_unit_id == unit.pk]
+    cooperating = [f for f in functions if any(u.pk == unit.pk for u in f.cooperating_units.all())]
+    named = {f.lead_unit.pk: f.lead_unit for f in functions}
+    named.update((u.pk, u) for f in functions for u in f.cooperating_units.all())
+    reach = reaches(user, Action.VIEW)
+    visible = frozenset(pk for pk, u in named.items() if any(r.covers(u.path) for r in reach))
+    return UnitFunctions(led, cooperating, visible)
 
 
 @dataclass(frozen=True)

@@ -38,9 +38,7 @@ def tree(request: AuthedRequest) -> HttpResponse:
     if query:
         results = selectors.search_units(request.user, query, limit=50)
         context["results"] = results
-        context["visible_parents"] = selectors.visible_among(
-            request.user, {u.parent_id for u in results if u.parent_id}
-        )
+        context["visible_parents"] = selectors.visible_parents(request.user, results)
     return render(request, "orgunits/tree.html", context)
 
 
@@ -51,7 +49,7 @@ def search(request: AuthedRequest) -> HttpResponse:
         return tree(request)
     query = request.GET.get("q", "").strip()
     results = selectors.search_units(request.user, query) if query else []
-    visible_parents = selectors.visible_among(request.user, {u.parent_id for u in results if u.parent_id})
+    visible_parents = selectors.visible_parents(request.user, results)
     return render(
         request,
         "orgunits/_search_results.html",

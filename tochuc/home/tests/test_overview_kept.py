@@ -63,3 +63,39 @@ def test_figures_are_shared_only_between_users_of_the_same_scope(kept, tree, ins
 def test_the_home_page_says_when_its_figures_were_counted(kept, tree, inside):
     page = login(inside).get("/").content.decode()
     assert 'data-testid="overview-as-of"' in page and "số liệu lúc" in page
+
+
+def test_the_charts_are_drawn_once_for_the_kept_figures_and_per_language(kept, tree, inside):
+    from django.utils import translation
+
+    add_person(tree.commune, birth=BIRTH)
+    drawn: list[int] = []
+
+    def draw(data: selectors.Overview) -> str:
+        drawn.append(data.members.total)
+        return f"{translation.get_language()}:{data.members.total}"
+
+    first = selectors.overview_drawn(inside, tree.province, draw)
+    add_person(tree.commune, birth=BIRTH)  # counted (and drawn) at the next minute
+    assert selectors.overview_drawn(inside, tree.province, draw) == first
+    assert first[1] == "vi:1" and drawn == [1]
+    assert selectors.overview_kept(inside, tree.province) == first[0]  # the same kept figures
+    with translation.override("en"):
+        assert selectors.overview_drawn(inside, tree.province, draw)[1] == "en:2"
+    assert drawn == [1, 2]
+
+
+def test_the_kept_home_page_shows_the_same_charts(kept, tree, inside):
+    add_person(tree.commune, birth=BIRTH)
+    client = login(inside)
+    first = client.get("/").content.decode()
+    again = client.get("/").content.decode()
+    chart = first.split('id="h-members"')[1].split("</section>")[0]
+    assert "<svg" in chart and chart == again.split('id="h-members"')[1].split("</section>")[0]
+
+
+def test_without_the_setting_the_charts_are_drawn_each_time(tree, inside):
+    drawn: list[int] = []
+    for _ in range(2):
+        selectors.overview_drawn(inside, tree.province, lambda data: drawn.append(1))
+    assert len(drawn) == 2

@@ -260,3 +260,37 @@ def test_a_cadre_without_grants_sees_their_own_self_review(tree):
     assert "Đánh giá năm 2025" in item
     assert "đánh giá chờ quyết định" not in page
     assert 'data-testid="overview"' not in page
+
+
+def test_procedures_waiting_count_each_reach_for_its_own_step(tree):
+    from tochuc.accounts.services import grant_role
+    from tochuc.home.selectors import _procedures
+
+    user = make_user("both", "specialist", tree.commune)
+    grant_role(actor=None, user=user, role="leader", unit=tree.commune2)
+    person = add_person(tree.commune, birth=dt.date(1980, 1, 1))
+    for unit, status in [
+        (tree.commune, ProcedureStatus.OPEN),  # recorded by the specialist
+        (tree.cell, ProcedureStatus.OPEN),  # in the commune's subtree
+        (tree.commune, ProcedureStatus.PASSED),  # the specialist does not decide
+        (tree.commune2, ProcedureStatus.PASSED),  # decided by the leader
+        (tree.commune2, ProcedureStatus.OPEN),  # the leader does not record
+        (tree.other_commune, ProcedureStatus.OPEN),  # outside
+        (tree.other_commune, ProcedureStatus.PASSED),  # outside
+    ]:
+        _procedure(unit, person, status)
+    assert _procedures(user) == (2, 1)
+
+
+def test_the_home_page_reads_the_scope_from_the_grants(tree, inside):
+    client = login(inside)
+    make_task(tree.commune, tree.province, no="1", deadline=TODAY - dt.timedelta(days=1))
+    client.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/").content.decode()
+    # The header's scope and the overview's units are those of the grants: no read of their own.
+    units_read = [q["sql"] for q in captured.captured_queries if 'FROM "orgunits_orgunit" WHERE' in q["sql"]]
+    assert units_read == []
+    assert len(captured) <= 19
+    assert "Phạm vi: Đảng bộ tỉnh Hà Tĩnh" in " ".join(page.split())
+    assert "Tổng quan phạm vi" in page

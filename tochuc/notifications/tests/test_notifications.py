@@ -117,3 +117,29 @@ def test_the_bell_counts_up_to_its_limit_and_then_says_99_plus(inside: User) -> 
     request = RequestFactory().get("/")
     request.user = inside
     assert 'data-testid="notification-unread">99<' in template.render(Context({"request": request}))
+
+
+@pytest.mark.django_db
+def test_the_bell_is_one_query_and_counts_only_one_s_own_unread(
+    inside: User, outside: User, django_assert_num_queries
+) -> None:
+    from tochuc.notifications.selectors import BELL_LIMIT, unread_count
+
+    def bell_of(user: User) -> int:
+        with django_assert_num_queries(1):
+            return unread_count(user, at_most=BELL_LIMIT)
+
+    assert bell_of(inside) == 0
+    Notification.objects.bulk_create(
+        Notification(user=user, kind="t", text="x", key=f"{user.pk}-{i}")
+        for user, n in ((inside, BELL_LIMIT + 30), (outside, 3))
+        for i in range(n)
+    )
+    assert bell_of(inside) == BELL_LIMIT + 1  # the template shows "99+"
+    assert bell_of(outside) == 3
+    Notification.objects.filter(user=outside, key=f"{outside.pk}-0").update(read_at=timezone.now())
+    assert bell_of(outside) == 2 == unread_count(outside)
+    Notification.objects.filter(user=inside).exclude(key__in=[f"{inside.pk}-{i}" for i in range(5)]).update(
+        read_at=timezone.now()
+    )
+    assert bell_of(inside) == 5
