@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Aggregate, Count, F, Max, Min, Q, QuerySet
+from django.db.models import Aggregate, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from tochuc.accounts.policy import Action, can_subtree, reaches, require, scope_q
@@ -34,7 +34,6 @@ from tochuc.evaluations.models import Evaluation, EvaluationCycle, Rating, Stage
 from tochuc.evaluations.rules.base import RulePack
 from tochuc.figures.selectors import enabled as kept_figures_enabled
 from tochuc.orgunits.models import PATH_STEP, OrgUnit
-from tochuc.orgunits.selectors import with_child_counts
 
 T = TypeVar("T")
 # One figure of a roll-up row as the database returns it: a count or a score, None when nothing is counted.
@@ -299,13 +298,15 @@ def analytics_for(user: Actor, cycle: EvaluationCycle, unit: OrgUnit) -> Analyti
     require(user, Action.VIEW, unit)
     pack = pack_for(cycle)
     dists = _distributions(user, cycle, unit)
+    # Whether a child has children of its own that the user sees: one probe each, stopping at the first.
+    grandchildren = OrgUnit.objects.filter(
+        scope_q(user, Action.VIEW), parent=OuterRef("pk"), valid_to__isnull=True
+    )
     children = list(
-        with_child_counts(
-            OrgUnit.objects.filter(scope_q(user, Action.VIEW), parent=unit).filter(
-                Q(valid_to__isnull=True) | Q(path__in=list(dists))
-            ),
-            user,
-        ).order_by("sort_order", "name")
+        OrgUnit.objects.filter(scope_q(user, Action.VIEW), parent=unit)
+        .filter(Q(valid_to__isnull=True) | Q(path__in=list(dists)))
+        .annotate(active_children=Exists(grandchildren))
+        .order_by("sort_order", "name")
     )
     # Only children whose subtree meets the cycle's.
     children = [
