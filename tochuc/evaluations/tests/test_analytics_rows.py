@@ -24,6 +24,7 @@ FORMER_ROWS = Template(
       <td>{% for f in row.flags %}<span class="badge flag flag-{{ f.kind }}" title="{{ f.detail }}">{{ f.label }}</span> {% endfor %}</td>
     </tr>{% endfor %}"""
 )
+# The rating include as it was, less the newline that ended its file (blank space the page never showed).
 FORMER_BADGE = Template(
     """{% load evaluation_tags %}{% if value %}<span class="rating r-{{ value }}">{% if short %}<abbr title="{{ label }}">{{ value|rating_short }}</abbr>{% else %}{{ label }}{% endif %}</span>{% else %}<span class="muted">—</span>{% endif %}"""
 )
