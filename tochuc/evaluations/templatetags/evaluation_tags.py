@@ -4,16 +4,18 @@ analytics table's rows."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tochuc.core.documents.numbers import format_number, format_percent
-from tochuc.evaluations.models import RATING_SHORT, EvaluationCycle, Frame
+from tochuc.core.documents.numbers import format_percent
+from tochuc.evaluations.models import RATING_SHORT, EvaluationCycle, Frame, Rating
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -71,64 +73,84 @@ def _percent(value: float) -> str:
     return f"{value:.1f}".replace(".", ",") + "%"
 
 
-def _number(value: float) -> str:
-    return _count(value) if isinstance(value, int) else format_number(value)
+class _RowWriter:
+    """Writes the rows of one table: the texts that repeat (labels, links) are prepared once."""
 
+    def __init__(self, cycle: EvaluationCycle) -> None:
+        from tochuc.evaluations.analytics.figures import FLAG_LABELS, RATINGS
 
-_ROW = (
-    '<tr{} data-unit="{}">\n      <th scope="row">{}</th>\n      <td class="num">{}</td>\n'
-    '      {}\n      <td class="num">{}</td>\n      <td class="num">{}</td>\n      <td>{}</td>\n'
-    "      <td>{}</td>\n    </tr>"
-)
-
-
-def _row(row: UnitRow, url_of: dict[str, str], ratings: tuple[str, ...], own_text: str, unrated: str) -> str:
-    unit, dist = row.unit, row.dist
-    name = unit.short_name or unit.name
-    if row.own:
-        head = format_html('{} <span class="muted">({})</span>', name, own_text)
-    else:
-        head = format_html('<a href="{}">{}</a>', url_of[unit.code], name)
-    rated = dist.rated
-    cells = []
-    for rating in ratings:
-        count = dist.count(rating)
-        if rated:
-            cells.append(
-                f'<td class="num">{_count(count)} <span class="muted">({_percent(100 * count / rated)})</span></td>'
+        self.ratings = RATINGS
+        self.own_text = conditional_escape(gettext("trực tiếp tại đơn vị"))
+        self.unrated = conditional_escape(gettext("chưa xếp loại"))
+        self.flag_labels = {kind: conditional_escape(str(label)) for kind, label in FLAG_LABELS.items()}
+        self.collectives = {
+            value: format_html(
+                '<abbr class="rating rating-{}" title="{}">{}</abbr>', value, label, RATING_SHORT[value]
             )
+            for value, label in Rating.choices
+        }
+        # A child's link: the cycle's address with the unit's code put in, as ``reverse`` quotes it.
+        self.cycle = cycle
+        marked = reverse("evaluations:analytics_unit", args=[cycle.code, _MARK])
+        self.link = marked.split(_MARK) if marked.count(_MARK) == 1 else None
+
+    def url(self, code: str) -> str:
+        if self.link is None or "/" in code:
+            return reverse("evaluations:analytics_unit", args=[self.cycle.code, code])
+        return quote(code, safe=RFC3986_SUBDELIMS + "/~:@").join(self.link)
+
+    def row(self, row: UnitRow) -> str:
+        unit, dist = row.unit, row.dist
+        name = conditional_escape(unit.short_name or unit.name)
+        if row.own:
+            head = f'{name} <span class="muted">({self.own_text})</span>'
         else:
-            cells.append(f'<td class="num">{_count(count)}</td>')
-    good = dist.good_or_better_percent
-    if row.collective:
-        collective = format_html(
-            '<abbr class="rating rating-{}" title="{}">{}</abbr>',
-            row.collective,
-            row.collective_label,
-            row.collective_short,
+            head = f'<a href="{conditional_escape(self.url(unit.code))}">{name}</a>'
+        rated = dist.rated
+        cells = []
+        for rating in self.ratings:
+            count = dist.count(rating)
+            if rated:
+                share = _percent(100 * count / rated)
+                cells.append(f'<td class="num">{_count(count)} <span class="muted">({share})</span></td>')
+            else:
+                cells.append(f'<td class="num">{_count(count)}</td>')
+        good = dist.good_or_better_percent
+        collective: str
+        if row.collective:
+            collective = self.collectives.get(row.collective) or format_html(
+                '<abbr class="rating rating-{}" title="{}">{}</abbr>',
+                row.collective,
+                row.collective_label,
+                row.collective_short,
+            )
+        elif not row.own:
+            collective = f'<span class="muted">{self.unrated}</span>'
+        else:
+            collective = ""
+        flags = "".join(
+            f'<span class="badge flag flag-{conditional_escape(f.kind)}" title="{conditional_escape(f.detail)}">'
+            f"{self.flag_labels.get(f.kind) or conditional_escape(f.label)}</span> "
+            for f in row.flags
         )
-    elif not row.own:
-        collective = format_html('<span class="muted">{}</span>', unrated)
-    else:
-        collective = mark_safe("")
-    flags = format_html_join(
-        "",
-        '<span class="badge flag flag-{}" title="{}">{}</span> ',
-        ((f.kind, f.detail, f.label) for f in row.flags),
-    )
-    return format_html(
-        _ROW,
-        mark_safe(' class="flagged"') if row.flags else "",
-        unit.code,
-        head,
-        _count(dist.individuals),
-        # Only digits, commas and percent signs: written here, nothing to escape.
-        mark_safe("".join(cells)),
-        _count(dist.unrated),
-        mark_safe(f"<strong>{_percent(good)}</strong>") if good is not None else "—",
-        collective,
-        flags,
-    )
+        flagged = ' class="flagged"' if row.flags else ""
+        strong = "—" if good is None else f"<strong>{_percent(good)}</strong>"
+        # Every text from the data went through conditional_escape above; numbers are written here.
+        return (
+            f'<tr{flagged} data-unit="{conditional_escape(unit.code)}">\n'
+            f'      <th scope="row">{head}</th>\n'
+            f'      <td class="num">{_count(dist.individuals)}</td>\n'
+            f"      {''.join(cells)}\n"
+            f'      <td class="num">{_count(dist.unrated)}</td>\n'
+            f'      <td class="num">{strong}</td>\n'
+            f"      <td>{collective}</td>\n"
+            f"      <td>{flags}</td>\n"
+            "    </tr>"
+        )
+
+
+# Stands for a unit's code while the address of the cycle's analytics is reversed once.
+_MARK = "unit-code-here"
 
 
 @register.simple_tag
@@ -139,12 +161,5 @@ def analytics_rows(data: Analytics, cycle: EvaluationCycle) -> SafeString:
     not rated, the share Good or better, the collective's rating and the signals; a child links to
     its own analytics.
     """
-    from tochuc.evaluations.analytics.figures import RATINGS
-
-    url_of = {
-        row.unit.code: reverse("evaluations:analytics_unit", args=[cycle.code, row.unit.code])
-        for row in data.rows
-        if not row.own
-    }
-    own_text, unrated = gettext("trực tiếp tại đơn vị"), gettext("chưa xếp loại")
-    return mark_safe("".join(_row(row, url_of, RATINGS, own_text, unrated) for row in data.rows))
+    writer = _RowWriter(cycle)
+    return mark_safe("".join(writer.row(row) for row in data.rows))

@@ -61,6 +61,9 @@ def test_rows_are_the_former_rows_with_links_and_vietnamese_numbers() -> None:
         ),
         _row(4, [1, 2, 3, 4, 12345], collective=Rating.EXCELLENT),
     ]
+    odd = _row(5, [1, 0, 0, 0, 0])
+    odd.unit.code = "T05-Đ 1&2?#"  # a code the address must quote, the attribute escape
+    rows.append(odd)
     former, now = _both(rows)
     assert now == former
     assert "1.200" in now and "12.345" in now and "(96,0%)" in now
