@@ -306,6 +306,25 @@ def _previous_figures(
     return found
 
 
+def sibling_means(shares: list[float | None]) -> list[float | None]:
+    """For each known share, the mean of the other known shares (None when unknown or alone).
+
+    Each mean sums the others in their order, as ``sum`` over the list without that share would:
+    the list is sliced around it, in C, rather than filtered row by row (168 communes: 28,000 steps).
+    """
+    values = [s for s in shares if s is not None]
+    means: list[float | None] = []
+    i = 0
+    for share in shares:
+        if share is None:
+            means.append(None)
+            continue
+        others = values[:i] + values[i + 1 :]
+        i += 1
+        means.append(sum(others) / len(others) if others else None)
+    return means
+
+
 # --- The page ---------------------------------------------------------------------------------
 
 
@@ -360,10 +379,7 @@ def analytics_for(user: Actor, cycle: EvaluationCycle, unit: OrgUnit) -> Analyti
     shares = [
         (r, r.dist.good_or_better if r.dist.rated >= pack.inflation_min_people else None) for r in child_rows
     ]
-    known = [(r, s) for r, s in shares if s is not None]
-    for row, share in shares:
-        others = [s for r, s in known if r is not row]
-        mean = sum(others) / len(others) if others and share is not None else None
+    for (row, _share), mean in zip(shares, sibling_means([s for _r, s in shares]), strict=True):
         row.flags = flags_for(row, mean, pack)
     if not children and rows:
         # A unit without children (a cell): its own people against its own collective.

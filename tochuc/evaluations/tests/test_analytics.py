@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 from django.http import Http404
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tochuc.conftest import Tree, make_user
 from tochuc.evaluations import analytics
@@ -295,3 +297,15 @@ def test_cycles_are_those_over_or_under_the_reach_with_few_queries(
     # The units that hold a cycle, those of them in reach, the cycles.
     with django_assert_num_queries(3):
         assert len(list(analytics.visible_cycles(inside))) == 6  # the Centre's, the province's and its 4
+
+
+@given(st.lists(st.one_of(st.none(), st.floats(min_value=0, max_value=1)), max_size=40))
+def test_sibling_means_are_the_means_of_the_other_shares(shares: list[float | None]) -> None:
+    from tochuc.evaluations.analytics.selectors import sibling_means
+
+    known = [(i, s) for i, s in enumerate(shares) if s is not None]
+    expected = []
+    for k, share in enumerate(shares):  # every other known share, in order, summed as before
+        others = [s for i, s in known if i != k]
+        expected.append(sum(others) / len(others) if others and share is not None else None)
+    assert sibling_means(shares) == expected
