@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -23,6 +28,8 @@ from tochuc.orgunits.permissions import get_unit_for
 UNRATED_COLOUR = "#b8bec6"
 # The most cycles offered in the chooser.
 CYCLE_CHOICES = 40
+# A drawn chart is kept this long, under a key made of everything drawn: other figures, another key.
+CHART_CACHE_SECONDS = 600
 
 
 def _series() -> list[charts.Series]:
@@ -38,6 +45,7 @@ def _series() -> list[charts.Series]:
 
 
 def distribution_chart(data: selectors.Analytics) -> SafeString:
+    """The stacked bars of the rows; the figures themselves are in the table below it."""
     rows = [
         charts.StackedRow(
             _("%(name)s (trực tiếp)") % {"name": r.unit.short_name or r.unit.name}
@@ -47,14 +55,39 @@ def distribution_chart(data: selectors.Analytics) -> SafeString:
         )
         for r in data.rows
     ]
-    return charts.stacked_bar_chart(
-        rows,
-        series=_series(),
-        chart_id="analytics-distribution",
-        title=_("Xếp loại cá nhân theo đơn vị trực thuộc — %(unit)s") % {"unit": data.unit.name},
-        description=_("Mỗi thanh là một đơn vị trực thuộc, chia theo mức xếp loại hiện tại của cá nhân."),
-        width=760,
+    series = _series()
+    title = _("Xếp loại cá nhân theo đơn vị trực thuộc — %(unit)s") % {"unit": data.unit.name}
+    description = " ".join(
+        [
+            _("Mỗi thanh là một đơn vị trực thuộc, chia theo mức xếp loại hiện tại của cá nhân."),
+            _("Số liệu của từng đơn vị có trong bảng «Từng đơn vị» bên dưới."),
+        ]
     )
+    drawn = [
+        get_language(),
+        title,
+        description,
+        [[s.label, s.colour] for s in series],
+        [[r.label, *r.values] for r in rows],
+    ]
+    digest = hashlib.sha256(json.dumps(drawn, ensure_ascii=False).encode()).hexdigest()
+    key = f"evaluations:analytics:chart:1:{digest}"
+    svg: str | None = cache.get(key)
+    if svg is None:
+        svg = str(
+            charts.stacked_bar_chart(
+                rows,
+                series=series,
+                chart_id="analytics-distribution",
+                title=title,
+                description=description,
+                width=760,
+                summary=False,
+            )
+        )
+        cache.set(key, svg, CHART_CACHE_SECONDS)
+    # Only a chart drawn above is kept under this key; every text in it was escaped when drawn.
+    return mark_safe(svg)
 
 
 def _cycles(request: AuthedRequest) -> list[EvaluationCycle]:

@@ -5,24 +5,16 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from tochuc.accounts.policy import Action, can, reaches, scope_q
+from tochuc.accounts.policy import Action, can, scope_q
 from tochuc.core.actors import Actor
-from tochuc.evaluations.analytics.selectors import visible_cycles
+from tochuc.evaluations.analytics.selectors import cycle_units_in_reach, meets_reach
 from tochuc.evaluations.models import Evaluation, EvaluationCycle
 from tochuc.orgunits.models import OrgUnit
 
 
 def cycle_scope_q(user: Actor, action: Action = Action.VIEW) -> Q:
     """Cycles whose subtree meets one of the user's reaches (the cycle inside the reach, or around it)."""
-    condition = Q(pk__in=[])
-    for reach in reaches(user, action):
-        ancestors = [reach.path[:end] for end in range(9, len(reach.path) + 1, 9)]
-        if reach.include_subtree:
-            condition |= Q(unit__path__startswith=reach.path)
-        else:
-            condition |= Q(unit__path=reach.path)
-        condition |= Q(unit__path__in=ancestors)
-    return condition
+    return Q(unit_id__in=cycle_units_in_reach(user, action))
 
 
 def cycles_for(user: Actor) -> QuerySet[EvaluationCycle]:
@@ -30,15 +22,19 @@ def cycles_for(user: Actor) -> QuerySet[EvaluationCycle]:
     condition = cycle_scope_q(user)
     person_id = getattr(user, "person_id", None)
     if person_id is not None:
-        condition |= Q(evaluations__person_id=person_id)
-    return EvaluationCycle.objects.filter(condition).distinct()
+        condition |= Q(pk__in=Evaluation.objects.filter(person_id=person_id).values("cycle_id"))
+    return EvaluationCycle.objects.filter(condition)
 
 
 def get_cycle_for(user: Actor, code: str) -> EvaluationCycle:
-    cycle: EvaluationCycle | None = (
-        cycles_for(user).filter(code=code.strip().upper()).select_related("unit").first()
-    )
+    """The cycle ``code`` if ``cycles_for`` holds it: found by its code, then its reach checked."""
+    cycle = EvaluationCycle.objects.filter(code=code.strip().upper()).select_related("unit").first()
     if cycle is None:
+        raise Http404
+    if meets_reach(user, cycle.unit):
+        return cycle
+    person_id = getattr(user, "person_id", None)
+    if person_id is None or not Evaluation.objects.filter(cycle=cycle, person_id=person_id).exists():
         raise Http404
     return cycle
 
@@ -87,7 +83,7 @@ def can_justify_unit(user: Actor, unit: OrgUnit) -> bool:
 
 def get_analysed_cycle_for(user: Actor, code: str) -> EvaluationCycle:
     """A cycle whose subtree meets the user's reach, for the analysis pages; 404 otherwise."""
-    cycle = visible_cycles(user).filter(code=code).first()
-    if cycle is None:
+    cycle = EvaluationCycle.objects.filter(code=code).select_related("unit").first()
+    if cycle is None or not meets_reach(user, cycle.unit):
         raise Http404
     return cycle

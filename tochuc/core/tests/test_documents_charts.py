@@ -135,11 +135,12 @@ def test_stacked_bars_split_each_row_by_share():
     segments = marks(root, "segment")
     assert [s.get("fill") for s in segments] == [EXCELLENT, GOOD, COMPLETED, NOT_COMPLETED]
     widths = [num(s, "width") for s in segments]
-    assert widths[1] / widths[0] == pytest.approx(6)
-    assert widths[3] / widths[2] == pytest.approx(0.2)
+    # Coordinates are written to a tenth of a pixel.
+    assert widths[1] / widths[0] == pytest.approx(6, abs=0.01)
+    assert widths[3] / widths[2] == pytest.approx(0.2, abs=0.001)
     # Segments follow each other without gaps.
     for left, right in itertools.pairwise(segments):
-        assert num(left, "x") + num(left, "width") == pytest.approx(num(right, "x"), abs=0.01)
+        assert num(left, "x") + num(left, "width") == pytest.approx(num(right, "x"), abs=0.001)
     labels = texts(root)
     assert "Hoàn thành xuất sắc nhiệm vụ" in labels  # legend: colour is never alone
     assert "60%" in labels
@@ -151,10 +152,57 @@ def test_stacked_bars_absolute_scale_and_checks():
     rows = [StackedRow("A", [10, 10, 0, 0]), StackedRow("B", [5, 5, 0, 0])]
     root = parse(stacked_bar_chart(rows, series=RATINGS, chart_id="abs", title="T", normalise=False))
     widths = [num(s, "width") for s in marks(root, "segment")]
-    assert widths[2] / widths[0] == pytest.approx(0.5)
+    assert widths[2] / widths[0] == pytest.approx(0.5, abs=0.001)
     with pytest.raises(ValueError):
         stacked_bar_chart([StackedRow("A", [1])], series=RATINGS, chart_id="bad", title="T")
     assert "Chưa có số liệu." in stacked_bar_chart([], series=RATINGS, chart_id="none", title="T")
+
+
+def _bar_tips(root: ET.Element) -> list[str]:
+    return [g.findtext(f"{SVG}title", "") for g in root.iter(f"{SVG}g") if g.find(f"{SVG}rect") is not None]
+
+
+def test_stacked_bars_many_rows_stay_light_and_complete():
+    series = [*RATINGS, Series("Chưa xếp loại", "#b8bec6")]
+    rows = [StackedRow(f"Xã số {i}", [i % 7, 3 * i % 50, i % 11, i % 3, i % 5]) for i in range(1, 169)]
+    svg = stacked_bar_chart(rows, series=series, chart_id="many", title="T", description="D.", width=760)
+    root = parse(svg)
+    # Every bar, every non-empty segment and every total is drawn …
+    assert len(marks(root, "segment")) == sum(1 for r in rows for v in r.values if v > 0)
+    labels = texts(root)
+    for row in rows:
+        assert row.label in labels
+        assert f"n = {format_number(sum(row.values))}" in labels
+    # … each bar names its row and its figures when hovered …
+    tips = _bar_tips(root)
+    assert tips[0] == (
+        "Xã số 1 — Hoàn thành xuất sắc nhiệm vụ: 1 (14%); Hoàn thành tốt nhiệm vụ: 3 (43%); "
+        "Hoàn thành nhiệm vụ: 1 (14%); Không hoàn thành nhiệm vụ: 1 (14%); Chưa xếp loại: 1 (14%)"
+    )
+    assert len(tips) == len(rows)
+    # … the text of a kind shares its attributes on a group, coordinates to a tenth of a pixel.
+    assert svg.count("dominant-baseline") < 12
+    assert all(len(r.get("x", "").partition(".")[2]) <= 1 for r in marks(root, "segment"))
+    # The description lists every row's figures unless the page has them in a table.
+    assert "Xã số 168 —" in root.findtext(f"{SVG}desc", "")
+    lean_svg = stacked_bar_chart(
+        rows, series=series, chart_id="m", title="T", description="D.", summary=False
+    )
+    lean = parse(lean_svg)
+    assert lean.findtext(f"{SVG}desc", "") == "D."
+    assert len(lean_svg) < 130_000  # 168 bars: about 700 bytes each
+    assert lean.find(f"{SVG}title").text == "T"
+
+
+def test_stacked_bar_tips_and_labels_are_escaped():
+    nasty = '<script>alert("x")</script>'
+    svg = stacked_bar_chart([StackedRow(nasty, [1, 2, 0, 0])], series=RATINGS, chart_id="e", title="T")
+    assert "<script>" not in svg
+    root = parse(svg)
+    assert '<script>alert("x")</scrip…' in texts(root)  # shortened to fit, and still text
+    assert _bar_tips(root) == [
+        f"{nasty} — Hoàn thành xuất sắc nhiệm vụ: 1 (33%); Hoàn thành tốt nhiệm vụ: 2 (67%)"
+    ]
 
 
 def test_pyramid_men_left_women_right_oldest_on_top():

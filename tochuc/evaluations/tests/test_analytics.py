@@ -7,11 +7,13 @@ from typing import Any
 
 import pytest
 from django.http import Http404
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tochuc.conftest import Tree, make_user
 from tochuc.evaluations import analytics
 from tochuc.evaluations.analytics import Distribution, FlagKind, Previous, UnitRow, flags_for
-from tochuc.evaluations.models import CycleKind
+from tochuc.evaluations.models import CycleKind, EvaluationCycle
 from tochuc.evaluations.permissions import get_analysed_cycle_for
 from tochuc.evaluations.rules.base import RulePack
 from tochuc.evaluations.tests.analytics_data import make_cycle, rate
@@ -245,3 +247,65 @@ def test_a_cell_is_checked_against_its_own_collective(tree: Tree, inside) -> Non
     assert row.own and row.collective == C
     assert {f.kind for f in row.flags} == {FlagKind.INFLATION, FlagKind.IDENTICAL}
     assert data.flagged == [row]
+
+
+@pytest.mark.django_db
+def test_cycles_are_those_over_or_under_the_reach_with_few_queries(
+    tree: Tree, inside, outside, leader, django_assert_num_queries
+) -> None:
+    from tochuc.accounts.models import Role
+    from tochuc.accounts.policy import Action, reaches
+    from tochuc.accounts.services import grant_role
+    from tochuc.evaluations.permissions import cycles_for, get_cycle_for
+
+    def _found(lookup: Any, user: Any, code: str) -> bool:
+        try:
+            lookup(user, code)
+        except Http404:
+            return False
+        return True
+
+    cycles = [make_cycle(unit, f"DG-{unit.code}") for unit in tree.units()]
+    single = make_user("single")
+    grant_role(actor=None, user=single, role=Role.SPECIALIST, unit=tree.grassroots, include_subtree=False)
+    evaluated = make_user("evaluated")
+    (evaluation,) = rate(cycles[-1], tree.other_cell, [G])
+    evaluated.person_id = evaluation.person_id
+    evaluated.save()
+
+    def meets(user, cycle: EvaluationCycle) -> bool:  # the rule on paths, as written before
+        return any(
+            r.path.startswith(cycle.unit.path) or (r.include_subtree and cycle.unit.path.startswith(r.path))
+            for r in reaches(user, Action.VIEW)
+        )
+
+    for user in (inside, outside, leader, single, evaluated, make_user("nobody")):
+        expected = {c.code for c in cycles if meets(user, c)}
+        assert {c.code for c in analytics.visible_cycles(user)} == expected
+        mine = {c.code for c in cycles if c.pk == cycles[-1].pk and user == evaluated}
+        assert {c.code for c in cycles_for(user)} == expected | mine
+        for cycle in cycles:  # one cycle looked up by its code: the same rule
+            assert _found(get_cycle_for, user, cycle.code.lower()) == (cycle.code in expected | mine)
+            assert _found(get_analysed_cycle_for, user, cycle.code) == (cycle.code in expected)
+    assert {c.code for c in analytics.visible_cycles(single)} == {
+        "DG-TW",
+        "DG-T01",
+        "DG-T01-X01",
+        "DG-T01-X01-CS1",
+    }
+    reaches(inside, Action.VIEW)  # the grants are read once per request
+    # The units that hold a cycle, those of them in reach, the cycles.
+    with django_assert_num_queries(3):
+        assert len(list(analytics.visible_cycles(inside))) == 6  # the Centre's, the province's and its 4
+
+
+@given(st.lists(st.one_of(st.none(), st.floats(min_value=0, max_value=1)), max_size=40))
+def test_sibling_means_are_the_means_of_the_other_shares(shares: list[float | None]) -> None:
+    from tochuc.evaluations.analytics.selectors import sibling_means
+
+    known = [(i, s) for i, s in enumerate(shares) if s is not None]
+    expected = []
+    for k, share in enumerate(shares):  # every other known share, in order, summed as before
+        others = [s for i, s in known if i != k]
+        expected.append(sum(others) / len(others) if others and share is not None else None)
+    assert sibling_means(shares) == expected

@@ -236,6 +236,12 @@ def bar_chart(
     return _svg(chart_id, title, desc, width, height, "".join(body))
 
 
+def _r(value: float) -> str:
+    """A coordinate rounded to a tenth of a pixel: ``12.34`` → ``12.3``, ``12.0`` → ``12``."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
 def stacked_bar_chart(
     rows: Sequence[StackedRow],
     *,
@@ -245,11 +251,17 @@ def stacked_bar_chart(
     description: str = "",
     normalise: bool = True,
     width: float = 640,
+    summary: bool = True,
 ) -> SafeString:
     """One bar per row split into the series (e.g. ratings); ``normalise`` makes every bar 100 %.
 
     A legend names each colour, wide enough segments carry their share, and
-    every row ends with its total.
+    every row ends with its total. The ``desc`` lists every row's figures, unless
+    ``summary`` is False: then the page shows them in a table and ``description``
+    says where.
+
+    Many rows stay light: the text of a kind (labels, shares, totals) shares its
+    attributes on one ``<g>``, and coordinates are written to a tenth of a pixel.
     """
     for row in rows:
         if len(row.values) != len(series):
@@ -257,12 +269,15 @@ def stacked_bar_chart(
     totals = [sum(r.values) for r in rows]
     if not rows or max(totals) <= 0:
         return _empty(chart_id, title, description, width, no_data())
-    summaries = [
-        f"{row.label} — "
-        + ", ".join(f"{s.label} {format_number(v)}" for s, v in zip(series, row.values, strict=True))
-        for row in rows
-    ]
-    desc = f"{description} {'; '.join(summaries)}.".strip()
+    if summary:
+        summaries = [
+            f"{row.label} — "
+            + ", ".join(f"{s.label} {format_number(v)}" for s, v in zip(series, row.values, strict=True))
+            for row in rows
+        ]
+        desc = f"{description} {'; '.join(summaries)}.".strip()
+    else:
+        desc = description
     body: list[str] = []
     # Legend: a swatch and the label of each series, wrapped over as many lines as needed.
     x, y = 0.0, 10.0
@@ -279,46 +294,65 @@ def stacked_bar_chart(
     total_w = max(_text_width(t) for t in total_texts) + 10
     plot_w = max(width - label_w - total_w, 40.0)
     peak = max(totals)
+    # The colour of a share written on each series' segments, and the share's first part of a tip.
+    on_colour = {item.colour: _on(item.colour) for item in series}
+    tip_names = [escape(item.label, quote=False) for item in series]
+    fills = [escape(item.colour, quote=True) for item in series]
+    labels: list[str] = []
+    segments: list[str] = []
+    shares: list[str] = []
+    ends: list[str] = []
+    label_x = _r(label_w - 8)
+    thickness = _r(THICKNESS)
     for i, (row, row_total, total_text) in enumerate(zip(rows, totals, total_texts, strict=True)):
         y = top + ROW * i + (ROW - THICKNESS) / 2
-        mid = y + THICKNESS / 2
-        body.append(_text(label_w - 8, mid, _fit(row.label, label_w - 10), text_anchor="end"))
+        mid = _r(y + THICKNESS / 2)
+        labels.append(
+            f'<text x="{label_x}" y="{mid}">{escape(_fit(row.label, label_w - 10), quote=False)}</text>'
+        )
         if row_total <= 0:
-            body.append(_text(label_w + 4, mid, no_data(), fill=MUTED))
+            ends.append(f'<text x="{_r(label_w + 4)}" y="{mid}">{escape(no_data(), quote=False)}</text>')
             continue
         scale = plot_w / row_total if normalise else plot_w / peak
+        top_y = _r(y)
         x = label_w
-        for item, value in zip(series, row.values, strict=True):
+        left = _r(x)
+        marks: list[str] = []
+        parts: list[str] = []
+        for item, name, fill, value in zip(series, tip_names, fills, row.values, strict=True):
             length = value * scale
             if length <= 0:
                 continue
+            right = _r(x + length)
             pct = format_percent(share(value, row_total), 0)
-            tip = _tip(f"{row.label} — {item.label}: {format_number(value)} ({pct})")
-            body.append(
-                _el(
-                    "rect",
-                    tip,
-                    x=x,
-                    y=y,
-                    width=length,
-                    height=float(THICKNESS),
-                    fill=item.colour,
-                    class_="segment",
-                )
+            parts.append(f"{name}: {format_number(value)} ({pct})")
+            marks.append(
+                f'<rect x="{left}" y="{top_y}" width="{_r(float(right) - float(left))}" height="{thickness}"'
+                f' fill="{fill}" class="segment"/>'
             )
             if _text_width(pct) + 6 <= length:
-                body.append(
-                    _text(
-                        x + length / 2,
-                        mid,
-                        pct,
-                        text_anchor="middle",
-                        fill=_on(item.colour),
-                        font_size=11,
-                        class_="value",
-                    )
-                )
+                ink = on_colour[item.colour]
+                colour = "" if ink == "#ffffff" else f' fill="{ink}"'
+                shares.append(f'<text x="{_r(x + length / 2)}" y="{mid}"{colour}>{pct}</text>')
             x += length
-        body.append(_text(x + 6, mid, total_text, fill=MUTED, class_="value"))
+            left = right
+        # One hover title for the whole bar: its row and every part of it.
+        tip = f"{escape(row.label, quote=False)} — {'; '.join(parts)}"
+        segments.append(f"<g><title>{tip}</title>{''.join(marks)}</g>")
+        ends.append(f'<text x="{_r(x + 6)}" y="{mid}">{escape(total_text, quote=False)}</text>')
+    body.append(_el("g", "".join(labels), text_anchor="end", dominant_baseline="middle"))
+    body.append(_el("g", "".join(segments)))
+    body.append(
+        _el(
+            "g",
+            "".join(shares),
+            text_anchor="middle",
+            dominant_baseline="middle",
+            font_size=11,
+            fill="#ffffff",
+            class_="value",
+        )
+    )
+    body.append(_el("g", "".join(ends), fill=MUTED, dominant_baseline="middle", class_="value"))
     height = top + ROW * len(rows) + 4
     return _svg(chart_id, title, desc, width, height, "".join(body))
