@@ -18,7 +18,7 @@ from tochuc.accounts.services import grant_role
 from tochuc.conftest import Tree
 from tochuc.core.actors import Actor
 from tochuc.directives.models import Task
-from tochuc.directives.selectors import task_scope_q, unit_tasks_q
+from tochuc.directives.selectors import task_for, task_scope_q, task_scope_rows_q, unit_tasks_q
 from tochuc.directives.tests.task_factory import register
 from tochuc.orgunits.models import OrgUnit
 
@@ -109,6 +109,11 @@ def test_union_scope_keeps_the_rows_of_the_or_scope(
                 include_subtree=g.include_subtree,
             )
         assert _ids(task_scope_q(user)) == _ids(reference_scope_q(user))
+        # Row by row, as the task page and the lists' rows check it.
+        assert _ids(task_scope_rows_q(user)) == _ids(reference_scope_q(user))
+        assert sorted(t.pk for t in Task.objects.all() if task_for(user, t.pk)) == _ids(
+            reference_scope_q(user)
+        )
         assert _ids(unit_tasks_q(units[unit])) == _ids(reference_unit_q(units[unit]))
         both = task_scope_q(user) & unit_tasks_q(units[unit])
         assert _ids(both) == _ids(reference_scope_q(user) & reference_unit_q(units[unit]))
