@@ -166,7 +166,7 @@ def status_counts(
         if found is not None:
             return _from_kept(unit, found, day, by_branch=by_branch)
     width = len(unit.path) + PATH_STEP
-    rows = selectors.tasks_for(user, unit=unit, today=day).order_by()
+    rows = selectors.with_status(selectors.scoped_tasks(user, unit=unit), today=day).order_by()
     if by_branch:
         rows = rows.annotate(
             branch=Case(

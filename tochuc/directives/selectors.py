@@ -91,8 +91,8 @@ def task_scope_rows_q(user: Actor) -> Q:
 def with_status(
     qs: QuerySet[Task], *, today: dt.date, status: str | Sequence[str] | None = None
 ) -> QuerySet[Any]:
-    """``qs`` annotated with ``status`` and ``status_rank`` (0 = overdue) on ``today``, narrowed to one
-    status or several when ``status`` is given.
+    """``qs`` annotated with its computed ``status`` on ``today``, narrowed to one status or several
+    when ``status`` is given.
 
     The narrowing is said on the stored columns (``stored_status_q``), which the indexes answer; the
     computed status is only what the rows show.
@@ -100,7 +100,25 @@ def with_status(
     if status:
         wanted = [status] if isinstance(status, str) else list(status)
         qs = qs.filter(reduce(operator.or_, (stored_status_q(s, today) for s in wanted)))
-    return qs.annotate(status=status_expression(today), status_rank=status_rank_expression(today))
+    return qs.annotate(status=status_expression(today))
+
+
+def scoped_tasks(
+    user: Actor, *, unit: OrgUnit | None = None, directive: Directive | None = None
+) -> QuerySet[Task]:
+    """The rows of ``tasks_for`` without its annotations and order (for keys and counts)."""
+    if unit is not None and can_subtree(user, Action.VIEW, unit):
+        # Everything the unit leads, cooperates on or assigned lies in the user's reach.
+        qs = Task.objects.filter(unit_tasks_q(unit))
+    elif unit is not None:
+        qs = Task.objects.filter(task_scope_q(user), unit_tasks_q(unit))
+        if not can(user, Action.VIEW, unit) and not qs.exists():
+            raise Http404
+    else:
+        qs = Task.objects.filter(task_scope_q(user))
+    if directive is not None:
+        qs = qs.filter(directive=directive)
+    return qs
 
 
 def tasks_for(
@@ -117,22 +135,14 @@ def tasks_for(
     ``status`` to one status or several. Ordered overdue first, then by deadline.
     """
     day = _today(today)
-    if unit is not None and can_subtree(user, Action.VIEW, unit):
-        # Everything the unit leads, cooperates on or assigned lies in the user's reach.
-        qs = Task.objects.filter(unit_tasks_q(unit))
-    elif unit is not None:
-        qs = Task.objects.filter(task_scope_q(user), unit_tasks_q(unit))
-        if not can(user, Action.VIEW, unit) and not qs.exists():
-            raise Http404
-    else:
-        qs = Task.objects.filter(task_scope_q(user))
-    if directive is not None:
-        qs = qs.filter(directive=directive)
-    return (
+    qs = scoped_tasks(user, unit=unit, directive=directive)
+    listed: QuerySet[Task] = (
         with_status(qs, today=day, status=status)
+        .annotate(status_rank=status_rank_expression(day))
         .select_related("directive", "lead_unit")
         .order_by("status_rank", "deadline", "directive_id", "id")
     )
+    return listed
 
 
 def task_for(user: Actor, pk: int, *, today: dt.date | None = None) -> Task | None:

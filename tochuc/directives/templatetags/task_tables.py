@@ -106,12 +106,16 @@ def branch_table(
 ) -> SafeString:
     """Tasks by status per child unit (a link to its dashboard) and in all, figures as 1.234."""
     head = format_html_join("", '<th class="num">{}</th>', ((label,) for _code, label, _n, _c in summary))
+    # One format per row, a cell per status and the total.
+    row = '<tr><th scope="row"><a href="?unit={}">{}</a></th>%s</tr>' % (
+        '<td class="num">{}</td>' * (len(summary) + 1)
+    )
     body = _joined(
         format_html(
-            '<tr><th scope="row"><a href="?unit={}">{}</a></th>{}<td class="num">{}</td></tr>',
+            row,
             quote(unit.code, safe="/"),
             unit.short_name or unit.name,
-            format_html_join("", '<td class="num">{}</td>', ((format_number(v),) for v in values)),
+            *(format_number(v) for v in values),
             format_number(total),
         )
         for unit, values, total in branches

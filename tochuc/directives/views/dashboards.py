@@ -59,7 +59,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     counts, branches = counted.totals, counted.branches
     # The page is read status by status in deadline order (never the whole scope sorted); the rows
     # before it are skipped by the counts when they were counted live for this page.
-    listed = selectors.tasks_for(request.user, unit=unit, today=day)
+    listed = selectors.scoped_tasks(request.user, unit=unit)
     ids = dashboards.TaskIds(
         lambda s: listed.filter(stored_status_q(s, day)),
         [status] if status else [s.value for s in STATUS_ORDER],
