@@ -146,7 +146,9 @@ class StatusCounts:
 
 
 def _branch_units(by_branch: dict[str, dict[str, int]]) -> list[tuple[OrgUnit, dict[str, int]]]:
-    units = {u.path: u for u in OrgUnit.objects.filter(path__in=list(by_branch))}
+    # What the dashboard shows of a branch: its name and a link by its code.
+    found = OrgUnit.objects.filter(path__in=list(by_branch)).only("code", "name", "short_name", "path")
+    units = {u.path: u for u in found}
     return [(units[p], by_branch[p]) for p in sorted(by_branch) if p in units]
 
 
