@@ -114,6 +114,9 @@ def scoped_tasks(
         qs = Task.objects.filter(task_scope_q(user), unit_tasks_q(unit))
         if not can(user, Action.VIEW, unit) and not qs.exists():
             raise Http404
+    elif directive is not None:
+        # One directive's tasks: each row's reaches are checked on it, not the user's whole scope read.
+        return Task.objects.filter(directive=directive).filter(task_scope_rows_q(user))
     else:
         qs = Task.objects.filter(task_scope_q(user))
     if directive is not None:

@@ -188,3 +188,28 @@ def test_the_dashboard_and_the_task_page_read_the_same_few_queries_however_many_
     # its cooperating units, the lead unit's path and the bell.
     assert task_page <= 9
     assert dashboard <= 20
+
+
+def test_the_directive_page_reads_the_same_few_queries_however_many_tasks(tree: Tree, inside: User) -> None:
+    directive = register(tree.province, number="88", tasks=0)
+    units = [tree.commune, tree.commune2, tree.grassroots]
+
+    def add(n: int) -> None:
+        for _i in range(n):
+            lead = units[Task.objects.count() % len(units)]
+            Task.objects.create(
+                directive=directive,
+                assigned_by=tree.province,
+                assigned_path=tree.province.path,
+                lead_unit=lead,
+                lead_path=lead.path,
+                no=str(Task.objects.count()),
+                text="Nhiệm vụ",
+            )
+
+    c = login(inside)
+    add(3)
+    few = _queries(c, f"/directives/{directive.pk}/")
+    add(30)
+    # Whether the reader may assign each task is decided without a query per task.
+    assert _queries(c, f"/directives/{directive.pk}/") == few <= 10

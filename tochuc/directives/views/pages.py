@@ -83,10 +83,13 @@ def directive_list(request: AuthedRequest) -> HttpResponse:
 
 
 def _task_rows(tasks: QuerySet[Task], user: Actor | None = None) -> list[TaskRow]:
-    return task_rows(
-        tasks.select_related("lead_unit", "responsible_person").prefetch_related("cooperating_units"),
-        user=user,
+    # Whether the reader may assign a task is decided on its assigning unit, read with it.
+    related = (
+        ("lead_unit", "responsible_person", "assigned_by")
+        if user is not None
+        else ("lead_unit", "responsible_person")
     )
+    return task_rows(tasks.select_related(*related).prefetch_related("cooperating_units"), user=user)
 
 
 @login_required
