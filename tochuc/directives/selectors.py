@@ -179,7 +179,18 @@ def led_tasks_for(user: Actor, *, status: Sequence[str], today: dt.date | None =
 
 def directive_list_for(user: Actor) -> QuerySet[Directive]:
     """Directives the user's units registered, or with at least one task the user sees."""
-    visible_tasks = Task.objects.filter(task_scope_q(user)).values("directive_id")
+    # The directives of the three reaches' tasks, each read from its own index (not the tasks' keys
+    # gathered and every task joined back to them).
+    led = Task.objects.filter(scope_q(user, Action.VIEW, "lead_path")).order_by().values("directive_id")
+    cooperating = (
+        Task.cooperating_units.through.objects.filter(scope_q(user, Action.VIEW, "orgunit__path"))
+        .order_by()
+        .values("task__directive_id")
+    )
+    assigned = (
+        Task.objects.filter(scope_q(user, Action.VIEW, "assigned_path")).order_by().values("directive_id")
+    )
+    visible_tasks = led.union(cooperating, assigned, all=True)
     return (
         Directive.objects.filter(scope_q(user, Action.VIEW, "unit__path") | Q(pk__in=visible_tasks))
         .select_related("unit")
@@ -274,9 +285,11 @@ def on_time_rate_by_unit(user: Actor, unit: OrgUnit, periods: Sequence[Period]) 
         default=Value(-1),
         output_field=IntegerField(),
     )
+    led = Task.objects.filter(lead_path__startswith=unit.path)
+    if not can_subtree(user, Action.VIEW, unit):
+        led = led.filter(task_scope_q(user))
     rows = (
-        Task.objects.filter(task_scope_q(user), lead_path__startswith=unit.path)
-        .filter(deadline__gte=min(p[1] for p in periods), deadline__lte=max(p[2] for p in periods))
+        led.filter(deadline__gte=min(p[1] for p in periods), deadline__lte=max(p[2] for p in periods))
         .annotate(
             branch=Case(
                 When(lead_path=unit.path, then=Value(unit.path)),
@@ -293,7 +306,10 @@ def on_time_rate_by_unit(user: Actor, unit: OrgUnit, periods: Sequence[Period]) 
         )
     )
     units = {
-        u.path: u for u in OrgUnit.objects.filter(Q(parent=unit) | Q(pk=unit.pk)).only("name", "code", "path")
+        u.path: u
+        for u in OrgUnit.objects.filter(Q(parent=unit) | Q(pk=unit.pk)).only(
+            "name", "short_name", "code", "path"
+        )
     }
     found: dict[tuple[str, int], tuple[int, int]] = {}
     for row in rows:

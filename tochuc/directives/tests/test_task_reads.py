@@ -213,3 +213,22 @@ def test_the_directive_page_reads_the_same_few_queries_however_many_tasks(tree: 
     add(30)
     # Whether the reader may assign each task is decided without a query per task.
     assert _queries(c, f"/directives/{directive.pk}/") == few <= 10
+
+
+def test_the_on_time_page_reads_the_same_few_queries_however_many_units(tree: Tree, inside: User) -> None:
+    from tochuc.orgunits.services.structure import unit_create
+
+    c = login(inside)
+    url = f"/directives/on-time/?unit={tree.province.code}"
+    few = _queries(c, url)
+    for i in range(4):
+        commune = unit_create(
+            actor=None,
+            parent=tree.province,
+            code=f"T01-X9{i}",
+            name=f"Đảng bộ xã Mới {i}",
+            kind=tree.commune.kind,
+        )
+        make_task(commune, tree.province, no=f"9{i}", deadline=dt.date.today())
+    # Each unit's name and short name come with it, not one query per unit.
+    assert _queries(c, url) == few
