@@ -179,8 +179,8 @@ def led_tasks_for(user: Actor, *, status: Sequence[str], today: dt.date | None =
 
 def directive_list_for(user: Actor) -> QuerySet[Directive]:
     """Directives the user's units registered, or with at least one task the user sees."""
-    # The directives of the three reaches' tasks, each read from its own index (not the tasks' keys
-    # gathered and every task joined back to them).
+    # The directives registered in reach and those of the three reaches' tasks, each read from its own
+    # index (not the tasks' keys gathered and every task joined back, nor every unit joined).
     led = Task.objects.filter(scope_q(user, Action.VIEW, "lead_path")).order_by().values("directive_id")
     cooperating = (
         Task.cooperating_units.through.objects.filter(scope_q(user, Action.VIEW, "orgunit__path"))
@@ -190,9 +190,9 @@ def directive_list_for(user: Actor) -> QuerySet[Directive]:
     assigned = (
         Task.objects.filter(scope_q(user, Action.VIEW, "assigned_path")).order_by().values("directive_id")
     )
-    visible_tasks = led.union(cooperating, assigned, all=True)
+    registered = Directive.objects.filter(scope_q(user, Action.VIEW, "unit__path")).order_by().values("pk")
     return (
-        Directive.objects.filter(scope_q(user, Action.VIEW, "unit__path") | Q(pk__in=visible_tasks))
+        Directive.objects.filter(pk__in=registered.union(led, cooperating, assigned, all=True))
         .select_related("unit")
         .order_by("-issued_on", "-id")
     )
