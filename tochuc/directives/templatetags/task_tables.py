@@ -14,13 +14,13 @@ from urllib.parse import quote
 from django import template
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from tochuc.core.documents.numbers import format_number
-from tochuc.directives.dashboards import TaskRow
+from tochuc.directives.dashboards import Cell, MatrixRow, TaskRow
 from tochuc.orgunits.models import OrgUnit
 
 register = template.Library()
@@ -128,4 +128,45 @@ def branch_table(
         head,
         _("Tổng"),
         body,
+    )
+
+
+@register.simple_tag
+def matrix_rows(rows: Iterable[MatrixRow]) -> SafeString:
+    """The body of a directive's matrix: a row per unit, a cell per top-level task (its part: the
+    status and percent it leads, or that it cooperates, or nothing), every cell said in words."""
+    task_url = _url_prefix("directives:task")
+    coop = format_html('{}<span class="skip"> {}</span>', _("PH"), _("phối hợp"))
+    none = format_html('<td class="cell cell-none"><span class="skip">{}</span></td>', _("không tham gia"))
+    below = format_html(" {}", _("(cấp dưới)"))
+    labels: dict[str, SafeString] = {}
+
+    def cell(c: Cell) -> SafeString:
+        if c.role == "coop":
+            return format_html(
+                '<td class="cell cell-coop"><a href="{}{}/">{}</a></td>', task_url, c.task_id, coop
+            )
+        if not c.role:
+            return none
+        if c.label not in labels:
+            labels[c.label] = conditional_escape(c.label)
+        return format_html(
+            '<td class="cell status-{}"><a href="{}{}/">{}<br><span class="small">{}%{}{}</span></a></td>',
+            c.status,
+            task_url,
+            c.task_id,
+            labels[c.label],
+            c.percent,
+            below if c.role == "child" else "",
+            format_html(" · {}", _("%(n)s việc") % {"n": c.count}) if c.count > 1 else "",
+        )
+
+    return _joined(
+        format_html(
+            '<tr>\n    <th scope="row">{} <span class="mono muted">{}</span></th>\n    {}\n  </tr>',
+            row.unit.short_name or row.unit.name,
+            row.unit.code,
+            _joined(cell(c) for c in row.cells),
+        )
+        for row in rows
     )

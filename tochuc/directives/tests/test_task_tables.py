@@ -1,13 +1,13 @@
-"""The task tables of the dashboard and the task page: what users typed is escaped, figures are
-written the Vietnamese way."""
+"""The task tables of the dashboard, the task page and a directive's matrix: what users typed is
+escaped, figures are written the Vietnamese way, statuses are said in words."""
 
 from __future__ import annotations
 
 import pytest
 
 from tochuc.conftest import Tree
-from tochuc.directives.dashboards import TaskRow
-from tochuc.directives.templatetags.task_tables import branch_table, task_table
+from tochuc.directives.dashboards import Cell, MatrixRow, TaskRow
+from tochuc.directives.templatetags.task_tables import branch_table, matrix_rows, task_table
 from tochuc.directives.tests.task_factory import make_task
 
 pytestmark = pytest.mark.django_db
@@ -31,3 +31,18 @@ def test_the_branch_table_writes_its_figures_the_vietnamese_way(tree: Tree) -> N
     html = branch_table(summary, [(tree.commune, [1234, 5], 1239)])
     assert '<td class="num">1.234</td>' in html and '<td class="num">1.239</td>' in html
     assert "Xã &lt;An&gt; Bình" in html and f'href="?unit={tree.commune.code}"' in html
+
+
+def test_the_matrix_says_each_part_in_words_and_escapes_unit_names(tree: Tree) -> None:
+    tree.commune.short_name = "Xã <An> Bình"
+    cells = [
+        Cell(status="overdue", label="Quá hạn", percent=40, role="child", task_id=7, count=3),
+        Cell(role="coop", task_id=8),
+        Cell(),
+    ]
+    html = matrix_rows([MatrixRow(tree.commune, cells)])
+    assert "Xã &lt;An&gt; Bình" in html and tree.commune.code in html
+    assert '<td class="cell status-overdue"><a href="/directives/tasks/7/">Quá hạn<br>' in html
+    assert "40% (cấp dưới) · 3 việc" in html
+    assert '<a href="/directives/tasks/8/">PH<span class="skip"> phối hợp</span></a>' in html
+    assert '<td class="cell cell-none"><span class="skip">không tham gia</span></td>' in html
