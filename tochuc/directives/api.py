@@ -7,7 +7,7 @@ parameter annotations at import time.)
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -264,7 +264,8 @@ def directive_detail(request: AuthedRequest, directive_id: int) -> dict[str, obj
 )
 def task_detail(request: AuthedRequest, task_id: int) -> Task:
     task = get_task_for(request.user, task_id)
-    return _task_rows(selectors.tasks_for(request.user)).get(pk=task.pk)
+    prefetch_related_objects([task], "cooperating_units")
+    return task
 
 
 @router.post(

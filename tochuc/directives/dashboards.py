@@ -12,7 +12,7 @@ from functools import reduce
 from typing import overload
 
 from django.db import connections
-from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, CharField, Count, Q, QuerySet, Value, When
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -61,16 +61,68 @@ def task_rows(tasks: Iterable[Task], *, user: Actor | None = None) -> list[TaskR
 def tasks_by_id(user: Actor, ids: list[int]) -> list[TaskRow]:
     """The tasks with these ids, in this order, with what the lists show (a second, narrow query:
     sorting ids alone is much cheaper than sorting whole rows)."""
-    found = {
-        t.pk: t
-        for t in Task.objects.filter(pk__in=ids)
-        .filter(selectors.task_scope_rows_q(user))
-        .annotate(status=status_expression(timezone.localdate()))
+    return task_lists_by_id(user, ids)[0]
+
+
+def task_lists_by_id(user: Actor, *lists: list[int]) -> list[list[TaskRow]]:
+    """``tasks_by_id`` for each list of ids, all read in one query (a task may be in several)."""
+    wanted = {pk for ids in lists for pk in ids}
+    found = (
+        {
+            t.pk: t
+            for t in selectors.with_status(
+                Task.objects.filter(pk__in=wanted).filter(selectors.task_scope_rows_q(user)),
+                today=timezone.localdate(),
+            )
+            .select_related("directive", "lead_unit")
+            .defer("directive__body", "directive__recipients")
+        }
+        if wanted
+        else {}
+    )
+    return [task_rows(found[pk] for pk in ids if pk in found) for ids in lists]
+
+
+@dataclass(frozen=True)
+class TaskParts:
+    """What a task page shows of the task's direct children: those the reader sees, in the order
+    they were made, and the rollup of all of them (``None`` when the reader sees none)."""
+
+    children: list[TaskRow]
+    rollup: selectors.Rollup | None
+
+
+def parts_of(user: Actor, task: Task, *, today: dt.date | None = None) -> TaskParts:
+    """The children of ``task`` and their rollup (``selectors.task_rollup``) in one query: every
+    child is read with its status and whether ``user`` sees it."""
+    day = today or timezone.localdate()
+    children = list(
+        selectors.with_status(Task.objects.filter(parent=task), today=day)
+        .annotate(
+            visible=Case(
+                When(selectors.task_scope_rows_q(user), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
         .select_related("directive", "lead_unit")
-        .select_related("assigned_by")
         .defer("directive__body", "directive__recipients")
+        .order_by("pk")
+    )
+    rows = task_rows(c for c in children if c.visible)
+    if not rows:
+        return TaskParts([], None)
+    by_status = _zeros()
+    for child in children:
+        by_status[status_of(child)] += 1
+    total = len(children)
+    rollup: selectors.Rollup = {
+        "total": total,
+        "by_status": by_status,
+        "mean_percent": round(sum(c.percent for c in children) / total, 1),
+        "done": by_status[TaskStatus.DONE_ON_TIME] + by_status[TaskStatus.DONE_LATE],
     }
-    return task_rows(found[pk] for pk in ids if pk in found)
+    return TaskParts(rows, rollup)
 
 
 def _zeros() -> dict[str, int]:
@@ -94,7 +146,9 @@ class StatusCounts:
 
 
 def _branch_units(by_branch: dict[str, dict[str, int]]) -> list[tuple[OrgUnit, dict[str, int]]]:
-    units = {u.path: u for u in OrgUnit.objects.filter(path__in=list(by_branch))}
+    # What the dashboard shows of a branch: its name and a link by its code.
+    found = OrgUnit.objects.filter(path__in=list(by_branch)).only("code", "name", "short_name", "path")
+    units = {u.path: u for u in found}
     return [(units[p], by_branch[p]) for p in sorted(by_branch) if p in units]
 
 
@@ -114,7 +168,7 @@ def status_counts(
         if found is not None:
             return _from_kept(unit, found, day, by_branch=by_branch)
     width = len(unit.path) + PATH_STEP
-    rows = selectors.tasks_for(user, unit=unit, today=day).order_by()
+    rows = selectors.with_status(selectors.scoped_tasks(user, unit=unit), today=day).order_by()
     if by_branch:
         rows = rows.annotate(
             branch=Case(

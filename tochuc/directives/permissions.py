@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from tochuc.accounts.policy import Action, can
 from tochuc.core.actors import Actor
 from tochuc.directives.models import Directive, Task
-from tochuc.directives.selectors import directive_list_for, tasks_for
+from tochuc.directives.selectors import directive_list_for, task_for
 from tochuc.orgunits.models import OrgUnit
 
 
@@ -73,12 +73,7 @@ def get_directive_for(user: Actor, pk: int) -> Directive:
 
 
 def get_task_for(user: Actor, pk: int, *, today: dt.date | None = None) -> Task:
-    task = (
-        tasks_for(user, today=today)
-        .select_related("assigned_by", "parent", "responsible_person", "directive__unit")
-        .filter(pk=pk)
-        .first()
-    )
+    task = task_for(user, pk, today=today)
     if task is None:
         raise Http404
     return task

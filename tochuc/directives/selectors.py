@@ -10,7 +10,9 @@ nothing else. Every list is annotated with the computed ``status`` (see
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Sequence
+from functools import reduce
 from typing import Any, TypedDict
 
 from django.db.models import (
@@ -18,8 +20,10 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -32,7 +36,7 @@ from django.utils import timezone
 from tochuc.accounts.policy import Action, can, can_subtree, scope_q
 from tochuc.core.actors import Actor
 from tochuc.directives.models import Directive, Task, TaskStatus
-from tochuc.directives.status import status_expression, status_rank_expression
+from tochuc.directives.status import status_expression, status_rank_expression, stored_status_q
 from tochuc.orgunits.models import PATH_STEP, OrgUnit
 
 Period = tuple[str, dt.date, dt.date]  # (label, first day, last day)
@@ -72,16 +76,52 @@ def unit_tasks_q(unit: OrgUnit) -> Q:
 
 
 def task_scope_rows_q(user: Actor) -> Q:
-    """``task_scope_q`` for rows already picked by their keys: the three reaches ORed directly,
-    which costs nothing on a page of rows (the union form is for scanning the table)."""
+    """``task_scope_q`` for rows already picked by their keys: the three reaches ORed on each row, the
+    cooperating units looked up for that row alone (the union form is for scanning the table)."""
     cooperating = Task.cooperating_units.through.objects.filter(
-        scope_q(user, Action.VIEW, "orgunit__path")
-    ).values("task_id")
+        scope_q(user, Action.VIEW, "orgunit__path"), task_id=OuterRef("pk")
+    )
     return (
         scope_q(user, Action.VIEW, "lead_path")
         | scope_q(user, Action.VIEW, "assigned_path")
-        | Q(pk__in=cooperating)
+        | Q(Exists(cooperating))
     )
+
+
+def with_status(
+    qs: QuerySet[Task], *, today: dt.date, status: str | Sequence[str] | None = None
+) -> QuerySet[Any]:
+    """``qs`` annotated with its computed ``status`` on ``today``, narrowed to one status or several
+    when ``status`` is given.
+
+    The narrowing is said on the stored columns (``stored_status_q``), which the indexes answer; the
+    computed status is only what the rows show.
+    """
+    if status:
+        wanted = [status] if isinstance(status, str) else list(status)
+        qs = qs.filter(reduce(operator.or_, (stored_status_q(s, today) for s in wanted)))
+    return qs.annotate(status=status_expression(today))
+
+
+def scoped_tasks(
+    user: Actor, *, unit: OrgUnit | None = None, directive: Directive | None = None
+) -> QuerySet[Task]:
+    """The rows of ``tasks_for`` without its annotations and order (for keys and counts)."""
+    if unit is not None and can_subtree(user, Action.VIEW, unit):
+        # Everything the unit leads, cooperates on or assigned lies in the user's reach.
+        qs = Task.objects.filter(unit_tasks_q(unit))
+    elif unit is not None:
+        qs = Task.objects.filter(task_scope_q(user), unit_tasks_q(unit))
+        if not can(user, Action.VIEW, unit) and not qs.exists():
+            raise Http404
+    elif directive is not None:
+        # One directive's tasks: each row's reaches are checked on it, not the user's whole scope read.
+        return Task.objects.filter(directive=directive).filter(task_scope_rows_q(user))
+    else:
+        qs = Task.objects.filter(task_scope_q(user))
+    if directive is not None:
+        qs = qs.filter(directive=directive)
+    return qs
 
 
 def tasks_for(
@@ -98,24 +138,25 @@ def tasks_for(
     ``status`` to one status or several. Ordered overdue first, then by deadline.
     """
     day = _today(today)
-    if unit is not None and can_subtree(user, Action.VIEW, unit):
-        # Everything the unit leads, cooperates on or assigned lies in the user's reach.
-        qs = Task.objects.filter(unit_tasks_q(unit))
-    elif unit is not None:
-        qs = Task.objects.filter(task_scope_q(user), unit_tasks_q(unit))
-        if not can(user, Action.VIEW, unit) and not qs.exists():
-            raise Http404
-    else:
-        qs = Task.objects.filter(task_scope_q(user))
-    if directive is not None:
-        qs = qs.filter(directive=directive)
-    qs = qs.annotate(status=status_expression(day))
-    if status:
-        qs = qs.filter(status__in=[status] if isinstance(status, str) else list(status))
-    return (
-        qs.annotate(status_rank=status_rank_expression(day))
+    qs = scoped_tasks(user, unit=unit, directive=directive)
+    listed: QuerySet[Task] = (
+        with_status(qs, today=day, status=status)
+        .annotate(status_rank=status_rank_expression(day))
         .select_related("directive", "lead_unit")
         .order_by("status_rank", "deadline", "directive_id", "id")
+    )
+    return listed
+
+
+def task_for(user: Actor, pk: int, *, today: dt.date | None = None) -> Task | None:
+    """The task ``pk`` as ``tasks_for`` gives it, or ``None`` outside the user's scope.
+
+    One row picked by its key, its reaches checked on that row alone (``task_scope_rows_q``).
+    """
+    return (
+        with_status(Task.objects.filter(pk=pk).filter(task_scope_rows_q(user)), today=_today(today))
+        .select_related("directive__unit", "lead_unit", "assigned_by", "parent", "responsible_person")
+        .first()
     )
 
 
@@ -138,9 +179,20 @@ def led_tasks_for(user: Actor, *, status: Sequence[str], today: dt.date | None =
 
 def directive_list_for(user: Actor) -> QuerySet[Directive]:
     """Directives the user's units registered, or with at least one task the user sees."""
-    visible_tasks = Task.objects.filter(task_scope_q(user)).values("directive_id")
+    # The directives registered in reach and those of the three reaches' tasks, each read from its own
+    # index (not the tasks' keys gathered and every task joined back, nor every unit joined).
+    led = Task.objects.filter(scope_q(user, Action.VIEW, "lead_path")).order_by().values("directive_id")
+    cooperating = (
+        Task.cooperating_units.through.objects.filter(scope_q(user, Action.VIEW, "orgunit__path"))
+        .order_by()
+        .values("task__directive_id")
+    )
+    assigned = (
+        Task.objects.filter(scope_q(user, Action.VIEW, "assigned_path")).order_by().values("directive_id")
+    )
+    registered = Directive.objects.filter(scope_q(user, Action.VIEW, "unit__path")).order_by().values("pk")
     return (
-        Directive.objects.filter(scope_q(user, Action.VIEW, "unit__path") | Q(pk__in=visible_tasks))
+        Directive.objects.filter(pk__in=registered.union(led, cooperating, assigned, all=True))
         .select_related("unit")
         .order_by("-issued_on", "-id")
     )
@@ -190,13 +242,11 @@ def overdue_in_subtree(user: Actor, unit: OrgUnit, *, today: dt.date | None = No
         raise Http404
     day = _today(today)
     # Open and past the deadline is what overdue means; said outright, it reads the open tasks' index.
-    led = Task.objects.filter(lead_path__startswith=unit.path, completed_on__isnull=True, deadline__lt=day)
+    led = Task.objects.filter(lead_path__startswith=unit.path)
     if not can_subtree(user, Action.VIEW, unit):
         led = led.filter(task_scope_q(user))
     return (
-        led.annotate(status=status_expression(day))
-        .filter(status=TaskStatus.OVERDUE)
-        .annotate(status_rank=status_rank_expression(day))
+        with_status(led, today=day, status=TaskStatus.OVERDUE)
         .select_related("directive", "lead_unit")
         .order_by("deadline", "lead_path", "id")
     )
@@ -235,9 +285,11 @@ def on_time_rate_by_unit(user: Actor, unit: OrgUnit, periods: Sequence[Period]) 
         default=Value(-1),
         output_field=IntegerField(),
     )
+    led = Task.objects.filter(lead_path__startswith=unit.path)
+    if not can_subtree(user, Action.VIEW, unit):
+        led = led.filter(task_scope_q(user))
     rows = (
-        Task.objects.filter(task_scope_q(user), lead_path__startswith=unit.path)
-        .filter(deadline__gte=min(p[1] for p in periods), deadline__lte=max(p[2] for p in periods))
+        led.filter(deadline__gte=min(p[1] for p in periods), deadline__lte=max(p[2] for p in periods))
         .annotate(
             branch=Case(
                 When(lead_path=unit.path, then=Value(unit.path)),
@@ -254,7 +306,10 @@ def on_time_rate_by_unit(user: Actor, unit: OrgUnit, periods: Sequence[Period]) 
         )
     )
     units = {
-        u.path: u for u in OrgUnit.objects.filter(Q(parent=unit) | Q(pk=unit.pk)).only("name", "code", "path")
+        u.path: u
+        for u in OrgUnit.objects.filter(Q(parent=unit) | Q(pk=unit.pk)).only(
+            "name", "short_name", "code", "path"
+        )
     }
     found: dict[tuple[str, int], tuple[int, int]] = {}
     for row in rows:

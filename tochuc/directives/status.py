@@ -163,6 +163,32 @@ def _status_rules(today: dt.date) -> list[tuple[Q, TaskStatus]]:
     ]
 
 
+def stored_status_q(status: str, today: dt.date) -> Q:
+    """The tasks whose status on ``today`` is ``status``, as conditions on the stored columns.
+
+    The same rules as ``status_expression``, each status said outright (done or open, the deadline
+    against ``today``) so the database reads the open tasks' index or the lead path's ranges instead of
+    working the status out for every row and keeping the matches.
+    """
+    done, open_ = Q(completed_on__isnull=False), Q(completed_on__isnull=True)
+    if status == TaskStatus.DONE_ON_TIME:
+        return done & (Q(deadline__isnull=True) | Q(completed_on__lte=F("deadline")))
+    if status == TaskStatus.DONE_LATE:
+        return done & Q(deadline__isnull=False, completed_on__gt=F("deadline"))
+    if status == TaskStatus.OVERDUE:
+        return open_ & Q(deadline__lt=today)
+    in_time = open_ & (Q(deadline__isnull=True) | Q(deadline__gte=today))
+    at_risk = behind_schedule_q(today) | report_missing_q(today)
+    if status == TaskStatus.AT_RISK:
+        return in_time & at_risk
+    started = Q(last_report_on__isnull=False) | Q(percent__gt=0)
+    if status == TaskStatus.ON_TRACK:
+        return in_time & ~at_risk & started
+    if status == TaskStatus.NOT_STARTED:
+        return in_time & ~at_risk & Q(last_report_on__isnull=True, percent=0)
+    return Q(pk__in=[])
+
+
 def status_expression(today: dt.date) -> Case:
     """The status as SQL: ``Task.objects.annotate(status=status_expression(today))``."""
     return Case(

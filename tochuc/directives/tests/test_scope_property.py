@@ -17,8 +17,14 @@ from tochuc.accounts.policy import Action, scope_q
 from tochuc.accounts.services import grant_role
 from tochuc.conftest import Tree
 from tochuc.core.actors import Actor
-from tochuc.directives.models import Task
-from tochuc.directives.selectors import task_scope_q, unit_tasks_q
+from tochuc.directives.models import Directive, Task
+from tochuc.directives.selectors import (
+    directive_list_for,
+    task_for,
+    task_scope_q,
+    task_scope_rows_q,
+    unit_tasks_q,
+)
 from tochuc.directives.tests.task_factory import register
 from tochuc.orgunits.models import OrgUnit
 
@@ -87,11 +93,11 @@ def test_union_scope_keeps_the_rows_of_the_or_scope(
 ) -> None:
     units = _units(tree)
     with transaction.atomic():
-        directive = register(tree.centre, number="77", tasks=0)
+        directives = [register(units[u], number=str(77 + u), tasks=0) for u in (0, 3, 8)]
         for i, t in enumerate(drawn_tasks):
             lead = units[t.lead] if t.lead is not None else None
             task = Task.objects.create(
-                directive=directive,
+                directive=directives[i % len(directives)],
                 assigned_by=units[t.assigner],
                 lead_unit=lead,
                 lead_path=lead.path if lead else "",
@@ -109,6 +115,16 @@ def test_union_scope_keeps_the_rows_of_the_or_scope(
                 include_subtree=g.include_subtree,
             )
         assert _ids(task_scope_q(user)) == _ids(reference_scope_q(user))
+        # Row by row, as the task page and the lists' rows check it.
+        assert _ids(task_scope_rows_q(user)) == _ids(reference_scope_q(user))
+        assert sorted(t.pk for t in Task.objects.all() if task_for(user, t.pk)) == _ids(
+            reference_scope_q(user)
+        )
+        # The directives listed: registered in reach, or with a task in reach.
+        listed = sorted(directive_list_for(user).values_list("pk", flat=True))
+        visible = Task.objects.filter(reference_scope_q(user)).values("directive_id")
+        reference = Directive.objects.filter(scope_q(user, Action.VIEW, "unit__path") | Q(pk__in=visible))
+        assert listed == sorted(reference.values_list("pk", flat=True))
         assert _ids(unit_tasks_q(units[unit])) == _ids(reference_unit_q(units[unit]))
         both = task_scope_q(user) & unit_tasks_q(units[unit])
         assert _ids(both) == _ids(reference_scope_q(user) & reference_unit_q(units[unit]))

@@ -6,13 +6,14 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.db.models import Count
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tochuc.conftest import Tree
 from tochuc.directives.models import ReportPeriod, Task, TaskStatus
-from tochuc.directives.status import period_ends_before, status_expression, task_status
+from tochuc.directives.status import period_ends_before, status_expression, stored_status_q, task_status
 from tochuc.directives.tests.task_factory import make_task
 
 D = dt.date
@@ -146,4 +147,10 @@ def test_sql_and_python_agree(task: Task, **draw: Any) -> None:
         created_at=created(BASE + dt.timedelta(days=draw["created_offset"])),
     )
     task.refresh_from_db()
-    assert sql_status(task, today) == task_status(task, today)
+    python = task_status(task, today)
+    assert sql_status(task, today) == python
+    # Each status said on the stored columns holds for exactly the computed one.
+    held = Task.objects.filter(pk=task.pk).aggregate(
+        **{s.value: Count("id", filter=stored_status_q(s.value, today)) for s in TaskStatus}
+    )
+    assert {s for s, n in held.items() if n} == {python.value}

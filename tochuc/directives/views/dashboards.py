@@ -20,7 +20,7 @@ from tochuc.directives.dashboards import status_label
 from tochuc.directives.forms import TaskFilterForm
 from tochuc.directives.models import TaskStatus
 from tochuc.directives.permissions import get_directive_for
-from tochuc.directives.status import STATUS_ORDER
+from tochuc.directives.status import STATUS_ORDER, stored_status_q
 from tochuc.orgunits.models import OrgUnit
 from tochuc.orgunits.permissions import get_unit_for
 from tochuc.orgunits.selectors import breadcrumbs, scope_roots
@@ -59,21 +59,23 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     counts, branches = counted.totals, counted.branches
     # The page is read status by status in deadline order (never the whole scope sorted); the rows
     # before it are skipped by the counts when they were counted live for this page.
+    listed = selectors.scoped_tasks(request.user, unit=unit)
     ids = dashboards.TaskIds(
-        lambda s: selectors.tasks_for(request.user, unit=unit, status=s, today=day),
+        lambda s: listed.filter(stored_status_q(s, day)),
         [status] if status else [s.value for s in STATUS_ORDER],
         counts.get(status, 0) if status else sum(counts.values()),
         None if counted.as_of else counts,
         day,
     )
     page = Paginator(ids, settings.TOCHUC_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = dashboards.tasks_by_id(request.user, list(page.object_list))
     escalated_ids = list(
         selectors.overdue_in_subtree(request.user, unit, today=day)
         .exclude(lead_unit=unit)
         .values_list("pk", flat=True)[: ESCALATED_ON_PAGE + 1]
     )
-    escalated = dashboards.tasks_by_id(request.user, escalated_ids[:ESCALATED_ON_PAGE])
+    rows, escalated = dashboards.task_lists_by_id(
+        request.user, list(page.object_list), escalated_ids[:ESCALATED_ON_PAGE]
+    )
     order = [s.value for s in STATUS_ORDER]
     summary = [(code, status_label(code), counts.get(code, 0), STATUS_COLOURS[code]) for code in order]
     series = [Series(label, colour) for _code, label, _n, colour in summary]

@@ -21,7 +21,7 @@ from tochuc.core.errors import DomainError
 from tochuc.core.forms import show_domain_error
 from tochuc.core.text import fold
 from tochuc.directives import selectors, services
-from tochuc.directives.dashboards import TaskRow, status_label, status_of, task_rows
+from tochuc.directives.dashboards import TaskRow, parts_of, status_label, status_of, task_rows
 from tochuc.directives.forms import (
     AssignForm,
     BaseBreakDownRows,
@@ -83,10 +83,13 @@ def directive_list(request: AuthedRequest) -> HttpResponse:
 
 
 def _task_rows(tasks: QuerySet[Task], user: Actor | None = None) -> list[TaskRow]:
-    return task_rows(
-        tasks.select_related("lead_unit", "responsible_person").prefetch_related("cooperating_units"),
-        user=user,
+    # Whether the reader may assign a task is decided on its assigning unit, read with it.
+    related = (
+        ("lead_unit", "responsible_person", "assigned_by")
+        if user is not None
+        else ("lead_unit", "responsible_person")
     )
+    return task_rows(tasks.select_related(*related).prefetch_related("cooperating_units"), user=user)
 
 
 @login_required
@@ -124,9 +127,7 @@ def _task_page(
 ) -> HttpResponse:
     user = request.user
     code = status_of(task)
-    children = _task_rows(
-        selectors.tasks_for(user, directive=task.directive).filter(parent=task).order_by("pk")
-    )
+    parts = parts_of(user, task)
     reporting = can_report_task(user, task)
     rating = can_rate_task(user, task)
     return render(
@@ -138,8 +139,8 @@ def _task_page(
             "status_code": code,
             "status_text": status_label(code),
             "reports": list(task.reports.select_related("submitted_by")),
-            "children": children,
-            "rollup": selectors.task_rollup(task) if children else None,
+            "children": parts.children,
+            "rollup": parts.rollup,
             "may_assign": can_assign_task(user, task),
             "may_break_down": can_break_down_task(user, task),
             # The dashboard link names the lead unit only for a reader who may open its dashboard.
