@@ -90,7 +90,7 @@ def unsent(messages: Iterable[Message]) -> list[Message]:
 
 
 def stored_today(user_ids: Iterable[int]) -> dict[int, int]:
-    """How many notifications each user has received since midnight (local time)."""
+    """How many notifications each user has received since midnight (local time), digested ones too."""
     start = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time.min))
     ids = sorted(set(user_ids))
     counts: dict[int, int] = {}
@@ -122,15 +122,16 @@ def deliver(
     day: dt.date | None = None,
     dry_run: bool = False,
 ) -> list[Message]:
-    """Store the messages not stored before (same user and key); return what was stored.
+    """Store the messages not stored before (same user and key); return those that ring the bell.
 
-    Re-running with the same keys stores and sends nothing. A user would go over
-    ``TOCHUC_NOTICES_PER_USER`` today: they get, for each kind with more than one new
-    message, one digest instead (``<kind>.digest:<day>``, the text from ``digests``),
-    once a day; the messages folded in are not stored, so a later run finds them again.
-    When e-mail is configured (``EMAIL_HOST``), each user with an address gets one
-    e-mail listing what was stored, after the transaction commits. ``dry_run``: only
-    reads, and returns what would be stored.
+    Re-running with the same keys stores and sends nothing. A user who would go over
+    ``TOCHUC_NOTICES_PER_USER`` today gets, for each kind with more than one new message,
+    one digest instead (``<kind>.digest:<day>``, the text from ``digests``); the messages
+    it stands for are stored as already read, so no later run tells of them again. Once
+    the day's digest of a kind is sent, more messages of that kind for that user wait,
+    unsent, for the next run. When e-mail is configured (``EMAIL_HOST``), each user with
+    an address gets one e-mail listing the new unread ones, after the transaction commits.
+    ``dry_run``: only reads, and returns what would ring the bell.
     """
     fresh = unsent(messages)
     if not fresh:
@@ -142,7 +143,7 @@ def deliver(
     limit = per_user_limit()
     already = stored_today(by_user) if limit > 0 else {}
     single: list[Message] = []
-    folded: list[Message] = []
+    folded: dict[str, tuple[Message, list[Message]]] = {}  # digest key → (digest, what it stands for)
     for user_id, own in by_user.items():
         if within_limit(already.get(user_id, 0), len(own), limit):
             single.extend(own)
@@ -154,20 +155,33 @@ def deliver(
             if len(group) == 1:
                 single.extend(group)  # a digest of one message is the message itself
             else:
-                folded.append(_digest(kind, group, day, digests or {}))
-    new = single + unsent(folded)
+                digest = _digest(kind, group, day, digests or {})
+                folded[f"{user_id}:{digest.key}"] = (digest, group)
+    # A digest already sent today: what it would stand for stays unsent, for the next day's digest.
+    new_digests = unsent(digest for digest, _group in folded.values())
+    quiet = [m for d in new_digests for m in folded[f"{d.user_id}:{d.key}"][1]]
+    new = single + new_digests
     if dry_run:
         return new
-    for offset in range(0, len(new), BATCH):
-        Notification.objects.bulk_create(
-            [
-                Notification(
-                    user_id=m.user_id, kind=m.kind[:40], text=m.text[:500], link=m.link[:500], key=m.key[:200]
-                )
-                for m in new[offset : offset + BATCH]
-            ],
-            ignore_conflicts=True,
-        )
+    # The messages a digest stands for are stored as read (the digest rings the bell for them), so
+    # that no later run tells of them again; the digests go in after them, on top of the inbox.
+    read_at = timezone.now()
+    for batch, seen in ((quiet, read_at), (new, None)):
+        for offset in range(0, len(batch), BATCH):
+            Notification.objects.bulk_create(
+                [
+                    Notification(
+                        user_id=m.user_id,
+                        kind=m.kind[:40],
+                        text=m.text[:500],
+                        link=m.link[:500],
+                        key=m.key[:200],
+                        read_at=seen,
+                    )
+                    for m in batch[offset : offset + BATCH]
+                ],
+                ignore_conflicts=True,
+            )
     if new and (email_enabled() if email is None else email):
         transaction.on_commit(lambda: send_emails(new))
     return new

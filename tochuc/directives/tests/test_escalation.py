@@ -23,7 +23,9 @@ TODAY = dt.date(2026, 12, 4)  # a Friday, ISO week 49
 
 
 def texts(kind: str) -> dict[str, str]:
-    return dict(Notification.objects.filter(kind=kind).values_list("user__username", "text"))
+    """What rings the bell, by user."""
+    unread = Notification.objects.filter(kind=kind, read_at__isnull=True)
+    return dict(unread.values_list("user__username", "text"))
 
 
 @pytest.fixture
@@ -89,12 +91,15 @@ def test_over_the_days_limit_one_digest(tree: Tree, cast: dict[str, User]) -> No
     for no in range(5):
         make_task(tree.commune, tree.province, no=str(no), deadline=TODAY - dt.timedelta(days=no + 1))
     report = send_overdue(TODAY)
-    assert sorted(Notification.objects.filter(user=cast["commune"]).values_list("text", flat=True)) == [
+    mine = Notification.objects.filter(user=cast["commune"])
+    assert mine.filter(read_at__isnull=False).count() == 5
+    assert sorted(mine.filter(read_at__isnull=True).values_list("text", flat=True)) == [
         "Có 5 nhiệm vụ quá hạn trong phạm vi của đồng chí.",
         "Ngày 04/12/2026: 5 nhiệm vụ đồng chí phụ trách đã quá hạn.",
     ]
     assert report.digests == 1 and report.most_per_user == 2
     assert send_overdue(TODAY).notifications == 0
+    assert send_overdue(TODAY + dt.timedelta(days=1)).notifications == 0  # nothing newly overdue
 
 
 def test_the_counts_are_written_the_vietnamese_way(tree: Tree, cast: dict[str, User]) -> None:

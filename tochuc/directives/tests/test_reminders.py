@@ -152,11 +152,14 @@ def test_over_the_days_limit_the_nearest_staff_get_one_digest_per_kind(
     for no in range(4):
         make_task(tree.commune, tree.province, no=str(no), deadline=TODAY + dt.timedelta(days=no))
     report = send_reminders(TODAY)
-    assert list(Notification.objects.filter(user=people["commune_only"]).values_list("text", "key")) == [
+    mine = Notification.objects.filter(user=people["commune_only"])
+    assert list(mine.filter(read_at__isnull=True).values_list("text", "key")) == [
         ("Ngày 10/04/2025: 4 nhiệm vụ đồng chí phụ trách sắp đến hạn.", f"{KIND_DEADLINE}.digest:2025-04-10")
     ]
-    assert report.digests == 1 and report.summaries == 2
+    assert mine.filter(read_at__isnull=False).count() == 4  # the tasks, in the inbox, under the digest
+    assert report.digests == 1 and report.summaries == 2 and report.notifications == 3
     assert send_reminders(TODAY).notifications == 0
+    assert send_reminders(TODAY + dt.timedelta(days=1)).notifications == 0  # nothing new to tell
 
 
 def test_dry_run_writes_nothing(tree: Tree, people: dict[str, User]) -> None:

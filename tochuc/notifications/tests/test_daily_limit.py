@@ -42,25 +42,39 @@ def test_at_the_limit_every_message_goes_one_by_one(inside: User) -> None:
     assert not Notification.objects.filter(key__contains=".digest:").exists()
 
 
+def unread(user: User) -> list[str]:
+    return list(Notification.objects.filter(user=user, read_at__isnull=True).values_list("text", flat=True))
+
+
 def test_one_above_the_limit_gives_one_digest_then_nothing_on_a_rerun(inside: User, outside: User) -> None:
     messages = batch(inside, 31) + batch(outside, 2)
     stored = deliver(messages, digests={"task.overdue": OVERDUE}, day=DAY)
-    assert texts(inside) == ["Ngày 04/12/2026: 31 nhiệm vụ đồng chí phụ trách đã quá hạn."]
-    digest = Notification.objects.get(user=inside)
+    assert unread(inside) == ["Ngày 04/12/2026: 31 nhiệm vụ đồng chí phụ trách đã quá hạn."]
+    digest = Notification.objects.get(user=inside, read_at__isnull=True)
     assert digest.key == "task.overdue.digest:2026-12-04" and digest.link == OVERDUE.link
-    assert len(texts(outside)) == 2  # the other user is under the limit
+    # The tasks it stands for are in the inbox, already read, under the digest.
+    inbox = list(Notification.objects.filter(user=inside).values_list("key", "read_at"))
+    assert len(inbox) == 32 and inbox[0][0] == digest.key
+    assert all(read is not None for key, read in inbox[1:])
+    assert len(unread(outside)) == 2  # the other user is under the limit
     assert len(stored) == 3
     assert deliver(messages, digests={"task.overdue": OVERDUE}, day=DAY) == []
-    # The folded messages were not stored: the next day's run counts them again, in one digest.
-    deliver(messages, digests={"task.overdue": OVERDUE}, day=DAY + dt.timedelta(days=1))
-    assert texts(inside)[-1] == "Ngày 05/12/2026: 31 nhiệm vụ đồng chí phụ trách đã quá hạn."
-    assert Notification.objects.filter(user=inside).count() == 2
+    assert deliver(messages, digests={"task.overdue": OVERDUE}, day=DAY + dt.timedelta(days=1)) == []
+
+
+def test_after_the_days_digest_more_messages_wait_for_the_next_one(inside: User) -> None:
+    deliver(batch(inside, 40), digests={"task.overdue": OVERDUE}, day=DAY)
+    later = batch(inside, 5, start=100)
+    assert deliver(later, digests={"task.overdue": OVERDUE}, day=DAY) == []
+    assert Notification.objects.filter(user=inside).count() == 41
+    deliver(later, digests={"task.overdue": OVERDUE}, day=DAY + dt.timedelta(days=1))
+    assert unread(inside)[0] == "Ngày 05/12/2026: 5 nhiệm vụ đồng chí phụ trách đã quá hạn."
 
 
 def test_what_came_earlier_today_counts(inside: User) -> None:
     deliver(batch(inside, 25, kind="task.deadline_soon"), day=DAY)
     deliver(batch(inside, 6, kind="task.overdue"), digests={"task.overdue": OVERDUE}, day=DAY)
-    assert Notification.objects.filter(user=inside).count() == 26
+    assert len(unread(inside)) == 26
     assert texts(inside)[-1] == "Ngày 04/12/2026: 6 nhiệm vụ đồng chí phụ trách đã quá hạn."
 
 
@@ -73,7 +87,7 @@ def test_one_digest_per_kind_and_a_lone_message_stays_itself(inside: User) -> No
         ),
     ]
     deliver(messages, digests={"task.overdue": OVERDUE}, day=DAY)
-    assert sorted(texts(inside)) == [
+    assert sorted(unread(inside)) == [
         "Có 40 nhiệm vụ quá hạn.",
         "Ngày 04/12/2026: 40 nhiệm vụ đồng chí phụ trách đã quá hạn.",
         "Ngày 04/12/2026: đồng chí có 3 thông báo mới.",
@@ -82,7 +96,7 @@ def test_one_digest_per_kind_and_a_lone_message_stays_itself(inside: User) -> No
 
 def test_the_count_is_written_the_vietnamese_way(inside: User) -> None:
     deliver(batch(inside, 1234), digests={"task.overdue": OVERDUE}, day=DAY)
-    assert texts(inside) == ["Ngày 04/12/2026: 1.234 nhiệm vụ đồng chí phụ trách đã quá hạn."]
+    assert unread(inside) == ["Ngày 04/12/2026: 1.234 nhiệm vụ đồng chí phụ trách đã quá hạn."]
 
 
 @override_settings(TOCHUC_NOTICES_PER_USER=0)
