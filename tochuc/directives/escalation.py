@@ -107,7 +107,8 @@ def send_overdue(today: dt.date, *, dry_run: bool = False) -> EscalationReport:
         KIND_OVERDUE: Digest(_("Ngày %(d)s: %(n)s nhiệm vụ đồng chí phụ trách đã quá hạn."), dashboard)
     }
     with transaction.atomic():
-        new = deliver([*fresh, *daily, *weekly], digests=digests, day=today, dry_run=dry_run)
+        counts = unsent([*daily, *weekly])
+        new = deliver([*fresh, *counts], digests=digests, day=today, dry_run=dry_run, checked=True)
     return EscalationReport(
         overdue_tasks=len(rows),
         notifications=len(new),

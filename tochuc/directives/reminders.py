@@ -169,7 +169,9 @@ def send_reminders(today: dt.date, *, dry_run: bool = False) -> ReminderReport:
         for uid, kinds in sorted(counts.items())
     ]
     with transaction.atomic():
-        new = deliver([*fresh, *summaries], digests=reminder_digests(), day=today, dry_run=dry_run)
+        new = deliver(
+            [*fresh, *unsent(summaries)], digests=reminder_digests(), day=today, dry_run=dry_run, checked=True
+        )
     return ReminderReport(
         deadline_tasks=deadline_tasks,
         report_tasks=report_tasks,

@@ -121,6 +121,7 @@ def deliver(
     digests: Mapping[str, Digest] | None = None,
     day: dt.date | None = None,
     dry_run: bool = False,
+    checked: bool = False,
 ) -> list[Message]:
     """Store the messages not stored before (same user and key); return those that ring the bell.
 
@@ -131,9 +132,10 @@ def deliver(
     the day's digest of a kind is sent, more messages of that kind for that user wait,
     unsent, for the next run. When e-mail is configured (``EMAIL_HOST``), each user with
     an address gets one e-mail listing the new unread ones, after the transaction commits.
-    ``dry_run``: only reads, and returns what would ring the bell.
+    ``dry_run``: only reads, and returns what would ring the bell. ``checked``: the messages
+    come from ``unsent`` already (in the same transaction), and are not looked up again.
     """
-    fresh = unsent(messages)
+    fresh = list(messages) if checked else unsent(messages)
     if not fresh:
         return []
     day = day or timezone.localdate()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.test import override_settings
@@ -113,3 +114,12 @@ def test_unsent_and_dry_run_only_read(inside: User) -> None:
 
 
 pytestmark = pytest.mark.django_db
+
+
+def test_checked_messages_are_not_looked_up_again(inside: User, django_assert_num_queries: Any) -> None:
+    fresh = unsent(batch(inside, 5))
+    # The day's count and the insert: no second look for what is stored already.
+    with django_assert_num_queries(2):
+        assert len(deliver(fresh, day=DAY, checked=True)) == 5
+    with django_assert_num_queries(3):
+        assert len(deliver(batch(inside, 5, start=10), day=DAY)) == 5
