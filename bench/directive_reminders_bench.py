@@ -10,6 +10,9 @@ two years around "today", a third of them reporting quarterly, a fifth done). Th
 
 - ``send_reminders(today)`` on the empty inbox (the figure the target is about),
   again the same day (must store nothing: dedup by key), and the next day;
+- ``send_overdue(today)`` (the escalation of overdue tasks), the same three runs;
+- after each job, how the notifications fall per user, unread (the bell) and stored: the Centre's
+  admin, a province's and a commune's specialist, and the most any one user received;
 - the province dashboard of one province (~20,000 tasks): counts by status
   and the first page of tasks, overdue first, as the province's specialist.
 
@@ -174,6 +177,7 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the benchmark database first")
     parser.add_argument("--tasks", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=20, help="timed dashboard calls")
+    parser.add_argument("--no-dashboard", action="store_true", help="only the daily jobs")
     args = parser.parse_args()
     database = prepare_database(args.fresh)
 
@@ -204,14 +208,40 @@ def main() -> None:
     user = User.objects.get(username=f"bench.{province.code.lower()}")
 
     print(database, f"— {Task.objects.count():,} tasks")
-    for label, day in (
-        ("first run", TODAY),
-        ("re-run, same day", TODAY),
-        ("next day", TODAY + timedelta(days=1)),
-    ):
-        started = time.perf_counter()
-        report = send_reminders(day)
-        print(f"send_reminders {label}: {time.perf_counter() - started:.2f} s — {report}")
+    from django.db.models import Count
+
+    from tochuc.directives.escalation import send_overdue
+
+    centre_admin = User.objects.get(username="bench.b-tw")
+    commune = OrgUnit.objects.filter(kind="commune", path__startswith=province.path).order_by("path").first()
+    assert commune is not None
+    commune_user = User.objects.get(username=f"bench.{commune.code.lower()}")
+
+    def per_user(since: int, *, unread: bool) -> str:
+        rows = Notification.objects.filter(pk__gt=since)
+        if unread:  # what rings the bell (the rest: stored as read under a digest)
+            rows = rows.filter(read_at__isnull=True)
+        counts = {row["user_id"]: row["n"] for row in rows.values("user_id").annotate(n=Count("id"))}
+        most = max(counts.values(), default=0)
+        return (
+            f"{'unread' if unread else 'stored'}: {sum(counts.values()):,} to {len(counts):,} users; Centre admin "
+            f"{counts.get(centre_admin.pk, 0):,}, province specialist {counts.get(user.pk, 0):,}, "
+            f"commune specialist {counts.get(commune_user.pk, 0):,}; most to one user {most:,}"
+        )
+
+    for job, run in (("send_reminders", send_reminders), ("send_overdue", send_overdue)):
+        for label, day in (
+            ("first run", TODAY),
+            ("re-run, same day", TODAY),
+            ("next day", TODAY + timedelta(days=1)),
+        ):
+            since = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+            started = time.perf_counter()
+            report = run(day)
+            print(f"{job} {label}: {time.perf_counter() - started:.2f} s — {report}")
+            print(f"    {per_user(since, unread=True)}\n    {per_user(since, unread=False)}")
+    if args.no_dashboard:
+        return
 
     def dashboard() -> tuple[dict[str, int], int]:
         qs = tasks_for(user, unit=province, today=TODAY)

@@ -15,6 +15,11 @@ the structure report; and two harmless writes through their forms: a progress re
 task of the province (below 100 %, never final) and a draft self-review of an evaluation still at
 that stage. Think time between requests: ``LOAD_THINK`` ("0" — what the server sustains — or
 "5-15" seconds — what staff feel).
+
+The users are locust's ``FastHttpUser`` (geventhttpclient): a lighter client than ``requests``, so
+the load generator takes less of the machine's CPU from the server. The sign-in and the writes are
+checked by their redirect (302 to the expected page, not followed), and the page they lead to is
+then fetched as a request of its own, so each figure is one request.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import gevent
-from locust import HttpUser, between, constant, events, task
+from locust import FastHttpUser, between, constant, events, task
 
 TARGETS_FILE = Path(os.environ.get("LOAD_TARGETS", Path(__file__).parent / "results" / "load_targets.json"))
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -82,7 +87,7 @@ def _report_cpu(environment: Any, **_: Any) -> None:
     cpu = _server_cpu(environment.host) - _cpu_start[0]
     wall = time.monotonic() - _cpu_start[1]
     requests = environment.stats.total.num_requests
-    if requests:
+    if requests and cpu > 0:  # no gunicorn bound to the host (e.g. the development server): no figure
         per_request = cpu / requests
         print(
             f"Server CPU (gunicorn + PostgreSQL backends) over {wall:.0f} s: {cpu:.1f} s for {requests} requests "
@@ -110,7 +115,14 @@ def _percent(html: str) -> int:
     return int(found.group(1)) if found else 0
 
 
-class Staff(HttpUser):
+def _location(response: Any) -> str:
+    """Where a 302 sends the browser ("" when the response is not a redirect)."""
+    if response.status_code != 302 or response.headers is None:
+        return ""
+    return str(response.headers.get("Location") or response.headers.get("location") or "")
+
+
+class Staff(FastHttpUser):
     """A specialist of the province, signed in once for the whole run."""
 
     wait_time = _think()
@@ -125,10 +137,14 @@ class Staff(HttpUser):
                 "csrfmiddlewaretoken": _token(page.text),
             },
             name="login",
+            allow_redirects=False,
             catch_response=True,
         ) as response:
-            if "/accounts/login/" in (response.url or ""):
-                response.failure("still on the login page")
+            landing = _location(response)
+            if not landing or "/accounts/login/" in landing:
+                response.failure(f"login not accepted ({response.status_code})")
+        if landing and "/accounts/login/" not in landing:
+            self.client.get(landing, name="login: the page after signing in")
         global _signed_in
         _signed_in += 1
         runner = self.environment.runner
@@ -264,10 +280,14 @@ class Staff(HttpUser):
                 "period_end": "",
             },
             name="write: progress report",
+            allow_redirects=False,
             catch_response=True,
         ) as response:
-            if response.status_code != 200 or f"/directives/tasks/{pk}/" not in response.url:
+            accepted = _location(response).endswith(f"/directives/tasks/{pk}/")
+            if not accepted:
                 response.failure(f"progress report not accepted ({response.status_code})")
+        if accepted:
+            self.client.get(f"/directives/tasks/{pk}/", name="write: progress report, the task after")
 
     @task(1)
     def self_review(self) -> None:
@@ -286,7 +306,14 @@ class Staff(HttpUser):
             top = MAX.search(found.group(0))
             data[found.group(1)] = str(round(float(top.group(1)) * 0.8, 1) if top else 1)
         with self.client.post(
-            f"/evaluations/{pk}/self-review/", data=data, name="write: draft self-review", catch_response=True
+            f"/evaluations/{pk}/self-review/",
+            data=data,
+            name="write: draft self-review",
+            allow_redirects=False,
+            catch_response=True,
         ) as response:
-            if response.status_code != 200 or f"/evaluations/{pk}/" not in response.url:
+            accepted = _location(response).endswith(f"/evaluations/{pk}/")
+            if not accepted:
                 response.failure(f"self-review not accepted ({response.status_code})")
+        if accepted:
+            self.client.get(f"/evaluations/{pk}/", name="write: draft self-review, the evaluation after")

@@ -351,6 +351,9 @@ TOCHUC_OVERVIEW_CACHE_SECONDS = int(
     os.environ.get("TOCHUC_OVERVIEW_CACHE_SECONDS", "60" if PRODUCTION else "0")
 )
 TOCHUC_REMINDER_DAYS = int(os.environ.get("TOCHUC_REMINDER_DAYS", "7"))
+# Notifications one user receives a day one by one; beyond that, one digest per kind says how many
+# (e.g. "217.659 nhiệm vụ đồng chí phụ trách đã quá hạn"). 0: no limit.
+TOCHUC_NOTICES_PER_USER = int(os.environ.get("TOCHUC_NOTICES_PER_USER", "30"))
 TOCHUC_TASK_AT_RISK_DAYS = int(os.environ.get("TOCHUC_TASK_AT_RISK_DAYS", "14"))
 # Where ``audit_anchor`` appends the head of the audit chain: outside the database, ideally on
 # another disk or machine (an append-only share), so that cutting or rewriting the chain shows.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from tochuc.core.commands import option_today
+from tochuc.core.commands import option_bool, option_today
 from tochuc.directives.escalation import send_overdue
 
 
@@ -13,11 +13,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--today", help="Ngày coi là hôm nay (YYYY-MM-DD); mặc định là hôm nay.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Chỉ đếm những thông báo sẽ gửi, không ghi gì vào cơ sở dữ liệu.",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         today = option_today(options)
-        report = send_overdue(today)
+        dry_run = option_bool(options, "dry_run")
+        report = send_overdue(today, dry_run=dry_run)
         self.stdout.write(
             f"{today.isoformat()}: {report.overdue_tasks} nhiệm vụ quá hạn; "
-            f"{report.notifications} thông báo mới cho {report.users} người dùng."
+            + ("sẽ có " if dry_run else "")
+            + f"{report.notifications} thông báo mới cho {report.users} người dùng"
+            f" ({report.summaries} thông báo tổng hợp cho cấp trên, {report.digests} thông báo gộp;"
+            f" nhiều nhất {report.most_per_user} thông báo một người)."
         )

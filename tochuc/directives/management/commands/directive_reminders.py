@@ -14,6 +14,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--today", help="Ngày coi là hôm nay (YYYY-MM-DD); mặc định là hôm nay.")
         parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Chỉ đếm những thông báo sẽ gửi, không ghi gì vào cơ sở dữ liệu.",
+        )
+        parser.add_argument(
             "--enqueue", action="store_true", help="Đưa vào hàng đợi công việc nền thay vì chạy ngay."
         )
 
@@ -23,11 +28,15 @@ class Command(BaseCommand):
             result = run_directive_reminders.enqueue(today.isoformat())
             self.stdout.write(f"Đã đưa vào hàng đợi: {result.id}")
             return
-        report = send_reminders(today)
+        dry_run = option_bool(options, "dry_run")
+        report = send_reminders(today, dry_run=dry_run)
         self.stdout.write(
             f"{today.isoformat()}: {report.deadline_tasks} nhiệm vụ sắp đến hạn, "
             f"{report.report_tasks} nhiệm vụ thiếu báo cáo; "
-            f"{report.notifications} thông báo mới cho {report.users} người dùng"
+            + ("sẽ có " if dry_run else "")
+            + f"{report.notifications} thông báo mới cho {report.users} người dùng"
+            f" ({report.summaries} thông báo tổng hợp cho cấp trên, {report.digests} thông báo gộp;"
+            f" nhiều nhất {report.most_per_user} thông báo một người)"
             + (f"; {report.unreached_tasks} nhiệm vụ không có người nhận" if report.unreached_tasks else "")
             + "."
         )
