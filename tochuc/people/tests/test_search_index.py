@@ -23,6 +23,7 @@ from tochuc.people.selectors import (
     filter_people,
     name_query,
     people_for,
+    people_page,
     search_condition,
     search_people,
     search_people_page,
@@ -115,16 +116,18 @@ def queries(draw, batch: list[tuple[str, int, int]]) -> str:
     cap=st.sampled_from([1, 2, 5, 1000]),
 )
 def test_the_search_index_finds_what_the_plain_query_finds(
-    tree, inside, outside, rare_below, batch, data, bound, cap
+    tree, inside, outside, leader, auditor, rare_below, batch, data, bound, cap
 ):
     search.RARE_BELOW = bound  # 1: every word common (the name order is walked); 20,000: the index is read
     selectors.SEARCH_COUNT_LIMIT = cap  # the list counts a common name up to this, then says "more than"
+    # Two provinces' specialists and a commune's leader read their branch's index; the Centre's auditor the
+    # country's.
     with transaction.atomic():
         _write(tree, batch)
         assert kept_tokens() == expected_tokens()
         for _ in range(4):
             query = data.draw(queries(batch))
-            for user in (inside, outside):
+            for user in (inside, outside, leader, auditor):
                 expected = plain(user, query) if fold(query).strip(" ,") else []
                 assert indexed(user, query) == expected, query
                 assert [p.pk for p in search_people(user, query, limit=3)] == expected[:3]
@@ -150,6 +153,16 @@ def test_the_search_index_finds_what_the_plain_query_finds(
                         assert counted.n == cap and len(wanted) > cap, (query, unit)
                     else:
                         assert counted.n == len(wanted), (query, unit)
+                    for number in (
+                        1,
+                        2,
+                        3,
+                    ):  # the list's pages (as far as counted), the last one past the end
+                        page = people_page(listed, number, 2, count=counted.n, named=named)
+                        last = max(1, -(-counted.n // 2))
+                        start = (min(number, last) - 1) * 2
+                        shown = wanted[start : min(start + 2, counted.n)]
+                        assert [p.pk for p in page] == shown, (query, unit, number)
         transaction.set_rollback(True)
 
 
