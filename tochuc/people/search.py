@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import overload
 
 from django.db import connection
@@ -227,10 +227,15 @@ def _branch_tokens(branch: Branch, term: str, most: int) -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def _longest_first(names: list[str]) -> list[str]:
+    """The distinct typed words, longest first, in the order typed among equals."""
+    return sorted(dict.fromkeys(names), key=len, reverse=True)
+
+
 def branch_rarest_word(branch: Branch, names: list[str]) -> str | None:
     """``rarest_word`` among the branch's tokens (the birth year is checked when reading, not counting)."""
     best: tuple[int, str] | None = None
-    for term in sorted(set(names), key=len, reverse=True):
+    for term in _longest_first(names):
         found = _branch_count(branch, term, RARE_BELOW)
         if best is None or found < best[0]:
             best = (found, term)
@@ -245,7 +250,7 @@ def branch_walk(branch: Branch, names: list[str]) -> tuple[str, ...] | None:
     """The distinct tokens of the typed word walked in name order when every word is common in the branch:
     the word with the fewest of them (``None`` when each has more than ``MAX_STREAMS``)."""
     best: list[str] | None = None
-    for term in sorted(set(names), key=len, reverse=True):
+    for term in _longest_first(names):
         tokens = _branch_tokens(branch, term, MAX_STREAMS + 1)
         if len(tokens) <= MAX_STREAMS and (best is None or len(tokens) < len(best)):
             best = tokens
@@ -272,6 +277,7 @@ class NameQuery:
     branch: Branch | None = None
     walk: tuple[str, ...] | None = None
     name_only: bool = False
+    read: dict[int, list[int]] = field(default_factory=dict, compare=False, repr=False)
 
     def _rare_sql(self, columns: str) -> tuple[str, list[int | str]]:
         assert self.branch is not None and self.rare is not None
@@ -292,14 +298,18 @@ class NameQuery:
         sql = f"SELECT person_id, sort_key FROM {_BRANCH_ROWS} AND {_token_column()} = %s AND {checks} AND {scope}"
         return sql, [self.branch.head, token, *check_params, *scope_params]
 
-    def _walked_ids(self, want: int) -> list[int]:
-        """The first ``want`` people of the walk, in name order.
+    def walked_ids(self, want: int) -> list[int]:
+        """The first ``want`` people of the walk, in name order (kept: the list counts them, then shows
+        its page from the same reading).
 
         Each token's people come in name order from the index, and one person has one row per token, so
         the first ``want`` people of the whole walk are among the first ``want`` rows of each token:
         those are read (one ordered range each), merged in name order and repeated people dropped.
         """
         assert self.walk
+        for read, ids in self.read.items():
+            if read >= want or len(ids) < read:  # as far as asked, or all there are
+                return ids[:want]
         parts: list[str] = []
         params: list[int | str] = []
         for n, token in enumerate(self.walk):
@@ -312,21 +322,9 @@ class NameQuery:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = [row[0] for row in cursor.fetchall()]
-        return list(dict.fromkeys(rows))[:want]
-
-    def walked_count(self, limit: int) -> int:
-        """How many people the walk finds, counted up to ``limit + 1``: each token's people are read up to
-        that many, and reading stops once more than ``limit`` different people are found."""
-        assert self.walk
-        found: set[int] = set()
-        for token in self.walk:
-            stream, params = self._stream_sql(token)
-            with connection.cursor() as cursor:
-                cursor.execute(f"{stream} LIMIT %s", [*params, limit + 1])
-                found.update(row[0] for row in cursor.fetchall())
-            if len(found) > limit:
-                return limit + 1
-        return len(found)
+        found = list(dict.fromkeys(rows))[:want]
+        self.read[want] = found
+        return found
 
     @property
     def indexed(self) -> bool:
@@ -340,7 +338,7 @@ class NameQuery:
         if self.branch is not None and self.rare is not None:
             sql, params = self._rare_sql("DISTINCT person_id, sort_key")
         elif self.branch is not None and self.walk:
-            return self._walked_ids(offset + limit)[offset:] if limit > 0 else []
+            return self.walked_ids(offset + limit)[offset:] if limit > 0 else []
         elif self.rare is not None:
             rows = (
                 _tokens(self.rare, self.years)
@@ -396,7 +394,8 @@ def count_at_most(found: NameQuery, limit: int) -> int:
     """How many people inside ``found.within`` match the query, counted up to ``limit + 1`` (more means "over
     ``limit``"), from the index alone.
 
-    Walked in a branch, see ``NameQuery.walked_count``. Otherwise: a person has
+    Walked in a branch, the first ``limit + 1`` people in name order are read (and kept for the page).
+    Otherwise: a person has
     one token per distinct word of the name, so unless names run past ``MAX_WORDS`` words, ``limit + 1``
     people are found among the first ``(limit + 1) × MAX_WORDS`` tokens; the index is read no further
     than that.
@@ -405,7 +404,7 @@ def count_at_most(found: NameQuery, limit: int) -> int:
     if not names:
         raise ValueError("count_at_most needs a name word")
     if found.branch is not None and found.walk:
-        return found.walked_count(limit)
+        return len(found.walked_ids(limit + 1))
     term = max(names, key=len)
     enough = (limit + 1) * MAX_WORDS
     rows = list(
