@@ -22,19 +22,35 @@ name order of the whole country.
 A list counts its matches only up to ``count_at_most``'s limit when every word
 is common in the scope: past a thousand people a count helps nobody, and
 counting a common given name exactly in a province of 300,000 reads all of them.
+
+When everything the reader may see (and the unit filtered on) lies in one
+branch of the tree (a province, or a central agency: the first two segments of
+the unit path), a second index (migration 0009) keyed by that branch serves the
+search instead, so a province's search reads only its own tokens:
+
+- rarity is counted among the branch's tokens of each word, and a rare word's
+  tokens are read, filtered and sorted as above;
+- when every word is common there, one word's tokens are walked in name order
+  (one index range per distinct token starting with it, merged), the other
+  words, the birth year and the scope checked on the way, until the page is
+  full; the count is taken the same way, up to ``count_at_most``'s limit.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import overload
 
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
-from tochuc.accounts.policy import Action, scope_q
+from tochuc.accounts.policy import Action, reaches, scope_q
 from tochuc.core.actors import Actor
 from tochuc.core.text import words
+from tochuc.orgunits.models import PATH_STEP
 from tochuc.people.models import PersonToken
 
 RARE_BELOW = 10_000
@@ -101,15 +117,244 @@ def rarest_word(names: list[str], years: list[int], within: Q | None = None) -> 
     return best[1]
 
 
+# The branch of a unit path: the Centre's segment and the next one (a province, a central agency).
+BRANCH_LENGTH = 2 * PATH_STEP
+# A common word is walked in name order through one index range per distinct token starting with it;
+# past this many tokens (a one- or two-letter word) the name order of the people table is walked instead.
+MAX_STREAMS = 64
+
+
+@dataclass(frozen=True)
+class Branch:
+    """One branch of the tree holding everything a search may find: ``head`` (its path), and the reader's
+    reaches inside it (path, with the subtree or not) and the unit filtered on, checked on the index's
+    copy of the unit path."""
+
+    head: str
+    reaches: tuple[tuple[str, bool], ...]
+    unit_path: str = ""
+
+    def scope_sql(self) -> tuple[str, list[int | str]]:
+        """The rows inside the reaches and under the unit, on the token table's ``unit_path``."""
+        parts: list[str] = []
+        params: list[int | str] = []
+        for path, subtree in self.reaches:
+            if subtree:
+                parts.append(f"substr(unit_path, 1, {len(path)}) = %s")
+            else:
+                parts.append("unit_path = %s")
+            params.append(path)
+        sql = "(" + " OR ".join(parts) + ")"
+        if self.unit_path:
+            sql += f" AND substr(unit_path, 1, {len(self.unit_path)}) = %s"
+            params.append(self.unit_path)
+        return sql, params
+
+
+def branch_of(user: Actor, unit_path: str = "") -> Branch | None:
+    """The branch holding all the people ``user`` sees (under ``unit_path`` when given), or ``None`` when
+    they span several branches (the Centre, a user with grants in two provinces) or there are none."""
+    heads: set[str] = set()
+    kept: list[tuple[str, bool]] = []
+    for reach in reaches(user, Action.VIEW):
+        if reach.path.startswith(unit_path):
+            pass  # the reach lies under the unit (or there is no unit)
+        elif reach.include_subtree and unit_path.startswith(reach.path):
+            pass  # the unit lies inside the reach
+        else:
+            continue  # nothing of this reach is under the unit
+        kept.append((reach.path, reach.include_subtree))
+        longest = max(reach.path, unit_path, key=len)
+        if len(longest) < BRANCH_LENGTH:
+            return None
+        heads.add(longest[:BRANCH_LENGTH])
+    if len(heads) != 1:
+        return None
+    return Branch(heads.pop(), tuple(kept), unit_path)
+
+
+def _token_column() -> str:
+    # PostgreSQL's branch index orders the tokens in byte order (collation "C"), in which the words starting
+    # with a typed word form a range and the next distinct token is found by one index probe.
+    return 'token COLLATE "C"' if connection.vendor == "postgresql" else "token"
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _words_sql(names: list[str], years: list[int]) -> tuple[str, list[int | str]]:
+    """``search_condition`` on the token table's columns, in SQL (true when there is nothing to check)."""
+    parts: list[str] = ["TRUE" if connection.vendor == "postgresql" else "1"]
+    params: list[int | str] = []
+    for year in years:
+        parts.append("birth_year = %s")
+        params.append(year)
+    for term in names:
+        parts.append("(' ' || name_folded) LIKE %s ESCAPE '\\'")
+        params.append("% " + _escape_like(term) + "%")
+    return " AND ".join(parts), params
+
+
+_BRANCH_ROWS = f"people_persontoken WHERE substr(unit_path, 1, {BRANCH_LENGTH}) = %s"
+
+
+def _branch_count(branch: Branch, term: str, bound: int) -> int:
+    """How many of the branch's tokens start with ``term``, counted up to ``bound``."""
+    column = _token_column()
+    sql = (
+        f"SELECT count(*) FROM (SELECT 1 FROM {_BRANCH_ROWS} AND {column} >= %s AND {column} < %s LIMIT %s) s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [branch.head, term, term + LAST_CHARACTER, bound])
+        return int(cursor.fetchone()[0])
+
+
+def _branch_tokens(branch: Branch, term: str, most: int) -> list[str]:
+    """The distinct tokens of the branch starting with ``term``, in byte order, at most ``most``: one index
+    probe each."""
+    column = _token_column()
+    first = f"SELECT min({column}) FROM {_BRANCH_ROWS} AND {column} >= %s AND {column} < %s"
+    following = f"SELECT min({column}) FROM {_BRANCH_ROWS} AND {column} > t.token AND {column} < %s"
+    sql = (
+        f"WITH RECURSIVE t(token) AS (SELECT ({first}) UNION ALL "
+        f"SELECT ({following}) FROM t WHERE t.token IS NOT NULL) "
+        "SELECT token FROM t WHERE token IS NOT NULL LIMIT %s"
+    )
+    end = term + LAST_CHARACTER
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [branch.head, term, end, branch.head, end, most])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _longest_first(names: list[str]) -> list[str]:
+    """The distinct typed words, longest first, in the order typed among equals."""
+    return sorted(dict.fromkeys(names), key=len, reverse=True)
+
+
+def branch_rarest_word(branch: Branch, names: list[str]) -> str | None:
+    """``rarest_word`` among the branch's tokens (the birth year is checked when reading, not counting)."""
+    best: tuple[int, str] | None = None
+    for term in _longest_first(names):
+        found = _branch_count(branch, term, RARE_BELOW)
+        if best is None or found < best[0]:
+            best = (found, term)
+        if found < RARE_BELOW // 10:
+            break
+    if best is None or best[0] >= RARE_BELOW:
+        return None
+    return best[1]
+
+
+def branch_walk(branch: Branch, names: list[str]) -> tuple[str, ...] | None:
+    """The distinct tokens of the typed word walked in name order when every word is common in the branch:
+    the word with the fewest of them (``None`` when each has more than ``MAX_STREAMS``)."""
+    best: list[str] | None = None
+    for term in _longest_first(names):
+        tokens = _branch_tokens(branch, term, MAX_STREAMS + 1)
+        if len(tokens) <= MAX_STREAMS and (best is None or len(tokens) < len(best)):
+            best = tokens
+        if best is not None and len(best) <= 1:
+            break
+    return None if best is None else tuple(best)
+
+
 @dataclass(frozen=True)
 class NameQuery:
     """What the index says of a typed name query inside ``within``: ``rare`` is the word whose people are
-    read from the index, ``None`` when every word is common there (the name order is walked instead)."""
+    read from the index, ``None`` when every word is common there (the name order is walked instead).
+
+    With ``branch``, the branch index is read: ``rare`` was counted there, and when it is ``None``,
+    ``walk`` holds the tokens walked in name order (``None``: the people table's name order is walked).
+    ``name_only``: nothing but the name, the year and the unit is filtered on, so the list's pages and
+    count come from the index alone.
+    """
 
     names: list[str]
     years: list[int]
     within: Q
     rare: str | None
+    branch: Branch | None = None
+    walk: tuple[str, ...] | None = None
+    name_only: bool = False
+    read: dict[int, list[int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def _rare_sql(self, columns: str) -> tuple[str, list[int | str]]:
+        assert self.branch is not None and self.rare is not None
+        column = _token_column()
+        scope, scope_params = self.branch.scope_sql()
+        checks, check_params = _words_sql(self.names, self.years)
+        sql = (
+            f"SELECT {columns} FROM {_BRANCH_ROWS} AND {column} >= %s AND {column} < %s "
+            f"AND {checks} AND {scope}"
+        )
+        return sql, [self.branch.head, self.rare, self.rare + LAST_CHARACTER, *check_params, *scope_params]
+
+    def _stream_sql(self, token: str) -> tuple[str, list[int | str]]:
+        """The people of one walked token in the branch, checked for the other words, the year and the scope."""
+        assert self.branch is not None
+        scope, scope_params = self.branch.scope_sql()
+        checks, check_params = _words_sql(self.names, self.years)
+        sql = f"SELECT person_id, sort_key FROM {_BRANCH_ROWS} AND {_token_column()} = %s AND {checks} AND {scope}"
+        return sql, [self.branch.head, token, *check_params, *scope_params]
+
+    def walked_ids(self, want: int) -> list[int]:
+        """The first ``want`` people of the walk, in name order (kept: the list counts them, then shows
+        its page from the same reading).
+
+        Each token's people come in name order from the index, and one person has one row per token, so
+        the first ``want`` people of the whole walk are among the first ``want`` rows of each token:
+        those are read (one ordered range each), merged in name order and repeated people dropped.
+        """
+        assert self.walk
+        for read, ids in self.read.items():
+            if read >= want or len(ids) < read:  # as far as asked, or all there are
+                return ids[:want]
+        parts: list[str] = []
+        params: list[int | str] = []
+        for n, token in enumerate(self.walk):
+            stream, stream_params = self._stream_sql(token)
+            parts.append(
+                f"SELECT person_id, sort_key FROM ({stream} ORDER BY sort_key, person_id LIMIT %s) s{n}"
+            )
+            params += [*stream_params, want]
+        sql = f"SELECT person_id FROM ({' UNION ALL '.join(parts)}) t ORDER BY sort_key, person_id"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = [row[0] for row in cursor.fetchall()]
+        found = list(dict.fromkeys(rows))[:want]
+        self.read[want] = found
+        return found
+
+    @property
+    def indexed(self) -> bool:
+        """Whether ``ids`` reads the page from an index (else the people table's name order is walked)."""
+        if self.branch is not None:
+            return self.rare is not None or bool(self.walk)
+        return self.rare is not None
+
+    def ids(self, *, offset: int, limit: int) -> list[int]:
+        """One page of the people matching, in name order, from the index (``indexed`` must hold)."""
+        if self.branch is not None and self.rare is not None:
+            sql, params = self._rare_sql("DISTINCT person_id, sort_key")
+        elif self.branch is not None and self.walk:
+            return self.walked_ids(offset + limit)[offset:] if limit > 0 else []
+        elif self.rare is not None:
+            rows = (
+                _tokens(self.rare, self.years)
+                .filter(token_condition(self.names, self.years))
+                .filter(self.within)
+                .order_by("sort_key", "person_id")
+                .values_list("person_id", "sort_key")
+                .distinct()
+            )
+            return [person_id for person_id, _ in rows[offset : offset + limit]]
+        else:
+            raise ValueError("the index cannot serve this query")
+        sql += " ORDER BY sort_key, person_id LIMIT %s OFFSET %s"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
 
     @property
     def candidates(self) -> Q | None:
@@ -117,27 +362,49 @@ class NameQuery:
         condition stays beside it and keeps the meaning exact), or ``None`` when the index cannot help."""
         if self.rare is None:
             return None
+        if self.branch is not None:
+            sql, params = self._rare_sql("person_id")
+            return Q(pk__in=RawSQL(sql, params))
         found = _tokens(self.rare, self.years).filter(token_condition(self.names, self.years), self.within)
         return Q(pk__in=found.values("person_id"))
 
 
-def name_query(query: str, within: Q) -> NameQuery:
-    """Read ``query`` against the index once, for a list that filters, counts and pages on it."""
+def name_query(query: str, within: Q, branch: Branch | None = None, *, name_only: bool = False) -> NameQuery:
+    """Read ``query`` against the index once, for a list that filters, counts and pages on it; ``branch``
+    when everything ``within`` holds lies in that branch (``branch_of``)."""
     names, years = split_query(query)
-    return NameQuery(names, years, within, rarest_word(names, years, within) if names else None)
+    if not names:
+        return NameQuery(names, years, within, None)
+    if branch is not None:
+        rare = branch_rarest_word(branch, names)
+        walk = None if rare is not None else branch_walk(branch, names)
+        return NameQuery(names, years, within, rare, branch, walk, name_only)
+    return NameQuery(names, years, within, rarest_word(names, years, within))
+
+
+def count_exactly(found: NameQuery) -> int:
+    """How many people match a query whose rare word is read from the branch index."""
+    sql, params = found._rare_sql("count(DISTINCT person_id)")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return int(cursor.fetchone()[0])
 
 
 def count_at_most(found: NameQuery, limit: int) -> int:
     """How many people inside ``found.within`` match the query, counted up to ``limit + 1`` (more means "over
     ``limit``"), from the index alone.
 
-    A person has one token per distinct word of the name, so unless names run past ``MAX_WORDS`` words,
-    ``limit + 1`` people are found among the first ``(limit + 1) × MAX_WORDS`` tokens; the index is read no
-    further than that.
+    Walked in a branch, the first ``limit + 1`` people in name order are read (and kept for the page).
+    Otherwise: a person has
+    one token per distinct word of the name, so unless names run past ``MAX_WORDS`` words, ``limit + 1``
+    people are found among the first ``(limit + 1) × MAX_WORDS`` tokens; the index is read no further
+    than that.
     """
     names, years, within = found.names, found.years, found.within
     if not names:
         raise ValueError("count_at_most needs a name word")
+    if found.branch is not None and found.walk:
+        return len(found.walked_ids(limit + 1))
     term = max(names, key=len)
     enough = (limit + 1) * MAX_WORDS
     rows = list(
@@ -160,19 +427,29 @@ def count_at_most(found: NameQuery, limit: int) -> int:
 def page_ids(user: Actor, query: str, *, offset: int, limit: int) -> list[int] | None:
     """The ids of one page of people matching ``query`` in the user's scope, in name order.
 
-    ``None`` when no typed word is rare: the caller walks the name order instead.
+    ``None`` when the index cannot serve it (every typed word common): the caller walks the name order.
     """
-    names, years = split_query(query)
-    within = token_scope(user)
-    rare = rarest_word(names, years, within) if names else None
-    if rare is None:
+    found = name_query(query, token_scope(user), branch_of(user))
+    if not found.indexed:
         return None
-    rows = (
-        _tokens(rare, years)
-        .filter(token_condition(names, years))
-        .filter(within)
-        .order_by("sort_key", "person_id")
-        .values_list("person_id", "sort_key")
-        .distinct()
-    )
-    return [person_id for person_id, _ in rows[offset : offset + limit]]
+    return found.ids(offset=offset, limit=limit)
+
+
+class IndexedIds(Sequence[int]):
+    """The ids of a name-only list, page by page from the index, for a paginator given the count."""
+
+    def __init__(self, found: NameQuery, count: int) -> None:
+        self.found, self.total = found, count
+
+    def __len__(self) -> int:
+        return self.total
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, int):
+            return self.found.ids(offset=index, limit=1)[0]
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.total
+        return self.found.ids(offset=start, limit=max(stop - start, 0))

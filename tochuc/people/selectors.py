@@ -106,7 +106,26 @@ def name_query(user: Actor, filters: PeopleFilter) -> search.NameQuery | None:
     """The typed name read against the index where the list looks (the user's scope, the unit chosen)."""
     if not filters.q:
         return None
-    return search.name_query(filters.q, search.token_scope(user, filters.unit.path if filters.unit else ""))
+    unit_path = filters.unit.path if filters.unit else ""
+    return search.name_query(
+        filters.q,
+        search.token_scope(user, unit_path),
+        search.branch_of(user, unit_path),
+        name_only=not _other_filters(filters),
+    )
+
+
+def _other_filters(filters: PeopleFilter) -> bool:
+    """Whether the list filters on more than the name, the birth year and the unit."""
+    return any(
+        [
+            filters.gender,
+            filters.ethnicity,
+            filters.age_band,
+            filters.political_theory_level,
+            filters.membership_status,
+        ]
+    )
 
 
 def filter_people(
@@ -148,17 +167,13 @@ class Counted:
 def count_people(filters: PeopleFilter, qs: QuerySet[Person], named: search.NameQuery | None) -> Counted:
     """The size of ``qs`` (``filter_people`` with ``named``): exact, except for a name search whose every
     word is common where it looks, counted up to ``SEARCH_COUNT_LIMIT``."""
-    if named is None or not named.names or named.rare is not None:
+    if named is None or not named.names:
         return Counted(qs.count(), more=False)
-    name_only = not any(
-        [
-            filters.gender,
-            filters.ethnicity,
-            filters.age_band,
-            filters.political_theory_level,
-            filters.membership_status,
-        ]
-    )
+    name_only = not _other_filters(filters)
+    if named.rare is not None:
+        if name_only and named.branch is not None:
+            return Counted(search.count_exactly(named), more=False)
+        return Counted(qs.count(), more=False)
     if name_only:
         found = search.count_at_most(named, SEARCH_COUNT_LIMIT)
     else:
@@ -247,15 +262,29 @@ def person_positions(user: Actor, person: Person) -> list[Assignment]:
 
 
 def people_page(
-    qs: QuerySet[Person], page_number: str | int | None, per_page: int, *, count: int | None = None
+    qs: QuerySet[Person],
+    page_number: str | int | None,
+    per_page: int,
+    *,
+    count: int | None = None,
+    named: search.NameQuery | None = None,
 ) -> Page[Person]:
     """One page of the list: ids first, then those rows (see ``page_by_ids``); ``count`` when already
-    known (``count_people``), else counted."""
+    known (``count_people``), else counted. A name-only search read in one branch (``named``) takes the
+    page's ids from the branch index, in the same order."""
 
     def rows(ids: list[int]) -> list[Person]:
         by_id = people_page_rows(Person.objects.filter(pk__in=ids)).in_bulk()
         return [by_id[pk] for pk in ids]
 
+    if (
+        named is not None
+        and named.name_only
+        and named.branch is not None
+        and named.indexed
+        and count is not None
+    ):
+        return page_then_fetch(search.IndexedIds(named, count), page_number, per_page, rows, count=count)
     return page_then_fetch(qs.values_list("pk", flat=True), page_number, per_page, rows, count=count)
 
 

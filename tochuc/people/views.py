@@ -93,12 +93,14 @@ def _is_filtered(filters: selectors.PeopleFilter) -> bool:
 def person_list(request: AuthedRequest) -> HttpResponse:
     form, filters, _unit = _filtered(request)
     if form.errors:
-        qs, counted = Person.objects.none(), selectors.Counted(0, more=False)
+        qs, counted, named = Person.objects.none(), selectors.Counted(0, more=False), None
     else:
         named = selectors.name_query(request.user, filters)
         qs = selectors.filter_people(request.user, filters, named=named)
         counted = selectors.count_people(filters, qs, named)
-    page = selectors.people_page(qs, request.GET.get("page"), settings.TOCHUC_PAGE_SIZE, count=counted.n)
+    page = selectors.people_page(
+        qs, request.GET.get("page"), settings.TOCHUC_PAGE_SIZE, count=counted.n, named=named
+    )
     context = {
         "form": form,
         "page": page,

@@ -23,6 +23,7 @@ from tochuc.people.selectors import (
     filter_people,
     name_query,
     people_for,
+    people_page,
     search_condition,
     search_people,
     search_people_page,
@@ -115,16 +116,18 @@ def queries(draw, batch: list[tuple[str, int, int]]) -> str:
     cap=st.sampled_from([1, 2, 5, 1000]),
 )
 def test_the_search_index_finds_what_the_plain_query_finds(
-    tree, inside, outside, rare_below, batch, data, bound, cap
+    tree, inside, outside, leader, auditor, rare_below, batch, data, bound, cap
 ):
     search.RARE_BELOW = bound  # 1: every word common (the name order is walked); 20,000: the index is read
     selectors.SEARCH_COUNT_LIMIT = cap  # the list counts a common name up to this, then says "more than"
+    # Two provinces' specialists and a commune's leader read their branch's index; the Centre's auditor the
+    # country's.
     with transaction.atomic():
         _write(tree, batch)
         assert kept_tokens() == expected_tokens()
         for _ in range(4):
             query = data.draw(queries(batch))
-            for user in (inside, outside):
+            for user in (inside, outside, leader, auditor):
                 expected = plain(user, query) if fold(query).strip(" ,") else []
                 assert indexed(user, query) == expected, query
                 assert [p.pk for p in search_people(user, query, limit=3)] == expected[:3]
@@ -150,6 +153,16 @@ def test_the_search_index_finds_what_the_plain_query_finds(
                         assert counted.n == cap and len(wanted) > cap, (query, unit)
                     else:
                         assert counted.n == len(wanted), (query, unit)
+                    for number in (
+                        1,
+                        2,
+                        3,
+                    ):  # the list's pages (as far as counted), the last one past the end
+                        page = people_page(listed, number, 2, count=counted.n, named=named)
+                        last = max(1, -(-counted.n // 2))
+                        start = (min(number, last) - 1) * 2
+                        shown = wanted[start : min(start + 2, counted.n)]
+                        assert [p.pk for p in page] == shown, (query, unit, number)
         transaction.set_rollback(True)
 
 
@@ -259,3 +272,80 @@ def test_a_list_counts_a_common_name_up_to_the_cap_inside_its_scope_only(
     named = name_query(inside, filters)
     found = count_people(filters, filter_people(inside, filters, named=named), named)
     assert (found.n, found.more) == (2, False)  # the first and the fourth are written as men
+
+
+def test_a_search_reads_one_branch_when_everything_the_reader_sees_lies_in_it(tree, inside, leader, auditor):
+    from tochuc.accounts.services import grant_role
+    from tochuc.conftest import make_user
+
+    province = tree.province.path[: search.BRANCH_LENGTH]
+    assert search.branch_of(inside).head == province
+    assert search.branch_of(leader).head == province  # a commune's leader: the province's branch, his scope
+    assert search.branch_of(leader).reaches == ((tree.commune.path, True),)
+    assert search.branch_of(inside, tree.commune2.path).unit_path == tree.commune2.path
+    assert search.branch_of(inside, tree.centre.path).head == province  # the Centre filtered on: still his
+    assert search.branch_of(inside, tree.other_province.path) is None  # nothing of his under that unit
+    assert search.branch_of(auditor) is None  # the whole country: the country's index
+    assert search.branch_of(auditor, tree.other_commune.path).head == tree.other_province.path
+    both = make_user("both", "specialist", tree.province)
+    grant_role(actor=None, user=both, role="specialist", unit=tree.other_province)
+    assert search.branch_of(both) is None  # two provinces
+
+
+@pytest.mark.parametrize("bound", [1, 20_000])
+def test_a_province_never_finds_another_provinces_people(tree, inside, outside, rare_below, bound):
+    from tochuc.conftest import login
+
+    search.RARE_BELOW = bound  # 1: the common word is walked in name order; 20,000: read as rare
+    _write(tree, [("Nguyễn Thị Hoa", 1960, 0), ("Nguyễn Thị Hòa", 1961, 2), ("Nguyễn Hoa", 1962, 1)])
+    client = login(outside)
+    found = client.get("/api/v1/persons/search", {"q": "nguyen hoa"}).json()
+    assert [p["full_name"] for p in found] == ["Nguyễn Thị Hòa"]
+    page = client.get("/people/", {"q": "nguyen hoa"})
+    assert [p.full_name for p in page.context["page"]] == ["Nguyễn Thị Hòa"]
+    assert page.context["page"].paginator.count == 1
+    # A unit of another province, filtered on: a message, nobody listed.
+    other = client.get("/people/", {"q": "nguyen", "unit": tree.province.code})
+    assert list(other.context["page"]) == []
+    assert client.get(f"/api/v1/persons/?q=nguyen&unit={tree.province.code}").status_code == 404
+    mine = login(inside).get("/people/", {"q": "nguyen hoa"})
+    assert [p.full_name for p in mine.context["page"]] == ["Nguyễn Hoa", "Nguyễn Thị Hoa"]
+
+
+@pytest.mark.parametrize("bound", [1, 20_000])
+def test_a_provinces_search_costs_the_same_queries_whatever_it_finds(
+    tree, inside, rare_below, bound, django_assert_num_queries
+):
+    from tochuc.conftest import login
+
+    search.RARE_BELOW = bound
+    _write(tree, [(f"Nguyễn Văn Tên{i:02d}", 1960 + i % 3, i % 2) for i in range(40)])
+    client = login(inside)
+    client.get("/people/")  # the session
+    walked = bound == 1
+    # session, user, grants; the word's count in the branch (and its tokens when walked); the ids; the rows
+    for query, limit in [("ten00", "1"), ("nguyen", "1"), ("nguyen", "100")]:
+        with django_assert_num_queries(7 if walked else 6):
+            client.get("/api/v1/persons/search", {"q": query, "limit": limit})
+    # The list: the same, the count from the index (walked: the count's reading gives the page too), the
+    # rows' units, the notifications.
+    for query in ["ten00", "nguyen"]:
+        with django_assert_num_queries(10):
+            response = client.get("/people/", {"q": query})
+        assert response.status_code == 200
+    # Two common words: each is counted, then the tokens of one are listed (it has one: no other is).
+    for query in ["nguyen ten01 1961", "nguyen van"]:
+        with django_assert_num_queries(11 if walked else 10):
+            response = client.get("/people/", {"q": query})
+        assert response.status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the branch index's layout is PostgreSQL's")
+def test_the_rebuild_command_builds_the_branch_index_again(tree):
+    from django.core.management import call_command
+
+    call_command("people_search_rebuild", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'persontoken_branch'")
+        (definition,) = cursor.fetchone()
+    assert 'substr((unit_path)::text, 1, 18), token COLLATE "C", sort_key, person_id' in definition
