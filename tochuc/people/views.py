@@ -252,7 +252,7 @@ def _correction_rows(corrections: list[PersonCorrection]) -> list[dict[str, obje
 
 @login_required
 def person_detail(request: AuthedRequest, code: str) -> HttpResponse:
-    person = get_person_for(request.user, code)
+    person = get_person_for(request.user, code, photo="exists")
     profile = selectors.person_profile(person)
     context = {
         **_person_context(request, person),
@@ -261,7 +261,7 @@ def person_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "positions": selectors.person_positions(request.user, person),
         "may_edit": can_edit_person(request.user, person),
         "may_reveal": can_reveal_citizen_id(request.user, person),
-        "person_photo": PersonPhoto.objects.filter(person=person).exists(),
+        "person_photo": getattr(person, "has_photo", False),
     }
     return render(request, "people/detail.html", context)
 
@@ -294,13 +294,14 @@ def person_reveal(request: AuthedRequest, code: str) -> HttpResponse:
 
 @login_required
 def person_2c(request: AuthedRequest, code: str) -> HttpResponse:
-    person = get_person_for(request.user, code)
+    person = get_person_for(request.user, code, photo="data")
+    photo: PersonPhoto | None = getattr(person, "photo", None)  # None when the person has no photo
     content = curriculum_vitae_docx(
         person,
-        selectors.person_profile(person),
+        selectors.person_profile(person, corrections=False),
         selectors.person_positions(request.user, person),
         today=timezone.localdate(),
-        photo=bytes(photo.data) if (photo := PersonPhoto.objects.filter(person=person).first()) else None,
+        photo=bytes(photo.data) if photo is not None else None,
     )
     export_record(
         actor=request.user,
