@@ -28,7 +28,7 @@ from tochuc.core.errors import DomainError
 from tochuc.orgunits import selectors as unit_selectors
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people import forms as people_forms
-from tochuc.people import selectors, services
+from tochuc.people import listing, selectors, services
 from tochuc.people.errors import PeopleErrorCode
 from tochuc.people.excel.writing import list_workbook
 from tochuc.people.models import Membership, Person, PersonCorrection, PersonPhoto
@@ -97,7 +97,10 @@ def person_list(request: AuthedRequest) -> HttpResponse:
     else:
         named = selectors.name_query(request.user, filters)
         qs = selectors.filter_people(request.user, filters, named=named)
-        counted = selectors.count_people(filters, qs, named)
+        kept = listing.kept_total(request.user, filters)
+        counted = (
+            selectors.count_people(filters, qs, named) if kept is None else selectors.Counted(kept, False)
+        )
     page = selectors.people_page(qs, request.GET.get("page"), settings.TOCHUC_PAGE_SIZE, count=counted.n)
     context = {
         "form": form,
