@@ -101,6 +101,8 @@ def person_list(request: AuthedRequest) -> HttpResponse:
         counted = (
             selectors.count_people(filters, qs, named) if kept is None else selectors.Counted(kept, False)
         )
+    if not form.errors and listing.is_deep(request.GET.get("page")):
+        qs = listing.wide_subtree(request.user, filters) or qs
     page = selectors.people_page(qs, request.GET.get("page"), settings.TOCHUC_PAGE_SIZE, count=counted.n)
     context = {
         "form": form,

@@ -185,3 +185,62 @@ def test_the_list_takes_its_total_from_the_figures_and_its_rows_from_the_people(
     assert [p.code for p in again.context["page"].object_list] == [
         p.code for p in response.context["page"].object_list
     ]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    specs=people_st,
+    moves=st.lists(st.integers(0, 20), max_size=2),
+    chosen=st.lists(filters_st, min_size=1, max_size=5),
+    window=st.tuples(st.integers(0, 15), st.integers(1, 6)),
+)
+def test_the_wide_subtree_reads_the_same_rows_in_the_same_order(tree, specs, moves, chosen, window):
+    offset, limit = window
+    with transaction.atomic():
+        users = _users(tree)
+        _add_people(tree, specs)
+        for pick in moves:
+            tree.move_a_branch(pick)
+        units = tree.units()
+        for unit in units:
+            unit.refresh_from_db()
+        for values in chosen:
+            unit = None if values["unit"] is None else units[values["unit"]]
+            filters = PeopleFilter(**{**values, "unit": unit})
+            for user in users:
+                wide = listing.wide_subtree(user, filters)
+                if wide is None:
+                    assert filters.q
+                    continue
+                old = filter_people(user, filters).values_list("pk", flat=True)
+                new = wide.values_list("pk", flat=True)
+                assert list(new) == list(old), (user, filters)
+                assert list(new[offset : offset + limit]) == list(old[offset : offset + limit])
+        transaction.set_rollback(True)
+
+
+def test_a_deep_page_of_the_list_shows_the_rows_of_the_joined_query(tree, inside, monkeypatch):
+    _add_people(tree, [(6 + k % 2, GENDERS[k % 2], "Kinh", "none", "full", 1960 + k) for k in range(23)])
+    monkeypatch.setattr("django.conf.settings.TOCHUC_PAGE_SIZE", 5)
+    client = login(inside)
+    monkeypatch.setattr(listing, "WIDE_FROM_PAGE", 1)
+    for query in (f"?unit={tree.province.code}", "?gender=female", "?unit=T01-X01&page=2", "?page=4"):
+        shown = client.get(reverse("people:list") + query).context["page"]
+        monkeypatch.setattr(listing, "wide_subtree", lambda user, filters: None)
+        joined = client.get(reverse("people:list") + query).context["page"]
+        monkeypatch.undo()
+        monkeypatch.setattr("django.conf.settings.TOCHUC_PAGE_SIZE", 5)
+        monkeypatch.setattr(listing, "WIDE_FROM_PAGE", 1)
+        assert [p.code for p in shown.object_list] == [p.code for p in joined.object_list]
+        assert (shown.number, shown.paginator.count) == (joined.number, joined.paginator.count)
+
+
+def test_too_many_units_keep_the_joined_query(tree, inside, monkeypatch):
+    monkeypatch.setattr(listing, "WIDE_UNITS_MAX", 3)
+    assert listing.wide_subtree(inside, PeopleFilter()) is None
+    assert listing.wide_subtree(inside, PeopleFilter(unit=tree.grassroots)) is not None
+
+
+def test_only_deep_pages_read_the_units_first():
+    assert not listing.is_deep(None) and not listing.is_deep("2") and not listing.is_deep("x")
+    assert listing.is_deep("3") and listing.is_deep("500")
