@@ -17,6 +17,7 @@ way: page 50 of a province read 48,000 units (390–540 ms); the set costs one l
 
 from __future__ import annotations
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
@@ -102,7 +103,10 @@ def _units_in(units: QuerySet[OrgUnit]) -> Q | RawSQL | None:
     if connection.vendor != "postgresql":
         found = list(ids)
         return Q(unit_id__in=found) if len(found) <= WIDE_UNITS_MAX else None
-    sql, params = ids.query.sql_with_params()
+    try:
+        sql, params = ids.query.sql_with_params()
+    except EmptyResultSet:  # a user who sees no unit
+        return Q(pk__in=[])
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT string_agg(CAST(u.pk AS text), ','), COUNT(*) FROM ({sql}) u (pk)", params)
         text, count = cursor.fetchone()

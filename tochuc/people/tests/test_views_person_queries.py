@@ -7,6 +7,7 @@ import io
 import zipfile
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -136,4 +137,5 @@ def test_the_2c_reads_the_photo_with_the_person_and_not_the_corrections(
 
 # The photo was a query of its own on both (15 and 17); the 2C also read the corrections it does not print.
 PAGE_QUERIES = 14
-DOCX_QUERIES = 15
+# The audit log of the download takes one more statement on PostgreSQL (its chain's lock).
+DOCX_QUERIES = 15 if connection.vendor == "sqlite" else 16
