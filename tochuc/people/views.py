@@ -101,8 +101,11 @@ def person_list(request: AuthedRequest) -> HttpResponse:
         counted = (
             selectors.count_people(filters, qs, named) if kept is None else selectors.Counted(kept, False)
         )
-    if not form.errors and listing.is_deep(request.GET.get("page")):
-        qs = listing.wide_subtree(request.user, filters) or qs
+        wide = (
+            listing.wide_subtree(request.user, filters) if listing.is_deep(request.GET.get("page")) else None
+        )
+        if wide is not None:  # a QuerySet: never tested for truth, that would read every row
+            qs = wide
     page = selectors.people_page(qs, request.GET.get("page"), settings.TOCHUC_PAGE_SIZE, count=counted.n)
     context = {
         "form": form,

@@ -225,7 +225,10 @@ def test_a_deep_page_of_the_list_shows_the_rows_of_the_joined_query(tree, inside
     client = login(inside)
     monkeypatch.setattr(listing, "WIDE_FROM_PAGE", 1)
     for query in (f"?unit={tree.province.code}", "?gender=female", "?unit=T01-X01&page=2", "?page=4"):
-        shown = client.get(reverse("people:list") + query).context["page"]
+        with CaptureQueriesContext(transaction.get_connection()) as captured:
+            shown = client.get(reverse("people:list") + query).context["page"]
+        walks = [q["sql"] for q in captured.captured_queries if '"people_person"."sort_key" ASC' in q["sql"]]
+        assert walks and all("LIMIT" in sql for sql in walks)  # one page read, never the whole list
         monkeypatch.setattr(listing, "wide_subtree", lambda user, filters: None)
         joined = client.get(reverse("people:list") + query).context["page"]
         monkeypatch.undo()
