@@ -242,15 +242,16 @@ class PersonProfile(TypedDict):
     corrections: list[PersonCorrection]
 
 
-def person_profile(person: Person) -> PersonProfile:
-    """Every part of a person's 2C curriculum vitae (the person was fetched through scope)."""
+def person_profile(person: Person, *, corrections: bool = True) -> PersonProfile:
+    """Every part of a person's 2C curriculum vitae (the person was fetched through scope), and the
+    history of corrections unless ``corrections`` is false (the Word 2C does not print it: empty)."""
     return {
         "career": list(person.career.all()),
         "trainings": list(person.trainings.all()),
         "rewards": list(person.rewards.all()),
         "disciplines": list(person.disciplines.all()),
         "relatives": list(person.relatives.select_related("linked_person").order_by("pk")),
-        "corrections": list(person.corrections.select_related("actor")[:200]),
+        "corrections": list(person.corrections.select_related("actor")[:200]) if corrections else [],
     }
 
 

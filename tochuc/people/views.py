@@ -28,7 +28,7 @@ from tochuc.core.errors import DomainError
 from tochuc.orgunits import selectors as unit_selectors
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people import forms as people_forms
-from tochuc.people import selectors, services
+from tochuc.people import listing, selectors, services
 from tochuc.people.errors import PeopleErrorCode
 from tochuc.people.excel.writing import list_workbook
 from tochuc.people.models import Membership, Person, PersonCorrection, PersonPhoto
@@ -97,7 +97,15 @@ def person_list(request: AuthedRequest) -> HttpResponse:
     else:
         named = selectors.name_query(request.user, filters)
         qs = selectors.filter_people(request.user, filters, named=named)
-        counted = selectors.count_people(filters, qs, named)
+        kept = listing.kept_total(request.user, filters)
+        counted = (
+            selectors.count_people(filters, qs, named) if kept is None else selectors.Counted(kept, False)
+        )
+        wide = (
+            listing.wide_subtree(request.user, filters) if listing.is_deep(request.GET.get("page")) else None
+        )
+        if wide is not None:  # a QuerySet: never tested for truth, that would read every row
+            qs = wide
     page = selectors.people_page(
         qs, request.GET.get("page"), settings.TOCHUC_PAGE_SIZE, count=counted.n, named=named
     )
@@ -254,7 +262,7 @@ def _correction_rows(corrections: list[PersonCorrection]) -> list[dict[str, obje
 
 @login_required
 def person_detail(request: AuthedRequest, code: str) -> HttpResponse:
-    person = get_person_for(request.user, code)
+    person = get_person_for(request.user, code, photo="exists")
     profile = selectors.person_profile(person)
     context = {
         **_person_context(request, person),
@@ -263,7 +271,7 @@ def person_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "positions": selectors.person_positions(request.user, person),
         "may_edit": can_edit_person(request.user, person),
         "may_reveal": can_reveal_citizen_id(request.user, person),
-        "person_photo": PersonPhoto.objects.filter(person=person).exists(),
+        "person_photo": getattr(person, "has_photo", False),
     }
     return render(request, "people/detail.html", context)
 
@@ -296,13 +304,14 @@ def person_reveal(request: AuthedRequest, code: str) -> HttpResponse:
 
 @login_required
 def person_2c(request: AuthedRequest, code: str) -> HttpResponse:
-    person = get_person_for(request.user, code)
+    person = get_person_for(request.user, code, photo="data")
+    photo: PersonPhoto | None = getattr(person, "photo", None)  # None when the person has no photo
     content = curriculum_vitae_docx(
         person,
-        selectors.person_profile(person),
+        selectors.person_profile(person, corrections=False),
         selectors.person_positions(request.user, person),
         today=timezone.localdate(),
-        photo=bytes(photo.data) if (photo := PersonPhoto.objects.filter(person=person).first()) else None,
+        photo=bytes(photo.data) if photo is not None else None,
     )
     export_record(
         actor=request.user,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -20,6 +19,7 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell
 
 from tochuc.core.documents.word import EMPTY, PARTY, grid, item, line, section, use_font
+from tochuc.core.documents.word_blank import blank
 from tochuc.people.models import Person
 from tochuc.people.selectors import PersonProfile
 from tochuc.positions.models import Assignment
@@ -112,8 +112,7 @@ def curriculum_vitae_docx(
     photo: bytes | None = None,
 ) -> bytes:
     """The Word file of one person's 2C curriculum vitae (citizen ID masked), with the photo if any."""
-    document = Document()
-    use_font(document)
+    document = blank(use_font)
     _header(document, person)
     if photo:
         document.add_paragraph().add_run().add_picture(io.BytesIO(photo), width=Cm(3), height=Cm(4))
