@@ -101,8 +101,8 @@ def _units_in(units: QuerySet[OrgUnit]) -> Q | RawSQL | None:
     """
     ids = units.order_by().values_list("pk", flat=True)[: WIDE_UNITS_MAX + 1]
     if connection.vendor != "postgresql":
-        found = list(ids)
-        return Q(unit_id__in=found) if len(found) <= WIDE_UNITS_MAX else None
+        # A subquery, not the ids: SQLite takes at most 32,766 parameters in one statement.
+        return Q(unit_id__in=units.order_by().values("pk")) if ids.count() <= WIDE_UNITS_MAX else None
     try:
         sql, params = ids.query.sql_with_params()
     except EmptyResultSet:  # a user who sees no unit

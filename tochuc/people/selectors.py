@@ -269,14 +269,22 @@ def people_page(
     *,
     count: int | None = None,
     named: search.NameQuery | None = None,
+    within: QuerySet[Person] | None = None,
 ) -> Page[Person]:
     """One page of the list: ids first, then those rows (see ``page_by_ids``); ``count`` when already
     known (``count_people``), else counted. A name-only search read in one branch (``named``) takes the
-    page's ids from the branch index, in the same order."""
+    page's ids from the branch index, in the same order; its rows are read again within ``within``
+    (``people_for(user)``), so a person the index still places in the reader's scope is never shown
+    when the person's unit says otherwise."""
 
     def rows(ids: list[int]) -> list[Person]:
         by_id = people_page_rows(Person.objects.filter(pk__in=ids)).in_bulk()
         return [by_id[pk] for pk in ids]
+
+    def rows_within(ids: list[int]) -> list[Person]:
+        scoped = within if within is not None else Person.objects.none()
+        by_id = people_page_rows(scoped.filter(pk__in=ids).order_by()).in_bulk()
+        return [by_id[pk] for pk in ids if pk in by_id]
 
     if (
         named is not None
@@ -285,7 +293,9 @@ def people_page(
         and named.indexed
         and count is not None
     ):
-        return page_then_fetch(search.IndexedIds(named, count), page_number, per_page, rows, count=count)
+        return page_then_fetch(
+            search.IndexedIds(named, count), page_number, per_page, rows_within, count=count
+        )
     return page_then_fetch(qs.values_list("pk", flat=True), page_number, per_page, rows, count=count)
 
 

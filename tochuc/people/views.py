@@ -107,7 +107,12 @@ def person_list(request: AuthedRequest) -> HttpResponse:
         if wide is not None:  # a QuerySet: never tested for truth, that would read every row
             qs = wide
     page = selectors.people_page(
-        qs, request.GET.get("page"), settings.TOCHUC_PAGE_SIZE, count=counted.n, named=named
+        qs,
+        request.GET.get("page"),
+        settings.TOCHUC_PAGE_SIZE,
+        count=counted.n,
+        named=named,
+        within=selectors.people_for(request.user),
     )
     context = {
         "form": form,

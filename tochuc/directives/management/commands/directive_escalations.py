@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandParser
 
 from tochuc.core.commands import option_bool, option_today
+from tochuc.core.documents.numbers import format_number as n
 from tochuc.directives.escalation import send_overdue
 
 
@@ -24,9 +25,9 @@ class Command(BaseCommand):
         dry_run = option_bool(options, "dry_run")
         report = send_overdue(today, dry_run=dry_run)
         self.stdout.write(
-            f"{today.isoformat()}: {report.overdue_tasks} nhiệm vụ quá hạn; "
+            f"{today.isoformat()}: {n(report.overdue_tasks)} nhiệm vụ quá hạn; "
             + ("sẽ có " if dry_run else "")
-            + f"{report.notifications} thông báo mới cho {report.users} người dùng"
-            f" ({report.summaries} thông báo tổng hợp cho cấp trên, {report.digests} thông báo gộp;"
-            f" nhiều nhất {report.most_per_user} thông báo một người)."
+            + f"{n(report.notifications)} thông báo mới cho {n(report.users)} người dùng"
+            f" ({n(report.summaries)} thông báo tổng hợp cho cấp trên, {n(report.digests)} thông báo gộp;"
+            f" nhiều nhất {n(report.most_per_user)} thông báo một người)."
         )

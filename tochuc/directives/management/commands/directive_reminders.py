@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandParser
 
 from tochuc.core.commands import option_bool, option_today
+from tochuc.core.documents.numbers import format_number as n
 from tochuc.directives.reminders import run_directive_reminders, send_reminders
 
 
@@ -31,12 +32,16 @@ class Command(BaseCommand):
         dry_run = option_bool(options, "dry_run")
         report = send_reminders(today, dry_run=dry_run)
         self.stdout.write(
-            f"{today.isoformat()}: {report.deadline_tasks} nhiệm vụ sắp đến hạn, "
-            f"{report.report_tasks} nhiệm vụ thiếu báo cáo; "
+            f"{today.isoformat()}: {n(report.deadline_tasks)} nhiệm vụ sắp đến hạn, "
+            f"{n(report.report_tasks)} nhiệm vụ thiếu báo cáo; "
             + ("sẽ có " if dry_run else "")
-            + f"{report.notifications} thông báo mới cho {report.users} người dùng"
-            f" ({report.summaries} thông báo tổng hợp cho cấp trên, {report.digests} thông báo gộp;"
-            f" nhiều nhất {report.most_per_user} thông báo một người)"
-            + (f"; {report.unreached_tasks} nhiệm vụ không có người nhận" if report.unreached_tasks else "")
+            + f"{n(report.notifications)} thông báo mới cho {n(report.users)} người dùng"
+            f" ({n(report.summaries)} thông báo tổng hợp cho cấp trên, {n(report.digests)} thông báo gộp;"
+            f" nhiều nhất {n(report.most_per_user)} thông báo một người)"
+            + (
+                f"; {n(report.unreached_tasks)} nhiệm vụ không có người nhận"
+                if report.unreached_tasks
+                else ""
+            )
             + "."
         )
