@@ -101,8 +101,11 @@ def person_list(request: AuthedRequest) -> HttpResponse:
         counted = (
             selectors.count_people(filters, qs, named) if kept is None else selectors.Counted(kept, False)
         )
+        number = request.GET.get("page")
         wide = (
-            listing.wide_subtree(request.user, filters) if listing.is_deep(request.GET.get("page")) else None
+            listing.wide_subtree(request.user, filters)
+            if listing.wide_pays(filters, number, counted.n, settings.TOCHUC_PAGE_SIZE)
+            else None
         )
         if wide is not None:  # a QuerySet: never tested for truth, that would read every row
             qs = wide

@@ -247,3 +247,27 @@ def test_too_many_units_keep_the_joined_query(tree, inside, monkeypatch):
 def test_only_deep_pages_read_the_units_first():
     assert not listing.is_deep(None) and not listing.is_deep("2") and not listing.is_deep("x")
     assert listing.is_deep("3") and listing.is_deep("500")
+
+
+def test_the_walk_is_taken_only_when_it_stays_short(monkeypatch):
+    monkeypatch.setattr(listing, "people_everywhere", lambda: 5_700_000)
+    # A province of 300,000: page 50 walks ≈ 47,500 entries; its last page would walk the whole country.
+    assert listing.walk_pays("50", 300_000, 50)
+    assert not listing.walk_pays("6000", 300_000, 50)
+    assert not listing.walk_pays("99999", 300_000, 50)  # past the end: the last page
+    # A list of nobody, or of a rare ethnicity: the walk would cross the country to find them.
+    assert not listing.walk_pays("3", 0, 50)
+    assert not listing.walk_pays("3", 120, 50)
+    # A province's women in their forties (38,000): the first page walks ≈ 7,500 entries.
+    assert listing.walk_pays("1", 38_000, 50)
+    assert listing.walk_pays("x", 38_000, 50)  # not a number: the first page
+
+
+def test_the_first_pages_walk_only_lists_narrowed_twice(monkeypatch):
+    monkeypatch.setattr(listing, "people_everywhere", lambda: 5_700_000)
+    two = PeopleFilter(gender="female", age_band="40-49")
+    assert listing.wide_pays(two, None, 38_000, 50)
+    assert not listing.wide_pays(two, None, 500, 50)  # too few: the join finds them sooner
+    assert not listing.wide_pays(PeopleFilter(gender="female"), None, 150_000, 50)
+    assert not listing.wide_pays(PeopleFilter(), "2", 300_000, 50)
+    assert listing.wide_pays(PeopleFilter(), "3", 300_000, 50)
