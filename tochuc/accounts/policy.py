@@ -155,10 +155,9 @@ def required_otp(user: User | AnonymousUser) -> bool:
     return any(g.role in roles for g in _grants(user))
 
 
-def users_who_can(action: Action, paths: Iterable[str]) -> dict[str, set[int]]:
-    """For each unit path, the ids of the active users who may do ``action`` there (set-based)."""
-    from tochuc.orgunits.models import PATH_STEP
-
+def _grantees(action: Action) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+    """The active users with a grant allowing ``action``, by the granted unit's path: those whose grant
+    covers the subtree, and those whose grant covers the unit alone (one query)."""
     roles = [role for role, actions in ROLE_ACTIONS.items() if action in actions]
     subtree: dict[str, set[int]] = defaultdict(set)
     single: dict[str, set[int]] = defaultdict(set)
@@ -167,6 +166,14 @@ def users_who_can(action: Action, paths: Iterable[str]) -> dict[str, set[int]]:
     )
     for user_id, path, include_subtree in grants.iterator(chunk_size=5000):
         (subtree if include_subtree else single)[path].add(user_id)
+    return subtree, single
+
+
+def users_who_can(action: Action, paths: Iterable[str]) -> dict[str, set[int]]:
+    """For each unit path, the ids of the active users who may do ``action`` there (set-based)."""
+    from tochuc.orgunits.models import PATH_STEP
+
+    subtree, single = _grantees(action)
     found: dict[str, set[int]] = {}
     for path in paths:
         users = set(single.get(path, ()))
@@ -196,14 +203,7 @@ def users_who_can_by_level(action: Action, paths: Iterable[str]) -> dict[str, Le
     """
     from tochuc.orgunits.models import PATH_STEP
 
-    roles = [role for role, actions in ROLE_ACTIONS.items() if action in actions]
-    subtree: dict[str, set[int]] = defaultdict(set)
-    single: dict[str, set[int]] = defaultdict(set)
-    grants = RoleGrant.objects.filter(role__in=roles, user__is_active=True).values_list(
-        "user_id", "unit__path", "include_subtree"
-    )
-    for user_id, path, include_subtree in grants.iterator(chunk_size=5000):
-        (subtree if include_subtree else single)[path].add(user_id)
+    subtree, single = _grantees(action)
     empty: frozenset[int] = frozenset()
     found: dict[str, Levels] = {}
     for path in paths:

@@ -21,7 +21,6 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
-from django.utils import timezone
 
 from tochuc.accounts.policy import Action, can_subtree, reaches, scope_q
 from tochuc.core.actors import Actor
@@ -30,7 +29,7 @@ from tochuc.figures.selectors import enabled as kept_figures_enabled
 from tochuc.figures.selectors import outermost
 from tochuc.orgunits.models import OrgUnit
 from tochuc.people.models import Person
-from tochuc.people.selectors import AGE_BANDS, PeopleFilter, _birth_range
+from tochuc.people.selectors import AGE_BANDS, PeopleFilter, narrowed_by_traits
 
 # Past this many units (a whole country) the set of units is not worth building: the list joins them.
 WIDE_UNITS_MAX = 40_000
@@ -189,16 +188,5 @@ def wide_subtree(user: Actor, filters: PeopleFilter) -> QuerySet[Person] | None:
     inside = _units_in(units)
     if inside is None:
         return None
-    qs = Person.objects.filter(inside).order_by("sort_key", "pk")
-    # The filters of ``filter_people`` other than the name, the unit and the scope (the units hold those).
-    if filters.gender:
-        qs = qs.filter(gender=filters.gender)
-    if filters.ethnicity:
-        qs = qs.filter(ethnicity=filters.ethnicity)
-    if filters.age_band in AGE_BANDS:
-        qs = qs.filter(_birth_range(filters.age_band, timezone.localdate()))
-    if filters.political_theory_level:
-        qs = qs.filter(political_theory_level=filters.political_theory_level)
-    if filters.membership_status:
-        qs = qs.filter(membership__status=filters.membership_status)
-    return qs
+    # The units hold the scope and the unit filter; a name search never comes here.
+    return narrowed_by_traits(Person.objects.filter(inside).order_by("sort_key", "pk"), filters)

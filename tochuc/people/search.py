@@ -39,7 +39,7 @@ search instead, so a province's search reads only its own tokens:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import overload
 
@@ -105,9 +105,17 @@ def rarest_word(names: list[str], years: list[int], within: Q | None = None) -> 
     Longer words are counted first and counting stops at the first word
     known to be rare enough that no other can save much.
     """
+    return _rarest(
+        sorted(set(names), key=len, reverse=True),
+        lambda term: _within(_tokens(term, years), within)[:RARE_BELOW].count(),
+    )
+
+
+def _rarest(terms: Iterable[str], count: Callable[[str], int]) -> str | None:
+    """The term of fewest ``count``, if under ``RARE_BELOW``; counting stops at a term a tenth as common."""
     best: tuple[int, str] | None = None
-    for term in sorted(set(names), key=len, reverse=True):
-        found = _within(_tokens(term, years), within)[:RARE_BELOW].count()
+    for term in terms:
+        found = count(term)
         if best is None or found < best[0]:
             best = (found, term)
         if found < RARE_BELOW // 10:
@@ -234,16 +242,7 @@ def _longest_first(names: list[str]) -> list[str]:
 
 def branch_rarest_word(branch: Branch, names: list[str]) -> str | None:
     """``rarest_word`` among the branch's tokens (the birth year is checked when reading, not counting)."""
-    best: tuple[int, str] | None = None
-    for term in _longest_first(names):
-        found = _branch_count(branch, term, RARE_BELOW)
-        if best is None or found < best[0]:
-            best = (found, term)
-        if found < RARE_BELOW // 10:
-            break
-    if best is None or best[0] >= RARE_BELOW:
-        return None
-    return best[1]
+    return _rarest(_longest_first(names), lambda term: _branch_count(branch, term, RARE_BELOW))
 
 
 def branch_walk(branch: Branch, names: list[str]) -> tuple[str, ...] | None:

@@ -141,6 +141,12 @@ def filter_people(
             qs = qs.filter(narrowed)
     if filters.unit is not None:
         qs = qs.filter(unit__path__startswith=filters.unit.path)
+    return narrowed_by_traits(qs, filters)
+
+
+def narrowed_by_traits(qs: QuerySet[Person], filters: PeopleFilter) -> QuerySet[Person]:
+    """``qs`` narrowed by the list's filters other than the name, the unit and the scope: gender,
+    ethnicity, age band, theory level, membership status."""
     if filters.gender:
         qs = qs.filter(gender=filters.gender)
     if filters.ethnicity:

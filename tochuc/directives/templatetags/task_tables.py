@@ -20,7 +20,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from tochuc.core.documents.numbers import format_number
-from tochuc.directives.dashboards import Cell, MatrixRow, TaskRow
+from tochuc.directives.dashboards import TaskRow
+from tochuc.directives.matrix import Cell, MatrixRow
 from tochuc.orgunits.models import OrgUnit
 
 register = template.Library()

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tochuc.conftest import Tree
-from tochuc.directives.dashboards import Cell, MatrixRow, TaskRow
+from tochuc.directives.dashboards import TaskRow
+from tochuc.directives.matrix import Cell, MatrixRow
 from tochuc.directives.templatetags.task_tables import branch_table, matrix_rows, task_table
 from tochuc.directives.tests.task_factory import make_task
 

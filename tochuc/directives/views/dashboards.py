@@ -18,7 +18,10 @@ from tochuc.core.documents.charts import Bar, Series, StackedRow, bar_chart, sta
 from tochuc.directives import dashboards, selectors
 from tochuc.directives.dashboards import status_label
 from tochuc.directives.forms import TaskFilterForm
+from tochuc.directives.matrix import directive_matrix
 from tochuc.directives.models import TaskStatus
+from tochuc.directives.on_time import last_quarters
+from tochuc.directives.on_time import on_time as on_time_of
 from tochuc.directives.permissions import get_directive_for
 from tochuc.directives.status import STATUS_ORDER, stored_status_q
 from tochuc.orgunits.models import OrgUnit
@@ -126,7 +129,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def matrix(request: AuthedRequest, pk: int) -> HttpResponse:
     directive = get_directive_for(request.user, pk)
-    found = dashboards.directive_matrix(request.user, directive)
+    found = directive_matrix(request.user, directive)
     page = Paginator(found.rows, MATRIX_UNITS_ON_PAGE).get_page(request.GET.get("page"))
     legend = [(s.value, s.label, STATUS_COLOURS[s.value]) for s in STATUS_ORDER]
     return render(
@@ -144,9 +147,9 @@ def on_time(request: AuthedRequest) -> HttpResponse:
         n = min(max(int(request.GET.get("n", "4")), 1), 12)
     except ValueError:
         n = 4
-    periods = dashboards.last_quarters(today(), n)
+    periods = last_quarters(today(), n)
     labels = [p[0] for p in periods]
-    found = dashboards.on_time(request.user, unit, periods)
+    found = on_time_of(request.user, unit, periods)
     series = [
         Series(_("Hoàn thành đúng hạn"), STATUS_COLOURS[TaskStatus.DONE_ON_TIME]),
         Series(_("Chưa đúng hạn"), STATUS_COLOURS[TaskStatus.OVERDUE]),
